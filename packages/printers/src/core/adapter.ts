@@ -1,0 +1,99 @@
+// The one interface every printer kind implements. An adapter receives decrypted
+// config and its collaborators; it never touches the database, env or the web app.
+import type { Readable } from "node:stream";
+import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "./model";
+import type { PrinterEventSink } from "./events";
+import type { PrinterErrorKind } from "./errors";
+
+export type PrinterKind = "bambu" | "prusalink";
+
+/** Minimal structured logger (pino-compatible). Adapters must never log secrets. */
+export interface AdapterLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: AdapterLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface ConnectionPolicy {
+  /** Reconnect backoff: full jitter over min(maxDelayMs, baseDelayMs * 2^attempt). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Circuit breaker: consecutive failures that open the circuit, and how long it stays open. */
+  failureThreshold: number;
+  openMs: number;
+  /** `isHealthy()` is false when nothing was heard for this long. */
+  healthyWithinMs: number;
+  /** Timeout for a single network request. */
+  requestTimeoutMs: number;
+}
+
+export const defaultConnectionPolicy: ConnectionPolicy = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  failureThreshold: 5,
+  openMs: 30_000,
+  healthyWithinMs: 120_000,
+  requestTimeoutMs: 10_000,
+};
+
+export interface AdapterContext<TConfig> {
+  printerId: string;
+  /** Decrypted, validated configuration for this kind (host, port, credentials, ...). */
+  config: TConfig;
+  events: PrinterEventSink;
+  logger?: AdapterLogger;
+  policy?: Partial<ConnectionPolicy>;
+}
+
+export type TestConnectionResult =
+  | { ok: true; identity: PrinterIdentity }
+  | {
+      ok: false;
+      reason: "unreachable" | "timeout" | "authorization" | "certificate" | "protocol" | "unsupported_firmware";
+      message: string;
+      /** Bambu: the certificate presented, so an admin can (re-)trust it. */
+      certificateFingerprint?: string;
+    };
+
+export interface DownloadedFile {
+  stream: Readable;
+  size?: number;
+  fileName: string;
+  contentType?: string;
+}
+
+export type CircuitState = "closed" | "open" | "half-open";
+
+export interface AdapterHealth {
+  connected: boolean;
+  healthy: boolean;
+  circuit: CircuitState;
+  reconnects: number;
+  lastCommunication?: Date;
+  lastError?: { kind: PrinterErrorKind; message: string; at: Date };
+}
+
+export interface PrinterAdapter {
+  readonly kind: PrinterKind;
+  readonly printerId: string;
+  /** Starts the connection loop; resolves after the first attempt (success or not). Reconnects forever until `disconnect`. */
+  connect(signal?: AbortSignal): Promise<void>;
+  /** Stops all timers and closes every socket. Safe to call twice. */
+  disconnect(): Promise<void>;
+  getStatus(signal?: AbortSignal): Promise<PrinterStatus>;
+  getCurrentJob(signal?: AbortSignal): Promise<Job | undefined>;
+  listFiles(signal?: AbortSignal): Promise<RemoteFile[]>;
+  downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile>;
+  /** Thumbnail bytes for a `thumbnailRef` from a job or file, if the printer has one. */
+  getThumbnail?(ref: string, signal?: AbortSignal): Promise<DownloadedFile | undefined>;
+  pauseJob(signal?: AbortSignal): Promise<void>;
+  resumeJob(signal?: AbortSignal): Promise<void>;
+  cancelJob(signal?: AbortSignal): Promise<void>;
+  /** One-shot check that does not need `connect()`. Never throws. */
+  testConnection(signal?: AbortSignal): Promise<TestConnectionResult>;
+  isHealthy(): boolean;
+  health(): AdapterHealth;
+}
