@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.next/**", "**/src/generated/**", "**/node_modules/**", "**/.cache/**", "**/*.config.*"] },
+  { ignores: ["**/dist/**", "**/.next/**", "**/src/generated/**", "**/node_modules/**", "**/.cache/**", "**/*.config.*", "**/*.mjs", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +17,11 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["warn", { prefer: "type-imports", fixStyle: "separate-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["warn", { allow: ["warn", "error"] }],
+      // Env is validated once per app (see each app's env.ts); read process.env nowhere else.
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Use the validated env module of your app instead of process.env." },
+      ],
     },
   },
 );

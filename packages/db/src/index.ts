@@ -1,0 +1,2 @@
+export { createDb, type CreateDbOptions, type Db } from "./client";
+export * from "./generated/prisma/client";
