@@ -24,4 +24,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Tests and test infrastructure may read and set the environment of the processes they start.
+    files: ["**/*.test.ts", "**/*.integration-test.ts", "**/e2e/**", "**/testing/**", "**/bench/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
 );

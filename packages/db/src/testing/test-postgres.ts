@@ -26,7 +26,6 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
-  // eslint-disable-next-line no-restricted-properties -- test infrastructure picks the server before any app env exists
   const external = process.env.PRINTERNIZER_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (external) {
     const url = new URL(external);

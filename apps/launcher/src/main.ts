@@ -1,0 +1,105 @@
+// The start command's process: embedded Postgres (unless DATABASE_URL is given),
+// migrations, then the worker and the web app; stops them all, in order, on Ctrl-C.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@printernizer/db/embedded";
+import { applyMigrations } from "@printernizer/db/migrate";
+import { startChild, type ManagedChild } from "./child-process";
+import { loadLauncherEnv, repoRoot } from "./env";
+import { MissingSecretError, resolveSecret } from "./secret-file";
+
+// eslint-disable-next-line no-restricted-properties -- the one place the launcher reads its environment
+const env = loadLauncherEnv(process.env);
+const say = (line: string) => process.stdout.write(`[printernizer] ${line}\n`);
+
+let database: EmbeddedPostgresHandle | undefined;
+const children: ManagedChild[] = [];
+let shuttingDown: Promise<void> | undefined;
+
+async function shutdown(exitCode: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    say("stopping…");
+    await Promise.all(children.map((child) => child.stop()));
+    if (database) {
+      await database.stop();
+      say("database stopped");
+    }
+    process.exit(exitCode);
+  })();
+  return shuttingDown;
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function main(): Promise<void> {
+  let secret: string;
+  try {
+    secret = resolveSecret({ given: env.PRINTERNIZER_SECRET, external: Boolean(env.DATABASE_URL), dataDir: env.PRINTERNIZER_DATA_DIR });
+  } catch (error) {
+    if (error instanceof MissingSecretError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    say(`starting the embedded PostgreSQL (data in ${env.PRINTERNIZER_DATA_DIR})`);
+    database = await startEmbeddedPostgres({ dataDir: env.PRINTERNIZER_DATA_DIR, port: env.PRINTERNIZER_PG_PORT });
+    databaseUrl = database.databaseUrl;
+  }
+  await applyMigrations({ databaseUrl, log: say });
+
+  const childEnv: NodeJS.ProcessEnv = {
+    // eslint-disable-next-line no-restricted-properties -- children inherit PATH, locale, LOG_LEVEL, etc.
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PRINTERNIZER_SECRET: secret,
+    PRINTERNIZER_WORKER_PORT: String(env.PRINTERNIZER_WORKER_PORT),
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+  };
+  const workerDir = path.join(repoRoot, "apps", "worker");
+  const webDir = path.join(repoRoot, "apps", "web");
+  const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
+  children.push(
+    startChild({ name: "worker", command: process.execPath, args: ["--import", "tsx", "src/main.ts"], cwd: workerDir, env: childEnv }),
+    startChild({
+      name: "web",
+      command: process.execPath,
+      args: [nextBin, "start", "--port", String(env.PORT), "--hostname", env.PRINTERNIZER_HOST],
+      cwd: webDir,
+      env: childEnv,
+    }),
+  );
+  for (const child of children) {
+    void child.exited.then(({ code, signal }) => {
+      if (shuttingDown) return;
+      console.error(`[printernizer] the ${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see its log lines above.`);
+      void shutdown(1);
+    });
+  }
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
+  say(`Printernizer is running: http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !shuttingDown) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!shuttingDown) throw new Error(`the web app did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[printernizer] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.cause instanceof Error) console.error(`[printernizer] cause: ${error.cause.message}`);
+  void shutdown(1);
+});

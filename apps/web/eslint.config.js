@@ -1,0 +1,4 @@
+import baseConfig from "@printernizer/eslint-config/base";
+import reactConfig from "@printernizer/eslint-config/react";
+
+export default [{ ignores: [".next/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] }, ...baseConfig, ...reactConfig];

@@ -1,0 +1,23 @@
+// The web app's configuration, validated on first use (not at build time, when the
+// database is not there yet).
+import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
+
+function load() {
+  return createEnv({
+    server: {
+      DATABASE_URL: databaseUrlSchema,
+      PRINTERNIZER_SECRET: secretKeySchema,
+      PRINTERNIZER_SECRET_PREVIOUS: previousSecretKeysSchema,
+      LOG_LEVEL: logLevelSchema,
+    },
+    // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+    onValidationError: reportInvalidEnv,
+  });
+}
+
+let cached: ReturnType<typeof load> | undefined;
+export function serverEnv() {
+  return (cached ??= load());
+}
