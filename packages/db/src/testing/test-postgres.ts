@@ -1,6 +1,6 @@
 // A PostgreSQL server for tests: the one named by PRINTERNIZER_TEST_DATABASE_URL or
 // DATABASE_URL when set, otherwise a throw-away embedded cluster on a free port.
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,7 +33,6 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     return { adminUrl: url.toString(), stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "printernizer-test-pg-"));
-  chmodSync(dataDir, 0o755); // the cluster may run as the `postgres` user when we are root
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
   return {
     adminUrl: server.adminUrl,

@@ -1,0 +1,46 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests run the real product: the launcher starts embedded Postgres, the
+// worker and the built web app, on ports of their own and a fresh data directory.
+export const e2eDataDir = path.join(os.tmpdir(), "printernizer-e2e");
+const port = 3100;
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: `rm -rf ${e2eDataDir} && cd ../launcher && exec node --import tsx src/main.ts`,
+    url: `${baseURL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PRINTERNIZER_DATA_DIR: e2eDataDir,
+      PORT: String(port),
+      PRINTERNIZER_HOST: "127.0.0.1",
+      PRINTERNIZER_PG_PORT: "54391",
+      PRINTERNIZER_WORKER_PORT: "4191",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      PRINTERNIZER_SECRET: "",
+    },
+  },
+});
