@@ -27,3 +27,8 @@ export type Printer = Prisma.PrinterModel
  * 
  */
 export type WorkerNode = Prisma.WorkerNodeModel
+/**
+ * Model PrinterCommand
+ * 
+ */
+export type PrinterCommand = Prisma.PrinterCommandModel

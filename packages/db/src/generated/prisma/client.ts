@@ -51,3 +51,8 @@ export type Printer = Prisma.PrinterModel
  * 
  */
 export type WorkerNode = Prisma.WorkerNodeModel
+/**
+ * Model PrinterCommand
+ * 
+ */
+export type PrinterCommand = Prisma.PrinterCommandModel

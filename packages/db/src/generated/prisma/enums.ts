@@ -15,3 +15,26 @@ export const PrinterKind = {
 } as const
 
 export type PrinterKind = (typeof PrinterKind)[keyof typeof PrinterKind]
+
+
+export const CommandKind = {
+  pause: 'pause',
+  resume: 'resume',
+  cancel: 'cancel',
+  refresh_files: 'refresh_files',
+  download_file: 'download_file',
+  test_connection: 'test_connection'
+} as const
+
+export type CommandKind = (typeof CommandKind)[keyof typeof CommandKind]
+
+
+export const CommandStatus = {
+  pending: 'pending',
+  claimed: 'claimed',
+  done: 'done',
+  failed: 'failed',
+  expired: 'expired'
+} as const
+
+export type CommandStatus = (typeof CommandStatus)[keyof typeof CommandStatus]

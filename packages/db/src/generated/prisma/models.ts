@@ -10,4 +10,5 @@
  */
 export type * from './models/Printer'
 export type * from './models/WorkerNode'
+export type * from './models/PrinterCommand'
 export type * from './commonInputTypes'

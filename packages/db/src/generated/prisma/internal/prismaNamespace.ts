@@ -398,7 +398,8 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   Printer: 'Printer',
-  WorkerNode: 'WorkerNode'
+  WorkerNode: 'WorkerNode',
+  PrinterCommand: 'PrinterCommand'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -414,7 +415,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "printer" | "workerNode"
+    modelProps: "printer" | "workerNode" | "printerCommand"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -566,6 +567,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PrinterCommand: {
+      payload: Prisma.$PrinterCommandPayload<ExtArgs>
+      fields: Prisma.PrinterCommandFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PrinterCommandFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PrinterCommandFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        findFirst: {
+          args: Prisma.PrinterCommandFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PrinterCommandFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        findMany: {
+          args: Prisma.PrinterCommandFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>[]
+        }
+        create: {
+          args: Prisma.PrinterCommandCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        createMany: {
+          args: Prisma.PrinterCommandCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PrinterCommandCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>[]
+        }
+        delete: {
+          args: Prisma.PrinterCommandDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        update: {
+          args: Prisma.PrinterCommandUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        deleteMany: {
+          args: Prisma.PrinterCommandDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PrinterCommandUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PrinterCommandUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>[]
+        }
+        upsert: {
+          args: Prisma.PrinterCommandUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PrinterCommandPayload>
+        }
+        aggregate: {
+          args: Prisma.PrinterCommandAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePrinterCommand>
+        }
+        groupBy: {
+          args: Prisma.PrinterCommandGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PrinterCommandGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PrinterCommandCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PrinterCommandCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -638,6 +713,26 @@ export const WorkerNodeScalarFieldEnum = {
 export type WorkerNodeScalarFieldEnum = (typeof WorkerNodeScalarFieldEnum)[keyof typeof WorkerNodeScalarFieldEnum]
 
 
+export const PrinterCommandScalarFieldEnum = {
+  id: 'id',
+  printerId: 'printerId',
+  kind: 'kind',
+  payload: 'payload',
+  status: 'status',
+  result: 'result',
+  error: 'error',
+  errorKind: 'errorKind',
+  requestedById: 'requestedById',
+  claimedBy: 'claimedBy',
+  createdAt: 'createdAt',
+  claimedAt: 'claimedAt',
+  finishedAt: 'finishedAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type PrinterCommandScalarFieldEnum = (typeof PrinterCommandScalarFieldEnum)[keyof typeof PrinterCommandScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -651,6 +746,14 @@ export const JsonNullValueInput = {
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {
@@ -758,6 +861,34 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'DateTime[]'
  */
 export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CommandKind'
+ */
+export type EnumCommandKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandKind'>
+    
+
+
+/**
+ * Reference to a field of type 'CommandKind[]'
+ */
+export type ListEnumCommandKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CommandStatus'
+ */
+export type EnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'CommandStatus[]'
+ */
+export type ListEnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandStatus[]'>
     
 
 
@@ -927,6 +1058,7 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   printer?: Prisma.PrinterOmit
   workerNode?: Prisma.WorkerNodeOmit
+  printerCommand?: Prisma.PrinterCommandOmit
 }
 
 /* Types for Logging */

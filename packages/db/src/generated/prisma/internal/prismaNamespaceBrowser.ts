@@ -52,7 +52,8 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   Printer: 'Printer',
-  WorkerNode: 'WorkerNode'
+  WorkerNode: 'WorkerNode',
+  PrinterCommand: 'PrinterCommand'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -104,6 +105,26 @@ export const WorkerNodeScalarFieldEnum = {
 export type WorkerNodeScalarFieldEnum = (typeof WorkerNodeScalarFieldEnum)[keyof typeof WorkerNodeScalarFieldEnum]
 
 
+export const PrinterCommandScalarFieldEnum = {
+  id: 'id',
+  printerId: 'printerId',
+  kind: 'kind',
+  payload: 'payload',
+  status: 'status',
+  result: 'result',
+  error: 'error',
+  errorKind: 'errorKind',
+  requestedById: 'requestedById',
+  claimedBy: 'claimedBy',
+  createdAt: 'createdAt',
+  claimedAt: 'claimedAt',
+  finishedAt: 'finishedAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type PrinterCommandScalarFieldEnum = (typeof PrinterCommandScalarFieldEnum)[keyof typeof PrinterCommandScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -117,6 +138,14 @@ export const JsonNullValueInput = {
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {

@@ -276,6 +276,7 @@ export type PrinterWhereInput = {
   isDemo?: Prisma.BoolFilter<"Printer"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Printer"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Printer"> | Date | string
+  commands?: Prisma.PrinterCommandListRelationFilter
 }
 
 export type PrinterOrderByWithRelationInput = {
@@ -292,6 +293,7 @@ export type PrinterOrderByWithRelationInput = {
   isDemo?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  commands?: Prisma.PrinterCommandOrderByRelationAggregateInput
 }
 
 export type PrinterWhereUniqueInput = Prisma.AtLeast<{
@@ -311,6 +313,7 @@ export type PrinterWhereUniqueInput = Prisma.AtLeast<{
   isDemo?: Prisma.BoolFilter<"Printer"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Printer"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Printer"> | Date | string
+  commands?: Prisma.PrinterCommandListRelationFilter
 }, "id" | "name">
 
 export type PrinterOrderByWithAggregationInput = {
@@ -367,6 +370,7 @@ export type PrinterCreateInput = {
   isDemo?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  commands?: Prisma.PrinterCommandCreateNestedManyWithoutPrinterInput
 }
 
 export type PrinterUncheckedCreateInput = {
@@ -383,6 +387,7 @@ export type PrinterUncheckedCreateInput = {
   isDemo?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  commands?: Prisma.PrinterCommandUncheckedCreateNestedManyWithoutPrinterInput
 }
 
 export type PrinterUpdateInput = {
@@ -399,6 +404,7 @@ export type PrinterUpdateInput = {
   isDemo?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  commands?: Prisma.PrinterCommandUpdateManyWithoutPrinterNestedInput
 }
 
 export type PrinterUncheckedUpdateInput = {
@@ -415,6 +421,7 @@ export type PrinterUncheckedUpdateInput = {
   isDemo?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  commands?: Prisma.PrinterCommandUncheckedUpdateManyWithoutPrinterNestedInput
 }
 
 export type PrinterCreateManyInput = {
@@ -519,6 +526,11 @@ export type PrinterSumOrderByAggregateInput = {
   port?: Prisma.SortOrder
 }
 
+export type PrinterNullableScalarRelationFilter = {
+  is?: Prisma.PrinterWhereInput | null
+  isNot?: Prisma.PrinterWhereInput | null
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
@@ -547,6 +559,131 @@ export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
 
+export type PrinterCreateNestedOneWithoutCommandsInput = {
+  create?: Prisma.XOR<Prisma.PrinterCreateWithoutCommandsInput, Prisma.PrinterUncheckedCreateWithoutCommandsInput>
+  connectOrCreate?: Prisma.PrinterCreateOrConnectWithoutCommandsInput
+  connect?: Prisma.PrinterWhereUniqueInput
+}
+
+export type PrinterUpdateOneWithoutCommandsNestedInput = {
+  create?: Prisma.XOR<Prisma.PrinterCreateWithoutCommandsInput, Prisma.PrinterUncheckedCreateWithoutCommandsInput>
+  connectOrCreate?: Prisma.PrinterCreateOrConnectWithoutCommandsInput
+  upsert?: Prisma.PrinterUpsertWithoutCommandsInput
+  disconnect?: Prisma.PrinterWhereInput | boolean
+  delete?: Prisma.PrinterWhereInput | boolean
+  connect?: Prisma.PrinterWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PrinterUpdateToOneWithWhereWithoutCommandsInput, Prisma.PrinterUpdateWithoutCommandsInput>, Prisma.PrinterUncheckedUpdateWithoutCommandsInput>
+}
+
+export type PrinterCreateWithoutCommandsInput = {
+  id?: string
+  kind: $Enums.PrinterKind
+  name: string
+  host: string
+  port?: number | null
+  serial?: string | null
+  model?: string | null
+  credentials: string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enabled?: boolean
+  isDemo?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PrinterUncheckedCreateWithoutCommandsInput = {
+  id?: string
+  kind: $Enums.PrinterKind
+  name: string
+  host: string
+  port?: number | null
+  serial?: string | null
+  model?: string | null
+  credentials: string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enabled?: boolean
+  isDemo?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PrinterCreateOrConnectWithoutCommandsInput = {
+  where: Prisma.PrinterWhereUniqueInput
+  create: Prisma.XOR<Prisma.PrinterCreateWithoutCommandsInput, Prisma.PrinterUncheckedCreateWithoutCommandsInput>
+}
+
+export type PrinterUpsertWithoutCommandsInput = {
+  update: Prisma.XOR<Prisma.PrinterUpdateWithoutCommandsInput, Prisma.PrinterUncheckedUpdateWithoutCommandsInput>
+  create: Prisma.XOR<Prisma.PrinterCreateWithoutCommandsInput, Prisma.PrinterUncheckedCreateWithoutCommandsInput>
+  where?: Prisma.PrinterWhereInput
+}
+
+export type PrinterUpdateToOneWithWhereWithoutCommandsInput = {
+  where?: Prisma.PrinterWhereInput
+  data: Prisma.XOR<Prisma.PrinterUpdateWithoutCommandsInput, Prisma.PrinterUncheckedUpdateWithoutCommandsInput>
+}
+
+export type PrinterUpdateWithoutCommandsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumPrinterKindFieldUpdateOperationsInput | $Enums.PrinterKind
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  host?: Prisma.StringFieldUpdateOperationsInput | string
+  port?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  serial?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  credentials?: Prisma.StringFieldUpdateOperationsInput | string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isDemo?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PrinterUncheckedUpdateWithoutCommandsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumPrinterKindFieldUpdateOperationsInput | $Enums.PrinterKind
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  host?: Prisma.StringFieldUpdateOperationsInput | string
+  port?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  serial?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  credentials?: Prisma.StringFieldUpdateOperationsInput | string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isDemo?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+
+/**
+ * Count Type PrinterCountOutputType
+ */
+
+export type PrinterCountOutputType = {
+  commands: number
+}
+
+export type PrinterCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  commands?: boolean | PrinterCountOutputTypeCountCommandsArgs
+}
+
+/**
+ * PrinterCountOutputType without action
+ */
+export type PrinterCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PrinterCountOutputType
+   */
+  select?: Prisma.PrinterCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * PrinterCountOutputType without action
+ */
+export type PrinterCountOutputTypeCountCommandsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PrinterCommandWhereInput
+}
 
 
 export type PrinterSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -563,6 +700,8 @@ export type PrinterSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   isDemo?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  commands?: boolean | Prisma.Printer$commandsArgs<ExtArgs>
+  _count?: boolean | Prisma.PrinterCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["printer"]>
 
 export type PrinterSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -614,10 +753,18 @@ export type PrinterSelectScalar = {
 }
 
 export type PrinterOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "name" | "host" | "port" | "serial" | "model" | "credentials" | "settings" | "enabled" | "isDemo" | "createdAt" | "updatedAt", ExtArgs["result"]["printer"]>
+export type PrinterInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  commands?: boolean | Prisma.Printer$commandsArgs<ExtArgs>
+  _count?: boolean | Prisma.PrinterCountOutputTypeDefaultArgs<ExtArgs>
+}
+export type PrinterIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type PrinterIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
 
 export type $PrinterPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Printer"
-  objects: {}
+  objects: {
+    commands: Prisma.$PrinterCommandPayload<ExtArgs>[]
+  }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     kind: $Enums.PrinterKind
@@ -1035,6 +1182,7 @@ readonly fields: PrinterFieldRefs;
  */
 export interface Prisma__PrinterClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  commands<T extends Prisma.Printer$commandsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Printer$commandsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PrinterCommandPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1094,6 +1242,10 @@ export type PrinterFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Inter
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * Filter, which Printer to fetch.
    */
   where: Prisma.PrinterWhereUniqueInput
@@ -1112,6 +1264,10 @@ export type PrinterFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extension
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * Filter, which Printer to fetch.
    */
   where: Prisma.PrinterWhereUniqueInput
@@ -1129,6 +1285,10 @@ export type PrinterFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Omit specific fields from the Printer
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
   /**
    * Filter, which Printer to fetch.
    */
@@ -1178,6 +1338,10 @@ export type PrinterFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * Filter, which Printer to fetch.
    */
   where?: Prisma.PrinterWhereInput
@@ -1225,6 +1389,10 @@ export type PrinterFindManyArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Omit specific fields from the Printer
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
   /**
    * Filter, which Printers to fetch.
    */
@@ -1274,6 +1442,10 @@ export type PrinterCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * The data needed to create a Printer.
    */
   data: Prisma.XOR<Prisma.PrinterCreateInput, Prisma.PrinterUncheckedCreateInput>
@@ -1321,6 +1493,10 @@ export type PrinterUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Omit specific fields from the Printer
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
   /**
    * The data needed to update a Printer.
    */
@@ -1388,6 +1564,10 @@ export type PrinterUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * The filter to search for the Printer to update in case it exists.
    */
   where: Prisma.PrinterWhereUniqueInput
@@ -1414,6 +1594,10 @@ export type PrinterDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
+  /**
    * Filter which Printer to delete.
    */
   where: Prisma.PrinterWhereUniqueInput
@@ -1434,6 +1618,30 @@ export type PrinterDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inter
 }
 
 /**
+ * Printer.commands
+ */
+export type Printer$commandsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PrinterCommand
+   */
+  select?: Prisma.PrinterCommandSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PrinterCommand
+   */
+  omit?: Prisma.PrinterCommandOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterCommandInclude<ExtArgs> | null
+  where?: Prisma.PrinterCommandWhereInput
+  orderBy?: Prisma.PrinterCommandOrderByWithRelationInput | Prisma.PrinterCommandOrderByWithRelationInput[]
+  cursor?: Prisma.PrinterCommandWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PrinterCommandScalarFieldEnum | Prisma.PrinterCommandScalarFieldEnum[]
+}
+
+/**
  * Printer without action
  */
 export type PrinterDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1445,4 +1653,8 @@ export type PrinterDefaultArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Omit specific fields from the Printer
    */
   omit?: Prisma.PrinterOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PrinterInclude<ExtArgs> | null
 }

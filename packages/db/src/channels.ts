@@ -1,0 +1,14 @@
+// Postgres LISTEN/NOTIFY channels shared by web and worker. Payloads stay small (ids and
+// what changed), never the farm state: listeners read what they need from the rows.
+export const channels = {
+  /** A printer row was added, edited, enabled/disabled or removed. Payload: printer id. */
+  printersChanged: "printernizer_printers",
+  /** A command row is waiting. Payload: command id. */
+  commandRequested: "printernizer_commands",
+  /** A command finished (done/failed/expired). Payload: command id. */
+  commandFinished: "printernizer_command_results",
+  /** Printer status/events/jobs changed. Payload: JSON `{ p: printerId, c: ("status"|"event"|"job"|...)[] }`. */
+  printerUpdates: "printernizer_updates",
+} as const;
+
+export type Channel = (typeof channels)[keyof typeof channels];
