@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Unit tier: fast, no network beyond what a test opens itself.
+// Unit tier: no network, no database. Generous timeout: CI shares 2 cores with other tasks.
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+  test: { include: ["src/**/*.test.ts"], testTimeout: 20_000 },
 });

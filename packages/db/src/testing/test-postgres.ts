@@ -8,6 +8,13 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../embedded-postgres";
 import { applyMigrations } from "../migrate/apply-migrations";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set by vitest-global-setup.ts: the test server and the migrated template database. */
+    printernizerPg: { adminUrl: string; template: string };
+  }
+}
+
 export interface TestPostgres {
   /** Connection URL of the maintenance database, for CREATE/DROP DATABASE. */
   adminUrl: string;

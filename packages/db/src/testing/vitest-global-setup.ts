@@ -4,12 +4,6 @@
 import type { TestProject } from "vitest/node";
 import { adminQuery, createMigratedDatabase, startTestPostgres } from "./test-postgres";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    printernizerPg: { adminUrl: string; template: string };
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startTestPostgres();
   const template = `printernizer_template_${process.pid}`;
