@@ -1,0 +1,161 @@
+// Keeps one adapter running for every printer this worker owns. Ownership comes from the
+// lease manager; printer rows come from Postgres. A tick (every couple of seconds, and at
+// once when a printer row changes) renews leases, takes or gives back printers to reach a
+// fair share, and (re)starts or stops adapters to match. Ticks never overlap.
+import type { Db } from "@printernizer/db";
+import type { CredentialCipher } from "@printernizer/db/secrets";
+import type { Logger } from "@printernizer/logger";
+import type { PrinterAdapter, PrinterKindDefinition } from "@printernizer/printers";
+import type { PersistencePipeline } from "../persistence/persistence-pipeline";
+import { buildAdapterConfig, PrinterConfigError } from "./printer-config";
+import type { LeaseManager } from "./lease-manager";
+
+export type KindDefinitions = Readonly<Record<string, PrinterKindDefinition<unknown> | undefined>>;
+
+interface Attached {
+  adapter: PrinterAdapter;
+  version: number;
+}
+
+export interface FleetSupervisorOptions {
+  db: Db;
+  leases: LeaseManager;
+  pipeline: PersistencePipeline;
+  cipher: CredentialCipher;
+  kinds: KindDefinitions;
+  logger: Logger;
+  tickMs?: number;
+}
+
+export class FleetSupervisor {
+  private readonly attached = new Map<string, Attached>();
+  /** Printers we own but could not start (bad config): remembered so we do not retry every tick. */
+  private readonly broken = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: FleetSupervisorOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2_000);
+    void this.tick();
+  }
+
+  /** Runs a reconcile now (e.g. on a printers-changed notification). */
+  tick(): Promise<void> {
+    this.running = this.running.then(() => (this.stopped ? undefined : this.reconcile())).catch((error: unknown) => {
+      this.options.logger.error({ err: error }, "fleet reconcile failed");
+    });
+    return this.running;
+  }
+
+  adapter(printerId: string): PrinterAdapter | undefined {
+    return this.attached.get(printerId)?.adapter;
+  }
+
+  ownedPrinterIds(): string[] {
+    return [...this.attached.keys()];
+  }
+
+  adapters(): PrinterAdapter[] {
+    return [...this.attached.values()].map((a) => a.adapter);
+  }
+
+  /** Disconnects every adapter and hands the printers back. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    const ids = [...this.attached.keys()];
+    await Promise.all(ids.map((id) => this.detach(id)));
+    await this.options.leases.releaseAll().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "could not release leases (they expire by themselves)");
+    });
+  }
+
+  private async reconcile(): Promise<void> {
+    const { db, leases, logger } = this.options;
+    let owned: Set<string>;
+    try {
+      owned = await leases.renew();
+    } catch (error) {
+      // Database away: keep every printer connected; the pipeline buffers what they report.
+      logger.debug({ err: error }, "lease renewal failed; keeping current printers");
+      return;
+    }
+    for (const id of this.attached.keys()) {
+      if (!owned.has(id)) {
+        logger.warn({ printerId: id }, "lost the lease of a printer; disconnecting it");
+        await this.detach(id);
+      }
+    }
+    const share = await leases.fairShare();
+    if (owned.size > share.target) {
+      const extra = [...owned].slice(share.target);
+      await Promise.all(extra.map((id) => this.detach(id)));
+      await leases.release(extra);
+      for (const id of extra) owned.delete(id);
+    } else if (owned.size < share.target) {
+      for (const id of await leases.claim(share.target - owned.size)) owned.add(id);
+    }
+    const rows = await db.printer.findMany({ where: { id: { in: [...owned] } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const giveBack: string[] = [];
+    for (const id of owned) {
+      const row = byId.get(id);
+      if (!row || !row.enabled) {
+        await this.detach(id);
+        giveBack.push(id);
+        continue;
+      }
+      const version = row.updatedAt.getTime();
+      const current = this.attached.get(id);
+      if (current?.version === version || this.broken.get(id) === version) continue;
+      if (current) await this.detach(id);
+      await this.attach(row, version);
+    }
+    await leases.release(giveBack);
+  }
+
+  private async attach(row: Parameters<typeof buildAdapterConfig>[0] & { name: string }, version: number): Promise<void> {
+    const { pipeline, logger, kinds, cipher } = this.options;
+    await pipeline.attach(row.id);
+    const definition = kinds[row.kind];
+    try {
+      if (!definition) throw new PrinterConfigError(`printers of kind "${row.kind}" are not supported by this worker version`);
+      const config = buildAdapterConfig(row, definition, cipher);
+      const adapter = definition.create({
+        printerId: row.id,
+        config,
+        events: pipeline,
+        logger: logger.child({ printerId: row.id, printer: row.name, kind: row.kind }),
+      });
+      this.attached.set(row.id, { adapter, version });
+      this.broken.delete(row.id);
+      logger.info({ printerId: row.id, printer: row.name }, "connecting printer");
+      void adapter.connect().catch((error: unknown) => logger.warn({ err: error, printerId: row.id }, "printer connect failed; the adapter keeps retrying"));
+    } catch (error) {
+      this.broken.set(row.id, version);
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ printerId: row.id, printer: row.name, reason: message }, "cannot start printer");
+      pipeline.publish({
+        printerId: row.id,
+        at: new Date(),
+        event: { type: "printer_connection_failed", error: { kind: "protocol", message }, attempt: 0, retryInMs: 0 },
+      });
+    }
+  }
+
+  private async detach(printerId: string): Promise<void> {
+    const current = this.attached.get(printerId);
+    this.attached.delete(printerId);
+    this.broken.delete(printerId);
+    if (current) {
+      await current.adapter.disconnect().catch((error: unknown) => {
+        this.options.logger.warn({ err: error, printerId }, "adapter did not disconnect cleanly");
+      });
+    }
+    this.options.pipeline.detach(printerId);
+  }
+}

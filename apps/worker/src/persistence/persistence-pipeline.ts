@@ -1,0 +1,324 @@
+// Turns adapter events into rows: current status (transitions at once, telemetry
+// coalesced per printer), the event log, job rows and temperature samples. It is the
+// worker's PrinterEventSink; publish() never blocks and never throws, so a slow or
+// absent database cannot stall a printer connection.
+import type { Db } from "@printernizer/db";
+import type { Logger } from "@printernizer/logger";
+import type { Job, PrinterEventEnvelope, PrinterEventSink, PrinterStatus } from "@printernizer/printers";
+import { PrinterMemory } from "./printer-memory";
+import { WriteQueue, type OpPriority } from "./write-queue";
+import { newJobId, writeBatch, type JobOutcome, type WriteOp } from "./write-ops";
+
+export interface PersistenceOptions {
+  /** Telemetry-only status changes are written at most this often per printer. */
+  statusCoalesceMs: number;
+  /** Temperature samples for charts: at most one per printer per interval. */
+  sampleIntervalMs: number;
+  /** Telemetry events (temperatures, progress) go to the event log at most this often per printer and type. */
+  telemetryEventIntervalMs: number;
+  maxQueuedOps: number;
+  flushIntervalMs: number;
+  maxBatchOps: number;
+}
+
+export const defaultPersistenceOptions: PersistenceOptions = {
+  statusCoalesceMs: 2_000,
+  sampleIntervalMs: 30_000,
+  telemetryEventIntervalMs: 30_000,
+  maxQueuedOps: 100_000,
+  flushIntervalMs: 200,
+  maxBatchOps: 2_000,
+};
+
+export interface PersistenceStats {
+  queued: number;
+  droppedTelemetry: number;
+  droppedCritical: number;
+  databaseUp: boolean;
+  eventsReceived: number;
+  lastBatch?: { ops: number; statuses: number; ms: number };
+}
+
+export interface PersistenceHooks {
+  onEvent?(): void;
+  onBatch?(batch: { ops: number; statuses: number; ms: number }): void;
+}
+
+const telemetryEvents = new Set(["temperature_updated", "job_progress_updated", "ams_status_updated"]);
+const activeJobStates = new Set(["PREPARING", "PRINTING", "PAUSED"]);
+const endedOutcome: Record<string, JobOutcome> = { job_completed: "completed", job_failed: "failed", job_cancelled: "cancelled" };
+
+export class PersistencePipeline implements PrinterEventSink {
+  private readonly memory = new Map<string, PrinterMemory>();
+  private readonly queue: WriteQueue<WriteOp>;
+  private readonly options: PersistenceOptions;
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private databaseUp = true;
+  private retryAt = 0;
+  private failures = 0;
+  private eventsReceived = 0;
+  private lastBatch?: { ops: number; statuses: number; ms: number };
+
+  constructor(
+    private readonly db: Db,
+    private readonly workerId: string,
+    private readonly logger: Logger,
+    options: Partial<PersistenceOptions> = {},
+    private readonly hooks: PersistenceHooks = {},
+  ) {
+    this.options = { ...defaultPersistenceOptions, ...options };
+    this.queue = new WriteQueue(this.options.maxQueuedOps);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
+  }
+
+  /** Flushes what is queued (best effort, bounded in time) and stops. */
+  async stop(timeoutMs = 5_000): Promise<void> {
+    clearInterval(this.timer);
+    this.retryAt = 0;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && (this.queue.size > 0 || this.dirtyCount() > 0)) {
+      await this.flush(true);
+      if (!this.databaseUp) await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Loads what the database knows of a printer (its open job, its last state) before its adapter starts. */
+  async attach(printerId: string): Promise<void> {
+    const memory = new PrinterMemory(printerId);
+    const [openJob, live] = await Promise.all([
+      this.db.job.findFirst({ where: { printerId, endedAt: null }, orderBy: { startedAt: "desc" } }),
+      this.db.liveStatus.findUnique({ where: { printerId } }),
+    ]);
+    if (openJob) {
+      memory.openJob = { id: openJob.id, externalId: openJob.externalId ?? undefined, name: openJob.fileName, state: openJob.state, lastUpdateAt: 0 };
+    }
+    if (live) {
+      memory.state = live.state;
+      memory.stateChangedAt = live.stateChangedAt;
+    }
+    this.memory.set(printerId, memory);
+  }
+
+  /**
+   * The printer left this worker (disabled, removed, or handed to another worker). Nothing more is
+   * written for it from here: its next owner writes its status. Queued ops still flush in order.
+   */
+  detach(printerId: string): void {
+    this.memory.delete(printerId);
+  }
+
+  stats(): PersistenceStats {
+    return {
+      queued: this.queue.size,
+      droppedTelemetry: this.queue.dropped.telemetry,
+      droppedCritical: this.queue.dropped.critical,
+      databaseUp: this.databaseUp,
+      eventsReceived: this.eventsReceived,
+      lastBatch: this.lastBatch,
+    };
+  }
+
+  publish(envelope: PrinterEventEnvelope): void {
+    try {
+      this.handle(envelope);
+    } catch (error) {
+      this.logger.error({ err: error, printerId: envelope.printerId, type: envelope.event.type }, "could not record a printer event");
+    }
+  }
+
+  private handle({ printerId, at, event }: PrinterEventEnvelope): void {
+    this.eventsReceived++;
+    this.hooks.onEvent?.();
+    const memory = this.memory.get(printerId);
+    if (!memory) return; // not (or no longer) ours
+    const now = at.getTime();
+    const isTelemetry = telemetryEvents.has(event.type) || (event.type === "printer_status_updated" && event.status.state === memory.state);
+    if (!isTelemetry) {
+      this.push("critical", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
+    } else if (now - (memory.lastTelemetryEventAt.get(event.type) ?? 0) >= this.options.telemetryEventIntervalMs) {
+      memory.lastTelemetryEventAt.set(event.type, now);
+      this.push("telemetry", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
+    }
+
+    switch (event.type) {
+      case "printer_status_updated":
+        this.onStatus(memory, event.status, at);
+        break;
+      case "temperature_updated":
+        if (memory.status) memory.status = { ...memory.status, temperatures: event.temperatures };
+        this.sample(memory, event.temperatures, at);
+        memory.touch();
+        break;
+      case "ams_status_updated":
+        if (memory.status) memory.status = { ...memory.status, filament: event.filament };
+        memory.touch();
+        break;
+      case "job_progress_updated":
+        this.jobUpdate(memory, event.job, at, false);
+        break;
+      case "job_started":
+        this.openJob(memory, event.job, at);
+        break;
+      case "job_paused":
+      case "job_resumed":
+        this.jobUpdate(memory, event.job, at, true);
+        break;
+      case "job_completed":
+      case "job_failed":
+      case "job_cancelled":
+        this.closeJob(memory, event.job, endedOutcome[event.type]!, at);
+        break;
+      case "printer_connected":
+        memory.connected = true;
+        memory.lastError = undefined;
+        memory.transitionPending = true;
+        memory.touch();
+        break;
+      case "printer_connection_lost":
+      case "printer_disconnected":
+      case "printer_connection_failed":
+      case "printer_auth_error": {
+        memory.connected = false;
+        if (event.type === "printer_connection_failed") memory.lastError = event.error;
+        else if (event.type === "printer_auth_error") memory.lastError = { kind: "authentication", message: event.message };
+        else if (event.type === "printer_connection_lost") memory.lastError = { kind: "connection", message: event.reason };
+        memory.setState("offline", at);
+        memory.transitionPending = true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private onStatus(memory: PrinterMemory, status: PrinterStatus, at: Date): void {
+    memory.status = status;
+    memory.connected = status.state !== "offline";
+    memory.setState(status.state, at);
+    this.sample(memory, status.temperatures, at);
+    const job = status.job;
+    // Safety net for adapters that report a running job without a job_started (e.g. the first
+    // report after a worker restart): continue the open job row, or open one.
+    if (job && activeJobStates.has(job.state)) {
+      if (!this.matchesOpenJob(memory, job)) this.openJob(memory, job, at);
+      else this.jobUpdate(memory, job, at, memory.openJob?.state !== job.state);
+    } else if (job && memory.openJob && this.matchesOpenJob(memory, job)) {
+      const outcome: JobOutcome | undefined =
+        job.state === "COMPLETED" ? "completed" : job.state === "CANCELLED" ? "cancelled" : job.state === "FAILED" ? "failed" : undefined;
+      if (outcome) this.closeJob(memory, job, outcome, at);
+    }
+  }
+
+  private matchesOpenJob(memory: PrinterMemory, job: Job): boolean {
+    const open = memory.openJob;
+    if (!open) return false;
+    return open.externalId !== undefined && job.id ? open.externalId === job.id : open.name === job.name;
+  }
+
+  private openJob(memory: PrinterMemory, job: Job, at: Date): void {
+    if (this.matchesOpenJob(memory, job)) {
+      this.jobUpdate(memory, job, at, true);
+      return;
+    }
+    if (memory.openJob) this.push("critical", { t: "jobClose", printerId: memory.printerId, id: memory.openJob.id, outcome: "unknown", at });
+    const id = newJobId();
+    memory.openJob = { id, externalId: job.id, name: job.name, state: job.state, lastUpdateAt: at.getTime() };
+    this.push("critical", { t: "jobOpen", printerId: memory.printerId, id, job, at });
+  }
+
+  private jobUpdate(memory: PrinterMemory, job: Job, at: Date, stateChange: boolean): void {
+    const open = memory.openJob;
+    if (!open || !this.matchesOpenJob(memory, job)) return;
+    if (!stateChange && at.getTime() - open.lastUpdateAt < this.options.statusCoalesceMs) return;
+    open.lastUpdateAt = at.getTime();
+    open.state = job.state;
+    this.push(stateChange ? "critical" : "telemetry", { t: "jobUpdate", printerId: memory.printerId, id: open.id, job, at });
+  }
+
+  private closeJob(memory: PrinterMemory, job: Job, outcome: JobOutcome, at: Date): void {
+    if (!memory.openJob || !this.matchesOpenJob(memory, job)) {
+      if (memory.openJob) return; // an end for a job we do not track; the open one stays open
+      // We saw only the end (the worker started after the print): record it whole.
+      const id = newJobId();
+      this.push("critical", { t: "jobOpen", printerId: memory.printerId, id, job, at });
+      this.push("critical", { t: "jobClose", printerId: memory.printerId, id, job, outcome, at });
+      return;
+    }
+    this.push("critical", { t: "jobClose", printerId: memory.printerId, id: memory.openJob.id, job, outcome, at });
+    memory.openJob = undefined;
+  }
+
+  private sample(memory: PrinterMemory, temperatures: PrinterStatus["temperatures"], at: Date): void {
+    if (!temperatures.nozzle && !temperatures.bed && !temperatures.chamber) return;
+    if (at.getTime() - memory.lastSampleAt < this.options.sampleIntervalMs) return;
+    memory.lastSampleAt = at.getTime();
+    this.push("telemetry", { t: "sample", printerId: memory.printerId, at, temperatures });
+  }
+
+  private push(priority: OpPriority, op: WriteOp): void {
+    this.queue.push(priority, op);
+  }
+
+  private dirtyCount(): number {
+    let n = 0;
+    for (const m of this.memory.values()) if (m.isDirty()) n++;
+    return n;
+  }
+
+  /** One flush; concurrent callers share it. */
+  flush(force = false): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (!force && Date.now() < this.retryAt) return Promise.resolve();
+    this.flushing = this.flushOnce().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    const now = Date.now();
+    const due = [...this.memory.values()].filter(
+      (m) => m.isDirty() && (m.transitionPending || now - m.lastStatusWriteAt >= this.options.statusCoalesceMs),
+    );
+    const ops = this.queue.take(this.options.maxBatchOps);
+    if (ops.length === 0 && due.length === 0) return;
+    const versions = due.map((m) => m.version);
+    const rows = due.map((m) => m.toRow());
+    const started = performance.now();
+    try {
+      await writeBatch(this.db, ops, rows, this.workerId);
+      this.queue.commit();
+      due.forEach((m, i) => {
+        m.writtenVersion = versions[i]!;
+        m.lastStatusWriteAt = now;
+        if (m.version === versions[i]) m.transitionPending = false;
+      });
+      this.lastBatch = { ops: ops.length, statuses: rows.length, ms: performance.now() - started };
+      this.hooks.onBatch?.(this.lastBatch);
+      if (!this.databaseUp) this.logger.info({ queued: this.queue.size }, "database is back; flushing buffered writes");
+      this.databaseUp = true;
+      this.failures = 0;
+    } catch (error) {
+      this.queue.release();
+      this.failures++;
+      const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
+      this.retryAt = Date.now() + delay;
+      if (this.databaseUp) this.logger.warn({ err: error, queued: this.queue.size }, "database write failed; buffering and retrying");
+      this.databaseUp = false;
+    }
+  }
+}
+
+/** Event payloads without the bulky/duplicated parts (full status snapshots are in LiveStatus). */
+function eventPayload(event: PrinterEventEnvelope["event"]): unknown {
+  if (event.type === "printer_status_updated") {
+    const s = event.status;
+    return { state: s.state, previousState: event.previousState, rawState: s.rawState, job: s.job?.name, errors: s.errors };
+  }
+  const { type: _type, ...rest } = event;
+  return rest;
+}

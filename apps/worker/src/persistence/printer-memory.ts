@@ -1,0 +1,68 @@
+// What the worker remembers about each printer it owns, between writes: the latest
+// status, whether it changed state since the last write, and the job row it has open.
+import type { JobState, PrinterState, PrinterStatus } from "@printernizer/printers";
+import type { StatusRow } from "./write-ops";
+
+export interface OpenJob {
+  id: string;
+  externalId?: string;
+  name: string;
+  state: JobState;
+  lastUpdateAt: number;
+}
+
+export class PrinterMemory {
+  status?: PrinterStatus;
+  state: PrinterState = "unknown";
+  connected = false;
+  lastError?: { kind: string; message: string };
+  stateChangedAt = new Date();
+  openJob?: OpenJob;
+  /** Bumped on every change; the flusher writes a status only when it moved since the last write. */
+  version = 0;
+  writtenVersion = 0;
+  transitionPending = false;
+  lastStatusWriteAt = 0;
+  lastSampleAt = 0;
+  readonly lastTelemetryEventAt = new Map<string, number>();
+
+  constructor(readonly printerId: string) {}
+
+  /** Records a state; returns true when it is a transition. */
+  setState(state: PrinterState, at: Date): boolean {
+    this.version++;
+    if (state === this.state) return false;
+    this.state = state;
+    this.stateChangedAt = at;
+    this.transitionPending = true;
+    return true;
+  }
+
+  touch(): void {
+    this.version++;
+  }
+
+  isDirty(): boolean {
+    return this.version !== this.writtenVersion;
+  }
+
+  toRow(): StatusRow {
+    const s = this.status;
+    const job = s?.job;
+    return {
+      printerId: this.printerId,
+      state: this.state,
+      connected: this.connected,
+      rawState: s?.rawState ?? null,
+      jobName: job ? (job.displayName ?? job.name) : null,
+      progress: job?.progress ?? null,
+      remainingSeconds: job?.remainingSeconds !== undefined ? Math.round(job.remainingSeconds) : null,
+      errorCount: s?.errors.length ?? 0,
+      status: s ? JSON.parse(JSON.stringify({ ...s, state: this.state })) : { state: this.state, temperatures: {}, filament: [], errors: [] },
+      lastError: this.lastError?.message ?? null,
+      lastErrorKind: this.lastError?.kind ?? null,
+      lastCommunication: s?.lastCommunication ? new Date(s.lastCommunication).toISOString() : null,
+      stateChangedAt: this.stateChangedAt.toISOString(),
+    };
+  }
+}

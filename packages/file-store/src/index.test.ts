@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { describe, expect, it } from "vitest";
+import { LocalFileStore } from "./index";
+
+describe("LocalFileStore", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "pz-store-"));
+  const store = new LocalFileStore(root);
+
+  it("stores a stream under its sha256 and reads it back", async () => {
+    const body = "G28\nG1 X10\n".repeat(10_000);
+    const blob = await store.put(Readable.from([body.slice(0, 1000), body.slice(1000)]));
+    expect(blob.sha256).toBe(createHash("sha256").update(body).digest("hex"));
+    expect(blob.size).toBe(body.length);
+    expect(await store.has(blob.sha256)).toBe(true);
+    expect(await text(store.open(blob.sha256))).toBe(body);
+  });
+
+  it("stores identical content once", async () => {
+    const a = await store.put(Readable.from(["same"]));
+    const b = await store.put(Readable.from(["same"]));
+    expect(a).toEqual(b);
+    expect(readdirSync(path.join(root, a.sha256.slice(0, 2))).filter((n) => n === a.sha256)).toHaveLength(1);
+  });
+
+  it("leaves nothing behind when the source fails midway", async () => {
+    const failing = new Readable({
+      read() {
+        this.push("partial");
+        this.destroy(new Error("printer went away"));
+      },
+    });
+    await expect(store.put(failing)).rejects.toThrow("printer went away");
+    expect(readdirSync(path.join(root, "tmp"))).toEqual([]);
+  });
+
+  it("rejects names that are not a sha256 (no path tricks)", async () => {
+    expect(() => store.open("../../etc/passwd")).toThrow(/sha256/);
+    expect(await store.has("../x")).toBe(false);
+  });
+});
