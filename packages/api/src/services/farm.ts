@@ -1,0 +1,105 @@
+// The farm as the dashboard sees it: every printer with its live status, in one query.
+// Shared by the list procedure, the live-update stream and the benchmark.
+import type { Db, Prisma } from "@printernizer/db";
+import type { FilamentSlot, PrinterError, PrinterStatus, Temperatures } from "@printernizer/printers";
+
+const farmSelect = {
+  id: true,
+  kind: true,
+  name: true,
+  host: true,
+  model: true,
+  enabled: true,
+  isDemo: true,
+  updatedAt: true,
+  liveStatus: {
+    select: {
+      state: true,
+      connected: true,
+      rawState: true,
+      jobName: true,
+      progress: true,
+      remainingSeconds: true,
+      errorCount: true,
+      status: true,
+      lastError: true,
+      lastErrorKind: true,
+      lastCommunication: true,
+      stateChangedAt: true,
+      updatedAt: true,
+    },
+  },
+} satisfies Prisma.PrinterSelect;
+
+type FarmRow = Prisma.PrinterGetPayload<{ select: typeof farmSelect }>;
+
+export interface FarmPrinter {
+  id: string;
+  kind: FarmRow["kind"];
+  name: string;
+  host: string;
+  model: string | null;
+  enabled: boolean;
+  isDemo: boolean;
+  state: PrinterStatus["state"] | "disabled";
+  connected: boolean;
+  rawState: string | null;
+  job: { name: string; progress: number | null; remainingSeconds: number | null; layer?: number; totalLayers?: number } | null;
+  temperatures: Temperatures;
+  filament: FilamentSlot[];
+  errors: PrinterError[];
+  lastError: { kind: string | null; message: string } | null;
+  lastCommunication: Date | null;
+  stateChangedAt: Date | null;
+  /** Last change of the printer row or its status: the stream resumes from here. */
+  updatedAt: Date;
+}
+
+function toFarmPrinter(row: FarmRow): FarmPrinter {
+  const live = row.liveStatus;
+  const status = (live?.status ?? {}) as Partial<PrinterStatus>;
+  const job = status.job;
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    host: row.host,
+    model: row.model,
+    enabled: row.enabled,
+    isDemo: row.isDemo,
+    state: !row.enabled ? "disabled" : (live?.state ?? "unknown"),
+    connected: live?.connected ?? false,
+    rawState: live?.rawState ?? null,
+    job:
+      live?.jobName && job
+        ? { name: live.jobName, progress: live.progress, remainingSeconds: live.remainingSeconds, layer: job.layer, totalLayers: job.totalLayers }
+        : null,
+    temperatures: status.temperatures ?? {},
+    filament: status.filament ?? [],
+    errors: status.errors ?? [],
+    lastError: live?.lastError ? { kind: live.lastErrorKind, message: live.lastError } : null,
+    lastCommunication: live?.lastCommunication ?? null,
+    stateChangedAt: live?.stateChangedAt ?? null,
+    updatedAt: new Date(Math.max(row.updatedAt.getTime(), live?.updatedAt.getTime() ?? 0)),
+  };
+}
+
+export async function listFarm(db: Db): Promise<FarmPrinter[]> {
+  const rows = await db.printer.findMany({ select: farmSelect, orderBy: { name: "asc" } });
+  return rows.map(toFarmPrinter);
+}
+
+export async function getFarmPrinters(db: Db, ids: string[]): Promise<FarmPrinter[]> {
+  if (!ids.length) return [];
+  const rows = await db.printer.findMany({ where: { id: { in: ids } }, select: farmSelect });
+  return rows.map(toFarmPrinter);
+}
+
+/** Printers whose row or status changed after `since` (for resuming a stream). */
+export async function farmChangedSince(db: Db, since: Date): Promise<FarmPrinter[]> {
+  const rows = await db.printer.findMany({
+    where: { OR: [{ updatedAt: { gt: since } }, { liveStatus: { updatedAt: { gt: since } } }] },
+    select: farmSelect,
+  });
+  return rows.map(toFarmPrinter);
+}

@@ -1,0 +1,37 @@
+export interface FilamentSwatch {
+  unit: number | "external";
+  slot: number;
+  material?: string;
+  color?: string;
+  remainingPercent?: number;
+  active: boolean;
+}
+
+function cssColor(color?: string): string | undefined {
+  if (!color) return undefined;
+  const hex = color.replace(/^#/, "");
+  if (/^[0-9a-fA-F]{8}$/.test(hex)) return `#${hex.slice(0, 6)}${hex.slice(6, 8)}`;
+  if (/^[0-9a-fA-F]{6}$/.test(hex)) return `#${hex}`;
+  return undefined;
+}
+
+/** AMS / spool colours as small swatches; the active one is ringed. */
+export function FilamentSwatches({ slots }: { slots: FilamentSwatch[] }) {
+  if (!slots.length) return null;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Filament">
+      {slots.map((s) => {
+        const name = `${s.unit === "external" ? "External spool" : `AMS ${s.unit + 1} slot ${s.slot + 1}`}: ${s.material ?? "empty"}${s.remainingPercent !== undefined && s.remainingPercent >= 0 ? `, ${s.remainingPercent}% left` : ""}${s.active ? " (active)" : ""}`;
+        return (
+          <li
+            key={`${s.unit}-${s.slot}`}
+            title={name}
+            aria-label={name}
+            className={`h-4 w-4 rounded-sm border border-slate-300 dark:border-slate-600 ${s.active ? "ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-900" : ""}`}
+            style={{ backgroundColor: cssColor(s.color) ?? "transparent" }}
+          />
+        );
+      })}
+    </ul>
+  );
+}

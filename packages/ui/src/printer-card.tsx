@@ -1,0 +1,89 @@
+// One printer on the dashboard: state, job and progress with remaining time and ETA,
+// temperatures, filament, errors and connection health. Pure presentation: the data
+// comes from the farm query, the link from the caller.
+import type { ReactNode } from "react";
+import { FilamentSwatches, type FilamentSwatch } from "./filament-swatches";
+import { formatAgo, formatDuration, formatEta } from "./format";
+import { ProgressBar } from "./progress-bar";
+import { StateBadge, type BadgeState } from "./state-badge";
+import { TemperatureReadout, type TemperatureValue } from "./temperature-readout";
+
+export interface PrinterCardData {
+  id: string;
+  name: string;
+  kindLabel: string;
+  model: string | null;
+  state: BadgeState;
+  connected: boolean;
+  job: { name: string; progress: number | null; remainingSeconds: number | null; layer?: number; totalLayers?: number } | null;
+  temperatures: { nozzle?: TemperatureValue; bed?: TemperatureValue; chamber?: TemperatureValue };
+  filament: FilamentSwatch[];
+  errors: { code: string; severity: string; message?: string }[];
+  lastError: { kind: string | null; message: string } | null;
+  lastCommunication: Date | null;
+}
+
+export function PrinterCard({ printer, link, now }: { printer: PrinterCardData; link: (children: ReactNode) => ReactNode; now: Date }) {
+  const { job } = printer;
+  const showJob = job && (printer.state === "printing" || printer.state === "paused" || printer.state === "busy");
+  return (
+    <article
+      data-testid="printer-card"
+      data-printer-id={printer.id}
+      data-state={printer.state}
+      className="flex h-full flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <header className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="truncate font-medium">{link(printer.name)}</h3>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+            {printer.kindLabel}
+            {printer.model ? ` · ${printer.model}` : ""}
+          </p>
+        </div>
+        <StateBadge state={printer.state} />
+      </header>
+      {showJob ? (
+        <div className="space-y-1" data-testid="printer-job">
+          <p className="truncate text-sm" title={job.name}>
+            {job.name}
+          </p>
+          {job.progress !== null ? <ProgressBar value={job.progress} label={`${printer.name} progress`} /> : null}
+          <p className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 tabular-nums dark:text-slate-300">
+            <span data-testid="printer-progress">{job.progress !== null ? `${Math.floor(job.progress)}%` : ""}</span>
+            {job.totalLayers ? (
+              <span>
+                layer {job.layer ?? 0}/{job.totalLayers}
+              </span>
+            ) : null}
+            {job.remainingSeconds !== null ? (
+              <span>
+                {formatDuration(job.remainingSeconds)} left · ETA {formatEta(job.remainingSeconds, now)}
+              </span>
+            ) : null}
+          </p>
+        </div>
+      ) : null}
+      <div className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+        <TemperatureReadout label="Nozzle" value={printer.temperatures.nozzle} />
+        <TemperatureReadout label="Bed" value={printer.temperatures.bed} />
+        <TemperatureReadout label="Chamber" value={printer.temperatures.chamber} />
+      </div>
+      <FilamentSwatches slots={printer.filament} />
+      {printer.errors.length ? (
+        <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-200" role="alert">
+          {printer.errors.length === 1 ? (printer.errors[0]!.message ?? `Error ${printer.errors[0]!.code}`) : `${printer.errors.length} errors`}
+        </p>
+      ) : null}
+      <footer className="mt-auto text-xs text-slate-500 dark:text-slate-400">
+        {printer.state === "disabled"
+          ? "Disabled"
+          : !printer.connected && printer.lastError
+            ? <span className="text-red-700 dark:text-red-300">{printer.lastError.kind === "authentication" ? "Authentication failed: " : "Not connected: "}{printer.lastError.message}</span>
+            : printer.lastCommunication
+              ? `Last heard ${formatAgo(printer.lastCommunication, now)}`
+              : "Waiting for the first report"}
+      </footer>
+    </article>
+  );
+}

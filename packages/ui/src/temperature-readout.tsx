@@ -1,0 +1,16 @@
+export interface TemperatureValue {
+  current?: number;
+  target?: number;
+}
+
+/** "Nozzle 214° / 215°" with the target only when heating is on. */
+export function TemperatureReadout({ label, value }: { label: string; value?: TemperatureValue }) {
+  if (!value || value.current === undefined) return null;
+  const heating = value.target !== undefined && value.target > 0;
+  return (
+    <span className="whitespace-nowrap tabular-nums" title={`${label} temperature`}>
+      <span className="text-slate-500 dark:text-slate-400">{label} </span>
+      {Math.round(value.current)}°{heating ? <span className="text-slate-500 dark:text-slate-400"> / {Math.round(value.target!)}°</span> : null}
+    </span>
+  );
+}
