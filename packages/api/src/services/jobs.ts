@@ -1,0 +1,122 @@
+// Job history across the farm: filtered pages, per-printer success rates, CSV export.
+import type { Db, JobOutcome, Prisma } from "@printernizer/db";
+import { z } from "zod";
+
+export const ZJobFilterSchema = z.object({
+  printerId: z.string().min(1).optional(),
+  outcome: z.enum(["completed", "failed", "cancelled", "unknown", "running"]).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+export type JobFilter = z.infer<typeof ZJobFilterSchema>;
+
+export function jobWhere(filter: JobFilter): Prisma.JobWhereInput {
+  return {
+    printerId: filter.printerId,
+    ...(filter.outcome === "running" ? { endedAt: null } : filter.outcome ? { outcome: filter.outcome as JobOutcome } : {}),
+    startedAt: { gte: filter.from, lte: filter.to },
+  };
+}
+
+const jobSelect = {
+  id: true,
+  printerId: true,
+  printer: { select: { name: true } },
+  fileName: true,
+  displayName: true,
+  state: true,
+  outcome: true,
+  startedAt: true,
+  endedAt: true,
+  durationSeconds: true,
+  progress: true,
+  layer: true,
+  totalLayers: true,
+} satisfies Prisma.JobSelect;
+
+export async function listJobs(db: Db, filter: JobFilter, page: { cursor?: string; limit: number }) {
+  const rows = await db.job.findMany({
+    where: jobWhere(filter),
+    select: jobSelect,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+  });
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map(({ printer, ...job }) => ({ ...job, printerName: printer.name }));
+  return { items, nextCursor: more ? items.at(-1)?.id : undefined };
+}
+
+export interface PrinterJobStats {
+  printerId: string;
+  printerName: string;
+  total: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  /** completed / (completed + failed + cancelled), 0..1; null when nothing finished yet. */
+  successRate: number | null;
+  averageDurationSeconds: number | null;
+}
+
+export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<PrinterJobStats[]> {
+  const groups = await db.job.groupBy({
+    by: ["printerId", "outcome"],
+    where: jobWhere(filter),
+    _count: { _all: true },
+    _avg: { durationSeconds: true },
+  });
+  const names = new Map((await db.printer.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const byPrinter = new Map<string, PrinterJobStats & { durationSum: number; durationCount: number }>();
+  for (const g of groups) {
+    const s = byPrinter.get(g.printerId) ?? {
+      printerId: g.printerId,
+      printerName: names.get(g.printerId) ?? g.printerId,
+      total: 0,
+      completed: 0,
+      failed: 0,
+      cancelled: 0,
+      successRate: null,
+      averageDurationSeconds: null,
+      durationSum: 0,
+      durationCount: 0,
+    };
+    const n = g._count._all;
+    s.total += n;
+    if (g.outcome === "completed" || g.outcome === "failed" || g.outcome === "cancelled") s[g.outcome] += n;
+    if (g._avg.durationSeconds !== null && g.outcome) {
+      s.durationSum += g._avg.durationSeconds * n;
+      s.durationCount += n;
+    }
+    byPrinter.set(g.printerId, s);
+  }
+  return [...byPrinter.values()]
+    .map(({ durationSum, durationCount, ...s }) => {
+      const finished = s.completed + s.failed + s.cancelled;
+      return { ...s, successRate: finished ? s.completed / finished : null, averageDurationSeconds: durationCount ? Math.round(durationSum / durationCount) : null };
+    })
+    .sort((a, b) => a.printerName.localeCompare(b.printerName));
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // Quote when needed, and defuse spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export const jobCsvHeader = ["printer", "file", "name", "outcome", "state", "started", "ended", "duration_seconds", "progress", "layer", "total_layers"];
+
+/** Yields CSV lines (header first) for every job matching the filter, in pages. */
+export async function* jobsCsv(db: Db, filter: JobFilter): AsyncGenerator<string> {
+  yield `${jobCsvHeader.join(",")}\n`;
+  let cursor: string | undefined;
+  do {
+    const page = await listJobs(db, filter, { cursor, limit: 500 });
+    for (const j of page.items) {
+      yield `${[j.printerName, j.fileName, j.displayName, j.outcome ?? "running", j.state, j.startedAt, j.endedAt, j.durationSeconds, j.progress, j.layer, j.totalLayers].map(csvCell).join(",")}\n`;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+}
