@@ -1,4 +1,5 @@
 // The worker's configuration, validated once at start (see @printernizer/env).
+import path from "node:path";
 import { createEnv, databaseUrlSchema, logLevelSchema, portSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
 import { z } from "zod";
 
@@ -12,6 +13,13 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_WORKER_HOST: z.string().default("127.0.0.1"),
       PRINTERNIZER_WORKER_ID: z.string().min(1).optional(),
       PRINTERNIZER_HEARTBEAT_MS: z.coerce.number().int().min(500).default(5_000),
+      PRINTERNIZER_DATA_DIR: z.string().min(1).default(path.resolve(import.meta.dirname, "..", "..", "..", ".data")),
+      /** Telemetry-only status changes are written at most this often per printer. */
+      PRINTERNIZER_STATUS_COALESCE_MS: z.coerce.number().int().min(0).default(2_000),
+      PRINTERNIZER_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+      PRINTERNIZER_LEASE_MS: z.coerce.number().int().min(2_000).default(8_000),
+      PRINTERNIZER_FLEET_TICK_MS: z.coerce.number().int().min(200).default(2_000),
+      PRINTERNIZER_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3_600_000),
       LOG_LEVEL: logLevelSchema,
     },
     runtimeEnv: source,

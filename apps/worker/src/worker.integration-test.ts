@@ -31,7 +31,7 @@ describe("worker walking skeleton", () => {
       PRINTERNIZER_WORKER_PORT: "0",
       PRINTERNIZER_HEARTBEAT_MS: "500",
     });
-    worker = await startWorker({ env, db: database.db, logger });
+    worker = await startWorker({ env, db: database.db, logger, kinds: {} });
   });
   afterAll(async () => {
     await worker?.stop().catch(() => {});
@@ -66,7 +66,7 @@ describe("worker health without a database", () => {
   it("answers 503 once the database is gone", async () => {
     const database = await createTestDatabase();
     const env = loadWorkerEnv({ DATABASE_URL: database.url, PRINTERNIZER_SECRET: secret, PRINTERNIZER_WORKER_PORT: "0" });
-    const worker = await startWorker({ env, db: database.db, logger });
+    const worker = await startWorker({ env, db: database.db, logger, kinds: {} });
     try {
       await adminQuery(inject("printernizerPg").adminUrl, `DROP DATABASE "${database.name}" WITH (FORCE)`);
       const response = await fetch(`${worker.healthUrl}/health`);

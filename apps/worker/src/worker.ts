@@ -1,8 +1,23 @@
-// Assembles the worker's long-running pieces and stops them in reverse order.
+// Assembles the worker's long-running pieces and stops them in reverse order:
+// registration + heartbeat, persistence pipeline, leases + fleet supervisor, command
+// executor, LISTEN connection, retention, and the health/metrics endpoint.
+import path from "node:path";
 import type { Db } from "@printernizer/db";
+import { channels } from "@printernizer/db/channels";
+import { createCredentialCipher } from "@printernizer/db/secrets";
+import { LocalFileStore } from "@printernizer/file-store";
 import type { Logger } from "@printernizer/logger";
+import { CommandExecutor } from "./commands/command-executor";
+import { DatabaseListener } from "./database-listener";
 import type { WorkerEnv } from "./env";
+import { FileService } from "./files/file-service";
+import { FleetSupervisor, type KindDefinitions } from "./fleet/fleet-supervisor";
+import { LeaseManager } from "./fleet/lease-manager";
 import { startHealthServer } from "./health-server";
+import { createWorkerMetrics } from "./metrics";
+import { WebhookDispatcher } from "./notifications/webhook-dispatcher";
+import { PersistencePipeline } from "./persistence/persistence-pipeline";
+import { startRetention } from "./persistence/retention";
 import { registerWorker } from "./worker-registration";
 
 export const workerVersion = "0.1.0";
@@ -10,12 +25,20 @@ export const workerVersion = "0.1.0";
 export interface RunningWorker {
   id: string;
   healthUrl: string;
+  fleet: FleetSupervisor;
+  pipeline: PersistencePipeline;
   stop(): Promise<void>;
 }
 
-export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger }): Promise<RunningWorker> {
-  const { env, db, logger } = options;
+export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; kinds: KindDefinitions }): Promise<RunningWorker> {
+  const { env, db, logger, kinds } = options;
   await db.$queryRaw`SELECT 1`;
+  const cipher = createCredentialCipher(env.PRINTERNIZER_SECRET, env.PRINTERNIZER_SECRET_PREVIOUS);
+
+  let fleet: FleetSupervisor | undefined;
+  let pipeline: PersistencePipeline | undefined;
+  const metrics = createWorkerMetrics({ fleet: () => fleet, pipeline: () => pipeline });
+
   const health = await startHealthServer({
     host: env.PRINTERNIZER_WORKER_HOST,
     port: env.PRINTERNIZER_WORKER_PORT,
@@ -25,10 +48,24 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         name: "database",
         check: async () => {
           await db.$queryRaw`SELECT 1`;
-          return { ok: true };
+          return { ok: true, detail: { bufferedWrites: pipeline?.stats().queued ?? 0 } };
+        },
+      },
+      {
+        name: "printers",
+        check: async () => {
+          const adapters = fleet?.adapters() ?? [];
+          const connected = adapters.filter((a) => a.health().connected).length;
+          return { ok: true, detail: { owned: adapters.length, connected } };
         },
       },
     ],
+    routes: {
+      "/metrics": async (_req, res) => {
+        res.writeHead(200, { "content-type": metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
+      },
+    },
   });
   const registration = await registerWorker({
     db,
@@ -38,11 +75,61 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     healthUrl: health.url,
     heartbeatMs: env.PRINTERNIZER_HEARTBEAT_MS,
   });
-  logger.info({ workerId: registration.id, health: health.url }, "worker started");
+  const workerLogger = logger.child({ workerId: registration.id });
+
+  pipeline = new PersistencePipeline(
+    db,
+    registration.id,
+    workerLogger.child({ module: "persistence" }),
+    { statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS, sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS },
+    {
+      onEvent: () => metrics.reportsTotal.inc(),
+      onBatch: (batch) => {
+        metrics.writeBatchSize.observe(batch.ops + batch.statuses);
+        metrics.writeBatchSeconds.observe(batch.ms / 1000);
+      },
+    },
+  );
+  pipeline.start();
+  const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), { leaseMs: env.PRINTERNIZER_LEASE_MS });
+  fleet = new FleetSupervisor({ db, leases, pipeline, cipher, kinds, logger: workerLogger.child({ module: "fleet" }), tickMs: env.PRINTERNIZER_FLEET_TICK_MS });
+  const files = new FileService(db, new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files")));
+  const commands = new CommandExecutor({
+    db,
+    workerId: registration.id,
+    fleet,
+    kinds,
+    cipher,
+    files,
+    logger: workerLogger.child({ module: "commands" }),
+    onExecuted: (kind, ms, ok) => metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),
+  });
+  const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
+    .on(channels.printersChanged, () => void fleet?.tick().then(() => commands.wake()))
+    .on(channels.commandRequested, () => commands.wake());
+  const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }));
+  listener.on(channels.webhookQueued, () => webhooks.wake());
+  await listener.start();
+  fleet.start();
+  commands.start();
+  webhooks.start();
+  const retention = startRetention(db, workerLogger.child({ module: "retention" }), env.PRINTERNIZER_RETENTION_INTERVAL_MS);
+  workerLogger.info({ health: health.url }, "worker started");
+
+  const runningFleet = fleet;
+  const runningPipeline = pipeline;
   return {
     id: registration.id,
     healthUrl: health.url,
+    fleet: runningFleet,
+    pipeline: runningPipeline,
     stop: async () => {
+      retention.stop();
+      await webhooks.stop();
+      await commands.stop();
+      await listener.stop();
+      await runningFleet.stop(); // disconnects printers, then releases their leases
+      await runningPipeline.stop();
       await registration.stop();
       await health.close();
     },

@@ -7,6 +7,8 @@ export const channels = {
   commandRequested: "printernizer_commands",
   /** A command finished (done/failed/expired). Payload: command id. */
   commandFinished: "printernizer_command_results",
+  /** A webhook delivery was queued outside the worker (e.g. "send test"). Payload: delivery id. */
+  webhookQueued: "printernizer_webhooks",
   /** Printer status/events/jobs changed. Payload: JSON `{ p: printerId, c: ("status"|"event"|"job"|...)[] }`. */
   printerUpdates: "printernizer_updates",
 } as const;

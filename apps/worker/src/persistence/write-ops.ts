@@ -74,10 +74,24 @@ export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], 
   return changes;
 }
 
+/** Event types that webhooks can subscribe to. */
+export const notifiableEvents = ["job_completed", "job_failed", "job_cancelled", "printer_error", "printer_auth_error"] as const;
+const notifiable = new Set<string>(notifiableEvents);
+
 async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Promise<void> {
   await tx.printerEvent.createMany({
     data: ops.map((op) => ({ printerId: op.printerId, type: op.type, payload: toJson(op.payload), createdAt: op.at })),
   });
+  const toNotify = ops.filter((op) => notifiable.has(op.type));
+  if (!toNotify.length) return;
+  // Deliveries are queued in the same transaction as the event: none is lost or doubled.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "WebhookDelivery" ("id", "webhookId", "eventType", "printerId", "payload", "createdAt", "nextAttemptAt")
+     SELECT 'whd_' || gen_random_uuid(), w."id", e."type", e."printerId", jsonb_build_object('at', e."at", 'data', e."payload"), now(), now()
+     FROM jsonb_to_recordset($1::jsonb) AS e("type" text, "printerId" text, "payload" jsonb, "at" text)
+     JOIN "Webhook" w ON w."enabled" AND e."type" = ANY(w."events")`,
+    JSON.stringify(toNotify.map((op) => ({ type: op.type, printerId: op.printerId, payload: toJson(op.payload), at: op.at.toISOString() }))),
+  );
 }
 
 async function insertSamples(tx: Tx, ops: Extract<WriteOp, { t: "sample" }>[]): Promise<void> {

@@ -102,7 +102,8 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
         type = mapped;
       }
       if (field.isList) type += "[]";
-      columns.set(field.dbName ?? field.name, `${type} ${field.isRequired || field.isList ? "NOT NULL" : "NULL"}`);
+      // Prisma Migrate creates scalar lists as nullable array columns (`TEXT[]`), required or not.
+      columns.set(field.dbName ?? field.name, `${type} ${field.isRequired && !field.isList ? "NOT NULL" : "NULL"}`);
     }
     tables.set(table, columns);
   }
