@@ -35,9 +35,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   await db.$queryRaw`SELECT 1`;
   const cipher = createCredentialCipher(env.PRINTERNIZER_SECRET, env.PRINTERNIZER_SECRET_PREVIOUS);
 
-  let fleet: FleetSupervisor | undefined;
-  let pipeline: PersistencePipeline | undefined;
-  const metrics = createWorkerMetrics({ fleet: () => fleet, pipeline: () => pipeline });
+  // Metrics and health read the pieces lazily: they exist before the pieces do.
+  const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline } = {};
+  const metrics = createWorkerMetrics({ fleet: () => parts.fleet, pipeline: () => parts.pipeline });
 
   const health = await startHealthServer({
     host: env.PRINTERNIZER_WORKER_HOST,
@@ -48,13 +48,13 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         name: "database",
         check: async () => {
           await db.$queryRaw`SELECT 1`;
-          return { ok: true, detail: { bufferedWrites: pipeline?.stats().queued ?? 0 } };
+          return { ok: true, detail: { bufferedWrites: parts.pipeline?.stats().queued ?? 0 } };
         },
       },
       {
         name: "printers",
         check: async () => {
-          const adapters = fleet?.adapters() ?? [];
+          const adapters = parts.fleet?.adapters() ?? [];
           const connected = adapters.filter((a) => a.health().connected).length;
           return { ok: true, detail: { owned: adapters.length, connected } };
         },
@@ -77,7 +77,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   });
   const workerLogger = logger.child({ workerId: registration.id });
 
-  pipeline = new PersistencePipeline(
+  const pipeline = new PersistencePipeline(
     db,
     registration.id,
     workerLogger.child({ module: "persistence" }),
@@ -90,9 +90,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       },
     },
   );
+  parts.pipeline = pipeline;
   pipeline.start();
   const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), { leaseMs: env.PRINTERNIZER_LEASE_MS });
-  fleet = new FleetSupervisor({ db, leases, pipeline, cipher, kinds, logger: workerLogger.child({ module: "fleet" }), tickMs: env.PRINTERNIZER_FLEET_TICK_MS });
+  const fleet = new FleetSupervisor({ db, leases, pipeline, cipher, kinds, logger: workerLogger.child({ module: "fleet" }), tickMs: env.PRINTERNIZER_FLEET_TICK_MS });
+  parts.fleet = fleet;
   const files = new FileService(db, new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files")));
   const commands = new CommandExecutor({
     db,
@@ -105,7 +107,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     onExecuted: (kind, ms, ok) => metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),
   });
   const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
-    .on(channels.printersChanged, () => void fleet?.tick().then(() => commands.wake()))
+    .on(channels.printersChanged, () => void fleet.tick().then(() => commands.wake()))
     .on(channels.commandRequested, () => commands.wake());
   const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }));
   listener.on(channels.webhookQueued, () => webhooks.wake());
@@ -116,20 +118,18 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const retention = startRetention(db, workerLogger.child({ module: "retention" }), env.PRINTERNIZER_RETENTION_INTERVAL_MS);
   workerLogger.info({ health: health.url }, "worker started");
 
-  const runningFleet = fleet;
-  const runningPipeline = pipeline;
   return {
     id: registration.id,
     healthUrl: health.url,
-    fleet: runningFleet,
-    pipeline: runningPipeline,
+    fleet: fleet,
+    pipeline: pipeline,
     stop: async () => {
       retention.stop();
       await webhooks.stop();
       await commands.stop();
       await listener.stop();
-      await runningFleet.stop(); // disconnects printers, then releases their leases
-      await runningPipeline.stop();
+      await fleet.stop(); // disconnects printers, then releases their leases
+      await pipeline.stop();
       await registration.stop();
       await health.close();
     },
