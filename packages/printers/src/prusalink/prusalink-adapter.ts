@@ -1,0 +1,285 @@
+// The PrusaLink adapter (Buddy firmware and Raspberry Pi Prusa-Link). v1 API first; printers that
+// report a legacy API version get the OctoPrint-style endpoints. Connection timing, circuit
+// breaking and change-only events come from core; this file owns the protocol conversation.
+import type { Readable } from "node:stream";
+import type { z } from "zod";
+import type { AdapterContext, AdapterHealth, AdapterLogger, ConnectionPolicy, DownloadedFile, PrinterAdapter, TestConnectionResult } from "../core/adapter";
+import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
+import { ChangePublisher } from "../core/change-publisher";
+import { ConnectionManager } from "../core/connection-manager";
+import { PrinterConflictError, PrinterDownloadError, PrinterHttpError, PrinterIntegrationError, PrinterProtocolError, PrinterUnsupportedError } from "../core/errors";
+import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { deadlineSignal } from "../core/timeouts";
+import type { PrusaLinkConfig } from "./prusalink-config";
+import { PrusaLinkFiles } from "./prusalink-files";
+import { PrusaLinkHttp, headerValue } from "./prusalink-http";
+import { jobFilePath, normalizeIdentity, normalizeJob, normalizeLegacyStatus, normalizeStatus } from "./prusalink-normalize";
+import { InfoSchema, JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema, VersionSchema } from "./prusalink-schemas";
+import type { JobPayload } from "./prusalink-schemas";
+import { selectApi, type PrusaLinkApi } from "./prusalink-version";
+
+export class PrusaLinkAdapter implements PrinterAdapter {
+  readonly kind = "prusalink" as const;
+  readonly printerId: string;
+  private readonly http: PrusaLinkHttp;
+  private readonly files: PrusaLinkFiles;
+  private readonly publisher: ChangePublisher;
+  private readonly manager: ConnectionManager;
+  private readonly logger: AdapterLogger;
+  private readonly policy: ConnectionPolicy;
+  private api: PrusaLinkApi | undefined;
+  private lastJob: Job | undefined;
+  private currentJobFile: string | undefined;
+  private lastProtocolError: string | undefined;
+
+  constructor(context: AdapterContext<PrusaLinkConfig>) {
+    const { config } = context;
+    this.printerId = context.printerId;
+    this.logger = context.logger ?? silentLogger;
+    this.policy = { ...defaultConnectionPolicy, ...context.policy };
+    this.http = new PrusaLinkHttp({
+      host: config.host,
+      port: config.port,
+      username: config.username,
+      password: config.password,
+      apiKey: config.apiKey,
+      timeoutMs: this.policy.requestTimeoutMs,
+      printerId: context.printerId,
+    });
+    this.files = new PrusaLinkFiles(this.http, (schema, value, what) => this.parse(schema, value, what));
+    this.publisher = new ChangePublisher(context.printerId, context.events);
+    this.manager = new ConnectionManager(
+      {
+        open: (signal) => this.open(signal),
+        poll: (signal) => this.poll(signal),
+        close: () => this.http.reset(),
+      },
+      { policy: this.policy, publisher: this.publisher, logger: this.logger, pollIntervalMs: config.pollIntervalMs ?? 3_000 },
+    );
+  }
+
+  connect(signal?: AbortSignal): Promise<void> {
+    return this.manager.start(signal);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.manager.stop();
+    await this.http.reset();
+  }
+
+  isHealthy(): boolean {
+    return this.manager.isHealthy();
+  }
+
+  health(): AdapterHealth {
+    return this.manager.health();
+  }
+
+  getStatus(signal?: AbortSignal): Promise<PrinterStatus> {
+    return this.manager.call(async (s) => (await this.fetchStatus(s)).status, signal);
+  }
+
+  getCurrentJob(signal?: AbortSignal): Promise<Job | undefined> {
+    return this.manager.call(async (s) => {
+      const api = await this.ensureApi(s);
+      if (api === "legacy") return (await this.fetchStatus(s)).status.job;
+      const job = await this.fetchJob(s);
+      return job ? normalizeJob(job) : undefined;
+    }, signal);
+  }
+
+  listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
+    return this.manager.call(async (s) => ((await this.ensureApi(s)) === "legacy" ? this.files.listLegacy(s) : this.files.list(s)), signal, this.policy.requestTimeoutMs * 3);
+  }
+
+  /** Streams a file; `path` is a RemoteFile.path ("/usb/BENCHY~1.BGC") or a download ref. */
+  async downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile> {
+    const ref = await this.manager.call((s) => this.files.downloadRef(path, s), signal);
+    return this.stream(ref, path, signal, (status) => new PrinterDownloadError(`download of ${path} failed (HTTP ${status})`, { meta: { printerId: this.printerId, path, status } }));
+  }
+
+  async getThumbnail(ref: string, signal?: AbortSignal): Promise<DownloadedFile | undefined> {
+    try {
+      return await this.stream(ref, ref, signal);
+    } catch (error) {
+      // No preview in the file: Buddy answers 404 "File doesn't contain preview".
+      if (error instanceof PrinterHttpError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  pauseJob(signal?: AbortSignal): Promise<void> {
+    return this.command("pause", signal);
+  }
+
+  resumeJob(signal?: AbortSignal): Promise<void> {
+    return this.command("resume", signal);
+  }
+
+  async cancelJob(signal?: AbortSignal): Promise<void> {
+    await this.command("stop", signal);
+    this.publisher.publish({ type: "job_cancel_requested", ...(this.lastJob ? { jobId: this.lastJob.id } : {}) });
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
+    const deadline = deadlineSignal(this.policy.requestTimeoutMs * 2, signal);
+    try {
+      const identity = await this.open(deadline);
+      if (this.api === "v1") await this.fetchStatus(deadline);
+      return { ok: true, identity };
+    } catch (error) {
+      return toTestResult(error);
+    } finally {
+      if (!this.manager.health().connected) await this.http.reset();
+    }
+  }
+
+  // ---- connection driver ------------------------------------------------------------------------
+
+  private async open(signal: AbortSignal): Promise<PrinterIdentity> {
+    const version = this.parse(VersionSchema, (await this.http.getJson("/api/version", signal)).json, "/api/version");
+    const api = selectApi(version);
+    if (api === "unsupported") {
+      throw new PrinterUnsupportedError(`PrusaLink API ${version.api ?? "(none)"} is not supported (need 2.0.0, or a legacy 0.9+ API)`, { meta: { printerId: this.printerId, api: version.api } });
+    }
+    this.api = api;
+    const info = api === "v1" ? this.parse(InfoSchema, (await this.http.getJson("/api/v1/info", signal)).json, "/api/v1/info") : undefined;
+    return normalizeIdentity(version, info);
+  }
+
+  private async poll(signal: AbortSignal): Promise<void> {
+    let result: { status: PrinterStatus };
+    try {
+      result = await this.fetchStatus(signal);
+    } catch (error) {
+      if (error instanceof PrinterProtocolError) {
+        // A bad payload must not take the printer offline: report it (once per distinct problem) and carry on.
+        if (error.message !== this.lastProtocolError) {
+          this.lastProtocolError = error.message;
+          this.publisher.publish({ type: "printer_protocol_error", message: error.message, detail: error.meta.issues });
+        }
+        this.logger.warn({ err: error.message }, "invalid payload from printer");
+        return;
+      }
+      throw error;
+    }
+    this.lastProtocolError = undefined;
+    this.publisher.update(result.status);
+  }
+
+  // ---- requests ---------------------------------------------------------------------------------
+
+  private async ensureApi(signal: AbortSignal): Promise<PrusaLinkApi> {
+    if (!this.api) await this.open(signal);
+    return this.api!;
+  }
+
+  private async fetchStatus(signal: AbortSignal): Promise<{ status: PrinterStatus }> {
+    const api = await this.ensureApi(signal);
+    const at = new Date();
+    if (api === "legacy") {
+      const printer = this.parse(LegacyPrinterSchema, (await this.http.getJson("/api/printer", signal)).json, "/api/printer");
+      const job = this.parse(LegacyJobSchema, (await this.http.getJson("/api/job", signal)).json, "/api/job");
+      const status = normalizeLegacyStatus(printer, job, at);
+      this.rememberJob(status.job, status.job?.id);
+      return { status };
+    }
+    const statusPayload = this.parse(StatusSchema, (await this.http.getJson("/api/v1/status", signal)).json, "/api/v1/status");
+    // Status and job in one cycle: the job endpoint carries the names and refs the status lacks.
+    const job = statusPayload.job || this.lastJob ? await this.fetchJob(signal) : undefined;
+    const status = normalizeStatus(statusPayload, job, at, this.lastJob);
+    this.rememberJob(status.job, job ? jobFilePath(job) : undefined);
+    return { status };
+  }
+
+  private rememberJob(job: Job | undefined, filePath: string | undefined): void {
+    const active = job && (job.state === "PRINTING" || job.state === "PAUSED" || job.state === "PREPARING");
+    this.lastJob = active ? job : undefined;
+    if (filePath || !active) this.currentJobFile = active ? filePath : undefined;
+  }
+
+  private async fetchJob(signal: AbortSignal): Promise<JobPayload | undefined> {
+    const { status, json } = await this.http.getJson("/api/v1/job", signal);
+    if (status === 204) return undefined;
+    return this.parse(JobSchema, json, "/api/v1/job");
+  }
+
+  private command(action: "pause" | "resume" | "stop", signal?: AbortSignal): Promise<void> {
+    return this.manager.call(async (s) => {
+      const api = await this.ensureApi(s);
+      if (api === "legacy") return this.legacyCommand(action, s);
+      const job = await this.fetchJob(s);
+      if (!job) throw new PrinterConflictError(`cannot ${action}: the printer has no job`, { meta: { printerId: this.printerId } });
+      const path = action === "stop" ? `/api/v1/job/${job.id}` : `/api/v1/job/${job.id}/${action}`;
+      const result = await this.http.request(action === "stop" ? "DELETE" : "PUT", path, { signal: s });
+      await result.body.dump();
+    }, signal);
+  }
+
+  private async legacyCommand(action: "pause" | "resume" | "stop", signal: AbortSignal): Promise<void> {
+    const body = action === "stop" ? { command: "cancel" } : { command: "pause", action };
+    const result = await this.http.request("POST", "/api/job", { signal, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    await result.body.dump();
+  }
+
+  private async stream(ref: string, label: string, signal: AbortSignal | undefined, onError?: (status: number) => PrinterIntegrationError): Promise<DownloadedFile> {
+    // Not wrapped in the request deadline: a large file legitimately takes longer than one
+    // request timeout. The pool's header and body (between-chunk) timeouts still apply.
+    let result;
+    try {
+      result = await this.http.request("GET", ref, signal ? { signal } : {});
+    } catch (error) {
+      if (onError && error instanceof PrinterHttpError) throw onError(error.status);
+      throw error;
+    }
+    this.manager.touch();
+    const length = Number(headerValue(result.headers["content-length"]));
+    const contentType = headerValue(result.headers["content-type"]);
+    return {
+      stream: result.body as Readable,
+      ...(Number.isFinite(length) && length >= 0 && headerValue(result.headers["content-length"]) !== undefined ? { size: length } : {}),
+      fileName: fileNameOf(label, headerValue(result.headers["content-disposition"])),
+      ...(contentType ? { contentType } : {}),
+    };
+  }
+
+  private parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new PrinterProtocolError(`${what}: unexpected payload (${issues.join("; ")})`, { meta: { printerId: this.printerId, issues } });
+  }
+
+  /** The path of the file being printed (for callers that want to fetch it). */
+  get currentJobFilePath(): string | undefined {
+    return this.currentJobFile;
+  }
+}
+
+function fileNameOf(path: string, disposition: string | undefined): string {
+  const match = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  if (match?.[1]) return decodeURIComponent(match[1]);
+  const last = path.split("?")[0]!.split("/").filter(Boolean).pop() ?? "download";
+  return decodeURIComponent(last.replace(/\/raw$/, ""));
+}
+
+export function toTestResult(error: unknown): TestConnectionResult {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof PrinterIntegrationError)) return { ok: false, reason: "unreachable", message };
+  switch (error.kind) {
+    case "authentication":
+      return { ok: false, reason: "authorization", message };
+    case "timeout":
+      return { ok: false, reason: "timeout", message };
+    case "protocol":
+    case "http":
+    case "conflict":
+      return { ok: false, reason: "protocol", message };
+    case "unsupported":
+      return { ok: false, reason: "unsupported_firmware", message };
+    case "certificate":
+      return { ok: false, reason: "certificate", message };
+    default:
+      return { ok: false, reason: "unreachable", message };
+  }
+}

@@ -1,0 +1,30 @@
+// The table of printer kinds the worker creates adapters from (`@printernizer/printers/registry`).
+// Metadata lives apart in ./metadata so the web app can import it without protocol code.
+import type { PrinterKind } from "./core/adapter";
+import type { PrinterKindDefinition } from "./core/registry";
+import { registerMetadata, type RegisteredKindMetadata } from "./metadata";
+import { prusalinkKind } from "./prusalink/index";
+
+// `any`: each entry has its own config type; the worker validates with the entry's own schema.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyKindDefinition = PrinterKindDefinition<any>;
+
+// Partial only until the Bambu adapter lands: its engineer adds `bambu: bambuKind,` here and
+// turns this into a full `Record<PrinterKind, AnyKindDefinition>`, so the compiler then demands every kind.
+const builtInKinds = {
+  prusalink: prusalinkKind,
+} satisfies Partial<Record<PrinterKind, AnyKindDefinition>>;
+
+/** Definitions by kind, as the worker looks them up (`printerKinds[row.kind]`). */
+export const printerKinds: Readonly<Record<string, AnyKindDefinition | undefined>> = { ...builtInKinds };
+
+/** A definition for a kind that is not built in (its metadata `kind` is any new string). */
+export type RegisteredKindDefinition<TConfig> = Omit<PrinterKindDefinition<TConfig>, "metadata"> & { metadata: RegisteredKindMetadata };
+
+/** Adds a printer kind at run time (plugins, tests). Throws if the kind exists. */
+export function register<TConfig>(definition: RegisteredKindDefinition<TConfig>): void {
+  const kind = definition.metadata.kind;
+  if (printerKinds[kind]) throw new Error(`printer kind "${kind}" is already registered`);
+  registerMetadata(definition.metadata);
+  (printerKinds as Record<string, AnyKindDefinition>)[kind] = definition as unknown as AnyKindDefinition;
+}
