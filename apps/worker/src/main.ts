@@ -1,6 +1,7 @@
 // Worker entry point: validate env, connect to Postgres, register, serve health, stop cleanly.
 import { createDb } from "@printernizer/db";
 import { createLogger } from "@printernizer/logger";
+import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "./env";
 import { startWorker } from "./worker";
 
@@ -9,7 +10,7 @@ const env = loadWorkerEnv(process.env);
 const logger = createLogger({ name: "worker", level: env.LOG_LEVEL });
 const db = createDb({ databaseUrl: env.DATABASE_URL });
 
-const worker = await startWorker({ env, db, logger }).catch((error: unknown) => {
+const worker = await startWorker({ env, db, logger, kinds: printerKinds }).catch((error: unknown) => {
   logger.fatal({ err: error }, "worker could not start");
   process.exit(1);
 });
