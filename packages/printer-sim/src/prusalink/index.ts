@@ -1,0 +1,3 @@
+export { PrusaLinkSimulator } from "./prusalink-simulator";
+export type { PrusaLinkFlavour, PrusaLinkSimulatorOptions, SimulatorDetails } from "./prusalink-simulator";
+export { makeSampleBgcode } from "./sample-files";

@@ -1,0 +1,248 @@
+// A simulated PrusaLink printer on a real HTTP server. Buddy firmware behaviour by default
+// (MK4: port 80 semantics, Digest "Printer API", 8.3 names on a USB stick), or the Raspberry Pi
+// Prusa-Link flavour (MD5-sess Digest, separate API key, `local` storage with real names).
+// Tests drive it in-process: faults, password changes, going away and coming back, counters.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { SimHttpServer } from "../sim-http-server";
+import type { ConnectionCounters } from "../sim-http-server";
+import type { FaultSettings } from "../faults";
+import { SimAuth } from "./sim-auth";
+import { PrintEngine } from "./print-engine";
+import { StorageTree } from "./storage-tree";
+import { seedSampleFiles } from "./sample-files";
+import { sendStatus } from "./sim-responses";
+import { handleV1 } from "./routes-v1";
+import { handleFiles, handleDownload, handleThumbnail } from "./routes-files";
+import { handleLegacy } from "./routes-legacy";
+
+export type PrusaLinkFlavour = "buddy" | "rpi";
+
+export interface PrusaLinkSimulatorOptions {
+  flavour?: PrusaLinkFlavour;
+  /** Loopback address to bind (default 127.0.0.1). */
+  host?: string;
+  /** 0 = any free port (default). */
+  port?: number;
+  name?: string;
+  /** Buddy: always "maker". RPi default "admin". */
+  username?: string;
+  password?: string;
+  /** RPi only: the separate X-Api-Key (Buddy compares X-Api-Key to the password). */
+  apiKey?: string;
+  serial?: string;
+  hostname?: string;
+  /** Simulated seconds per real second (default 1). */
+  timeScale?: number;
+  /** Report "api":"0.9.0-legacy" like Prusa-Link 0.7.0 (clients must use the legacy endpoints). */
+  legacyApi?: boolean;
+  /** Digest nonce validity (Buddy 300 s, RPi 60 s windows). */
+  nonceValiditySeconds?: number;
+  /** Put sample .bgcode files on the storage (default true). */
+  seedFiles?: boolean;
+}
+
+export interface SimulatorDetails {
+  kind: "prusalink";
+  flavour: PrusaLinkFlavour;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  apiKey?: string;
+  serial: string;
+}
+
+export interface RouteContext {
+  sim: PrusaLinkSimulator;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Raw request target (with query). */
+  target: string;
+  /** Decoded path without query, duplicate slashes collapsed. */
+  path: string;
+}
+
+export class PrusaLinkSimulator {
+  readonly flavour: PrusaLinkFlavour;
+  readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey">> & { apiKey?: string };
+  readonly storage: StorageTree;
+  readonly engine: PrintEngine;
+  readonly auth: SimAuth;
+  /** One transfer at a time (Buddy): uploads in progress. */
+  transferInProgress = false;
+  private readonly http: SimHttpServer;
+
+  constructor(options: PrusaLinkSimulatorOptions = {}) {
+    const flavour = options.flavour ?? "buddy";
+    this.flavour = flavour;
+    const serial = options.serial ?? `SIM${Math.floor(Math.random() * 1e9).toString().padStart(9, "0")}`;
+    this.options = {
+      flavour,
+      host: options.host ?? "127.0.0.1",
+      port: options.port ?? 0,
+      name: options.name ?? (flavour === "buddy" ? "Simulated MK4" : "Simulated MK3S"),
+      username: flavour === "buddy" ? "maker" : (options.username ?? "admin"),
+      password: options.password ?? "sim-password",
+      ...(flavour === "rpi" ? { apiKey: options.apiKey ?? "sim-api-key" } : {}),
+      serial,
+      hostname: options.hostname ?? (flavour === "buddy" ? "prusa-mk4" : "prusa-mk3s"),
+      timeScale: options.timeScale ?? 1,
+      legacyApi: options.legacyApi ?? false,
+      nonceValiditySeconds: options.nonceValiditySeconds ?? (flavour === "buddy" ? 300 : 60),
+      seedFiles: options.seedFiles ?? true,
+    };
+    this.storage = new StorageTree(flavour === "buddy" ? "usb" : "local", flavour === "buddy");
+    if (this.options.seedFiles) seedSampleFiles(this.storage);
+    this.engine = new PrintEngine(this.options.timeScale, 290);
+    this.auth = new SimAuth({
+      flavour,
+      username: this.options.username,
+      password: this.options.password,
+      apiKey: this.options.apiKey,
+      nonceValiditySeconds: this.options.nonceValiditySeconds,
+    });
+    this.http = new SimHttpServer(this.options.host, this.options.port, (req, res) => this.route(req, res));
+  }
+
+  async start(): Promise<this> {
+    await this.http.listen();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.http.close();
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get host(): string {
+    return this.http.address.host;
+  }
+
+  get port(): number {
+    return this.http.address.port;
+  }
+
+  get origin(): string {
+    return `http://${this.host}:${this.port}`;
+  }
+
+  details(): SimulatorDetails {
+    return {
+      kind: "prusalink",
+      flavour: this.flavour,
+      name: this.options.name,
+      host: this.host,
+      port: this.port,
+      username: this.options.username,
+      password: this.options.password,
+      ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
+      serial: this.options.serial,
+    };
+  }
+
+  // ---- fault injection ----------------------------------------------------------------------
+
+  /** Slow responses, hangs (timeouts), injected status codes (500s), dropped connections. */
+  setFaults(patch: Partial<FaultSettings>): void {
+    this.http.faults.set(patch);
+  }
+
+  clearFaults(): void {
+    this.http.faults.clear();
+  }
+
+  get faults(): Readonly<FaultSettings> {
+    return this.http.faults.current;
+  }
+
+  /** Changes the printer's password, so clients holding the old one get 401s. */
+  setPassword(password: string): void {
+    this.options.password = password;
+    this.auth.setPassword(password);
+  }
+
+  /** Destroys every open connection but keeps listening. */
+  dropConnections(): void {
+    this.http.dropConnections();
+  }
+
+  /** The printer disappears (switched off): listener closed, sockets destroyed. */
+  async goAway(): Promise<void> {
+    await this.http.close();
+  }
+
+  /** …and comes back on the same address and port, freshly booted (new nonce secret). */
+  async comeBack(): Promise<void> {
+    this.auth.reboot();
+    await this.http.listen();
+  }
+
+  get online(): boolean {
+    return this.http.running;
+  }
+
+  connections(): ConnectionCounters {
+    return this.http.connections();
+  }
+
+  counters(): ConnectionCounters & { authRejected: number } {
+    return { ...this.http.connections(), authRejected: this.auth.rejected };
+  }
+
+  resetCounters(): void {
+    this.http.resetCounters();
+    this.auth.rejected = 0;
+  }
+
+  // ---- scenario helpers (tests, demo farm) -----------------------------------------------------
+
+  /** Starts printing a file as if chosen on the display. Returns false if the state forbids it. */
+  startPrint(path: string): boolean {
+    const node = this.storage.find(path);
+    if (!node || node.folder) return false;
+    return this.engine.start(node, this.storage.apiPath(node));
+  }
+
+  // ---- routing ---------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = req.url ?? "/";
+    let path: string;
+    try {
+      path = decodeURIComponent(target.split("?")[0]!).replace(/\/{2,}/g, "/");
+    } catch {
+      sendStatus(req, res, 400, "Bad URL");
+      return;
+    }
+    const ctx: RouteContext = { sim: this, req, res, target, path };
+    const protectedPath = path.startsWith("/api/") || path === "/api" || path.startsWith(`/${this.storage.rootName}/`) || path.startsWith("/thumb/");
+    if (protectedPath) {
+      // Auth is checked before routing: unauthenticated → 401 even for paths that do not exist.
+      const outcome = this.auth.check(req);
+      if (!outcome.ok) {
+        req.resume();
+        if (outcome.status === 403) {
+          sendStatus(req, res, 403, outcome.body ?? "");
+          return;
+        }
+        sendStatus(req, res, 401, "", outcome.wwwAuthenticate ? { "www-authenticate": outcome.wwwAuthenticate } : {});
+        return;
+      }
+    }
+    if (await handleV1(ctx)) return;
+    if (await handleFiles(ctx)) return;
+    if (handleDownload(ctx)) return;
+    if (handleThumbnail(ctx)) return;
+    if (await handleLegacy(ctx)) return;
+    if (path === "/" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>${this.options.name}</title><h1>PrusaLink simulator</h1><p>API under /api/v1/status</p>`);
+      return;
+    }
+    req.resume();
+    sendStatus(req, res, 404, "");
+  }
+}
