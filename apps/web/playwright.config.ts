@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 // worker and the built web app, on ports of their own and a fresh data directory.
 export const e2eDataDir = path.join(os.tmpdir(), "printernizer-e2e");
 const port = 3100;
+export const e2ePgPort = 54391;
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -36,7 +37,7 @@ export default defineConfig({
       PRINTERNIZER_DATA_DIR: e2eDataDir,
       PORT: String(port),
       PRINTERNIZER_HOST: "127.0.0.1",
-      PRINTERNIZER_PG_PORT: "54391",
+      PRINTERNIZER_PG_PORT: String(e2ePgPort),
       PRINTERNIZER_WORKER_PORT: "4191",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",

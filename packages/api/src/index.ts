@@ -6,3 +6,5 @@ export { createTRPCContext, createCallerFactory } from "./trpc";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { PrinterUpdatesHub } from "./live/printer-updates-hub";
+export type { FarmPrinter } from "./services/farm";

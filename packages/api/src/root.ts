@@ -1,8 +1,10 @@
+import { farmRouter } from "./router/farm";
 import { printerRouter } from "./router/printer";
 import { workerRouter } from "./router/worker";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  farm: farmRouter,
   printer: printerRouter,
   worker: workerRouter,
 });

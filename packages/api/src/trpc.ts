@@ -11,15 +11,18 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@printernizer/db";
+import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
 
 // 1. CONTEXT
 export interface CreateContextOptions {
   db: Db;
   headers: Headers;
+  /** The web process's LISTEN hub; absent in callers that never subscribe (tests, RSC). */
+  hub?: PrinterUpdatesHub;
 }
 
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers };
+  return { db: options.db, headers: options.headers, hub: options.hub };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 

@@ -1,21 +1,25 @@
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
-import { PrinterList } from "./_components/printer-list";
+import { FarmDashboard } from "./_components/farm-dashboard";
 import { WorkerList } from "./_components/worker-list";
 
 export const dynamic = "force-dynamic";
 
 export default function HomePage() {
-  prefetch(trpc.printer.list.queryOptions());
+  prefetch(trpc.farm.list.queryOptions());
   prefetch(trpc.worker.list.queryOptions());
   return (
     <HydrateClient>
-      <div className="grid gap-6 md:grid-cols-3">
-        <section className="md:col-span-2" aria-labelledby="printers-heading">
-          <h1 id="printers-heading" className="mb-3 text-xl font-semibold">Printers</h1>
-          <PrinterList />
+      <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
+        <section aria-labelledby="printers-heading">
+          <h1 id="printers-heading" className="mb-3 text-xl font-semibold">
+            Printers
+          </h1>
+          <FarmDashboard />
         </section>
         <section aria-labelledby="workers-heading">
-          <h2 id="workers-heading" className="mb-3 text-xl font-semibold">Workers</h2>
+          <h2 id="workers-heading" className="mb-3 text-xl font-semibold">
+            Workers
+          </h2>
           <WorkerList />
         </section>
       </div>

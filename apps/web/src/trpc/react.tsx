@@ -2,7 +2,7 @@
 
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import SuperJSON from "superjson";
@@ -22,7 +22,13 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        httpBatchStreamLink({ transformer: SuperJSON, url: "/api/trpc", headers: () => ({ "x-trpc-source": "nextjs-react" }) }),
+        splitLink({
+          // One server-sent-events stream per browser for live updates; it reconnects by itself
+          // and resumes from the last event id it saw.
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: SuperJSON, url: "/api/trpc" }),
+          false: httpBatchStreamLink({ transformer: SuperJSON, url: "/api/trpc", headers: () => ({ "x-trpc-source": "nextjs-react" }) }),
+        }),
       ],
     }),
   );

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@printernizer/api";
 import { getDb } from "~/server/db";
+import { getHub } from "~/server/hub";
 import { getLogger } from "~/server/logger";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: () => createTRPCContext({ db: getDb(), headers: req.headers }),
+    createContext: () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub() }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error, path }, "tRPC procedure failed");
     },

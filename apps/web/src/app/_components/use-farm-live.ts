@@ -1,0 +1,36 @@
+"use client";
+
+// Keeps the farm list in the TanStack Query cache current: the SSE stream delivers the
+// printers that changed and this patches just those rows.
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import type { FarmPrinter } from "@printernizer/api";
+import { useTRPC } from "~/trpc/react";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+export function useFarmLive(): LiveState {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+  const listKey = trpc.farm.list.queryKey();
+  useSubscription(
+    trpc.farm.updates.subscriptionOptions(undefined, {
+      onStarted: () => setState("live"),
+      onConnectionStateChange: (s) => setState(s.state === "pending" ? "live" : s.state === "connecting" ? "reconnecting" : "reconnecting"),
+      onData: (event) => {
+        const message = event.data;
+        queryClient.setQueryData<FarmPrinter[]>(listKey, (current) => {
+          if (!current) return current;
+          const changed = new Map(message.printers.map((p) => [p.id, p]));
+          const removed = new Set(message.removed);
+          const next = current.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p);
+          for (const p of message.printers) if (!current.some((c) => c.id === p.id)) next.push(p);
+          return next.sort((a, b) => a.name.localeCompare(b.name));
+        });
+      },
+    }),
+  );
+  return state;
+}
