@@ -191,7 +191,7 @@ export function normalizeLegacyStatus(printer: LegacyPrinterPayload, job: Legacy
       name,
       ...(file.display ?? file.name ? { displayName: (file.display ?? file.name)! } : {}),
       state: LEGACY_JOB_STATES[job?.state ?? text] ?? (flags.paused === true ? "PAUSED" : "PRINTING"),
-      ...(progress?.completion != null ? { progress: clampPercent(progress.completion * 100) } : {}),
+      ...(progress?.completion != null ? { progress: clampPercent(Math.round(progress.completion * 10_000) / 100) } : {}),
       ...(progress?.printTime != null ? { elapsedSeconds: progress.printTime } : {}),
       ...(progress?.printTimeLeft != null ? { remainingSeconds: progress.printTimeLeft } : {}),
       ...(file.size != null ? { fileSize: file.size } : {}),
