@@ -214,9 +214,7 @@ export class PersistencePipeline implements PrinterEventSink {
   }
 
   private matchesOpenJob(memory: PrinterMemory, job: Job): boolean {
-    const open = memory.openJob;
-    if (!open) return false;
-    return open.externalId !== undefined && job.id ? open.externalId === job.id : open.name === job.name;
+    return sameJob(memory.openJob, job);
   }
 
   private openJob(memory: PrinterMemory, job: Job, at: Date): void {
@@ -242,6 +240,7 @@ export class PersistencePipeline implements PrinterEventSink {
   private closeJob(memory: PrinterMemory, job: Job, outcome: JobOutcome, at: Date): void {
     if (!memory.openJob || !this.matchesOpenJob(memory, job)) {
       if (memory.openJob) return; // an end for a job we do not track; the open one stays open
+      if (sameJob(memory.lastClosedJob, job)) return; // already closed (status and event both report the end)
       // We saw only the end (the worker started after the print): record it whole.
       const id = newJobId();
       this.push("critical", { t: "jobOpen", printerId: memory.printerId, id, job, at });
@@ -249,6 +248,7 @@ export class PersistencePipeline implements PrinterEventSink {
       return;
     }
     this.push("critical", { t: "jobClose", printerId: memory.printerId, id: memory.openJob.id, job, outcome, at });
+    memory.lastClosedJob = { externalId: memory.openJob.externalId, name: memory.openJob.name };
     memory.openJob = undefined;
   }
 
@@ -311,6 +311,11 @@ export class PersistencePipeline implements PrinterEventSink {
       this.databaseUp = false;
     }
   }
+}
+
+function sameJob(known: { externalId?: string; name: string } | undefined, job: Job): boolean {
+  if (!known) return false;
+  return known.externalId !== undefined && job.id ? known.externalId === job.id : known.name === job.name;
 }
 
 /** Event payloads without the bulky/duplicated parts (full status snapshots are in LiveStatus). */

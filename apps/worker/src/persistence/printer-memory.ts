@@ -18,6 +18,8 @@ export class PrinterMemory {
   lastError?: { kind: string; message: string };
   stateChangedAt = new Date();
   openJob?: OpenJob;
+  /** The job closed last: its terminal event may arrive after the status that already closed it. */
+  lastClosedJob?: { externalId?: string; name: string };
   /** Bumped on every change; the flusher writes a status only when it moved since the last write. */
   version = 0;
   writtenVersion = 0;
