@@ -14,13 +14,15 @@ export interface ConnectionCounters {
   peakOpen: number;
   totalAccepted: number;
   requests: number;
+  /** Responses sent, by status code (e.g. how many 304s a client got). */
+  statuses: Record<number, number>;
 }
 
 export class SimHttpServer {
   readonly faults = new Faults();
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private counters: ConnectionCounters = { open: 0, peakOpen: 0, totalAccepted: 0, requests: 0 };
+  private counters: ConnectionCounters = { open: 0, peakOpen: 0, totalAccepted: 0, requests: 0, statuses: {} };
   private boundPort = 0;
   private hanging = new Set<ServerResponse>();
 
@@ -39,11 +41,11 @@ export class SimHttpServer {
   }
 
   connections(): ConnectionCounters {
-    return { ...this.counters, open: this.sockets.size };
+    return { ...this.counters, statuses: { ...this.counters.statuses }, open: this.sockets.size };
   }
 
   resetCounters(): void {
-    this.counters = { open: this.sockets.size, peakOpen: this.sockets.size, totalAccepted: 0, requests: 0 };
+    this.counters = { open: this.sockets.size, peakOpen: this.sockets.size, totalAccepted: 0, requests: 0, statuses: {} };
   }
 
   async listen(): Promise<void> {
@@ -85,6 +87,9 @@ export class SimHttpServer {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.counters.requests += 1;
+    res.on("finish", () => {
+      this.counters.statuses[res.statusCode] = (this.counters.statuses[res.statusCode] ?? 0) + 1;
+    });
     const faults = this.faults.current;
     if (faults.dropConnections) {
       req.socket.destroy();

@@ -11,7 +11,11 @@ export function makeSampleBgcode(displayName: string, printSeconds: number, seed
   const minutes = Math.round(printSeconds / 60);
   // Enough G-code that downloads are streamed in many chunks.
   const moves: string[] = [];
-  for (let i = 0; moves.join("").length < filler; i++) moves.push(`G1 X${(i % 200) + 10} Y${(i * 7) % 200} E${(i * 0.0123).toFixed(4)}\n`);
+  for (let i = 0, length = 0; length < filler; i++) {
+    const move = `G1 X${(i % 200) + 10} Y${(i * 7) % 200} E${(i * 0.0123).toFixed(4)}\n`;
+    moves.push(move);
+    length += move.length;
+  }
   const bytes = buildBgcode({
     printerMetadata: { printer_model: "MK4", filament_type: "PLA", nozzle_diameter: "0.4", bed_temperature: "60", temperature: "215" },
     printMetadata: { "estimated printing time (normal mode)": `${minutes}m 0s`, "filament used [g]": "12.34" },
