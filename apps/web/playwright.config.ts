@@ -40,6 +40,7 @@ export default defineConfig({
       PRINTERNIZER_PG_PORT: String(e2ePgPort),
       PRINTERNIZER_WORKER_PORT: "4191",
       NEXT_TELEMETRY_DISABLED: "1",
+      PRINTERNIZER_DEMO: "off",
       DATABASE_URL: "",
       PRINTERNIZER_SECRET: "",
     },

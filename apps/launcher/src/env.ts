@@ -15,6 +15,8 @@ export function loadLauncherEnv(source: Record<string, string | undefined>) {
       PORT: portSchema.default(3000),
       PRINTERNIZER_HOST: z.string().min(1).default("0.0.0.0"),
       PRINTERNIZER_WORKER_PORT: portSchema.default(4001),
+      /** "off" disables the simulated demo farm of the embedded default. */
+      PRINTERNIZER_DEMO: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
     },
     runtimeEnv: source,
     emptyStringAsUndefined: true,

@@ -63,10 +63,19 @@ async function withDatabase<T>(fn: (client: pg.Client) => Promise<T>): Promise<T
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("the start command's launcher", () => {
-  it("starts everything, and SIGINT leaves no postgres or node process behind", async () => {
+  it("starts everything with a live demo farm, and SIGINT leaves no postgres or node process behind", async () => {
     const first = startLauncher();
     await waitForOutput(first, /Printernizer is running: http:\/\/localhost:3201/);
     expect(first.output.join("")).toMatch(/applied migration \d+_init/);
+    expect(first.output.join("")).toMatch(/demo farm: 3 simulated printers running/);
+    // the worker connects to every demo printer
+    const deadline = Date.now() + 60_000;
+    let connected = 0;
+    while (Date.now() < deadline && connected < 3) {
+      connected = await withDatabase(async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "LiveStatus" l JOIN "Printer" p ON p.id = l."printerId" WHERE p."isDemo" AND l.connected`)).rows[0]!.n));
+      if (connected < 3) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(connected).toBe(3);
     const health = await fetch(`http://127.0.0.1:${ports.PORT}/api/health`);
     expect(health.status).toBe(200);
     await withDatabase((c) => c.query(`INSERT INTO "Printer" (id, kind, name, host, credentials, "updatedAt") VALUES ('p1', 'prusalink', 'Kept', '127.0.0.1', 'x', now())`));
@@ -80,8 +89,10 @@ describe("the start command's launcher", () => {
     await waitForOutput(second, /Printernizer is running/);
     expect(second.output.join("")).toMatch(/database is up to date/);
     expect(second.output.join("")).not.toMatch(/initialising a new PostgreSQL cluster/);
-    const rows = await withDatabase((c) => c.query<{ name: string }>(`SELECT name FROM "Printer"`));
-    expect(rows.rows.map((r) => r.name)).toEqual(["Kept"]);
+    expect(second.output.join("")).toMatch(/demo farm: 3 simulated printers running/);
+    expect(second.output.join("")).not.toMatch(/starting a demo farm/); // the same demo printers, not new ones
+    const rows = await withDatabase((c) => c.query<{ name: string }>(`SELECT name FROM "Printer" ORDER BY name`));
+    expect(rows.rows.map((r) => r.name)).toEqual(["Demo MK4 1", "Demo MK4 2", "Demo MK4 3", "Kept"]);
     const response = await fetch(`http://127.0.0.1:${ports.PORT}/api/trpc/printer.list`);
     expect(JSON.stringify(await response.json())).toContain("Kept");
     second.child.kill("SIGTERM");
@@ -93,6 +104,16 @@ describe("the start command's launcher", () => {
     const started = startLauncher({ DATABASE_URL: "postgresql://u:p@127.0.0.1:1/db" });
     expect(await started.exited).toBe(1);
     expect(started.output.join("")).toMatch(/PRINTERNIZER_SECRET is not set.*openssl rand -hex 32/s);
+  });
+
+  it("starts no demo farm when PRINTERNIZER_DEMO=off", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pz-launcher-nodemo-"));
+    const started = startLauncher({ PRINTERNIZER_DATA_DIR: dir, PRINTERNIZER_DEMO: "off" });
+    await waitForOutput(started, /Printernizer is running/);
+    expect(started.output.join("")).not.toMatch(/demo farm/);
+    started.child.kill("SIGTERM");
+    expect(await started.exited).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("rejects a bad port with one line naming the variable", async () => {

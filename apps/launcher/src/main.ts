@@ -2,9 +2,12 @@
 // migrations, then the worker and the web app; stops them all, in order, on Ctrl-C.
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createDb } from "@printernizer/db";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@printernizer/db/embedded";
+import { createCredentialCipher } from "@printernizer/db/secrets";
 import { applyMigrations } from "@printernizer/db/migrate";
 import { startChild, type ManagedChild } from "./child-process";
+import { startDemoFarm, type DemoPrinter } from "./demo-farm";
 import { loadLauncherEnv, repoRoot } from "./env";
 import { MissingSecretError, resolveSecret } from "./secret-file";
 
@@ -14,12 +17,14 @@ const say = (line: string) => process.stdout.write(`[printernizer] ${line}\n`);
 
 let database: EmbeddedPostgresHandle | undefined;
 const children: ManagedChild[] = [];
+let demoPrinters: DemoPrinter[] = [];
 let shuttingDown: Promise<void> | undefined;
 
 async function shutdown(exitCode: number): Promise<void> {
   shuttingDown ??= (async () => {
     say("stopping…");
     await Promise.all(children.map((child) => child.stop()));
+    await Promise.all(demoPrinters.map((p) => p.stop()));
     if (database) {
       await database.stop();
       say("database stopped");
@@ -50,6 +55,14 @@ async function main(): Promise<void> {
     databaseUrl = database.databaseUrl;
   }
   await applyMigrations({ databaseUrl, log: say });
+  if (database && env.PRINTERNIZER_DEMO === "on") {
+    const db = createDb({ databaseUrl, max: 2 });
+    try {
+      demoPrinters = await startDemoFarm({ db, cipher: createCredentialCipher(secret), say });
+    } finally {
+      await db.$disconnect();
+    }
+  }
 
   const childEnv: NodeJS.ProcessEnv = {
     // eslint-disable-next-line no-restricted-properties -- children inherit PATH, locale, LOG_LEVEL, etc.

@@ -1,9 +1,10 @@
 // Printer ownership across workers, in Postgres. Each printer has at most one lease row
 // (owner, expiry). An owner renews its leases every tick; a lease that is not renewed
 // expires and any live worker may claim it. Each worker aims at a fair share:
-// ceil(enabled printers / live workers). A worker only claims after its own database
-// connection has been healthy for a whole lease period, so after an outage the previous
-// owners renew first, and no printer is connected by two workers at once.
+// ceil(enabled printers / live workers). After losing its database connection, a worker
+// claims again only once the connection has been healthy for a whole lease period, so after
+// an outage the previous owners renew first, and no printer is connected by two workers at
+// once. A freshly started worker claims at once.
 import type { Db } from "@printernizer/db";
 import type { Logger } from "@printernizer/logger";
 
@@ -17,7 +18,8 @@ export const defaultLeaseOptions: LeaseOptions = { leaseMs: 8_000, workerAliveMs
 
 export class LeaseManager {
   private readonly options: LeaseOptions;
-  private healthySince?: number;
+  /** Since when renewals succeed; a fresh worker counts as healthy from the start. */
+  private healthySince?: number = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Db,
