@@ -10,7 +10,12 @@ import { parseArgs } from "node:util";
 import { PrusaLinkSimulator } from "./prusalink/index";
 import { startControlServer, type ControllablePrinter } from "./control-server";
 
+// `pnpm start -- --prusa 3` forwards the "--" itself; drop it.
+const argv = process.argv.slice(2);
+if (argv[0] === "--") argv.shift();
+
 const { values } = parseArgs({
+  args: argv,
   options: {
     prusa: { type: "string", default: "0" },
     "prusa-rpi": { type: "string", default: "0" },
