@@ -11,6 +11,7 @@ import { CommandExecutor } from "./commands/command-executor";
 import { DatabaseListener } from "./database-listener";
 import type { WorkerEnv } from "./env";
 import { FileService } from "./files/file-service";
+import { ThumbnailFetcher } from "./files/thumbnail-fetcher";
 import { FleetSupervisor, type KindDefinitions } from "./fleet/fleet-supervisor";
 import { LeaseManager } from "./fleet/lease-manager";
 import { startHealthServer } from "./health-server";
@@ -36,8 +37,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const cipher = createCredentialCipher(env.PRINTERNIZER_SECRET, env.PRINTERNIZER_SECRET_PREVIOUS);
 
   // Metrics and health read the pieces lazily: they exist before the pieces do.
-  const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline } = {};
+  const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline; thumbnails?: ThumbnailFetcher } = {};
   const metrics = createWorkerMetrics({ fleet: () => parts.fleet, pipeline: () => parts.pipeline });
+  const store = new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files"));
 
   const health = await startHealthServer({
     host: env.PRINTERNIZER_WORKER_HOST,
@@ -84,6 +86,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     { statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS, sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS },
     {
       onEvent: () => metrics.reportsTotal.inc(),
+      onJobOpened: (printerId, jobId, job) => parts.thumbnails?.fetch(printerId, jobId, job),
       onBatch: (batch) => {
         metrics.writeBatchSize.observe(batch.ops + batch.statuses);
         metrics.writeBatchSeconds.observe(batch.ms / 1000);
@@ -95,7 +98,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), { leaseMs: env.PRINTERNIZER_LEASE_MS });
   const fleet = new FleetSupervisor({ db, leases, pipeline, cipher, kinds, logger: workerLogger.child({ module: "fleet" }), tickMs: env.PRINTERNIZER_FLEET_TICK_MS });
   parts.fleet = fleet;
-  const files = new FileService(db, new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files")));
+  parts.thumbnails = new ThumbnailFetcher(store, (id) => fleet.adapter(id), (id, jobId, blob) => pipeline.setJobThumbnail(id, jobId, blob), workerLogger.child({ module: "thumbnails" }));
+  const files = new FileService(db, store);
   const commands = new CommandExecutor({
     db,
     workerId: registration.id,

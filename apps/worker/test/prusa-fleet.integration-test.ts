@@ -1,6 +1,10 @@
 // The worker against a real migrated Postgres and PrusaLink simulators: prints land as
 // status, events and job rows; commands issued as rows reach the printer; printer rows
 // added, edited, disabled and removed are picked up without a restart; /metrics parses.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestCommand, waitForCommand } from "@printernizer/api/commands";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
@@ -28,6 +32,7 @@ describe("worker with PrusaLink simulators", () => {
   let worker: RunningWorker;
   let sim: PrusaLinkSimulator;
   let printerId: string;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "pz-worker-data-"));
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -40,6 +45,7 @@ describe("worker with PrusaLink simulators", () => {
       PRINTERNIZER_STATUS_COALESCE_MS: "200",
       PRINTERNIZER_LEASE_MS: "2000",
       PRINTERNIZER_HEARTBEAT_MS: "1000",
+      PRINTERNIZER_DATA_DIR: dataDir,
     });
     worker = await startWorker({ env, db: database.db, logger: quietLogger, kinds: printerKinds });
   });
@@ -47,6 +53,7 @@ describe("worker with PrusaLink simulators", () => {
     await worker?.stop();
     await sim?.stop();
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("picks up a printer added to the database and records its idle status", async () => {
@@ -69,6 +76,11 @@ describe("worker with PrusaLink simulators", () => {
     }, 30_000);
     expect(job).toMatchObject({ outcome: "completed", state: "COMPLETED", fileName: expect.stringMatching(/calibration_cube|CALIBR/i) });
     expect(job.displayName).toMatch(/calibration_cube/);
+    // the job's thumbnail was fetched from the printer into the file store
+    const withThumbnail = await until("thumbnail stored", () => database.db.job.findFirst({ where: { id: job.id, thumbnailSha256: { not: null } } }));
+    expect(existsSync(path.join(dataDir, "files", withThumbnail.thumbnailSha256!.slice(0, 2), withThumbnail.thumbnailSha256!))).toBe(true);
+    const live = await database.db.liveStatus.findUniqueOrThrow({ where: { printerId } });
+    expect(live.status).toMatchObject({ health: { circuit: "closed", healthy: true } });
     const jobRows = await database.db.job.findMany({ where: { printerId }, select: { externalId: true, fileName: true, displayName: true, outcome: true, state: true, startedAt: true, endedAt: true } });
     expect(jobRows).toHaveLength(1);
     const types = (await database.db.printerEvent.findMany({ where: { printerId }, orderBy: { id: "asc" } })).map((e) => e.type);
@@ -104,6 +116,28 @@ describe("worker with PrusaLink simulators", () => {
     expect(result.status).toBe("failed");
     expect(result.errorKind).toBe("conflict");
     expect(result.error).toBeTruthy();
+  });
+
+  it("lists the printer's files and downloads one into the store, byte for byte, re-using it the second time", async () => {
+    const refresh = await requestCommand(database.db, { kind: "refresh_files", printerId });
+    expect(await waitForCommand(database.db, refresh.id)).toMatchObject({ status: "done" });
+    const files = await database.db.printerFile.findMany({ where: { printerId } });
+    const cone = files.find((f) => f.displayName === "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode");
+    expect(cone).toBeDefined();
+    expect(files.length).toBeGreaterThanOrEqual(4);
+
+    const download = await requestCommand(database.db, { kind: "download_file", printerId, payload: { path: cone!.path } });
+    const done = await waitForCommand(database.db, download.id);
+    expect(done.status).toBe("done");
+    const bytes = sim.storage.find("/usb/painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode")!.bytes!;
+    const expected = createHash("sha256").update(bytes).digest("hex");
+    expect(done.result).toMatchObject({ sha256: expected, size: bytes.length, fileName: "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode", reused: false });
+    expect(createHash("sha256").update(readFileSync(path.join(dataDir, "files", expected.slice(0, 2), expected))).digest("hex")).toBe(expected);
+
+    const again = await requestCommand(database.db, { kind: "download_file", printerId, payload: { path: cone!.path } });
+    expect((await waitForCommand(database.db, again.id)).result).toMatchObject({ sha256: expected, reused: true });
+    const bad = await requestCommand(database.db, { kind: "download_file", printerId, payload: { path: "/usb/../../etc/passwd" } });
+    expect(await waitForCommand(database.db, bad.id)).toMatchObject({ status: "failed" });
   });
 
   it("serves /metrics in Prometheus format with the fleet's figures", async () => {

@@ -53,7 +53,8 @@ export class FileService {
     }
     const download = await adapter.downloadFile(filePath, signal);
     const blob = await this.store.put(download.stream, signal);
-    const fileName = download.fileName || known?.displayName || path.posix.basename(filePath);
+    // The long name the user saw in the listing beats a printer's 8.3 short name.
+    const fileName = known?.displayName || download.fileName || path.posix.basename(filePath);
     await this.db.$transaction([
       this.db.storedFile.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, size: BigInt(blob.size) }, update: {} }),
       this.db.printerFile.upsert({

@@ -116,6 +116,20 @@ export class FleetSupervisor {
       await this.attach(row, version);
     }
     await leases.release(giveBack);
+    this.recordHealth();
+  }
+
+  /** Connection health (circuit state, reconnects) goes into each printer's status row. */
+  private recordHealth(): void {
+    for (const [printerId, { adapter }] of this.attached) {
+      const h = adapter.health();
+      this.options.pipeline.setHealth(printerId, {
+        circuit: h.circuit,
+        reconnects: h.reconnects,
+        healthy: h.healthy,
+        ...(h.lastError ? { lastError: { kind: h.lastError.kind, message: h.lastError.message, at: h.lastError.at.toISOString() } } : {}),
+      });
+    }
   }
 
   private async attach(row: Parameters<typeof buildAdapterConfig>[0] & { name: string }, version: number): Promise<void> {

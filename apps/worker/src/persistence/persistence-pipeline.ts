@@ -5,7 +5,7 @@
 import type { Db } from "@printernizer/db";
 import type { Logger } from "@printernizer/logger";
 import type { Job, PrinterEventEnvelope, PrinterEventSink, PrinterStatus } from "@printernizer/printers";
-import { PrinterMemory } from "./printer-memory";
+import { PrinterMemory, type AdapterHealthSnapshot } from "./printer-memory";
 import { WriteQueue, type OpPriority } from "./write-queue";
 import { newJobId, writeBatch, type JobOutcome, type WriteOp } from "./write-ops";
 
@@ -41,6 +41,8 @@ export interface PersistenceStats {
 
 export interface PersistenceHooks {
   onEvent?(): void;
+  /** A job row was opened (the worker then fetches its thumbnail). */
+  onJobOpened?(printerId: string, jobId: string, job: Job): void;
   onBatch?(batch: { ops: number; statuses: number; ms: number }): void;
 }
 
@@ -109,6 +111,22 @@ export class PersistencePipeline implements PrinterEventSink {
    */
   detach(printerId: string): void {
     this.memory.delete(printerId);
+  }
+
+  /** Records a job's stored thumbnail (queued after the job's own row, so it always lands). */
+  setJobThumbnail(printerId: string, jobId: string, blob: { sha256: string; size: number }): void {
+    this.push("critical", { t: "jobThumbnail", printerId, id: jobId, sha256: blob.sha256, size: blob.size });
+  }
+
+  /** The adapter's connection health (reconnects, circuit), kept in the status row for the web. */
+  setHealth(printerId: string, health: AdapterHealthSnapshot): void {
+    const memory = this.memory.get(printerId);
+    if (!memory) return;
+    const before = JSON.stringify(memory.health);
+    const after = JSON.stringify(health);
+    if (before === after) return;
+    memory.health = health;
+    memory.touch();
   }
 
   stats(): PersistenceStats {
@@ -226,6 +244,7 @@ export class PersistencePipeline implements PrinterEventSink {
     const id = newJobId();
     memory.openJob = { id, externalId: job.id, name: job.name, state: job.state, lastUpdateAt: at.getTime() };
     this.push("critical", { t: "jobOpen", printerId: memory.printerId, id, job, at });
+    this.hooks.onJobOpened?.(memory.printerId, id, job);
   }
 
   private jobUpdate(memory: PrinterMemory, job: Job, at: Date, stateChange: boolean): void {

@@ -3,6 +3,13 @@
 import type { JobState, PrinterState, PrinterStatus } from "@printernizer/printers";
 import type { StatusRow } from "./write-ops";
 
+export interface AdapterHealthSnapshot {
+  circuit: string;
+  reconnects: number;
+  healthy: boolean;
+  lastError?: { kind: string; message: string; at: string };
+}
+
 export interface OpenJob {
   id: string;
   externalId?: string;
@@ -16,6 +23,7 @@ export class PrinterMemory {
   state: PrinterState = "unknown";
   connected = false;
   lastError?: { kind: string; message: string };
+  health?: AdapterHealthSnapshot;
   stateChangedAt = new Date();
   openJob?: OpenJob;
   /** The job closed last: its terminal event may arrive after the status that already closed it. */
@@ -60,7 +68,9 @@ export class PrinterMemory {
       progress: job?.progress ?? null,
       remainingSeconds: job?.remainingSeconds !== undefined ? Math.round(job.remainingSeconds) : null,
       errorCount: s?.errors.length ?? 0,
-      status: s ? JSON.parse(JSON.stringify({ ...s, state: this.state })) : { state: this.state, temperatures: {}, filament: [], errors: [] },
+      status: JSON.parse(
+        JSON.stringify({ ...(s ?? { temperatures: {}, filament: [], errors: [] }), state: this.state, health: this.health }),
+      ) as unknown,
       lastError: this.lastError?.message ?? null,
       lastErrorKind: this.lastError?.kind ?? null,
       lastCommunication: s?.lastCommunication ? new Date(s.lastCommunication).toISOString() : null,

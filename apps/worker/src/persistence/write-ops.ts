@@ -13,7 +13,8 @@ export type WriteOp =
   | { t: "sample"; printerId: string; at: Date; temperatures: Temperatures }
   | { t: "jobOpen"; printerId: string; id: string; job: Job; at: Date }
   | { t: "jobUpdate"; printerId: string; id: string; job: Job; at: Date }
-  | { t: "jobClose"; printerId: string; id: string; job?: Job; outcome: JobOutcome; at: Date };
+  | { t: "jobClose"; printerId: string; id: string; job?: Job; outcome: JobOutcome; at: Date }
+  | { t: "jobThumbnail"; printerId: string; id: string; sha256: string; size: number };
 
 export interface StatusRow {
   printerId: string;
@@ -132,6 +133,12 @@ async function writeJobOp(tx: Tx, op: Exclude<WriteOp, { t: "event" } | { t: "sa
              ${c.progress}, ${c.layer}, ${c.totalLayers}, ${op.job.thumbnailRef ?? null}, ${op.at}
       WHERE EXISTS (SELECT 1 FROM "Printer" p WHERE p."id" = ${op.printerId})
       ON CONFLICT ("id") DO NOTHING`;
+    return;
+  }
+  if (op.t === "jobThumbnail") {
+    await tx.$executeRaw`
+      INSERT INTO "StoredFile" ("sha256", "size", "createdAt") VALUES (${op.sha256}, ${BigInt(op.size)}, now()) ON CONFLICT ("sha256") DO NOTHING`;
+    await tx.$executeRaw`UPDATE "Job" SET "thumbnailSha256" = ${op.sha256} WHERE "id" = ${op.id}`;
     return;
   }
   if (op.t === "jobUpdate") {
