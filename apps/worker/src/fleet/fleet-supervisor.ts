@@ -139,6 +139,7 @@ export class FleetSupervisor {
     try {
       if (!definition) throw new PrinterConfigError(`printers of kind "${row.kind}" are not supported by this worker version`);
       const config = buildAdapterConfig(row, definition, cipher);
+      await this.resealIfRotated(row.id, row.credentials);
       const adapter = definition.create({
         printerId: row.id,
         config,
@@ -159,6 +160,18 @@ export class FleetSupervisor {
         event: { type: "printer_connection_failed", error: { kind: "protocol", message }, attempt: 0, retryInMs: 0 },
       });
     }
+  }
+
+  /**
+   * Key rotation: credentials sealed with a previous PRINTERNIZER_SECRET are re-sealed with the
+   * current one. `updatedAt` is left alone on purpose, so the printer is not reconnected for it.
+   */
+  private async resealIfRotated(printerId: string, sealed: string): Promise<void> {
+    const { cipher, db, logger } = this.options;
+    if (!cipher.needsRotation(sealed)) return;
+    const resealed = cipher.encrypt(cipher.decrypt(sealed));
+    await db.$executeRaw`UPDATE "Printer" SET "credentials" = ${resealed} WHERE "id" = ${printerId} AND "credentials" = ${sealed}`;
+    logger.info({ printerId }, "re-encrypted the printer's credentials with the current key");
   }
 
   private async detach(printerId: string): Promise<void> {
