@@ -1,15 +1,57 @@
 // `npm test`: the whole suite, as CI runs it. Installs what it needs (dependencies,
-// Debian's chromium), then lint, typecheck, unit, integration and end-to-end tests.
-// Exits non-zero on the first failing stage.
+// Debian's chromium), then lint + typecheck, unit, integration and end-to-end tests.
+// Stops at the first failing stage, exits non-zero, and closes with one summary line
+// counting the tests the runners reported.
+import { spawn } from "node:child_process";
 import { ensureChromium } from "./ensure-chromium.mjs";
-import { installDependencies, pnpm } from "./pnpm.mjs";
+import { installDependencies, pnpmVersion, root } from "./pnpm.mjs";
 
 const started = Date.now();
+const turbo = (...args) => ["exec", "turbo", "run", ...args];
 const stages = [
-  ["lint, typecheck and unit tests", ["exec", "turbo", "run", "lint", "typecheck", "test", "--output-logs=errors-only", "--continue"]],
-  ["integration tests", ["exec", "turbo", "run", "test:integration", "--concurrency=1", "--output-logs=full"]],
-  ["end-to-end tests", ["exec", "turbo", "run", "test:e2e", "--concurrency=1", "--output-logs=full"]],
+  ["lint and typecheck", turbo("lint", "typecheck", "--output-logs=errors-only", "--continue")],
+  ["unit tests", turbo("test", "--output-logs=full", "--continue")],
+  ["integration tests", turbo("test:integration", "--concurrency=1", "--output-logs=full")],
+  ["end-to-end tests", turbo("test:e2e", "--concurrency=1", "--output-logs=full")],
 ];
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+// eslint-disable-next-line no-control-regex
+const ansi = /\x1b\[[0-9;]*m/g;
+
+/** Reads the runners' own summary lines: vitest ("Tests  3 failed | 40 passed (43)") and Playwright ("  12 passed (1.2m)"). */
+function count(line) {
+  const plain = line.replace(ansi, "");
+  const vitest = /\bTests\s+(.+)\(\d+\)\s*$/.exec(plain);
+  const parts = vitest ? vitest[1] : /^(?:\S+:\s*)?\s*(\d+ (?:passed|failed|skipped|flaky)(?: \(.*\))?)\s*$/.exec(plain)?.[1];
+  if (!parts) return;
+  for (const [, n, what] of parts.matchAll(/(\d+) (passed|failed|skipped|flaky)/g)) {
+    if (what === "flaky") counts.failed += Number(n);
+    else counts[what] += Number(n);
+  }
+}
+
+function runStage(args) {
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["-y", `pnpm@${pnpmVersion}`, ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: "0" },
+    });
+    let buffered = "";
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      buffered += chunk.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      lines.forEach(count);
+    });
+    child.on("close", (code) => {
+      if (buffered) count(buffered);
+      resolve(code ?? 1);
+    });
+  });
+}
 
 console.log("[printernizer] installing dependencies…");
 installDependencies();
@@ -19,15 +61,16 @@ const results = [];
 for (const [name, args] of stages) {
   console.log(`\n[printernizer] ${name}…`);
   const stageStart = Date.now();
-  const status = pnpm(args);
+  const status = await runStage(args);
   results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - stageStart) / 1000) });
   if (status !== 0) break;
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
+const allOk = results.length === stages.length && results.every((r) => r.ok);
 console.log("\n[printernizer] test stages:");
 for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
 for (const [name] of stages.slice(results.length)) console.log(`  skip ${name}`);
 console.log(`[printernizer] total time ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`stages: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && results.length === stages.length ? 0 : 1);
+// A failed stage without a failed test (lint, typecheck, a crash) still counts as one failure.
+if (!allOk && counts.failed === 0) counts.failed = 1;
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+process.exit(allOk ? 0 : 1);
