@@ -52,7 +52,7 @@ describe("worker walking skeleton", () => {
   it("answers /health with 200 while the database is up", async () => {
     const response = await fetch(`${worker.healthUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { ok: true } } });
+    expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { ok: true }, leases: { ok: true, detail: { owned: 0 } }, printers: { ok: true } } });
   });
 
   it("marks itself stopped on stop", async () => {

@@ -54,6 +54,15 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         },
       },
       {
+        name: "leases",
+        check: async () => {
+          const renewed = parts.fleet?.lastRenewedAt;
+          // Past two lease periods without a renewal, other workers may have taken our printers.
+          const ok = renewed !== undefined && Date.now() - renewed.getTime() < 2 * env.PRINTERNIZER_LEASE_MS;
+          return { ok, detail: { owned: parts.fleet?.ownedPrinterIds().length ?? 0, lastRenewedAt: renewed?.toISOString() ?? null } };
+        },
+      },
+      {
         name: "printers",
         check: async () => {
           const adapters = parts.fleet?.adapters() ?? [];

@@ -34,6 +34,8 @@ export class FleetSupervisor {
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** When leases were last renewed (the database answered). */
+  lastRenewedAt?: Date;
 
   constructor(private readonly options: FleetSupervisorOptions) {}
 
@@ -79,6 +81,7 @@ export class FleetSupervisor {
     let owned: Set<string>;
     try {
       owned = await leases.renew();
+      this.lastRenewedAt = new Date();
     } catch (error) {
       // Database away: keep every printer connected; the pipeline buffers what they report.
       logger.debug({ err: error }, "lease renewal failed; keeping current printers");
