@@ -1,0 +1,606 @@
+// A simulated Bambu Lab printer: an MQTT broker (aedes) behind a TLS server whose certificate
+// has CN = serial, checking `bblp` + access code (CONNACK 5 otherwise), plus an implicit-FTPS
+// server with an SD card, both on the printer's own loopback address. Two behaviours:
+//   X1C — full reports, pretty-printed JSON, `fun` bitfield, `device{}` packed temperatures;
+//   P1S — compact JSON, deltas with `msg: 1`, a full report only on `pushall`.
+// Tests drive it in-process (faults, prints, counters); the CLI exposes it next to PrusaLink.
+import { createServer, type Server as TlsServer, type TLSSocket } from "node:tls";
+import type { AddressInfo } from "node:net";
+import { Aedes, type Client } from "aedes";
+import type { FaultSettings } from "../faults";
+import { noFaults } from "../faults";
+import { FtpsServer } from "./ftps-server";
+import { initialReport, reportDelta, versionModules, type BambuSimModel, type Json, type JsonObject } from "./report-templates";
+import { makeSdCard, type SdCard } from "./sd-card";
+import { issueDeviceCertificate, simAuthority, type SimCertificate } from "./sim-certificates";
+
+export interface BambuSimulatorOptions {
+  model?: BambuSimModel;
+  name?: string;
+  /** Loopback address to bind (default 127.0.0.1). */
+  host?: string;
+  /** 8883 on a real printer; 0 = any free port (default, for tests). */
+  mqttPort?: number;
+  /** 990 on a real printer; 0 = any free port (default). */
+  ftpPort?: number;
+  serial?: string;
+  /** The 8-character LAN access code. */
+  accessCode?: string;
+  /** Simulated seconds per real second (default 1). */
+  timeScale?: number;
+  /** Real milliseconds between reports while something changes (default 1000, as real printers). */
+  reportIntervalMs?: number;
+  /** LAN Developer Mode (default on). Off: writes are silently dropped. */
+  developerMode?: boolean;
+}
+
+export interface BambuSimulatorDetails {
+  kind: "bambu";
+  name: string;
+  model: BambuSimModel;
+  host: string;
+  mqttPort: number;
+  ftpPort: number;
+  serial: string;
+  accessCode: string;
+  certificateFingerprint: string;
+}
+
+export interface HmsEntry {
+  attr: number;
+  code: number;
+}
+
+export interface PrintRequest {
+  name?: string;
+  layers?: number;
+  /** Simulated print time in minutes (default 30). */
+  minutes?: number;
+  /** Simulated seconds in PREPARE (default 30). */
+  prepareSeconds?: number;
+}
+
+/** Stall: reports stop while the socket stays open. Recovered by `pushing.start` or only by a new connection. */
+export type StallMode = "push-start" | "reconnect";
+
+const DEVELOPER_MODE_HMS: HmsEntry = { attr: 0x05000500, code: 0x00010007 };
+const CANCELLED = 0x0300400c;
+const SPEED_FACTOR: Record<number, number> = { 1: 0.5, 2: 1, 3: 1.24, 4: 1.66 };
+const WRITE_COMMANDS = new Set(["pause", "resume", "stop", "print_speed", "project_file", "gcode_line", "gcode_file", "ledctrl", "ams_change_filament", "ams_control"]);
+
+interface SimJob {
+  name: string;
+  layers: number;
+  totalSeconds: number;
+  prepareSeconds: number;
+  prepared: number;
+  printed: number;
+}
+
+let serialCounter = 0;
+
+export class BambuSimulator {
+  readonly options: Required<BambuSimulatorOptions>;
+  readonly card: SdCard;
+  private report: JsonObject;
+  private lastSent: JsonObject | undefined;
+  private sequence = 1000;
+  private broker: Aedes | undefined;
+  private mqtt: TlsServer | undefined;
+  private ftps: FtpsServer | undefined;
+  private certificate: SimCertificate | undefined;
+  private readonly sockets = new Set<TLSSocket>();
+  private readonly clients = new Set<Client>();
+  private timer: NodeJS.Timeout | undefined;
+  private job: SimJob | undefined;
+  private clearErrorAt: number | undefined;
+  private simNow = 0;
+  private online = false;
+  private stall: StallMode | undefined;
+  private developerMode: boolean;
+  private verifyFailureHms = true;
+  private caCert = "";
+  /** The last reports published (texts as on the wire), newest last. */
+  readonly recentReports: string[] = [];
+  private extraHms: HmsEntry[] = [];
+  private genericFaults: FaultSettings = noFaults();
+  private stats = { connects: 0, authFailures: 0, maxConcurrentClients: 0, pushalls: 0, pushStarts: 0, getVersions: 0, commands: {} as Record<string, number>, droppedWrites: 0, reports: 0 };
+
+  constructor(options: BambuSimulatorOptions = {}) {
+    const model = options.model ?? "X1C";
+    serialCounter += 1;
+    const serial = options.serial ?? `${model === "X1C" ? "00M" : "01P"}09A${String(process.pid % 1000).padStart(3, "0")}${String(serialCounter).padStart(4, "0")}`;
+    this.options = {
+      model,
+      name: options.name ?? `bambu-${model.toLowerCase()}-${serialCounter}`,
+      host: options.host ?? "127.0.0.1",
+      mqttPort: options.mqttPort ?? 0,
+      ftpPort: options.ftpPort ?? 0,
+      serial,
+      accessCode: options.accessCode ?? "12345678",
+      timeScale: options.timeScale ?? 1,
+      reportIntervalMs: options.reportIntervalMs ?? 1000,
+      developerMode: options.developerMode ?? true,
+    };
+    this.developerMode = this.options.developerMode;
+    this.report = initialReport(model, serial);
+    this.card = makeSdCard(model);
+    this.applyDeveloperModeBits();
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  get serial(): string {
+    return this.options.serial;
+  }
+
+  get accessCode(): string {
+    return this.options.accessCode;
+  }
+
+  get mqttPort(): number {
+    return (this.mqtt?.address() as AddressInfo | null)?.port ?? this.options.mqttPort;
+  }
+
+  get ftpPort(): number {
+    return this.ftps?.port ?? this.options.ftpPort;
+  }
+
+  /** PEM of the simulated "BBL CA" that signed the device certificate (for CA-bundle verification). */
+  get caCertificate(): string {
+    return this.caCert;
+  }
+
+  get certificateFingerprint(): string {
+    return this.certificate?.fingerprint256 ?? "";
+  }
+
+  /** MQTT clients connected right now (tests assert "never two"). */
+  get liveConnections(): number {
+    return this.clients.size;
+  }
+
+  /** The most MQTT clients ever connected at the same time. */
+  get maxConcurrentConnections(): number {
+    return this.stats.maxConcurrentClients;
+  }
+
+  /** The current `print` object (a copy). */
+  get state(): JsonObject {
+    return structuredClone(this.report);
+  }
+
+  async start(): Promise<this> {
+    this.certificate = await issueDeviceCertificate(this.options.serial);
+    this.caCert = (await simAuthority()).cert;
+    this.broker = await Aedes.createBroker({
+      authenticate: (client, username, password, done) => {
+        if (username === "bblp" && password?.toString("utf8") === this.options.accessCode) return done(null, true);
+        this.stats.authFailures += 1;
+        done(Object.assign(new Error("not authorized"), { returnCode: 5 as const }), false);
+      },
+    });
+    this.broker.on("client", (client) => {
+      this.clients.add(client);
+      this.stats.connects += 1;
+      this.stats.maxConcurrentClients = Math.max(this.stats.maxConcurrentClients, this.clients.size);
+      // The P1 firmware stall ends when the client reconnects.
+      if (this.stall === "reconnect") this.stall = undefined;
+    });
+    this.broker.on("clientDisconnect", (client) => this.clients.delete(client));
+    this.broker.on("publish", (packet, client) => {
+      if (client && packet.topic === `device/${this.options.serial}/request`) this.onRequest(Buffer.from(packet.payload), client);
+    });
+    this.ftps = new FtpsServer({
+      host: this.options.host,
+      port: this.options.ftpPort,
+      key: this.certificate.key,
+      cert: this.certificate.cert,
+      accessCode: () => this.options.accessCode,
+      card: this.card,
+      nlstFullPaths: this.options.model === "X1C",
+    });
+    await this.listen();
+    this.timer = setInterval(() => this.tick(), this.options.reportIntervalMs);
+    return this;
+  }
+
+  private async listen(): Promise<void> {
+    const cert = this.certificate!;
+    const server = createServer({ key: cert.key, cert: cert.cert, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" }, (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+      socket.on("error", () => undefined);
+      this.broker!.handle(socket);
+    });
+    server.on("tlsClientError", () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.mqttPort, this.options.host, () => resolve());
+    });
+    this.mqtt = server;
+    // Remember the ports chosen the first time, so the printer comes back where it was.
+    this.options.mqttPort = this.mqttPort;
+    await this.ftps!.start(this.ftpPort);
+    this.options.ftpPort = this.ftps!.port;
+    this.online = true;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.goAway();
+    const broker = this.broker;
+    this.broker = undefined;
+    if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
+  }
+
+  details(): BambuSimulatorDetails {
+    const o = this.options;
+    return { kind: "bambu", name: o.name, model: o.model, host: o.host, mqttPort: this.mqttPort, ftpPort: this.ftpPort, serial: o.serial, accessCode: o.accessCode, certificateFingerprint: this.certificateFingerprint };
+  }
+
+  counters() {
+    return { ...this.stats, commands: { ...this.stats.commands }, liveConnections: this.liveConnections, refusedFtpDataConnections: this.ftps?.refusedDataConnections ?? 0, ftpLogins: this.ftps?.logins ?? 0 };
+  }
+
+  resetCounters(): void {
+    this.stats = { connects: 0, authFailures: 0, maxConcurrentClients: this.clients.size, pushalls: 0, pushStarts: 0, getVersions: 0, commands: {}, droppedWrites: 0, reports: 0 };
+  }
+
+  // ---- fault injection ------------------------------------------------------------------------
+
+  /** The printer is switched off: both servers close and every socket is dropped. */
+  async goAway(): Promise<void> {
+    if (!this.online) return;
+    this.online = false;
+    for (const socket of this.sockets) socket.destroy();
+    const mqtt = this.mqtt;
+    this.mqtt = undefined;
+    if (mqtt) await new Promise<void>((resolve) => mqtt.close(() => resolve()));
+    await this.ftps?.stop();
+  }
+
+  /** Switched on again, on the same address and ports. */
+  async comeBack(): Promise<void> {
+    if (this.online || !this.broker) return;
+    await this.listen();
+  }
+
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** Reports stop while sockets stay open (the P1 firmware stall). */
+  stallReports(mode: StallMode = "push-start"): void {
+    this.stall = mode;
+  }
+
+  resumeReports(): void {
+    this.stall = undefined;
+  }
+
+  get stalled(): boolean {
+    return this.stall !== undefined;
+  }
+
+  setHms(entries: HmsEntry[]): void {
+    this.extraHms = [...entries];
+    this.refreshHms();
+    this.push();
+  }
+
+  setPrintError(code: number): void {
+    this.report.print_error = code;
+    this.push();
+  }
+
+  /**
+   * Off: writes are dropped silently; HMS 0500_0500_0001_0007 appears after a dropped write unless
+   * `raiseHms` is false (firmwares differ), and X1 sets the `fun` bit.
+   */
+  setDeveloperMode(on: boolean, raiseHms = true): void {
+    this.developerMode = on;
+    this.verifyFailureHms = raiseHms;
+    this.applyDeveloperModeBits();
+    this.refreshHms();
+    this.push();
+  }
+
+  /** The user toggled LAN mode: a new access code; connected clients are dropped. */
+  setAccessCode(code: string, dropConnections = true): void {
+    this.options.accessCode = code;
+    if (dropConnections) this.dropConnections();
+  }
+
+  /** A new device certificate (same CA), effective for new connections; connected clients are dropped. */
+  async replaceCertificate(dropConnections = true): Promise<string> {
+    this.certificate = await issueDeviceCertificate(this.options.serial);
+    this.mqtt?.setSecureContext({ key: this.certificate.key, cert: this.certificate.cert, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" });
+    this.ftps?.setCertificate(this.certificate.key, this.certificate.cert);
+    if (dropConnections) this.dropConnections();
+    return this.certificate.fingerprint256;
+  }
+
+  /** Changes one AMS tray (e.g. remaining filament); on P1S the next delta carries only that tray. */
+  setTray(amsId: number, trayId: number, patch: JsonObject): void {
+    const units = ((this.report.ams as JsonObject).ams as JsonObject[]) ?? [];
+    const tray = (units.find((u) => u.id === String(amsId))?.tray as JsonObject[] | undefined)?.find((t) => t.id === String(trayId));
+    if (!tray) throw new Error(`no tray ${amsId}/${trayId}`);
+    Object.assign(tray, patch);
+    this.push();
+  }
+
+  /** Starts a print as if sent from the slicer (no Developer Mode check: the slicer signs its commands). */
+  startPrint(request: PrintRequest = {}): void {
+    const name = request.name ?? "Benchy";
+    const minutes = request.minutes ?? 30;
+    this.job = { name, layers: request.layers ?? 50, totalSeconds: minutes * 60, prepareSeconds: request.prepareSeconds ?? 30, prepared: 0, printed: 0 };
+    const r = this.report;
+    Object.assign(r, {
+      gcode_state: "PREPARE",
+      print_type: "local",
+      subtask_name: name,
+      gcode_file: `${name}.gcode.3mf`,
+      gcode_start_time: String(Math.floor(Date.now() / 1000)),
+      task_id: "0",
+      subtask_id: "0",
+      mc_percent: 0,
+      layer_num: 0,
+      total_layer_num: this.job.layers,
+      mc_remaining_time: minutes,
+      gcode_file_prepare_percent: "0",
+      print_error: 0,
+      stg: [2, 1, 14],
+      stg_cur: 2,
+      mc_print_stage: "2",
+      nozzle_target_temper: 220,
+      bed_target_temper: 55,
+    });
+    this.setAms({ tray_now: "0", tray_tar: "0" });
+    this.push();
+  }
+
+  /** Publishes any payload on the report topic (to test how clients cope with bad payloads). */
+  publishRaw(payload: string | object): void {
+    const text = typeof payload === "string" ? payload : JSON.stringify(payload);
+    this.broker?.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: Buffer.from(text), qos: 0, retain: false, dup: false }, () => undefined);
+  }
+
+  // ---- generic control-endpoint faults (ControllablePrinter) ------------------------------------
+
+  get faults(): Readonly<FaultSettings> {
+    return this.genericFaults;
+  }
+
+  /** `hang` = broker stall until reconnect; `latencyMs` delays command handling; `dropConnections` drops a client on its next request. */
+  setFaults(patch: Partial<FaultSettings>): void {
+    this.genericFaults = { ...this.genericFaults, ...patch };
+    if (patch.hang === true) this.stallReports("reconnect");
+    if (patch.hang === false) this.resumeReports();
+  }
+
+  clearFaults(): void {
+    this.genericFaults = noFaults();
+    this.resumeReports();
+  }
+
+  setPassword(code: string): void {
+    this.setAccessCode(code);
+  }
+
+  // ---- MQTT ---------------------------------------------------------------------------------
+
+  private onRequest(payload: Buffer, client: Client): void {
+    let end = payload.length;
+    while (end > 0 && payload[end - 1] === 0) end--; // some slicer builds append a NUL
+    let message: JsonObject;
+    try {
+      message = JSON.parse(payload.subarray(0, end).toString("utf8")) as JsonObject;
+    } catch {
+      return; // real firmware ignores garbage
+    }
+    if (this.genericFaults.dropConnections) {
+      client.close();
+      return;
+    }
+    const run = () => this.handleRequest(message);
+    if (this.genericFaults.latencyMs > 0) setTimeout(run, this.genericFaults.latencyMs);
+    else run();
+  }
+
+  private handleRequest(message: JsonObject): void {
+    const [namespace, body] = Object.entries(message)[0] ?? [];
+    if (!namespace || typeof body !== "object" || body === null || Array.isArray(body)) return;
+    const command = String(body.command ?? "");
+    const sequence = String(body.sequence_id ?? "0");
+    this.stats.commands[command] = (this.stats.commands[command] ?? 0) + 1;
+    if (namespace === "pushing" && command === "pushall") {
+      this.stats.pushalls += 1;
+      return this.pushFull();
+    }
+    if (namespace === "pushing" && command === "start") {
+      this.stats.pushStarts += 1;
+      if (this.stall === "push-start") this.stall = undefined;
+      return this.pushFull();
+    }
+    if (namespace === "info" && command === "get_version") {
+      this.stats.getVersions += 1;
+      return this.publish({ info: { command: "get_version", sequence_id: sequence, module: versionModules(this.options.model, this.options.serial), result: "success", reason: "" } });
+    }
+    if (!WRITE_COMMANDS.has(command)) return;
+    if (!this.developerMode) {
+      // Authorization Control: the firmware drops unsigned writes without an answer and raises HMS 0500_0500_0001_0007.
+      this.stats.droppedWrites += 1;
+      this.refreshHms(true);
+      return this.push();
+    }
+    const result = this.applyWrite(namespace, command, body);
+    const ack: JsonObject = { ...body, sequence_id: sequence, result: result === undefined ? "success" : "failed", reason: result ?? "success" };
+    this.publish({ [namespace]: ack });
+    this.push();
+  }
+
+  /** Applies a write command; returns a failure reason, or undefined on success. */
+  private applyWrite(namespace: string, command: string, body: JsonObject): string | undefined {
+    const r = this.report;
+    const state = String(r.gcode_state);
+    if (namespace === "system" && command === "ledctrl") {
+      const node = String(body.led_node);
+      const lights = (r.lights_report as JsonObject[]).filter((l) => l.node !== node);
+      r.lights_report = [...lights, { node, mode: String(body.led_mode) }].sort((a, b) => String(a.node).localeCompare(String(b.node)));
+      return undefined;
+    }
+    if (namespace !== "print") return "unsupported";
+    switch (command) {
+      case "pause":
+        if (state !== "RUNNING" && state !== "PREPARE") return "not printing";
+        Object.assign(r, { gcode_state: "PAUSE", stg_cur: 16 });
+        return undefined;
+      case "resume":
+        if (state !== "PAUSE") return "not paused";
+        Object.assign(r, { gcode_state: this.job && this.job.prepared < this.job.prepareSeconds ? "PREPARE" : "RUNNING", stg_cur: 0 });
+        return undefined;
+      case "stop":
+        if (state !== "RUNNING" && state !== "PAUSE" && state !== "PREPARE") return "no task";
+        this.job = undefined;
+        // The firmware reports the cancellation as print_error 0300_400C and clears it a few seconds later.
+        Object.assign(r, { gcode_state: "FAILED", print_error: CANCELLED, stg_cur: 255, mc_print_stage: "1", nozzle_target_temper: 0, bed_target_temper: 0, print_type: "idle" });
+        this.clearErrorAt = this.simNow + 5;
+        this.setAms({ tray_now: "255", tray_tar: "255" });
+        return undefined;
+      case "print_speed": {
+        const level = Number(body.param);
+        if (!SPEED_FACTOR[level]) return "invalid speed";
+        Object.assign(r, { spd_lvl: level, spd_mag: Math.round(SPEED_FACTOR[level] * 100) });
+        return undefined;
+      }
+      case "project_file":
+        if (state === "RUNNING" || state === "PAUSE" || state === "PREPARE") return "device is busy";
+        this.startPrint({ name: String(body.subtask_name || "print").replace(/\.(gcode\.)?3mf$/, "") });
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private setAms(patch: JsonObject): void {
+    Object.assign(this.report.ams as JsonObject, patch);
+    const device = this.report.device as JsonObject | undefined;
+    const extruder = (device?.extruder as JsonObject | undefined)?.info as JsonObject[] | undefined;
+    if (extruder?.[0] && typeof patch.tray_now === "string") extruder[0].snow = patch.tray_now === "255" ? 65535 : Number(patch.tray_now);
+  }
+
+  private applyDeveloperModeBits(): void {
+    if (typeof this.report.fun !== "string") return; // P1/A1 do not report `fun`
+    const fun = BigInt(`0x${this.report.fun}`);
+    this.report.fun = (this.developerMode ? fun & ~0x20000000n : fun | 0x20000000n).toString(16).toUpperCase();
+  }
+
+  private refreshHms(writeDropped = false): void {
+    const current = (this.report.hms as JsonObject[]) ?? [];
+    const hadVerifyFailure = current.some((h) => h.attr === DEVELOPER_MODE_HMS.attr && h.code === DEVELOPER_MODE_HMS.code);
+    const list: JsonObject[] = this.extraHms.map((h) => ({ attr: h.attr, code: h.code }));
+    if (!this.developerMode && this.verifyFailureHms && (writeDropped || hadVerifyFailure)) list.push({ attr: DEVELOPER_MODE_HMS.attr, code: DEVELOPER_MODE_HMS.code });
+    this.report.hms = list;
+  }
+
+  private publish(message: JsonObject): void {
+    if (!this.broker || this.stall) return;
+    // X1/H2 (Linux) send pretty-printed JSON; P1/A1 (ESP32) compact JSON.
+    const text = this.options.model === "X1C" ? JSON.stringify(message, null, 4) : JSON.stringify(message);
+    this.stats.reports += 1;
+    this.recentReports.push(text);
+    if (this.recentReports.length > 50) this.recentReports.shift();
+    this.broker.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: Buffer.from(text), qos: 0, retain: false, dup: false }, () => undefined);
+  }
+
+  private pushFull(): void {
+    if (this.stall) return;
+    this.sequence += 1;
+    this.publish({ print: { ...structuredClone(this.report), command: "push_status", msg: 0, sequence_id: String(this.sequence) } });
+    this.lastSent = structuredClone(this.report);
+  }
+
+  /** Sends what changed: the whole state on X1, a delta on P1. */
+  private push(): void {
+    if (this.stall || this.clients.size === 0) return;
+    if (this.options.model === "X1C" || !this.lastSent) return this.pushFull();
+    const delta = reportDelta(this.lastSent, this.report);
+    if (Object.keys(delta).length === 0) return;
+    this.sequence += 1;
+    this.publish({ print: { ...delta, command: "push_status", msg: 1, sequence_id: String(this.sequence) } });
+    this.lastSent = structuredClone(this.report);
+  }
+
+  // ---- simulated time -------------------------------------------------------------------------
+
+  private tick(): void {
+    const dt = (this.options.reportIntervalMs / 1000) * this.options.timeScale;
+    this.simNow += dt;
+    const r = this.report;
+    if (this.clearErrorAt !== undefined && this.simNow >= this.clearErrorAt) {
+      this.clearErrorAt = undefined;
+      if (r.print_error === CANCELLED) r.print_error = 0;
+    }
+    const job = this.job;
+    const state = String(r.gcode_state);
+    if (job && state === "PREPARE") {
+      job.prepared += dt;
+      r.gcode_file_prepare_percent = String(Math.min(100, Math.floor((job.prepared / job.prepareSeconds) * 100)));
+      if (job.prepared >= job.prepareSeconds) Object.assign(r, { gcode_state: "RUNNING", stg_cur: 0, layer_num: 1 });
+    } else if (job && state === "RUNNING") {
+      job.printed += dt * (SPEED_FACTOR[Number(r.spd_lvl)] ?? 1);
+      const fraction = Math.min(1, job.printed / job.totalSeconds);
+      const before = Number(r.mc_percent);
+      r.mc_percent = Math.floor(fraction * 100);
+      r.layer_num = Math.max(1, Math.ceil(fraction * job.layers));
+      // Minutes, as real printers report it.
+      r.mc_remaining_time = Math.ceil(Math.max(0, job.totalSeconds - job.printed) / 60);
+      if (Math.floor(before / 10) !== Math.floor(Number(r.mc_percent) / 10)) this.useFilament();
+      if (fraction >= 1) {
+        this.job = undefined;
+        Object.assign(r, { gcode_state: "FINISH", mc_percent: 100, layer_num: job.layers, mc_remaining_time: 0, stg_cur: 255, mc_print_stage: "1", nozzle_target_temper: 0, bed_target_temper: 0, print_type: "idle" });
+        this.setAms({ tray_now: "255", tray_tar: "255" });
+      }
+    }
+    this.approachTemperatures(dt);
+    if (Math.round(this.simNow / dt) % 3 === 0) r.wifi_signal = `-${48 + Math.floor(Math.random() * 6)}dBm`;
+    this.push();
+  }
+
+  private useFilament(): void {
+    const tray = (((this.report.ams as JsonObject).ams as JsonObject[])[0]?.tray as JsonObject[] | undefined)?.[0];
+    if (tray && typeof tray.remain === "number" && tray.remain > 0) tray.remain -= 1;
+  }
+
+  private approachTemperatures(dt: number): void {
+    const r = this.report;
+    const step = (current: Json | undefined, target: Json | undefined): number => {
+      const c = Number(current ?? 0);
+      const t = Number(target ?? 0) || 24;
+      const next = c + (t - c) * Math.min(1, 0.15 * dt);
+      return Math.round(next * 8) / 8;
+    };
+    r.nozzle_temper = step(r.nozzle_temper, r.nozzle_target_temper);
+    r.bed_temper = step(r.bed_temper, r.bed_target_temper);
+    const device = r.device as JsonObject | undefined;
+    if (device) {
+      // Newer firmware: (target << 16) | current, mirrored from the flat fields.
+      const pack = (current: Json | undefined, target: Json | undefined) => (Number(target ?? 0) << 16) | Math.round(Number(current ?? 0));
+      ((device.bed as JsonObject).info as JsonObject).temp = pack(r.bed_temper, r.bed_target_temper);
+      const extruder = ((device.extruder as JsonObject).info as JsonObject[])[0];
+      if (extruder) extruder.temp = pack(r.nozzle_temper, r.nozzle_target_temper);
+    }
+  }
+}
+
+export async function startBambuSimulator(options: BambuSimulatorOptions = {}): Promise<BambuSimulator> {
+  return new BambuSimulator(options).start();
+}

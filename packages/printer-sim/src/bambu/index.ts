@@ -1,0 +1,6 @@
+// The Bambu Lab printer simulator (MQTT over TLS + implicit FTPS) and its pieces.
+export { BambuSimulator, startBambuSimulator } from "./bambu-simulator";
+export type { BambuSimulatorOptions, BambuSimulatorDetails, HmsEntry, PrintRequest, StallMode } from "./bambu-simulator";
+export type { BambuSimModel } from "./report-templates";
+export { buildZip } from "./zip-writer";
+export { make3mf } from "./sd-card";

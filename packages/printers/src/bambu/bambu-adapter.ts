@@ -1,0 +1,426 @@
+// The Bambu Lab LAN adapter: MQTT over TLS for status and commands, implicit FTPS for files.
+// Owns the protocol conversation (pushall/get_version on connect, delta merging, watchdog,
+// command verification, Developer Mode detection); reconnect timing, circuit breaking and
+// change-only events come from core.
+import type { z } from "zod";
+import type { AdapterContext, AdapterHealth, AdapterLogger, ConnectionPolicy, DownloadedFile, PrinterAdapter, TestConnectionResult } from "../core/adapter";
+import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
+import { ChangePublisher } from "../core/change-publisher";
+import { ConnectionManager } from "../core/connection-manager";
+import { PrinterConflictError, PrinterConnectionError, PrinterDeveloperModeError, PrinterIntegrationError, PrinterProtocolError, PrinterTimeoutError } from "../core/errors";
+import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { deadlineSignal } from "../core/timeouts";
+import { normalizeFingerprint, type TrustSettings } from "./bambu-certificate";
+import { defaultBambuTimings, type BambuConfig, type BambuTimings } from "./bambu-config";
+import { BambuFtps } from "./bambu-ftps";
+import { CANCELLED_PRINT_ERROR, DEVELOPER_MODE_HMS } from "./bambu-hms";
+import { mergeReport } from "./bambu-merge";
+import { BambuMqttSession } from "./bambu-mqtt-session";
+import { activeHmsCodes, developerModeOff, familyOf, modelFromVersion, normalizeIdentity, normalizeStatus } from "./bambu-normalize";
+import { BambuMessageSchema, decodePayload, type BambuPrint, type BambuVersionModule } from "./bambu-schemas";
+
+export interface BambuAdapterContext extends AdapterContext<BambuConfig> {
+  timings?: Partial<BambuTimings>;
+}
+
+/** 1 silent, 2 standard, 3 sport, 4 ludicrous. */
+export type BambuSpeedLevel = 1 | 2 | 3 | 4;
+
+const DEVELOPER_MODE_HELP = "Enable LAN Only mode and Developer Mode on the printer (Settings → Network) to allow remote control; status keeps working without it.";
+const ACTIVE_STATES = new Set(["RUNNING", "PAUSE", "PREPARE", "SLICING"]);
+
+interface Waiter {
+  check(): Error | true | undefined;
+  settle(result: Error | true): void;
+}
+
+export class BambuAdapter implements PrinterAdapter {
+  readonly kind = "bambu" as const;
+  readonly printerId: string;
+  private readonly config: BambuConfig;
+  private readonly timings: BambuTimings;
+  private readonly policy: ConnectionPolicy;
+  private readonly logger: AdapterLogger;
+  private readonly publisher: ChangePublisher;
+  private readonly manager: ConnectionManager;
+  private readonly ftps: BambuFtps;
+  private session: BambuMqttSession | undefined;
+  private print: BambuPrint | undefined;
+  private modules: BambuVersionModule[] | undefined;
+  /** Pinned fingerprint: from config, or learned on the first connection (trust on first use). */
+  private pinned: string | undefined;
+  private sequence = 0;
+  private lastReportAt = 0;
+  private pushStartSentAt: number | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private pushallTimer: NodeJS.Timeout | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private readonly replies = new Map<string, { result?: string | undefined; reason?: string | undefined }>();
+  private cancelledJobId: string | undefined;
+  private lastProtocolError: string | undefined;
+
+  constructor(context: BambuAdapterContext) {
+    this.printerId = context.printerId;
+    this.config = context.config;
+    this.timings = { ...defaultBambuTimings, ...context.timings };
+    this.policy = { ...defaultConnectionPolicy, ...context.policy };
+    this.logger = context.logger ?? silentLogger;
+    this.pinned = context.config.certificateFingerprint ? normalizeFingerprint(context.config.certificateFingerprint) : undefined;
+    this.publisher = new ChangePublisher(context.printerId, context.events);
+    this.manager = new ConnectionManager({ open: (signal) => this.open(signal), close: () => this.closeSession() }, { policy: this.policy, publisher: this.publisher, logger: this.logger });
+    this.ftps = new BambuFtps({ host: this.config.host, port: this.config.ftpPort, accessCode: this.config.accessCode, trust: () => this.trust(), timeoutMs: this.policy.requestTimeoutMs, printerId: this.printerId });
+  }
+
+  connect(signal?: AbortSignal): Promise<void> {
+    return this.manager.start(signal);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.manager.stop();
+    await this.closeSession();
+  }
+
+  isHealthy(): boolean {
+    return this.manager.isHealthy();
+  }
+
+  health(): AdapterHealth {
+    return this.manager.health();
+  }
+
+  /** The certificate fingerprint trusted for this printer (config, or learned on first connect). */
+  get certificateFingerprint(): string | undefined {
+    return this.pinned;
+  }
+
+  async getStatus(): Promise<PrinterStatus> {
+    const status = this.publisher.lastStatus;
+    if (!this.session?.open || !status) throw new PrinterConnectionError("not connected to the printer (no report yet)", { meta: { printerId: this.printerId } });
+    return status;
+  }
+
+  async getCurrentJob(): Promise<Job | undefined> {
+    return (await this.getStatus()).job;
+  }
+
+  listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
+    return this.manager.call((s) => this.ftps.list(s), signal, this.policy.requestTimeoutMs * 3);
+  }
+
+  /** Streams a file from the SD card (`RemoteFile.path`, e.g. "/cache/benchy.3mf"). */
+  downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile> {
+    // Only the connection setup is under the request deadline; the transfer itself may take long.
+    return this.manager.call((setup) => this.ftps.download(path, setup, signal), signal);
+  }
+
+  pauseJob(signal?: AbortSignal): Promise<void> {
+    return this.write("pause", { print: { command: "pause", param: "" } }, signal, {
+      precondition: (p) => (p.gcode_state === "RUNNING" || p.gcode_state === "PREPARE" ? undefined : `cannot pause: the printer is ${p.gcode_state ?? "not printing"}`),
+      effect: (p) => p.gcode_state === "PAUSE",
+    });
+  }
+
+  resumeJob(signal?: AbortSignal): Promise<void> {
+    return this.write("resume", { print: { command: "resume", param: "" } }, signal, {
+      precondition: (p) => (p.gcode_state === "PAUSE" ? undefined : `cannot resume: the printer is ${p.gcode_state ?? "not paused"}`),
+      effect: (p) => p.gcode_state === "RUNNING" || p.gcode_state === "PREPARE",
+    });
+  }
+
+  async cancelJob(signal?: AbortSignal): Promise<void> {
+    const job = this.publisher.lastStatus?.job;
+    await this.write("stop", { print: { command: "stop", param: "" } }, signal, {
+      precondition: (p) => (ACTIVE_STATES.has(p.gcode_state ?? "") ? undefined : `cannot cancel: the printer is ${p.gcode_state ?? "idle"}`),
+      effect: (p) => !ACTIVE_STATES.has(p.gcode_state ?? ""),
+    });
+    if (job) this.cancelledJobId = job.id;
+    this.publisher.publish({ type: "job_cancel_requested", ...(job ? { jobId: job.id } : {}) });
+  }
+
+  setPrintSpeed(level: BambuSpeedLevel, signal?: AbortSignal): Promise<void> {
+    return this.write("print_speed", { print: { command: "print_speed", param: String(level) } }, signal, {
+      precondition: (p) => (p.gcode_state === "RUNNING" || p.gcode_state === "PAUSE" || p.gcode_state === "PREPARE" ? undefined : "the print speed can only be changed while printing"),
+      effect: (p) => p.spd_lvl === level,
+    });
+  }
+
+  setChamberLight(on: boolean, signal?: AbortSignal): Promise<void> {
+    const mode = on ? "on" : "off";
+    return this.write(
+      "ledctrl",
+      { system: { command: "ledctrl", led_node: "chamber_light", led_mode: mode, led_on_time: 500, led_off_time: 500, loop_times: 0, interval_time: 0 } },
+      signal,
+      { effect: (p) => p.lights_report?.find((l) => l.node === "chamber_light")?.mode === mode },
+    );
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
+    // Connected already: answer from the live session (never open a second MQTT connection).
+    if (this.session?.open && this.print) return { ok: true, identity: this.identity(this.session.fingerprint) };
+    const deadline = deadlineSignal(this.policy.requestTimeoutMs * 2, signal);
+    let presented: string | undefined;
+    try {
+      const identity = await this.open(deadline, true);
+      return { ok: true, identity };
+    } catch (error) {
+      if (error instanceof PrinterIntegrationError && typeof error.meta.presentedFingerprint === "string") presented = error.meta.presentedFingerprint;
+      return toTestResult(error, presented);
+    } finally {
+      if (!this.manager.health().connected) await this.closeSession();
+    }
+  }
+
+  // ---- connection driver ----------------------------------------------------------------------
+
+  private trust(): TrustSettings {
+    return { serial: this.config.serial, pinned: this.pinned, caBundle: this.config.caBundle, printerId: this.printerId };
+  }
+
+  private async open(signal: AbortSignal, probeOnly = false): Promise<PrinterIdentity> {
+    await this.closeSession();
+    this.print = undefined;
+    const session = await BambuMqttSession.open({
+      host: this.config.host,
+      port: this.config.mqttPort,
+      accessCode: this.config.accessCode,
+      trust: this.trust(),
+      keepaliveSeconds: this.timings.keepaliveSeconds,
+      signal,
+      onMessage: (payload) => this.onMessage(payload),
+      onLost: (error) => {
+        if (this.session === session) this.manager.reportLost(error);
+      },
+    });
+    this.session = session;
+    // Trust on first use: a printer added without a fingerprint is pinned to the first one seen.
+    this.pinned ??= session.fingerprint;
+    await session.publish({ pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 } });
+    await session.publish({ info: { sequence_id: this.nextSequence(), command: "get_version" } });
+    await this.until(() => (this.print ? true : undefined), signal, "the printer sent no report after pushall");
+    // get_version usually answers at once; a firmware that does not answer must not block the connection.
+    await this.until(() => (this.modules ? true : undefined), deadlineSignal(Math.min(3_000, this.policy.requestTimeoutMs), signal), "").catch(() => undefined);
+    if (!probeOnly) this.startTimers();
+    return this.identity(session.fingerprint);
+  }
+
+  private identity(fingerprint: string): PrinterIdentity {
+    return normalizeIdentity(this.modules, this.config.serial, fingerprint);
+  }
+
+  private async closeSession(): Promise<void> {
+    clearInterval(this.watchdog);
+    clearInterval(this.pushallTimer);
+    this.watchdog = undefined;
+    this.pushallTimer = undefined;
+    const session = this.session;
+    this.session = undefined;
+    for (const waiter of this.waiters) waiter.settle(new PrinterConnectionError("the connection to the printer closed"));
+    this.waiters.clear();
+    await session?.close();
+  }
+
+  private startTimers(): void {
+    this.lastReportAt = Date.now();
+    this.pushStartSentAt = undefined;
+    const period = Math.max(50, Math.floor(this.timings.watchdogMs / 4));
+    this.watchdog = setInterval(() => this.checkWatchdog(), period);
+    if (this.family() === "p1a1") {
+      // P1/A1 only send deltas; a periodic full report repairs anything a lost delta left stale.
+      this.pushallTimer = setInterval(() => {
+        this.session?.publish({ pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 } }).catch(() => undefined);
+      }, this.timings.pushallIntervalMs);
+    }
+  }
+
+  // The P1 firmware stall: the broker stops publishing while the socket stays up. First ask it
+  // to start pushing again; if it stays silent, drop the connection and let core reconnect.
+  private checkWatchdog(): void {
+    const session = this.session;
+    if (!session?.open) return;
+    const now = Date.now();
+    if (now - this.lastReportAt < this.timings.watchdogMs) return;
+    if (this.pushStartSentAt === undefined) {
+      this.pushStartSentAt = now;
+      this.logger.warn({ silentMs: now - this.lastReportAt }, "no report from the printer; sending pushing.start");
+      session.publish({ pushing: { sequence_id: this.nextSequence(), command: "start" } }).catch(() => undefined);
+      return;
+    }
+    if (now - this.pushStartSentAt >= this.timings.watchdogMs) {
+      this.pushStartSentAt = undefined;
+      this.manager.reportLost(new PrinterTimeoutError(`no report from the printer for ${Math.round((now - this.lastReportAt) / 1000)} s`));
+    }
+  }
+
+  private family() {
+    return familyOf(modelFromVersion(this.modules) ?? this.config.model, this.modules);
+  }
+
+  private nextSequence(): string {
+    this.sequence = (this.sequence + 1) % 1_000_000;
+    return String(this.sequence);
+  }
+
+  // ---- incoming messages ------------------------------------------------------------------------
+
+  private onMessage(payload: Buffer): void {
+    let message;
+    try {
+      message = this.parse(BambuMessageSchema, decodePayload(payload));
+    } catch (error) {
+      const text = error instanceof PrinterProtocolError ? error.message : `report is not JSON: ${error instanceof Error ? error.message : String(error)}`;
+      // A bad payload must not take the printer offline: report it (once per distinct problem) and carry on.
+      if (text !== this.lastProtocolError) {
+        this.lastProtocolError = text;
+        this.publisher.publish({ type: "printer_protocol_error", message: text, ...(error instanceof PrinterProtocolError ? { detail: error.meta.issues } : {}) });
+      }
+      this.logger.warn({ err: text }, "invalid payload from printer");
+      return;
+    }
+    this.lastProtocolError = undefined;
+    this.manager.touch();
+    if (message.info?.command === "get_version" && message.info.module) {
+      this.modules = message.info.module;
+      // The firmware version lives only in get_version: refresh the status it belongs to.
+      if (this.print) this.publishStatus();
+    }
+    for (const namespace of ["print", "system", "info", "pushing"] as const) {
+      const body = message[namespace];
+      if (body?.command && body.command !== "push_status" && body.sequence_id !== undefined) this.replies.set(String(body.sequence_id), { result: body.result, reason: body.reason });
+    }
+    const print = message.print;
+    // Command replies echo the request inside `print`; treating them as status would clobber fields.
+    if (print && (print.command === "push_status" || print.command === undefined)) this.onReport(print);
+    this.checkWaiters();
+  }
+
+  private onReport(report: BambuPrint): void {
+    this.lastReportAt = Date.now();
+    this.pushStartSentAt = undefined;
+    const { command: _command, msg, sequence_id: _sequence, ...fields } = report;
+    // msg 1 = delta. Some firmwares omit `msg`; a small object then is a delta too.
+    const isDelta = msg === 1 || (msg === undefined && this.print !== undefined && Object.keys(fields).length < 40);
+    this.print = isDelta && this.print ? mergeReport(this.print, fields) : fields;
+    this.publishStatus();
+  }
+
+  private publishStatus(): void {
+    const print = this.print!;
+    const status = normalizeStatus(print, { at: new Date(), modules: this.modules, model: this.config.model, cancelledJobId: this.cancelledJobId });
+    if (print.print_error === CANCELLED_PRINT_ERROR && status.job) this.cancelledJobId = status.job.id;
+    this.publisher.update(status);
+  }
+
+  private parse<T>(schema: z.ZodType<T>, value: unknown): T {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new PrinterProtocolError(`unexpected report payload (${issues.join("; ")})`, { meta: { printerId: this.printerId, issues } });
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------
+
+  /**
+   * Sends a write and waits until the report shows its effect. Printers with LAN Developer Mode
+   * off drop writes silently (X1/H2 flag it in `fun`, all raise HMS 0500_0500_0001_0007 on some
+   * firmware), so no effect within the command timeout is reported as a Developer Mode problem.
+   */
+  private write(
+    name: string,
+    request: Record<string, Record<string, unknown>>,
+    signal: AbortSignal | undefined,
+    rules: { precondition?: (p: BambuPrint) => string | undefined; effect: (p: BambuPrint) => boolean },
+  ): Promise<void> {
+    return this.manager.call(
+      async (s) => {
+        const session = this.session;
+        const before = this.print;
+        if (!session?.open || !before) throw new PrinterConnectionError("not connected to the printer", { meta: { printerId: this.printerId } });
+        const refused = rules.precondition?.(before);
+        if (refused) throw new PrinterConflictError(refused, { meta: { printerId: this.printerId, command: name } });
+        if (developerModeOff(before)) throw new PrinterDeveloperModeError(`the printer ignores "${name}": LAN Developer Mode is off. ${DEVELOPER_MODE_HELP}`, { meta: { printerId: this.printerId, command: name, detectedBy: "fun" } });
+        const hmsBefore = activeHmsCodes(before).includes(DEVELOPER_MODE_HMS);
+        const sequence = this.nextSequence();
+        const [namespace, body] = Object.entries(request)[0]!;
+        const developerModeError = (detectedBy: string) =>
+          new PrinterDeveloperModeError(`the printer did not carry out "${name}": LAN Developer Mode appears to be off. ${DEVELOPER_MODE_HELP}`, { meta: { printerId: this.printerId, command: name, detectedBy } });
+        const outcome = this.until(
+          () => {
+            const print = this.print!;
+            const reply = this.replies.get(sequence);
+            if (reply && reply.result !== undefined && reply.result.toLowerCase() !== "success") {
+              if (/verify|not authorized/i.test(reply.reason ?? "")) return developerModeError("reply");
+              return new PrinterConflictError(`the printer refused "${name}": ${reply.reason ?? reply.result}`, { meta: { printerId: this.printerId, command: name } });
+            }
+            if (rules.effect(print)) return true;
+            if (!hmsBefore && activeHmsCodes(print).includes(DEVELOPER_MODE_HMS)) return developerModeError("hms");
+            if (developerModeOff(print)) return developerModeError("fun");
+            return undefined;
+          },
+          AbortSignal.any([s, AbortSignal.timeout(this.timings.commandTimeoutMs)]),
+          "",
+        ).catch((error: unknown) => {
+          // Our own command timeout (not the caller's abort): the write was silently dropped.
+          if (error instanceof PrinterTimeoutError && !s.aborted) throw developerModeError("timeout");
+          throw error;
+        });
+        outcome.catch(() => undefined); // handled below; may settle while the publish is in flight
+        await session.publish({ [namespace!]: { sequence_id: sequence, ...body } });
+        try {
+          await outcome;
+        } finally {
+          this.replies.delete(sequence);
+        }
+      },
+      signal,
+      this.timings.commandTimeoutMs + this.policy.requestTimeoutMs,
+    );
+  }
+
+  /** Resolves when `check` returns true, rejects with the Error it returns, or when `signal` aborts. */
+  private until(check: () => Error | true | undefined, signal: AbortSignal, what: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const first = check();
+      if (first === true) return resolve();
+      if (first instanceof Error) return reject(first);
+      const onAbort = () => waiter.settle(new PrinterTimeoutError(what || "timed out", { cause: signal.reason }));
+      const waiter: Waiter = {
+        check,
+        settle: (result) => {
+          this.waiters.delete(waiter);
+          signal.removeEventListener("abort", onAbort);
+          if (result === true) resolve();
+          else reject(result);
+        },
+      };
+      if (signal.aborted) return onAbort();
+      this.waiters.add(waiter);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private checkWaiters(): void {
+    for (const waiter of [...this.waiters]) {
+      const result = waiter.check();
+      if (result !== undefined) waiter.settle(result);
+    }
+  }
+}
+
+export function toTestResult(error: unknown, certificateFingerprint?: string): TestConnectionResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const fingerprint = certificateFingerprint ? { certificateFingerprint } : {};
+  if (!(error instanceof PrinterIntegrationError)) return { ok: false, reason: "unreachable", message, ...fingerprint };
+  switch (error.kind) {
+    case "authentication":
+      return { ok: false, reason: "authorization", message, ...fingerprint };
+    case "certificate":
+      return { ok: false, reason: "certificate", message, ...fingerprint };
+    case "timeout":
+      return { ok: false, reason: "timeout", message, ...fingerprint };
+    case "protocol":
+    case "mqtt":
+      return { ok: false, reason: "protocol", message, ...fingerprint };
+    default:
+      return { ok: false, reason: "unreachable", message, ...fingerprint };
+  }
+}

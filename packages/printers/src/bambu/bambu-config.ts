@@ -1,0 +1,39 @@
+// The validated, decrypted configuration of one Bambu Lab printer (LAN mode).
+import { z } from "zod";
+
+export const BambuConfigSchema = z.object({
+  host: z.string().min(1),
+  /** Printer serial (CN of its certificate, part of the MQTT topics). */
+  serial: z.string().min(1),
+  /** LAN access code shown on the printer (changes whenever LAN mode is toggled). */
+  accessCode: z.string().min(1),
+  /** e.g. "X1C", "P1S"; get_version wins once it answers. */
+  model: z.string().min(1).optional(),
+  mqttPort: z.coerce.number().int().min(1).max(65_535).default(8883),
+  ftpPort: z.coerce.number().int().min(1).max(65_535).default(990),
+  /** SHA-256 fingerprint pinned when the printer was added (trust on first use). */
+  certificateFingerprint: z.string().min(1).optional(),
+  /** PEM bundle of Bambu's CA(s); when given, the chain and CN = serial are verified too. */
+  caBundle: z.string().min(1).optional(),
+});
+
+export type BambuConfig = z.infer<typeof BambuConfigSchema>;
+
+/** Timing knobs; defaults are what real printers need, tests shorten them. */
+export interface BambuTimings {
+  /** No report for this long while connected → `pushing.start`; as long again → reconnect (default 60 s). */
+  watchdogMs: number;
+  /** Periodic `pushall` on P1/A1; Bambu asks for no more than one per 5 minutes (default 300 s). */
+  pushallIntervalMs: number;
+  /** How long a write may take to show its effect before we blame Developer Mode (default 10 s). */
+  commandTimeoutMs: number;
+  /** MQTT keepalive in seconds (default 30). */
+  keepaliveSeconds: number;
+}
+
+export const defaultBambuTimings: BambuTimings = {
+  watchdogMs: 60_000,
+  pushallIntervalMs: 300_000,
+  commandTimeoutMs: 10_000,
+  keepaliveSeconds: 30,
+};
