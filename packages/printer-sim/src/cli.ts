@@ -8,6 +8,7 @@
 // Adding a printer kind: a `Spawner` entry below (flag, address block, start function).
 import { parseArgs } from "node:util";
 import { PrusaLinkSimulator } from "./prusalink/index";
+import { startBambuSimulator } from "./bambu/index";
 import { startControlServer, type ControllablePrinter } from "./control-server";
 
 // `pnpm start -- --prusa 3` forwards the "--" itself; drop it.
@@ -19,6 +20,9 @@ const { values } = parseArgs({
   options: {
     prusa: { type: "string", default: "0" },
     "prusa-rpi": { type: "string", default: "0" },
+    bambu: { type: "string", default: "0" },
+    "bambu-mqtt-port": { type: "string", default: "8883" },
+    "bambu-ftp-port": { type: "string", default: "990" },
     "time-scale": { type: "string", default: "1" },
     "address-mode": { type: "string", default: "loopback" },
     port: { type: "string" },
@@ -33,6 +37,8 @@ if (values.help) {
   console.warn(`usage: printer-sim [--prusa N] [--prusa-rpi N] [--time-scale X] [--address-mode loopback|ports] [--port P] [--control-port P] [--password PW]
   --prusa N          Buddy-firmware PrusaLink printers on 127.0.1.1..N (default port 8080)
   --prusa-rpi N      Raspberry Pi Prusa-Link printers on 127.0.3.1..N
+  --bambu N          Bambu Lab printers (X1C and P1S alternating) on 127.0.2.1..N, MQTT/TLS 8883 + FTPS 990
+  --bambu-mqtt-port P / --bambu-ftp-port P   other ports (e.g. 9990 when 990 needs root); ports mode: any free port
   --time-scale X     simulated seconds per real second (default 1)
   --address-mode     loopback: one address per printer; ports: 127.0.0.1 with consecutive ports
   --control-port P   fault-injection endpoint on 127.0.0.1:P (default 7990, 0 = any)`);
@@ -63,7 +69,22 @@ const spawners: Spawner[] = [
     start: (i, host, port) =>
       new PrusaLinkSimulator({ flavour: "rpi", host, port, name: `prusa-rpi-${i + 1}`, timeScale, serial: `SIMMK3${String(i + 1).padStart(5, "0")}`, ...(values.password ? { password: values.password } : {}) }).start(),
   },
-  // Bambu (127.0.2.x) joins here once packages/printer-sim/src/bambu exports startBambuSimulator.
+  {
+    count: Number(values.bambu),
+    block: 2,
+    // Bambu printers keep their own well-known ports (8883, 990) on their own address; in ports mode any free ports.
+    start: (i, host) =>
+      startBambuSimulator({
+        model: i % 2 === 0 ? "X1C" : "P1S",
+        name: `bambu-${i + 1}`,
+        host,
+        mqttPort: mode === "loopback" ? Number(values["bambu-mqtt-port"]) : 0,
+        ftpPort: mode === "loopback" ? Number(values["bambu-ftp-port"]) : 0,
+        serial: `${i % 2 === 0 ? "00M" : "01P"}09ASIM${String(i + 1).padStart(5, "0")}`,
+        timeScale,
+        ...(values.password ? { accessCode: values.password } : {}),
+      }),
+  },
 ];
 
 const printers: Array<ControllablePrinter & { details(): object }> = [];
@@ -85,7 +106,7 @@ for (const spawner of spawners) {
 const control = await startControlServer(() => printers, "127.0.0.1", Number(values["control-port"]));
 const details = printers.map((p) => ({ ...p.details(), control: `http://${control.host}:${control.port}/printers/${encodeURIComponent(p.name)}` }));
 process.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
-if (printers.length === 0) console.warn("no printers requested (use --prusa N); see --help");
+if (printers.length === 0) console.warn("no printers requested (use --prusa N, --bambu N); see --help");
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -3,15 +3,16 @@
 import type { PrinterKind } from "./core/adapter";
 import type { PrinterKindMetadata } from "./core/registry";
 import { prusalinkMetadata } from "./prusalink/prusalink-metadata";
+import { bambuMetadata } from "./bambu/bambu-metadata";
 
 /** Metadata of a kind registered at run time (its `kind` need not be a built-in PrinterKind). */
 export type RegisteredKindMetadata = Omit<PrinterKindMetadata, "kind"> & { kind: string };
 
-// Partial only until the Bambu adapter lands: its engineer adds `bambu: bambuMetadata,` here
-// and turns this into a full `Record<PrinterKind, ...>`, so the compiler then demands every kind.
+// A full Record: the compiler demands metadata for every PrinterKind.
 const builtInMetadata = {
   prusalink: prusalinkMetadata,
-} satisfies Partial<Record<PrinterKind, PrinterKindMetadata>>;
+  bambu: bambuMetadata,
+} satisfies Record<PrinterKind, PrinterKindMetadata>;
 
 const metadataByKind: Record<string, RegisteredKindMetadata> = { ...builtInMetadata };
 
@@ -29,4 +30,4 @@ export function registerMetadata(metadata: RegisteredKindMetadata): void {
   metadataByKind[metadata.kind] = metadata;
 }
 
-export { prusalinkMetadata };
+export { prusalinkMetadata, bambuMetadata };

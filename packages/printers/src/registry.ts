@@ -4,16 +4,17 @@ import type { PrinterKind } from "./core/adapter";
 import type { PrinterKindDefinition } from "./core/registry";
 import { registerMetadata, type RegisteredKindMetadata } from "./metadata";
 import { prusalinkKind } from "./prusalink/index";
+import { bambuKind } from "./bambu/index";
 
 // `any`: each entry has its own config type; the worker validates with the entry's own schema.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyKindDefinition = PrinterKindDefinition<any>;
 
-// Partial only until the Bambu adapter lands: its engineer adds `bambu: bambuKind,` here and
-// turns this into a full `Record<PrinterKind, AnyKindDefinition>`, so the compiler then demands every kind.
+// A full Record: the compiler demands an entry for every PrinterKind.
 const builtInKinds = {
   prusalink: prusalinkKind,
-} satisfies Partial<Record<PrinterKind, AnyKindDefinition>>;
+  bambu: bambuKind,
+} satisfies Record<PrinterKind, AnyKindDefinition>;
 
 /** Definitions by kind, as the worker looks them up (`printerKinds[row.kind]`). */
 export const printerKinds: Readonly<Record<string, AnyKindDefinition | undefined>> = { ...builtInKinds };
