@@ -8,3 +8,5 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { PrinterUpdatesHub } from "./live/printer-updates-hub";
 export type { FarmPrinter } from "./services/farm";
+export type { AuthSession, SessionUser, Access, ProcedureMeta } from "./trpc";
+export { roles, hasRole, ZRoleSchema, type Role } from "./roles";

@@ -1,48 +1,96 @@
 /**
  * tRPC setup for Printernizer.
  *
- * 1. CONTEXT — what every procedure receives (database, request headers).
+ * 1. CONTEXT — what every procedure receives (database, request headers, the signed-in
+ *    session resolved by the web app, the caller's address for the audit log).
  * 2. INITIALIZATION — transformer (superjson) and the error formatter that keeps
  *    stack traces and internals out of responses.
- * 3. PROCEDURES — the builders routers use. Later: `protectedProcedure` and
- *    `requiresRole(...)` narrow the session.
+ * 3. PROCEDURES — the builders routers use. Every procedure states who may call it:
+ *    `publicProcedure` (anyone), `viewerProcedure`, `operatorProcedure`, `adminProcedure`.
+ *    Unauthenticated calls get UNAUTHORIZED, a role too low FORBIDDEN. The access level is
+ *    also written into the procedure's meta so the authorization matrix test can read it.
  */
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@printernizer/db";
 import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
+import { hasRole, type Role } from "./roles";
 
 // 1. CONTEXT
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+export interface AuthSession {
+  user: SessionUser;
+  sessionId: string;
+}
+
 export interface CreateContextOptions {
   db: Db;
   headers: Headers;
+  /** The signed-in user, resolved by the web app from the session cookie; null when anonymous. */
+  session: AuthSession | null;
   /** The web process's LISTEN hub; absent in callers that never subscribe (tests, RSC). */
   hub?: PrinterUpdatesHub;
 }
 
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub };
+  return { db: options.db, headers: options.headers, hub: options.hub, session: options.session, ip: clientAddress(options.headers) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
+/** The caller's address as the proxy chain reports it (first hop), for the audit log. */
+export function clientAddress(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || null;
+}
+
 // 2. INITIALIZATION
-const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on the server. Try again; if it persists, check the server log." : shape.message,
-    data: {
-      code: shape.data.code,
-      httpStatus: shape.data.httpStatus,
-      path: shape.data.path,
-      zodError: error.cause instanceof ZodError ? error.cause.flatten() : null,
-    },
-  }),
-});
+export type Access = "public" | Role;
+export interface ProcedureMeta {
+  access: Access;
+}
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter: ({ shape, error }) => ({
+      ...shape,
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on the server. Try again; if it persists, check the server log." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodError: error.cause instanceof ZodError ? error.cause.flatten() : null,
+      },
+    }),
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // 3. PROCEDURES
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.meta({ access: "public" });
+
+function requiresRole(role: Role) {
+  return t.procedure.meta({ access: role }).use(({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!hasRole(ctx.session.user.role, role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.session.user.role}. Ask an admin.` });
+    }
+    return next({ ctx: { ...ctx, session: ctx.session } });
+  });
+}
+
+/** Anyone signed in: read the farm. */
+export const viewerProcedure = requiresRole("viewer");
+/** Operators and admins: control prints, download files. */
+export const operatorProcedure = requiresRole("operator");
+/** Admins only: printers, users, settings, audit log. */
+export const adminProcedure = requiresRole("admin");

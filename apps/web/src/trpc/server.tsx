@@ -7,12 +7,13 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { appRouter, createTRPCContext, type AppRouter } from "@printernizer/api";
 import { getDb } from "~/server/db";
+import { getSession } from "~/server/session";
 import { createQueryClient } from "./query-client";
 
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ db: getDb(), headers: heads });
+  return createTRPCContext({ db: getDb(), headers: heads, session: await getSession(heads) });
 });
 
 const getQueryClient = cache(createQueryClient);

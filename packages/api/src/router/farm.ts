@@ -2,7 +2,7 @@ import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { farmStream } from "../live/farm-stream";
 import { listFarm } from "../services/farm";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const ZFarmUpdatesInputSchema = z
   .object({
@@ -13,10 +13,10 @@ export const ZFarmUpdatesInputSchema = z
 
 export const farmRouter = createTRPCRouter({
   /** Every printer with its live status: the dashboard's initial state. */
-  list: publicProcedure.query(({ ctx }) => listFarm(ctx.db)),
+  list: viewerProcedure.query(({ ctx }) => listFarm(ctx.db)),
 
   /** Server-sent updates of the printers that changed (one stream per browser). */
-  updates: publicProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({ ctx, input, signal }) {
+  updates: viewerProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({ ctx, input, signal }) {
     if (!ctx.hub) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Live updates are not available in this process." });
     const since = input?.lastEventId ? new Date(input.lastEventId) : undefined;
     for await (const message of farmStream({ db: ctx.db, hub: ctx.hub, since, signal })) {

@@ -1,6 +1,6 @@
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 import { listPrinters } from "../services/printers";
 
 export const printerRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listPrinters(ctx.db)),
+  list: viewerProcedure.query(({ ctx }) => listPrinters(ctx.db)),
 });

@@ -1,6 +1,6 @@
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 import { listWorkers } from "../services/workers";
 
 export const workerRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listWorkers(ctx.db)),
+  list: viewerProcedure.query(({ ctx }) => listWorkers(ctx.db)),
 });

@@ -3,6 +3,7 @@ import { appRouter, createTRPCContext } from "@printernizer/api";
 import { getDb } from "~/server/db";
 import { getHub } from "~/server/hub";
 import { getLogger } from "~/server/logger";
+import { getSession } from "~/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub() }),
+    createContext: async () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), session: await getSession(req.headers) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error, path }, "tRPC procedure failed");
     },
