@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const passwordRules = { min: 10, max: 128 } as const;
+
+export const ZPasswordSchema = z
+  .string()
+  .min(passwordRules.min, `Use at least ${passwordRules.min} characters for the password.`)
+  .max(passwordRules.max, `Use at most ${passwordRules.max} characters for the password.`);
+
+export const ZEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
+
+export const ZNameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Keep the name under 100 characters.");
