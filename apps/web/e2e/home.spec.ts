@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { loginAs } from "./support/auth";
 
 test("the home page shows the running worker as alive and explains how to add printers", async ({ page }) => {
+  await loginAs(page, "viewer");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Printers" })).toBeVisible();
   await expect(page.getByText("No printers yet")).toBeVisible();

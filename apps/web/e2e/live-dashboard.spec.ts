@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { loginAs } from "./support/auth";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { addPrusaPrinter, withE2eDatabase } from "./support/database";
 
 test("a simulated print advances on the open dashboard without a reload", async ({ page }) => {
+  await loginAs(page, "viewer");
   const sim = await new PrusaLinkSimulator({ host: "127.0.1.230", port: 0, name: "E2E Live MK4", password: "e2e-live-pass", timeScale: 30 }).start();
   const id = `e2e-live-${Date.now()}`;
   try {

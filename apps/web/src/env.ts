@@ -1,5 +1,6 @@
 // The web app's configuration, validated on first use (not at build time, when the
 // database is not there yet).
+import { z } from "zod";
 import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
 
 function load() {
@@ -9,6 +10,8 @@ function load() {
       PRINTERNIZER_SECRET: secretKeySchema,
       PRINTERNIZER_SECRET_PREVIOUS: previousSecretKeysSchema,
       LOG_LEVEL: logLevelSchema,
+      /** The address people open, when it differs from what the server sees (a reverse proxy); https marks cookies Secure. */
+      PRINTERNIZER_PUBLIC_URL: z.url({ message: "must be a URL such as https://farm.example.org" }).optional(),
     },
     // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
     runtimeEnv: process.env,

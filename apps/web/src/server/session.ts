@@ -1,7 +1,14 @@
 import "server-only";
 import type { AuthSession } from "@printernizer/api";
+import { hasRole } from "@printernizer/api";
+import { getAuth } from "./auth";
 
-// TEMPORARY until better-auth lands (same working day): every request acts as an admin.
-export async function getSession(_headers: Headers): Promise<AuthSession | null> {
-  return { sessionId: "dev", user: { id: "dev", email: "dev@localhost", name: "Dev", role: "admin" } };
+/** The signed-in user of a request (from the session cookie), or null. Disabled users have none. */
+export async function getSession(headers: Headers): Promise<AuthSession | null> {
+  const result = await getAuth().api.getSession({ headers });
+  if (!result) return null;
+  const user = result.user as typeof result.user & { role?: string | null; disabled?: boolean | null };
+  if (user.disabled) return null;
+  const role = user.role && hasRole(user.role, "viewer") ? (user.role as AuthSession["user"]["role"]) : "viewer";
+  return { sessionId: result.session.id, user: { id: user.id, email: user.email, name: user.name, role } };
 }

@@ -1,16 +1,22 @@
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { hasRole } from "@printernizer/api";
+import { countUsers } from "@printernizer/auth/users";
+import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 import { AppNav } from "./_components/app-nav";
 
-// Every page of the signed-in app: the header with navigation for the user's role.
+export const dynamic = "force-dynamic";
+
+// Every page of the signed-in app. With no users at all, everything leads to first-run setup.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession(new Headers(await headers()));
-  const user = session?.user ?? null;
+  if (!session) redirect((await countUsers(getDb())) === 0 ? "/setup" : "/login");
+  const { user } = session;
   return (
     <>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <AppNav isAdmin={user ? hasRole(user.role, "admin") : false} user={user ? { name: user.name, role: user.role } : null} />
+        <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} />
       </header>
       <main className="mx-auto max-w-7xl p-4">{children}</main>
     </>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SignOutButton } from "./sign-out-button";
 
 const mainLinks = [
   { href: "/", label: "Dashboard" },
@@ -26,7 +27,7 @@ function NavLink({ href, label, current }: { href: string; label: string; curren
   );
 }
 
-export function AppNav({ isAdmin, user }: { isAdmin: boolean; user: { name: string; role: string } | null }) {
+export function AppNav({ isAdmin, user }: { isAdmin: boolean; user: { name: string; role: string } }) {
   const pathname = usePathname();
   const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
@@ -48,11 +49,10 @@ export function AppNav({ isAdmin, user }: { isAdmin: boolean; user: { name: stri
         </div>
       ) : null}
       <div id="app-nav-end" className="ml-auto flex items-center gap-2 text-sm">
-        {user ? (
-          <span className="text-slate-600 dark:text-slate-300">
-            {user.name} <span className="text-xs text-slate-500">({user.role})</span>
-          </span>
-        ) : null}
+        <span className="text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
+          {user.name} <span className="text-xs text-slate-500">({user.role})</span>
+        </span>
+        <SignOutButton />
       </div>
     </nav>
   );

@@ -3,11 +3,13 @@ import { appRouter, createTRPCContext } from "@printernizer/api";
 import { getDb } from "~/server/db";
 import { getHub } from "~/server/hub";
 import { getLogger } from "~/server/logger";
+import { rejectCrossSite } from "~/server/same-origin";
 import { getSession } from "~/server/session";
 
 export const dynamic = "force-dynamic";
 
 const handler = (req: Request) =>
+  rejectCrossSite(req) ??
   fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
