@@ -6,7 +6,7 @@ const owner = { name: "Farm Owner", email: "owner@printernizer.test", password: 
 test.describe.configure({ mode: "serial" });
 
 test("with no users, every page leads to first-run setup, which creates the admin and signs them in", async ({ page }, testInfo) => {
-  await page.goto("/jobs");
+  await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await page.goto("/login");
   await expect(page).toHaveURL(/\/setup$/);
@@ -18,7 +18,7 @@ test("with no users, every page leads to first-run setup, which creates the admi
   await page.getByLabel("Password", { exact: true }).fill("short");
   await page.getByLabel("Password again").fill("short");
   await page.getByRole("button", { name: /create admin/i }).click();
-  await expect(page.getByRole("alert")).toContainText("at least 10 characters");
+  await expect(page.getByTestId("form-message")).toContainText("at least 10 characters");
 
   await page.getByLabel("Password", { exact: true }).fill(owner.password);
   await page.getByLabel("Password again").fill(owner.password);
@@ -45,7 +45,7 @@ test("sign out, a wrong password is refused with a clear message, sign in again"
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill("wrong-password-123");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(page.getByTestId("form-message")).toContainText("Wrong email or password");
 
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -45,7 +45,9 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
       customRules: { "/sign-in/email": { window: 60, max: 30 } },
     },
     // Same origin only: the page that posts must come from the host it posts to.
-    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
+    // The web route has already refused cross-site posts (rejectCrossSite); behind a proxy
+    // the request URL names the internal address, so the Host header names the site.
+    trustedOrigins: (request) => (request ? ownOrigins(request) : []),
     advanced: {
       cookiePrefix: "printernizer",
       useSecureCookies: secureCookies,
@@ -92,3 +94,10 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+function ownOrigins(request: Request): string[] {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
+  return host ? [url.origin, `${proto}://${host}`] : [url.origin];
+}

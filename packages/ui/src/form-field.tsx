@@ -97,7 +97,7 @@ export function FormMessage({ tone = "error", children }: { tone?: "error" | "su
     info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
   };
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}>
+    <div role={tone === "error" ? "alert" : "status"} data-testid="form-message" className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}>
       {children}
     </div>
   );
