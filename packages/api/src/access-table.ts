@@ -1,0 +1,12 @@
+// Who may call each procedure: the authorization matrix test
+// (src/authorization.integration-test.ts) calls every procedure of the router as anonymous,
+// viewer, operator and admin and checks the outcome against this table. A procedure added
+// without a row here fails that test, and so does a row whose procedure is gone.
+import type { Access } from "./trpc";
+
+export const accessTable: Record<string, Access> = {
+  "farm.list": "viewer",
+  "farm.updates": "viewer",
+  "printer.list": "viewer",
+  "worker.list": "viewer",
+};
