@@ -14,6 +14,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@printernizer/db";
+import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
 import { hasRole, type Role } from "./roles";
 
@@ -36,10 +37,12 @@ export interface CreateContextOptions {
   session: AuthSession | null;
   /** The web process's LISTEN hub; absent in callers that never subscribe (tests, RSC). */
   hub?: PrinterUpdatesHub;
+  /** Seals secrets (printer credentials, webhook URLs) before they are stored; absent where nothing is written. */
+  cipher?: CredentialCipher;
 }
 
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub, session: options.session, ip: clientAddress(options.headers) };
+  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
@@ -94,3 +97,9 @@ export const viewerProcedure = requiresRole("viewer");
 export const operatorProcedure = requiresRole("operator");
 /** Admins only: printers, users, settings, audit log. */
 export const adminProcedure = requiresRole("admin");
+
+/** The secrets cipher, or a clear server error where the process was started without one. */
+export function requireCipher(ctx: { cipher?: CredentialCipher }): CredentialCipher {
+  if (!ctx.cipher) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "This server process cannot store secrets (no PRINTERNIZER_SECRET)." });
+  return ctx.cipher;
+}

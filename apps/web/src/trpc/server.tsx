@@ -6,6 +6,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { appRouter, createTRPCContext, type AppRouter } from "@printernizer/api";
+import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 import { createQueryClient } from "./query-client";
@@ -13,7 +14,7 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ db: getDb(), headers: heads, session: await getSession(heads) });
+  return createTRPCContext({ db: getDb(), headers: heads, cipher: getCipher(), session: await getSession(heads) });
 });
 
 const getQueryClient = cache(createQueryClient);

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@printernizer/api";
+import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
 import { getHub } from "~/server/hub";
 import { getLogger } from "~/server/logger";
@@ -14,7 +15,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: async () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), session: await getSession(req.headers) }),
+    createContext: async () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), cipher: getCipher(), session: await getSession(req.headers) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error, path }, "tRPC procedure failed");
     },
