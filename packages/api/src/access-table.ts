@@ -5,8 +5,21 @@
 import type { Access } from "./trpc";
 
 export const accessTable: Record<string, Access> = {
+  "events.list": "viewer",
+  "events.types": "viewer",
+  "events.health": "viewer",
+  "events.alerts": "viewer",
   "farm.list": "viewer",
   "farm.updates": "viewer",
+  "jobs.list": "viewer",
+  "jobs.stats": "viewer",
   "printer.list": "viewer",
+  "webhook.list": "admin",
+  "webhook.create": "admin",
+  "webhook.update": "admin",
+  "webhook.setEnabled": "admin",
+  "webhook.delete": "admin",
+  "webhook.sendTest": "admin",
+  "webhook.deliveries": "admin",
   "worker.list": "viewer",
 };

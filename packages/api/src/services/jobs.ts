@@ -57,6 +57,8 @@ export interface PrinterJobStats {
   /** completed / (completed + failed + cancelled), 0..1; null when nothing finished yet. */
   successRate: number | null;
   averageDurationSeconds: number | null;
+  /** Sum of the recorded durations of finished jobs, in seconds. */
+  totalDurationSeconds: number;
 }
 
 export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<PrinterJobStats[]> {
@@ -65,6 +67,7 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
     where: jobWhere(filter),
     _count: { _all: true },
     _avg: { durationSeconds: true },
+    _sum: { durationSeconds: true },
   });
   const names = new Map((await db.printer.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
   const byPrinter = new Map<string, PrinterJobStats & { durationSum: number; durationCount: number }>();
@@ -78,11 +81,13 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
       cancelled: 0,
       successRate: null,
       averageDurationSeconds: null,
+      totalDurationSeconds: 0,
       durationSum: 0,
       durationCount: 0,
     };
     const n = g._count._all;
     s.total += n;
+    s.totalDurationSeconds += g._sum.durationSeconds ?? 0;
     if (g.outcome === "completed" || g.outcome === "failed" || g.outcome === "cancelled") s[g.outcome] += n;
     if (g._avg.durationSeconds !== null && g.outcome) {
       s.durationSum += g._avg.durationSeconds * n;

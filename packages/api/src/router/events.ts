@@ -1,0 +1,44 @@
+import type { PrinterEventType } from "@printernizer/printers";
+import { z } from "zod";
+import { connectionHealth, farmAlerts } from "../services/connection-health";
+import { listEvents, ZEventFilterSchema } from "../services/events";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
+
+/** Every event type the worker logs, for the filter. */
+export const eventTypes = [
+  "printer_connected",
+  "printer_connection_failed",
+  "printer_disconnected",
+  "printer_connection_lost",
+  "printer_auth_error",
+  "printer_status_updated",
+  "printer_error",
+  "printer_protocol_error",
+  "job_started",
+  "job_progress_updated",
+  "job_paused",
+  "job_resumed",
+  "job_cancel_requested",
+  "job_completed",
+  "job_failed",
+  "job_cancelled",
+  "temperature_updated",
+  "ams_status_updated",
+] as const satisfies readonly PrinterEventType[];
+
+export const ZEventListInputSchema = ZEventFilterSchema.extend({
+  cursor: z.string().regex(/^\d+$/, "The page cursor is an event number.").nullish(),
+  limit: z.number().int().min(1, "Ask for at least one event.").max(200, "At most 200 events per page.").default(50),
+});
+
+export const eventsRouter = createTRPCRouter({
+  /** The farm-wide event log, newest first, one page at a time. */
+  list: viewerProcedure
+    .input(ZEventListInputSchema)
+    .query(({ ctx, input: { cursor, limit, ...filter } }) => listEvents(ctx.db, filter, { cursor: cursor ? BigInt(cursor) : undefined, limit })),
+  types: viewerProcedure.query(() => [...eventTypes]),
+  /** Connection health of every printer (state, last communication, reconnects, circuit). */
+  health: viewerProcedure.query(({ ctx }) => connectionHealth(ctx.db)),
+  /** Printers in error or refusing the login: the banner on every page. */
+  alerts: viewerProcedure.query(({ ctx }) => farmAlerts(ctx.db)),
+});

@@ -1,0 +1,65 @@
+// Admin-only: webhooks that notify people of finished and failed prints and printer trouble.
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { recordAudit } from "../services/audit";
+import {
+  createWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  queueTestDelivery,
+  updateWebhook,
+  ZDeliveryPageSchema,
+  ZWebhookCreateSchema,
+  ZWebhookUpdateSchema,
+} from "../services/webhooks";
+import { adminProcedure, createTRPCRouter, requireCipher } from "../trpc";
+
+export const ZWebhookIdSchema = z.object({ id: z.string().min(1, "Which webhook?") });
+export const ZWebhookEnabledSchema = ZWebhookIdSchema.extend({ enabled: z.boolean() });
+
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This webhook does not exist any more. Reload the page." });
+
+export const webhookRouter = createTRPCRouter({
+  list: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db)),
+
+  create: adminProcedure.input(ZWebhookCreateSchema).mutation(async ({ ctx, input }) => {
+    const webhook = await createWebhook(ctx.db, requireCipher(ctx), input);
+    await recordAudit(ctx, { action: "webhook.create", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name, details: { format: webhook.format, events: webhook.events } });
+    return webhook;
+  }),
+
+  update: adminProcedure.input(ZWebhookUpdateSchema).mutation(async ({ ctx, input }) => {
+    const result = await updateWebhook(ctx.db, requireCipher(ctx), input);
+    if (!result) throw notFound();
+    await recordAudit(ctx, { action: "webhook.update", targetType: "webhook", targetId: input.id, targetLabel: result.webhook.name, details: { changed: result.changed } });
+    return result.webhook;
+  }),
+
+  setEnabled: adminProcedure.input(ZWebhookEnabledSchema).mutation(async ({ ctx, input }) => {
+    const found = await getWebhook(ctx.db, input.id);
+    if (!found) throw notFound();
+    const webhook = await ctx.db.webhook.update({ where: { id: input.id }, data: { enabled: input.enabled }, select: { id: true, name: true, enabled: true } });
+    await recordAudit(ctx, { action: input.enabled ? "webhook.enable" : "webhook.disable", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name });
+    return webhook;
+  }),
+
+  delete: adminProcedure.input(ZWebhookIdSchema).mutation(async ({ ctx, input }) => {
+    const found = await getWebhook(ctx.db, input.id);
+    if (!found) throw notFound();
+    await ctx.db.webhook.delete({ where: { id: input.id } });
+    await recordAudit(ctx, { action: "webhook.delete", targetType: "webhook", targetId: found.id, targetLabel: found.name });
+    return { id: found.id };
+  }),
+
+  /** Queues a test notification; the worker sends it and the delivery log shows the outcome. */
+  sendTest: adminProcedure.input(ZWebhookIdSchema).mutation(async ({ ctx, input }) => {
+    const found = await getWebhook(ctx.db, input.id);
+    if (!found) throw notFound();
+    const delivery = await queueTestDelivery(ctx.db, found.id);
+    await recordAudit(ctx, { action: "webhook.test", targetType: "webhook", targetId: found.id, targetLabel: found.name });
+    return delivery;
+  }),
+
+  deliveries: adminProcedure.input(ZDeliveryPageSchema).query(({ ctx, input }) => listDeliveries(ctx.db, input)),
+});
