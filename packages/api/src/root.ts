@@ -1,5 +1,7 @@
 import { eventsRouter } from "./router/events";
+import { commandRouter } from "./router/command";
 import { farmRouter } from "./router/farm";
+import { filesRouter } from "./router/files";
 import { jobsRouter } from "./router/jobs";
 import { printerRouter } from "./router/printer";
 import { webhookRouter } from "./router/webhook";
@@ -8,7 +10,9 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   events: eventsRouter,
+  command: commandRouter,
   farm: farmRouter,
+  files: filesRouter,
   jobs: jobsRouter,
   printer: printerRouter,
   webhook: webhookRouter,

@@ -1,0 +1,30 @@
+// Which control (pause / resume / cancel) makes sense in which printer state. Pure: the
+// server checks a request against it and the browser enables its buttons with it.
+import type { FarmPrinter } from "./farm";
+
+export const controlKinds = ["pause", "resume", "cancel"] as const;
+export type ControlKind = (typeof controlKinds)[number];
+
+type ControlState = Pick<FarmPrinter, "state" | "connected" | "job">;
+
+const verbs: Record<ControlKind, string> = { pause: "paused", resume: "resumed", cancel: "cancelled" };
+
+/** Why `kind` cannot be sent to a printer in this state, or null when it can. */
+export function controlRefusal(printer: ControlState, kind: ControlKind): string | null {
+  if (printer.state === "disabled") return "The printer is disabled. An admin can enable it under Admin → Printers.";
+  if (!printer.connected || printer.state === "offline" || printer.state === "unknown") return "The printer is not connected right now, so it cannot take commands.";
+  const printing = printer.state === "printing" || printer.state === "busy";
+  switch (kind) {
+    case "pause":
+      return printing && printer.job ? null : `Only a running print can be ${verbs.pause}; the printer is ${printer.state}.`;
+    case "resume":
+      return printer.state === "paused" ? null : `Only a paused print can be ${verbs.resume}; the printer is ${printer.state}.`;
+    case "cancel":
+      return (printing || printer.state === "paused") && printer.job ? null : `There is no print to cancel; the printer is ${printer.state}.`;
+  }
+}
+
+/** The controls a printer in this state accepts (for enabling buttons). */
+export function allowedControls(printer: ControlState): ControlKind[] {
+  return controlKinds.filter((kind) => controlRefusal(printer, kind) === null);
+}
