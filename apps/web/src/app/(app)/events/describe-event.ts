@@ -1,0 +1,31 @@
+// One readable line from a stored event payload (its shape depends on the event type).
+interface Payload {
+  message?: unknown;
+  reason?: unknown;
+  error?: { kind?: unknown; message?: unknown };
+  job?: { name?: unknown; displayName?: unknown; progress?: unknown };
+  errors?: { code?: unknown; message?: unknown }[];
+  status?: { state?: unknown };
+  previousState?: unknown;
+  identity?: { model?: unknown; firmware?: unknown };
+}
+
+const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
+
+export function describeEvent(payload: unknown): string {
+  if (!payload || typeof payload !== "object") return "";
+  const p = payload as Payload;
+  const firstError = p.errors?.[0];
+  const parts = [
+    text(p.message),
+    text(p.reason),
+    p.error ? [text(p.error.kind), text(p.error.message)].filter(Boolean).join(": ") : undefined,
+    p.job ? text(p.job.displayName) ?? text(p.job.name) : undefined,
+    firstError ? [text(firstError.message), firstError.code ? `(${text(firstError.code)})` : undefined].filter(Boolean).join(" ") : undefined,
+    p.status?.state ? `${text(p.previousState) ?? "?"} → ${text(p.status.state)}` : undefined,
+    p.identity ? [text(p.identity.model), text(p.identity.firmware)].filter(Boolean).join(", firmware ") : undefined,
+  ].filter((part): part is string => !!part);
+  if (parts.length) return parts.join(" · ");
+  const json = JSON.stringify(payload);
+  return json === "{}" ? "" : json.length > 160 ? `${json.slice(0, 157)}…` : json;
+}
