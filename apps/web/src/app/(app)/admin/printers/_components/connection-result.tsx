@@ -1,0 +1,61 @@
+"use client";
+// What a connection test found, in words an admin can act on.
+import type { RouterOutputs } from "@printernizer/api";
+import { Button } from "@printernizer/ui/button";
+import { FormMessage } from "@printernizer/ui/form-field";
+
+export type ConnectionTestOutcome = RouterOutputs["admin"]["printers"]["testConnection"];
+
+const advice: Record<string, string> = {
+  unreachable: "Printernizer could not reach the printer. Check the IP address, that the printer is on, and that it is on the same network.",
+  timeout: "The printer did not answer in time. It may be busy or the network slow; try again.",
+  authorization: "The printer refused the credentials. Bambu: re-read the LAN access code on the printer (it changes when LAN mode is toggled). Prusa: check the password / API key under Settings → Network → PrusaLink.",
+  certificate: "The printer presented a different certificate than the one trusted for it. If you replaced or reset the printer, trust the new certificate below.",
+  protocol: "The printer answered, but not as expected. Check the printer kind and port.",
+  unsupported_firmware: "The printer's firmware is not supported. Update the printer's firmware.",
+};
+
+export function ConnectionResult({ outcome, trustedFingerprint, onTrust }: { outcome: ConnectionTestOutcome; trustedFingerprint?: string; onTrust?: (fingerprint: string) => void }) {
+  if (outcome.status !== "done" || !outcome.result) {
+    return <FormMessage>{outcome.error ?? "The connection test did not finish. Is the worker running?"}</FormMessage>;
+  }
+  const result = outcome.result;
+  const fingerprint = result.ok ? result.identity.certificateFingerprint : result.certificateFingerprint;
+  const trustButton =
+    fingerprint && onTrust && fingerprint !== trustedFingerprint ? (
+      <div className="mt-2 space-y-1">
+        <p className="text-xs">
+          Certificate fingerprint (SHA-256): <code data-testid="certificate-fingerprint" className="break-all">{fingerprint}</code>
+        </p>
+        <Button variant="secondary" onClick={() => onTrust(fingerprint)}>
+          Trust this certificate
+        </Button>
+      </div>
+    ) : fingerprint ? (
+      <p className="mt-1 text-xs">
+        Trusted certificate: <code className="break-all">{fingerprint}</code>
+      </p>
+    ) : null;
+  if (result.ok) {
+    const { identity } = result;
+    return (
+      <FormMessage tone="success">
+        <span data-testid="connection-ok">
+          Connected{identity.model ? ` to ${identity.model}` : ""}
+          {identity.serial ? ` (serial ${identity.serial})` : ""}
+          {identity.firmware ? `, firmware ${identity.firmware}` : ""}.
+        </span>
+        {trustButton}
+      </FormMessage>
+    );
+  }
+  return (
+    <FormMessage>
+      <span data-testid="connection-failed" data-reason={result.reason}>
+        <strong>{result.reason.replace("_", " ")}:</strong> {result.message}
+      </span>
+      <span className="mt-1 block">{advice[result.reason]}</span>
+      {trustButton}
+    </FormMessage>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+// Add or edit a printer: the fields come from the kind's metadata in the registry. Secret
+// fields are write-only: when one is stored, the field stays empty and says so; typing
+// replaces it. "Test connection" checks the values as typed, through a worker.
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import type { RouterOutputs } from "@printernizer/api";
+import { listPrinterKindMetadata, printerKindMetadata } from "@printernizer/printers/metadata";
+import { Button } from "@printernizer/ui/button";
+import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
+import { errorMessage } from "~/app/_lib/trpc-error";
+import { useTRPC } from "~/trpc/react";
+import { ConnectionResult, type ConnectionTestOutcome } from "./connection-result";
+
+export type AdminPrinter = RouterOutputs["admin"]["printers"]["list"][number];
+
+export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPrinter; onSaved: (name: string) => void; onCancel: () => void }) {
+  const trpc = useTRPC();
+  const kinds = listPrinterKindMetadata();
+  const [kind, setKind] = useState(printer?.kind ?? kinds[0]!.kind);
+  const metadata = printerKindMetadata(kind)!;
+  const [name, setName] = useState(printer?.name ?? "");
+  const [host, setHost] = useState(printer?.host ?? "");
+  const [port, setPort] = useState(printer?.port ? String(printer.port) : "");
+  const [model, setModel] = useState(printer?.model ?? "");
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...(printer?.values ?? {}) }));
+  const [testOutcome, setTestOutcome] = useState<ConnectionTestOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const form = () => ({
+    kind,
+    name,
+    host,
+    port: port.trim() ? Number(port) : null,
+    model: model || null,
+    values,
+  });
+  const create = useMutation(trpc.admin.printers.create.mutationOptions());
+  const update = useMutation(trpc.admin.printers.update.mutationOptions());
+  const saving = create.isPending || update.isPending;
+  const test = useMutation(trpc.admin.printers.testConnection.mutationOptions());
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      if (printer) await update.mutateAsync({ id: printer.id, ...form() });
+      else await create.mutateAsync(form());
+      onSaved(name);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  async function onTest() {
+    setError(null);
+    setTestOutcome(null);
+    try {
+      setTestOutcome(await test.mutateAsync({ ...form(), ...(printer ? { id: printer.id } : {}) }));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  const setValue = (field: string, value: string) => setValues((current) => ({ ...current, [field]: value }));
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" aria-label={printer ? `Edit ${printer.name}` : "Add a printer"}>
+      {printer ? null : (
+        <SelectField
+          label="Kind"
+          value={kind}
+          onChange={(event) => {
+            setKind(event.target.value);
+            setValues({});
+            setTestOutcome(null);
+          }}
+          options={kinds.map((k) => ({ value: k.kind, label: k.displayName }))}
+        />
+      )}
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="e.g. X1C bay 3" />
+      <div className="grid grid-cols-[1fr_7rem] gap-2">
+        <TextField label="IP address or host name" value={host} onChange={(e) => setHost(e.target.value)} required placeholder="192.168.1.50" />
+        <TextField label="Port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value.replace(/[^0-9]/g, ""))} placeholder={String(metadata.defaultPort)} />
+      </div>
+      <SelectField label="Model" value={model} onChange={(e) => setModel(e.target.value)} options={[{ value: "", label: "Not set (detected on connect)" }, ...metadata.models.map((m) => ({ value: m, label: m }))]} />
+      {metadata.fields.map((field) => {
+        const stored = field.secret && printer?.secretsSet.includes(field.name);
+        return (
+          <TextField
+            key={`${kind}-${field.name}`}
+            label={field.label}
+            type={field.secret ? "password" : "text"}
+            autoComplete={field.secret ? "new-password" : "off"}
+            required={field.required && !stored}
+            value={values[field.name] ?? ""}
+            onChange={(e) => setValue(field.name, e.target.value)}
+            placeholder={stored ? "•••••••• stored (type to replace)" : undefined}
+            hint={field.help}
+          />
+        );
+      })}
+      {testOutcome ? <ConnectionResult outcome={testOutcome} trustedFingerprint={values.certificateFingerprint} onTrust={metadata.fields.some((f) => f.name === "certificateFingerprint") ? (fp) => setValue("certificateFingerprint", fp) : undefined} /> : null}
+      {test.isPending ? <FormMessage tone="info">Testing the connection through the worker…</FormMessage> : null}
+      {error ? <FormMessage>{error}</FormMessage> : null}
+      <div className="flex flex-wrap justify-end gap-2 pt-1">
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button variant="secondary" onClick={onTest} disabled={test.isPending || !host}>
+          {test.isPending ? "Testing…" : "Test connection"}
+        </Button>
+        <Button type="submit" disabled={saving}>
+          {saving ? "Saving…" : printer ? "Save changes" : "Add printer"}
+        </Button>
+      </div>
+    </form>
+  );
+}

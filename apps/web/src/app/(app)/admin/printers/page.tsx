@@ -1,0 +1,14 @@
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { PrintersAdmin } from "./_components/printers-admin";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Printers · Admin · Printernizer" };
+
+export default function AdminPrintersPage() {
+  prefetch(trpc.admin.printers.list.queryOptions());
+  return (
+    <HydrateClient>
+      <PrintersAdmin />
+    </HydrateClient>
+  );
+}
