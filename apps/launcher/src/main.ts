@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     PRINTERNIZER_SECRET: secret,
     PRINTERNIZER_WORKER_PORT: String(env.PRINTERNIZER_WORKER_PORT),
+    // The worker writes downloads under it and the web app streams them out.
+    PRINTERNIZER_DATA_DIR: env.PRINTERNIZER_DATA_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   };

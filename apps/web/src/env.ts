@@ -1,5 +1,6 @@
 // The web app's configuration, validated on first use (not at build time, when the
 // database is not there yet).
+import path from "node:path";
 import { z } from "zod";
 import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
 
@@ -10,6 +11,8 @@ function load() {
       PRINTERNIZER_SECRET: secretKeySchema,
       PRINTERNIZER_SECRET_PREVIOUS: previousSecretKeysSchema,
       LOG_LEVEL: logLevelSchema,
+      /** Where the worker keeps downloaded files (files/ inside); the launcher passes its own. */
+      PRINTERNIZER_DATA_DIR: z.string().min(1).default(path.resolve(process.cwd(), "..", "..", ".data")),
       /** The address people open, when it differs from what the server sees (a reverse proxy); https marks cookies Secure. */
       PRINTERNIZER_PUBLIC_URL: z.url({ message: "must be a URL such as https://farm.example.org" }).optional(),
     },

@@ -44,8 +44,22 @@ function timeLabel(t: number): string {
   return new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-export function LineChart({ series, label, unit = "", from, to }: { series: ChartSeries[]; label: string; unit?: string; from: number; to: number }) {
-  const values = series.flatMap((s) => s.points.map((p) => p.v)).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+export function LineChart({
+  series,
+  label,
+  unit = "",
+  from,
+  to,
+}: {
+  series: ChartSeries[];
+  label: string;
+  unit?: string;
+  from: number;
+  to: number;
+}) {
+  const values = series
+    .flatMap((s) => s.points.map((p) => p.v))
+    .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   const max = Math.max(10, ...values);
   const step = niceStep(max, 4);
   const top = Math.ceil(max / step) * step;
@@ -57,10 +71,22 @@ export function LineChart({ series, label, unit = "", from, to }: { series: Char
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-auto w-full text-slate-500 dark:text-slate-400">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={label}
+        className="h-auto w-full text-slate-500 dark:text-slate-400"
+      >
         {valueTicks.map((v) => (
           <g key={v}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity={0.2} />
+            <line
+              x1={pad.left}
+              x2={width - pad.right}
+              y1={y(v)}
+              y2={y(v)}
+              stroke="currentColor"
+              strokeOpacity={0.2}
+            />
             <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" fontSize={11} fill="currentColor">
               {v}
               {unit}
@@ -68,12 +94,27 @@ export function LineChart({ series, label, unit = "", from, to }: { series: Char
           </g>
         ))}
         {timeTicks.map((t, i) => (
-          <text key={t} x={x(t)} y={height - 6} textAnchor={i === 0 ? "start" : i === timeTicks.length - 1 ? "end" : "middle"} fontSize={11} fill="currentColor">
+          <text
+            key={t}
+            x={x(t)}
+            y={height - 6}
+            textAnchor={i === 0 ? "start" : i === timeTicks.length - 1 ? "end" : "middle"}
+            fontSize={11}
+            fill="currentColor"
+          >
             {timeLabel(t)}
           </text>
         ))}
         {series.map((s) => (
-          <path key={s.name} d={pathOf(s.points, x, y)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 4" : undefined} strokeLinejoin="round">
+          <path
+            key={s.name}
+            d={pathOf(s.points, x, y)}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={2}
+            strokeDasharray={s.dashed ? "5 4" : undefined}
+            strokeLinejoin="round"
+          >
             <title>{s.name}</title>
           </path>
         ))}
@@ -83,7 +124,15 @@ export function LineChart({ series, label, unit = "", from, to }: { series: Char
           {series.map((s) => (
             <li key={s.name} className="flex items-center gap-1.5">
               <svg width="18" height="6" aria-hidden="true">
-                <line x1="0" x2="18" y1="3" y2="3" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "4 3" : undefined} />
+                <line
+                  x1="0"
+                  x2="18"
+                  y1="3"
+                  y2="3"
+                  stroke={s.color}
+                  strokeWidth={2}
+                  strokeDasharray={s.dashed ? "4 3" : undefined}
+                />
               </svg>
               {s.name}
             </li>

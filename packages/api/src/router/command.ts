@@ -3,7 +3,12 @@ import { z } from "zod";
 import { getCommandProgress } from "../services/command-progress";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
-export const ZCommandIdSchema = z.object({ commandId: z.string({ message: "Which command? The command id is missing." }).min(1, "Which command? The command id is missing.").max(100, "That is not a command id.") });
+export const ZCommandIdSchema = z.object({
+  commandId: z
+    .string({ message: "Which command? The command id is missing." })
+    .min(1, "Which command? The command id is missing.")
+    .max(100, "That is not a command id."),
+});
 
 export const commandRouter = createTRPCRouter({
   /** Where a command is: sent, on the printer, done, or failed with the reason. */

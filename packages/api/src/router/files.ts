@@ -1,22 +1,47 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../services/audit";
-import { FileRequestError, listPrinterFiles, prepareFileDownload, requestFileRefresh } from "../services/printer-files";
+import {
+  FileRequestError,
+  listPrinterFiles,
+  prepareFileDownload,
+  requestFileRefresh,
+} from "../services/printer-files";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import { ZPrinterIdSchema } from "./printer-page";
 
-export const ZFileIdSchema = z.object({ fileId: z.string({ message: "Which file? The file id is missing." }).min(1, "Which file? The file id is missing.").max(100, "That is not a file id.") });
+export const ZFileIdSchema = z.object({
+  fileId: z
+    .string({ message: "Which file? The file id is missing." })
+    .min(1, "Which file? The file id is missing.")
+    .max(100, "That is not a file id."),
+});
 
 export const filesRouter = createTRPCRouter({
   /** The printer's storage as last listed (folders flattened into paths). */
-  list: viewerProcedure.input(ZPrinterIdSchema).query(({ ctx, input }) => listPrinterFiles(ctx.db, input.printerId)),
+  list: viewerProcedure
+    .input(ZPrinterIdSchema)
+    .query(({ ctx, input }) => listPrinterFiles(ctx.db, input.printerId)),
 
   /** Asks the printer's worker to list its storage again. */
   refresh: operatorProcedure.input(ZPrinterIdSchema).mutation(async ({ ctx, input }) => {
-    const printer = await ctx.db.printer.findUnique({ where: { id: input.printerId }, select: { id: true, name: true } });
-    if (!printer) throw new TRPCError({ code: "NOT_FOUND", message: "There is no such printer; it may have been removed." });
+    const printer = await ctx.db.printer.findUnique({
+      where: { id: input.printerId },
+      select: { id: true, name: true },
+    });
+    if (!printer)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "There is no such printer; it may have been removed.",
+      });
     const command = await requestFileRefresh(ctx.db, printer.id, ctx.session.user.id);
-    await recordAudit(ctx, { action: "printer.files_refresh", targetType: "printer", targetId: printer.id, targetLabel: printer.name, details: { commandId: command.id } });
+    await recordAudit(ctx, {
+      action: "printer.files_refresh",
+      targetType: "printer",
+      targetId: printer.id,
+      targetLabel: printer.name,
+      details: { commandId: command.id },
+    });
     return { commandId: command.id };
   }),
 
@@ -26,11 +51,21 @@ export const filesRouter = createTRPCRouter({
    */
   download: operatorProcedure.input(ZFileIdSchema).mutation(async ({ ctx, input }) => {
     try {
-      const { file, command } = await prepareFileDownload(ctx.db, { fileId: input.fileId, requestedById: ctx.session.user.id });
-      await recordAudit(ctx, { action: "file.download", targetType: "printer_file", targetId: file.id, targetLabel: `${file.printerName}: ${file.name}`, details: command ? { commandId: command.id } : {} });
+      const { file, command } = await prepareFileDownload(ctx.db, {
+        fileId: input.fileId,
+        requestedById: ctx.session.user.id,
+      });
+      await recordAudit(ctx, {
+        action: "file.download",
+        targetType: "printer_file",
+        targetId: file.id,
+        targetLabel: `${file.printerName}: ${file.name}`,
+        details: command ? { commandId: command.id } : {},
+      });
       return { fileId: file.id, fileName: file.name, commandId: command?.id ?? null };
     } catch (error) {
-      if (error instanceof FileRequestError) throw new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
+      if (error instanceof FileRequestError)
+        throw new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
       throw error;
     }
   }),

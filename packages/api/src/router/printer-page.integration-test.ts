@@ -23,14 +23,35 @@ describe("printer page procedures", () => {
 
   async function setLive(state: PrinterState, options: { connected?: boolean; job?: boolean } = {}) {
     const job = options.job ?? (state === "printing" || state === "paused");
-    const status = { state, temperatures: { nozzle: { current: 215, target: 215 } }, filament: [], errors: [], ...(job ? { job: { id: "1", name: "cone.bgcode", state: "PRINTING" } } : {}) };
-    const data = { state, connected: options.connected ?? true, jobName: job ? "cone.bgcode" : null, status, stateChangedAt: new Date(), updatedAt: new Date() };
-    await database.db.liveStatus.upsert({ where: { printerId }, create: { printerId, ...data }, update: data });
+    const status = {
+      state,
+      temperatures: { nozzle: { current: 215, target: 215 } },
+      filament: [],
+      errors: [],
+      ...(job ? { job: { id: "1", name: "cone.bgcode", state: "PRINTING" } } : {}),
+    };
+    const data = {
+      state,
+      connected: options.connected ?? true,
+      jobName: job ? "cone.bgcode" : null,
+      status,
+      stateChangedAt: new Date(),
+      updatedAt: new Date(),
+    };
+    await database.db.liveStatus.upsert({
+      where: { printerId },
+      create: { printerId, ...data },
+      update: data,
+    });
   }
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    printerId = (await database.db.printer.create({ data: { kind: "prusalink", name: "Page MK4", host: "10.0.0.5", credentials: "sealed-secret-value" } })).id;
+    printerId = (
+      await database.db.printer.create({
+        data: { kind: "prusalink", name: "Page MK4", host: "10.0.0.5", credentials: "sealed-secret-value" },
+      })
+    ).id;
   });
   afterAll(async () => database.drop());
 
@@ -44,34 +65,70 @@ describe("printer page procedures", () => {
 
   it("refuses controls the state does not allow, with a reason", async () => {
     await setLive("idle");
-    expect(await codeOf(operator().printer.command({ printerId, kind: "pause" }))).toBe("CONFLICT: Only a running print can be paused; the printer is idle.");
-    expect(await codeOf(operator().printer.command({ printerId, kind: "cancel" }))).toMatch(/^CONFLICT: There is no print to cancel/);
+    expect(await codeOf(operator().printer.command({ printerId, kind: "pause" }))).toBe(
+      "CONFLICT: Only a running print can be paused; the printer is idle.",
+    );
+    expect(await codeOf(operator().printer.command({ printerId, kind: "cancel" }))).toMatch(
+      /^CONFLICT: There is no print to cancel/,
+    );
     await setLive("printing");
-    expect(await codeOf(operator().printer.command({ printerId, kind: "resume" }))).toMatch(/^CONFLICT: Only a paused print can be resumed/);
+    expect(await codeOf(operator().printer.command({ printerId, kind: "resume" }))).toMatch(
+      /^CONFLICT: Only a paused print can be resumed/,
+    );
     await setLive("printing", { connected: false });
-    expect(await codeOf(operator().printer.command({ printerId, kind: "pause" }))).toMatch(/^CONFLICT: The printer is not connected/);
+    expect(await codeOf(operator().printer.command({ printerId, kind: "pause" }))).toMatch(
+      /^CONFLICT: The printer is not connected/,
+    );
     expect(await database.db.printerCommand.count()).toBe(0);
-    expect(await database.db.auditLog.count({ where: { action: "printer.pause", outcome: "failure" } })).toBe(2);
+    expect(await database.db.auditLog.count({ where: { action: "printer.pause", outcome: "failure" } })).toBe(
+      2,
+    );
   });
 
   it("queues an allowed control once, audits it and refuses a second while the first is on its way", async () => {
     await setLive("printing");
     const { commandId } = await operator().printer.command({ printerId, kind: "pause" });
     const command = await database.db.printerCommand.findUniqueOrThrow({ where: { id: commandId } });
-    expect(command).toMatchObject({ kind: "pause", printerId, status: "pending", requestedById: "test-operator" });
-    expect(await database.db.auditLog.findFirst({ where: { action: "printer.pause", outcome: "success" } })).toMatchObject({ targetId: printerId, targetLabel: "Page MK4", actorId: "test-operator" });
-    expect(await codeOf(operator().printer.command({ printerId, kind: "cancel" }))).toBe("CONFLICT: A pause command is still on its way to this printer; wait until it is done.");
+    expect(command).toMatchObject({
+      kind: "pause",
+      printerId,
+      status: "pending",
+      requestedById: "test-operator",
+    });
+    expect(
+      await database.db.auditLog.findFirst({ where: { action: "printer.pause", outcome: "success" } }),
+    ).toMatchObject({ targetId: printerId, targetLabel: "Page MK4", actorId: "test-operator" });
+    expect(await codeOf(operator().printer.command({ printerId, kind: "cancel" }))).toBe(
+      "CONFLICT: A pause command is still on its way to this printer; wait until it is done.",
+    );
 
     expect(await viewer().command.get({ commandId })).toMatchObject({ status: "pending", error: null });
-    await database.db.printerCommand.update({ where: { id: commandId }, data: { status: "failed", error: "Printer is not printing", errorKind: "conflict", finishedAt: new Date() } });
-    expect(await viewer().command.get({ commandId })).toMatchObject({ status: "failed", error: "Printer is not printing", errorKind: "conflict" });
+    await database.db.printerCommand.update({
+      where: { id: commandId },
+      data: {
+        status: "failed",
+        error: "Printer is not printing",
+        errorKind: "conflict",
+        finishedAt: new Date(),
+      },
+    });
+    expect(await viewer().command.get({ commandId })).toMatchObject({
+      status: "failed",
+      error: "Printer is not printing",
+      errorKind: "conflict",
+    });
     await setLive("paused");
     expect(await codeOf(operator().printer.command({ printerId, kind: "resume" }))).toBe("ok");
   });
 
   it("reports a command nobody claimed before its deadline as expired", async () => {
-    const stale = await database.db.printerCommand.create({ data: { kind: "cancel", printerId, expiresAt: new Date(Date.now() - 1_000) } });
-    expect(await viewer().command.get({ commandId: stale.id })).toMatchObject({ status: "expired", error: expect.stringContaining("No worker picked up") as string });
+    const stale = await database.db.printerCommand.create({
+      data: { kind: "cancel", printerId, expiresAt: new Date(Date.now() - 1_000) },
+    });
+    expect(await viewer().command.get({ commandId: stale.id })).toMatchObject({
+      status: "expired",
+      error: expect.stringContaining("No worker picked up") as string,
+    });
   });
 
   it("keeps viewers away from controls and file downloads", async () => {
@@ -81,9 +138,18 @@ describe("printer page procedures", () => {
   });
 
   it("pages this printer's events newest first", async () => {
-    const other = (await database.db.printer.create({ data: { kind: "bambu", name: "Other", host: "10.0.0.6", credentials: "x" } })).id;
-    for (let i = 0; i < 5; i++) await database.db.printerEvent.create({ data: { printerId, type: "state_changed", payload: { n: i } } });
-    await database.db.printerEvent.create({ data: { printerId: other, type: "state_changed", payload: { n: 99 } } });
+    const other = (
+      await database.db.printer.create({
+        data: { kind: "bambu", name: "Other", host: "10.0.0.6", credentials: "x" },
+      })
+    ).id;
+    for (let i = 0; i < 5; i++)
+      await database.db.printerEvent.create({
+        data: { printerId, type: "state_changed", payload: { n: i } },
+      });
+    await database.db.printerEvent.create({
+      data: { printerId: other, type: "state_changed", payload: { n: 99 } },
+    });
     const first = await viewer().printer.events({ printerId, limit: 2 });
     expect(first.items.map((e) => (e.payload as { n: number }).n)).toEqual([4, 3]);
     const second = await viewer().printer.events({ printerId, limit: 10, cursor: first.nextCursor });
@@ -96,9 +162,32 @@ describe("printer page procedures", () => {
     const seenAt = new Date();
     await database.db.printerFile.createMany({
       data: [
-        { printerId, path: "/usb/CALIBR~1", name: "CALIBR~1", displayName: "Calibration", type: "folder", seenAt },
-        { printerId, path: "/usb/PAINTI~1.BGC", name: "PAINTI~1.BGC", displayName: "painting_cone.bgcode", type: "print", size: 70_000n, seenAt },
-        { printerId, path: "/usb/BOX.GCO", name: "BOX.GCO", type: "print", size: 44n, seenAt, sha256: "a".repeat(64) },
+        {
+          printerId,
+          path: "/usb/CALIBR~1",
+          name: "CALIBR~1",
+          displayName: "Calibration",
+          type: "folder",
+          seenAt,
+        },
+        {
+          printerId,
+          path: "/usb/PAINTI~1.BGC",
+          name: "PAINTI~1.BGC",
+          displayName: "painting_cone.bgcode",
+          type: "print",
+          size: 70_000n,
+          seenAt,
+        },
+        {
+          printerId,
+          path: "/usb/BOX.GCO",
+          name: "BOX.GCO",
+          type: "print",
+          size: 44n,
+          seenAt,
+          sha256: "a".repeat(64),
+        },
       ],
     });
     await database.db.storedFile.create({ data: { sha256: "a".repeat(64), size: 44n } });
@@ -111,8 +200,13 @@ describe("printer page procedures", () => {
 
     const cone = files.find((f) => f.name === "painting_cone.bgcode")!;
     const pending = await operator().files.download({ fileId: cone.id });
-    expect(pending).toMatchObject({ fileName: "painting_cone.bgcode", commandId: expect.any(String) as string });
-    expect(await database.db.printerCommand.findUniqueOrThrow({ where: { id: pending.commandId! } })).toMatchObject({ kind: "download_file", payload: { path: "/usb/PAINTI~1.BGC" } });
+    expect(pending).toMatchObject({
+      fileName: "painting_cone.bgcode",
+      commandId: expect.any(String) as string,
+    });
+    expect(
+      await database.db.printerCommand.findUniqueOrThrow({ where: { id: pending.commandId! } }),
+    ).toMatchObject({ kind: "download_file", payload: { path: "/usb/PAINTI~1.BGC" } });
     const ready = await operator().files.download({ fileId: files[0]!.id });
     expect(ready).toMatchObject({ fileName: "BOX.GCO", commandId: null });
     expect(await codeOf(operator().files.download({ fileId: "gone" }))).toMatch(/^NOT_FOUND/);

@@ -10,49 +10,111 @@ import { ControlRefusedError, requestControl } from "../services/printer-control
 import { getPrinterDetail } from "../services/printer-detail";
 import { operatorProcedure, viewerProcedure } from "../trpc";
 
-const printerId = z.string({ message: "Which printer? The printer id is missing." }).min(1, "Which printer? The printer id is missing.").max(100, "That is not a printer id.");
-const pageLimit = z.number().int().min(1, "Ask for at least one row.").max(100, "At most 100 rows per page.").default(20);
+const printerId = z
+  .string({ message: "Which printer? The printer id is missing." })
+  .min(1, "Which printer? The printer id is missing.")
+  .max(100, "That is not a printer id.");
+const pageLimit = z
+  .number()
+  .int()
+  .min(1, "Ask for at least one row.")
+  .max(100, "At most 100 rows per page.")
+  .default(20);
 
 export const ZPrinterIdSchema = z.object({ printerId });
 export const ZTemperatureHistorySchema = z.object({
   printerId,
-  hours: z.number().int().min(1, "Show at least the last hour.").max(24, "Temperatures are kept for at most a day here; ask for 24 hours or less.").default(6),
+  hours: z
+    .number()
+    .int()
+    .min(1, "Show at least the last hour.")
+    .max(24, "Temperatures are kept for at most a day here; ask for 24 hours or less.")
+    .default(6),
 });
-export const ZPrinterJobsSchema = z.object({ printerId, cursor: z.string().min(1).max(100).optional(), limit: pageLimit });
-export const ZPrinterEventsSchema = z.object({ printerId, cursor: z.string().regex(/^\d{1,19}$/, "That is not an event cursor.").optional(), limit: pageLimit });
-export const ZPrinterCommandSchema = z.object({ printerId, kind: z.enum(controlKinds, { message: "The command must be pause, resume or cancel." }) });
+export const ZPrinterJobsSchema = z.object({
+  printerId,
+  cursor: z.string().min(1).max(100).optional(),
+  limit: pageLimit,
+});
+export const ZPrinterEventsSchema = z.object({
+  printerId,
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "That is not an event cursor.")
+    .optional(),
+  limit: pageLimit,
+});
+export const ZPrinterCommandSchema = z.object({
+  printerId,
+  kind: z.enum(controlKinds, { message: "The command must be pause, resume or cancel." }),
+});
 
 export const printerPageProcedures = {
   /** The printer with its live status, identity and open job (never credentials). */
   get: viewerProcedure.input(ZPrinterIdSchema).query(async ({ ctx, input }) => {
     const detail = await getPrinterDetail(ctx.db, input.printerId);
-    if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "There is no such printer; it may have been removed." });
+    if (!detail)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "There is no such printer; it may have been removed.",
+      });
     return detail;
   }),
 
   /** Temperature samples of the last hours, oldest first. */
-  temperatures: viewerProcedure.input(ZTemperatureHistorySchema).query(({ ctx, input }) => temperatureHistory(ctx.db, input.printerId, input.hours)),
+  temperatures: viewerProcedure
+    .input(ZTemperatureHistorySchema)
+    .query(({ ctx, input }) => temperatureHistory(ctx.db, input.printerId, input.hours)),
 
   /** This printer's jobs, newest first, in pages. */
-  jobs: viewerProcedure.input(ZPrinterJobsSchema).query(({ ctx, input }) => listJobs(ctx.db, { printerId: input.printerId }, { cursor: input.cursor, limit: input.limit })),
+  jobs: viewerProcedure
+    .input(ZPrinterJobsSchema)
+    .query(({ ctx, input }) =>
+      listJobs(ctx.db, { printerId: input.printerId }, { cursor: input.cursor, limit: input.limit }),
+    ),
 
   /** This printer's events, newest first, in pages. */
   events: viewerProcedure
     .input(ZPrinterEventsSchema)
-    .query(({ ctx, input }) => listEvents(ctx.db, { printerId: input.printerId }, { cursor: input.cursor === undefined ? undefined : BigInt(input.cursor), limit: input.limit })),
+    .query(({ ctx, input }) =>
+      listEvents(
+        ctx.db,
+        { printerId: input.printerId },
+        { cursor: input.cursor === undefined ? undefined : BigInt(input.cursor), limit: input.limit },
+      ),
+    ),
 
   /** Pause, resume or cancel the current print; the worker owning the printer sends it. */
   command: operatorProcedure.input(ZPrinterCommandSchema).mutation(async ({ ctx, input }) => {
     try {
-      const { command, printer } = await requestControl(ctx.db, { ...input, requestedById: ctx.session.user.id });
-      await recordAudit(ctx, { action: `printer.${input.kind}`, targetType: "printer", targetId: printer.id, targetLabel: printer.name, details: { commandId: command.id } });
+      const { command, printer } = await requestControl(ctx.db, {
+        ...input,
+        requestedById: ctx.session.user.id,
+      });
+      await recordAudit(ctx, {
+        action: `printer.${input.kind}`,
+        targetType: "printer",
+        targetId: printer.id,
+        targetLabel: printer.name,
+        details: { commandId: command.id },
+      });
       return { commandId: command.id };
     } catch (error) {
       if (!(error instanceof ControlRefusedError)) throw error;
       if (error.reason !== "not_found") {
-        await recordAudit(ctx, { action: `printer.${input.kind}`, outcome: "failure", targetType: "printer", targetId: input.printerId, details: { reason: error.message } });
+        await recordAudit(ctx, {
+          action: `printer.${input.kind}`,
+          outcome: "failure",
+          targetType: "printer",
+          targetId: input.printerId,
+          details: { reason: error.message },
+        });
       }
-      throw new TRPCError({ code: error.reason === "not_found" ? "NOT_FOUND" : "CONFLICT", message: error.message, cause: error });
+      throw new TRPCError({
+        code: error.reason === "not_found" ? "NOT_FOUND" : "CONFLICT",
+        message: error.message,
+        cause: error,
+      });
     }
   }),
 };

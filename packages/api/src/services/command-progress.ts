@@ -15,16 +15,28 @@ export interface CommandProgress {
   finishedAt: Date | null;
 }
 
-const unclaimedReason = "No worker picked up the command in time, so it was not sent. Check that the printer is enabled and a worker is running.";
+const unclaimedReason =
+  "No worker picked up the command in time, so it was not sent. Check that the printer is enabled and a worker is running.";
 
 export async function getCommandProgress(db: Db, id: string): Promise<CommandProgress | null> {
   const command = await db.printerCommand.findUnique({
     where: { id },
-    select: { id: true, kind: true, printerId: true, status: true, error: true, errorKind: true, createdAt: true, finishedAt: true, expiresAt: true },
+    select: {
+      id: true,
+      kind: true,
+      printerId: true,
+      status: true,
+      error: true,
+      errorKind: true,
+      createdAt: true,
+      finishedAt: true,
+      expiresAt: true,
+    },
   });
   if (!command) return null;
   const { expiresAt, ...progress } = command;
   // The worker marks overdue commands on its next poll; with no worker running, nobody would.
-  if (progress.status === "pending" && expiresAt.getTime() < Date.now()) return { ...progress, status: "expired", error: unclaimedReason, finishedAt: expiresAt };
+  if (progress.status === "pending" && expiresAt.getTime() < Date.now())
+    return { ...progress, status: "expired", error: unclaimedReason, finishedAt: expiresAt };
   return progress;
 }

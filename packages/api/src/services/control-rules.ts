@@ -11,16 +11,24 @@ const verbs: Record<ControlKind, string> = { pause: "paused", resume: "resumed",
 
 /** Why `kind` cannot be sent to a printer in this state, or null when it can. */
 export function controlRefusal(printer: ControlState, kind: ControlKind): string | null {
-  if (printer.state === "disabled") return "The printer is disabled. An admin can enable it under Admin → Printers.";
-  if (!printer.connected || printer.state === "offline" || printer.state === "unknown") return "The printer is not connected right now, so it cannot take commands.";
+  if (printer.state === "disabled")
+    return "The printer is disabled. An admin can enable it under Admin → Printers.";
+  if (!printer.connected || printer.state === "offline" || printer.state === "unknown")
+    return "The printer is not connected right now, so it cannot take commands.";
   const printing = printer.state === "printing" || printer.state === "busy";
   switch (kind) {
     case "pause":
-      return printing && printer.job ? null : `Only a running print can be ${verbs.pause}; the printer is ${printer.state}.`;
+      return printing && printer.job
+        ? null
+        : `Only a running print can be ${verbs.pause}; the printer is ${printer.state}.`;
     case "resume":
-      return printer.state === "paused" ? null : `Only a paused print can be ${verbs.resume}; the printer is ${printer.state}.`;
+      return printer.state === "paused"
+        ? null
+        : `Only a paused print can be ${verbs.resume}; the printer is ${printer.state}.`;
     case "cancel":
-      return (printing || printer.state === "paused") && printer.job ? null : `There is no print to cancel; the printer is ${printer.state}.`;
+      return (printing || printer.state === "paused") && printer.job
+        ? null
+        : `There is no print to cancel; the printer is ${printer.state}.`;
   }
 }
 

@@ -25,7 +25,10 @@ export function controlInFlight(db: Db, printerId: string): Promise<PrinterComma
       printerId,
       kind: { in: [...controlKinds] },
       // A claimed command runs for at most a minute on the worker (its abort signal).
-      OR: [{ status: "pending", expiresAt: { gte: new Date() } }, { status: "claimed", claimedAt: { gte: new Date(Date.now() - claimedForAtMostMs) } }],
+      OR: [
+        { status: "pending", expiresAt: { gte: new Date() } },
+        { status: "claimed", claimedAt: { gte: new Date(Date.now() - claimedForAtMostMs) } },
+      ],
     },
     orderBy: { createdAt: "desc" },
   });
@@ -35,13 +38,25 @@ export function controlInFlight(db: Db, printerId: string): Promise<PrinterComma
  * Checks the printer's current state and queues the command for its worker.
  * Refuses when the state does not allow it or another control is still on its way.
  */
-export async function requestControl(db: Db, input: { printerId: string; kind: ControlKind; requestedById: string }): Promise<{ command: PrinterCommand; printer: FarmPrinter }> {
+export async function requestControl(
+  db: Db,
+  input: { printerId: string; kind: ControlKind; requestedById: string },
+): Promise<{ command: PrinterCommand; printer: FarmPrinter }> {
   const [printer] = await getFarmPrinters(db, [input.printerId]);
-  if (!printer) throw new ControlRefusedError("There is no such printer; it may have been removed.", "not_found");
+  if (!printer)
+    throw new ControlRefusedError("There is no such printer; it may have been removed.", "not_found");
   const refusal = controlRefusal(printer, input.kind);
   if (refusal) throw new ControlRefusedError(refusal, "state");
   const pending = await controlInFlight(db, input.printerId);
-  if (pending) throw new ControlRefusedError(`A ${pending.kind} command is still on its way to this printer; wait until it is done.`, "in_flight");
-  const command = await requestCommand(db, { kind: input.kind, printerId: input.printerId, requestedById: input.requestedById });
+  if (pending)
+    throw new ControlRefusedError(
+      `A ${pending.kind} command is still on its way to this printer; wait until it is done.`,
+      "in_flight",
+    );
+  const command = await requestCommand(db, {
+    kind: input.kind,
+    printerId: input.printerId,
+    requestedById: input.requestedById,
+  });
   return { command, printer };
 }

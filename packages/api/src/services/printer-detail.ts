@@ -11,7 +11,13 @@ export interface PrinterDetail {
   firmware: string | null;
   wifiSignalDbm: number | null;
   /** The job row the worker keeps open while a print runs. */
-  currentJob: { id: string; fileName: string; displayName: string | null; startedAt: Date; thumbnailSha256: string | null } | null;
+  currentJob: {
+    id: string;
+    fileName: string;
+    displayName: string | null;
+    startedAt: Date;
+    thumbnailSha256: string | null;
+  } | null;
 }
 
 export async function getPrinterDetail(db: Db, printerId: string): Promise<PrinterDetail | null> {

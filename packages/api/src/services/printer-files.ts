@@ -16,11 +16,24 @@ export interface PrinterFileEntry {
   seenAt: Date;
 }
 
-export async function listPrinterFiles(db: Db, printerId: string): Promise<{ files: PrinterFileEntry[]; listedAt: Date | null }> {
+export async function listPrinterFiles(
+  db: Db,
+  printerId: string,
+): Promise<{ files: PrinterFileEntry[]; listedAt: Date | null }> {
   const rows = await db.printerFile.findMany({
     where: { printerId, type: { not: "folder" } },
     orderBy: { path: "asc" },
-    select: { id: true, path: true, name: true, displayName: true, type: true, size: true, modifiedAt: true, sha256: true, seenAt: true },
+    select: {
+      id: true,
+      path: true,
+      name: true,
+      displayName: true,
+      type: true,
+      size: true,
+      modifiedAt: true,
+      sha256: true,
+      seenAt: true,
+    },
   });
   const files = rows.map((r) => ({
     id: r.id,
@@ -32,7 +45,10 @@ export async function listPrinterFiles(db: Db, printerId: string): Promise<{ fil
     stored: r.sha256 !== null,
     seenAt: r.seenAt,
   }));
-  const listedAt = files.reduce<Date | null>((latest, f) => (!latest || f.seenAt > latest ? f.seenAt : latest), null);
+  const listedAt = files.reduce<Date | null>(
+    (latest, f) => (!latest || f.seenAt > latest ? f.seenAt : latest),
+    null,
+  );
   return { files, listedAt };
 }
 
@@ -43,7 +59,11 @@ export class FileRequestError extends Error {
   }
 }
 
-export function requestFileRefresh(db: Db, printerId: string, requestedById: string): Promise<PrinterCommand> {
+export function requestFileRefresh(
+  db: Db,
+  printerId: string,
+  requestedById: string,
+): Promise<PrinterCommand> {
   return requestCommand(db, { kind: "refresh_files", printerId, requestedById, timeoutMs: 30_000 });
 }
 
@@ -51,7 +71,15 @@ export function requestFileRefresh(db: Db, printerId: string, requestedById: str
 export function findPrinterFile(db: Db, fileId: string) {
   return db.printerFile.findUnique({
     where: { id: fileId },
-    select: { id: true, printerId: true, path: true, name: true, displayName: true, sha256: true, printer: { select: { name: true } } },
+    select: {
+      id: true,
+      printerId: true,
+      path: true,
+      name: true,
+      displayName: true,
+      sha256: true,
+      printer: { select: { name: true } },
+    },
   });
 }
 
@@ -62,11 +90,28 @@ export function findPrinterFile(db: Db, fileId: string) {
 export async function prepareFileDownload(
   db: Db,
   input: { fileId: string; requestedById: string },
-): Promise<{ file: { id: string; printerId: string; name: string; printerName: string }; command: PrinterCommand | null }> {
+): Promise<{
+  file: { id: string; printerId: string; name: string; printerName: string };
+  command: PrinterCommand | null;
+}> {
   const row = await findPrinterFile(db, input.fileId);
-  if (!row) throw new FileRequestError("That file is no longer on the printer's list. Refresh the list and try again.");
-  const file = { id: row.id, printerId: row.printerId, name: row.displayName || row.name, printerName: row.printer.name };
-  if (row.sha256 && (await db.storedFile.count({ where: { sha256: row.sha256 } }))) return { file, command: null };
-  const command = await requestCommand(db, { kind: "download_file", printerId: row.printerId, payload: { path: row.path }, requestedById: input.requestedById });
+  if (!row)
+    throw new FileRequestError(
+      "That file is no longer on the printer's list. Refresh the list and try again.",
+    );
+  const file = {
+    id: row.id,
+    printerId: row.printerId,
+    name: row.displayName || row.name,
+    printerName: row.printer.name,
+  };
+  if (row.sha256 && (await db.storedFile.count({ where: { sha256: row.sha256 } })))
+    return { file, command: null };
+  const command = await requestCommand(db, {
+    kind: "download_file",
+    printerId: row.printerId,
+    payload: { path: row.path },
+    requestedById: input.requestedById,
+  });
   return { file, command };
 }

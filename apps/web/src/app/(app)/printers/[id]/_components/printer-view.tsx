@@ -1,0 +1,107 @@
+"use client";
+
+// The printer page: live status and controls on top, then job, temperatures, filament,
+// errors, the temperature history, the printer's files, jobs and events.
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatAgo } from "@printernizer/ui/format";
+import { StateBadge } from "@printernizer/ui/state-badge";
+import { useTRPC } from "~/trpc/react";
+import { FileBrowser } from "./file-browser";
+import { PrinterControls } from "./printer-controls";
+import { PrinterEvents, PrinterJobs } from "./printer-history";
+import { CurrentJob, FilamentTrays, PrinterErrors, Temperatures } from "./printer-status-panel";
+import { TemperaturePanel } from "./temperature-panel";
+import { usePrinterLive } from "./use-printer-live";
+
+const kindLabels: Record<string, string> = { bambu: "Bambu Lab", prusalink: "Prusa" };
+
+function useNow(intervalMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function PrinterView({ printerId, canControl }: { printerId: string; canControl: boolean }) {
+  const trpc = useTRPC();
+  const { data: detail } = useSuspenseQuery(trpc.printer.get.queryOptions({ printerId }));
+  const live = usePrinterLive(printerId);
+  const now = useNow(15_000);
+  const { printer } = detail;
+
+  if (live === "removed") {
+    return (
+      <p role="alert" className="text-sm">
+        This printer was removed.{" "}
+        <Link href="/" className="underline">
+          Back to the dashboard
+        </Link>
+      </p>
+    );
+  }
+
+  return (
+    <div
+      className="space-y-4"
+      data-testid="printer-page"
+      data-printer-id={printer.id}
+      data-state={printer.state}
+    >
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/" className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        / {printer.name}
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="space-y-1">
+          <div className="flex items-center gap-2">
+            <h1 className="text-xl font-semibold">{printer.name}</h1>
+            <StateBadge state={printer.state} />
+            <span
+              className={`text-xs ${live === "live" ? "text-emerald-600" : "text-amber-600"}`}
+              data-testid="live-indicator"
+              data-live={live}
+              role="status"
+            >
+              {live === "live" ? "● Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
+            </span>
+          </div>
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            {kindLabels[printer.kind] ?? printer.kind}
+            {printer.model ? ` ${printer.model}` : ""} · {printer.host}
+            {detail.port ? `:${detail.port}` : ""}
+            {detail.serial ? ` · serial ${detail.serial}` : ""}
+            {detail.firmware ? ` · firmware ${detail.firmware}` : ""}
+            {printer.rawState ? ` · reports ${printer.rawState}` : ""}
+          </p>
+          <p className="text-xs text-slate-500" suppressHydrationWarning>
+            {printer.connected ? "Connected" : "Not connected"}
+            {printer.lastCommunication
+              ? `, last heard from ${formatAgo(printer.lastCommunication, now)}`
+              : ""}
+          </p>
+        </div>
+        {canControl ? <PrinterControls printer={printer} /> : null}
+      </header>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <CurrentJob detail={detail} now={now} />
+        <div className="space-y-4">
+          <Temperatures detail={detail} />
+          <FilamentTrays detail={detail} />
+          <PrinterErrors detail={detail} />
+        </div>
+      </div>
+      <TemperaturePanel printerId={printerId} />
+      <FileBrowser printerId={printerId} canControl={canControl} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <PrinterJobs printerId={printerId} />
+        <PrinterEvents printerId={printerId} />
+      </div>
+    </div>
+  );
+}
