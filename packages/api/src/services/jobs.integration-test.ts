@@ -39,8 +39,8 @@ describe("job history services", () => {
   it("computes success rate and average duration per printer", async () => {
     const stats = await jobStatsByPrinter(database.db, {});
     expect(stats).toEqual([
-      expect.objectContaining({ printerName: "Alpha", total: 3, completed: 2, failed: 1, cancelled: 0, successRate: 2 / 3, averageDurationSeconds: 4200 }),
-      expect.objectContaining({ printerName: "Bravo", total: 2, completed: 0, cancelled: 1, successRate: 0 }),
+      expect.objectContaining({ printerName: "Alpha", total: 3, completed: 2, failed: 1, cancelled: 0, successRate: 2 / 3, averageDurationSeconds: 4200, totalDurationSeconds: 12600 }),
+      expect.objectContaining({ printerName: "Bravo", total: 2, completed: 0, cancelled: 1, successRate: 0, totalDurationSeconds: 60 }),
     ]);
   });
 
