@@ -367,6 +367,20 @@ export class BambuSimulator {
     this.push();
   }
 
+  /** Pauses the print as if from the printer's screen; false when nothing is printing. */
+  pausePrint(): boolean {
+    const refused = this.applyWrite("print", "pause", {});
+    if (refused === undefined) this.push();
+    return refused === undefined;
+  }
+
+  /** Resumes a paused print as if from the printer's screen; false when not paused. */
+  resumePrint(): boolean {
+    const refused = this.applyWrite("print", "resume", {});
+    if (refused === undefined) this.push();
+    return refused === undefined;
+  }
+
   /** Publishes any payload on the report topic (to test how clients cope with bad payloads). */
   publishRaw(payload: string | object): void {
     const text = typeof payload === "string" ? payload : JSON.stringify(payload);

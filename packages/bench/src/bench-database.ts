@@ -1,0 +1,82 @@
+// The benchmark's database: a fresh embedded PostgreSQL (or the given DATABASE_URL), migrated,
+// with a benchmark admin and the simulated fleet registered with sealed credentials, exactly
+// as an admin adding printers would leave them.
+import { randomBytes } from "node:crypto";
+import { createOrResetAdmin } from "@printernizer/auth/users";
+import { createDb, type Db } from "@printernizer/db";
+import { startEmbeddedPostgres } from "@printernizer/db/embedded";
+import { applyMigrations } from "@printernizer/db/migrate";
+import type { CredentialCipher } from "@printernizer/db/secrets";
+import type { SimFleet } from "./sim-fleet";
+
+export interface BenchDatabase {
+  url: string;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+export async function startBenchDatabase(options: { dataDir: string; port: number; log: (line: string) => void }): Promise<BenchDatabase> {
+  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, database: "printernizer_bench" });
+  try {
+    await applyMigrations({ databaseUrl: server.databaseUrl, log: () => {} });
+    const db = createDb({ databaseUrl: server.databaseUrl, max: 4 });
+    return {
+      url: server.databaseUrl,
+      db,
+      stop: async () => {
+        await db.$disconnect();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export async function createBenchAdmin(db: Db): Promise<{ email: string; password: string }> {
+  const account = { email: "bench@printernizer.invalid", password: randomBytes(18).toString("base64url") };
+  await createOrResetAdmin(db, { ...account, name: "Benchmark" });
+  return account;
+}
+
+/** Registers every simulated printer; returns their ids in fleet order. */
+export async function registerFleet(db: Db, cipher: CredentialCipher, fleet: SimFleet): Promise<string[]> {
+  const rows = fleet.printers.map((p) =>
+    p.kind === "bambu"
+      ? {
+          kind: "bambu" as const,
+          name: p.name,
+          host: p.host,
+          port: null,
+          serial: p.serial,
+          model: p.model,
+          credentials: cipher.encryptJson({ accessCode: p.secret }),
+          settings: { mqttPort: p.port, ftpPort: p.ftpPort, certificateFingerprint: p.certificateFingerprint },
+        }
+      : {
+          kind: "prusalink" as const,
+          name: p.name,
+          host: p.host,
+          port: p.port,
+          serial: p.serial,
+          model: p.model,
+          credentials: cipher.encryptJson({ username: "maker", password: p.secret }),
+          settings: { pollIntervalMs: 2_000 },
+        },
+  );
+  const created = await db.printer.createManyAndReturn({ data: rows, select: { id: true, name: true } });
+  const idByName = new Map(created.map((r) => [r.name, r.id]));
+  return fleet.printers.map((p) => idByName.get(p.name)!);
+}
+
+export async function connectedCount(db: Db, workerId?: string): Promise<number> {
+  return db.liveStatus.count({ where: { connected: true, ...(workerId ? { workerId } : {}) } });
+}
+
+/** Rows inserted/updated/deleted in our tables, and committed transactions, so far. */
+export async function writeCounters(db: Db): Promise<{ rows: number; commits: number }> {
+  const [tables] = await db.$queryRaw<Array<{ rows: bigint }>>`SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS rows FROM pg_stat_user_tables`;
+  const [database] = await db.$queryRaw<Array<{ commits: bigint }>>`SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`;
+  return { rows: Number(tables?.rows ?? 0), commits: Number(database?.commits ?? 0) };
+}

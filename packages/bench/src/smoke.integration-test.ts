@@ -1,0 +1,61 @@
+// The benchmark's smoke mode (20 printers, 20 s) end to end, so the harness keeps working:
+// it checks that every figure is produced, never how fast anything is (that is for the curve
+// in docs/benchmarks.md).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { BenchResult } from "./run-bench";
+
+const outDir = mkdtempSync(path.join(tmpdir(), "pz-bench-smoke-"));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: path.join(import.meta.dirname, ".."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+const isNumber = (value: unknown) => typeof value === "number" && Number.isFinite(value);
+
+describe("bench --smoke", () => {
+  it("runs the whole benchmark and produces every figure, in the table and in the JSON", async () => {
+    const json = path.join(outDir, "smoke.json");
+    const { code, output } = await runCli(["--smoke", "--json", json]);
+    expect(code, output).toBe(0);
+    for (const label of ["reports ingested", "worker CPU", "state change → SSE, Bambu", "state change → SSE, Prusa", "worker RSS", "database writes", "printer.list", "farm.list (dashboard)", "SSE fan-out", "failover"]) {
+      expect(output).toContain(label);
+    }
+    const result = JSON.parse(readFileSync(json, "utf8")) as BenchResult;
+    expect(result.options).toMatchObject({ printers: 20, bambu: 10, prusa: 10, durationSeconds: 20 });
+    for (const figure of [
+      result.ingest.reportsPerSecond,
+      result.ingest.workerCpuSecondsPer1000Reports,
+      result.memory.workerPeakRssMiB,
+      result.memory.rssPerPrinterKiB,
+      result.database.rowsPerSecond,
+      result.database.rowsPerPrinterMinute,
+      result.fanOut.webCpuCores,
+      result.failover?.seconds,
+    ]) {
+      expect(isNumber(figure), JSON.stringify(result, null, 2)).toBe(true);
+    }
+    for (const summary of [result.latency.bambu, result.latency.prusa, result.queries.printerList, result.queries.farmList, result.fanOut.delivery]) {
+      expect(summary.count).toBeGreaterThan(0);
+      expect(isNumber(summary.p50) && isNumber(summary.p95) && isNumber(summary.p99)).toBe(true);
+    }
+    expect(result.latency.transitions).toBeGreaterThan(0);
+    expect(isNumber(result.latency.lost)).toBe(true);
+  });
+
+  it("refuses bad arguments with a clear message", async () => {
+    const { code, output } = await runCli(["--printers", "0"]);
+    expect(code).toBe(2);
+    expect(output).toContain("--printers must be at least 1");
+  });
+});
