@@ -79,6 +79,10 @@ describe("webhook router", () => {
     const second = await admin().webhook.deliveries({ webhookId: id, limit: 2, cursor: first.nextCursor });
     expect([...first.items, ...second.items].map((d) => d.id).sort()).toEqual([...queued].sort());
     expect(second.nextCursor).toBeUndefined();
+    // The list shows each webhook's newest delivery.
+    await database.db.webhookDelivery.update({ where: { id: queued[0]! }, data: { status: "failed", createdAt: new Date(Date.now() - 3_600_000) } });
+    await database.db.webhookDelivery.update({ where: { id: queued[2]! }, data: { status: "sent", createdAt: new Date(Date.now() + 1_000) } });
+    expect((await admin().webhook.list()).find((w) => w.id === id)?.lastDelivery?.status).toBe("sent");
   });
 
   it("disables, enables and deletes with audit rows; a deleted webhook is a clear not-found", async () => {

@@ -1,7 +1,7 @@
 // Admin-configured webhooks: the URL is sealed with the credential cipher (it often embeds a
 // token) and never leaves the server; people see its hint. Deliveries are rows the worker's
 // WebhookDispatcher sends with retries, a test included (event type "test").
-import type { Db, Prisma } from "@printernizer/db";
+import type { Db, DeliveryStatus, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { z } from "zod";
 
@@ -56,12 +56,13 @@ const webhookSelect = {
 
 export async function listWebhooks(db: Db) {
   const hooks = await db.webhook.findMany({ select: webhookSelect, orderBy: { name: "asc" } });
-  const last = await db.webhookDelivery.findMany({
-    where: { webhookId: { in: hooks.map((h) => h.id) } },
-    distinct: ["webhookId"],
-    orderBy: [{ webhookId: "asc" }, { createdAt: "desc" }],
-    select: { webhookId: true, status: true, createdAt: true },
-  });
+  // The newest delivery per webhook, read through the (webhookId, createdAt) index.
+  const ids = hooks.map((h) => h.id);
+  const last = ids.length
+    ? await db.$queryRaw<{ webhookId: string; status: DeliveryStatus; createdAt: Date }[]>`
+        SELECT DISTINCT ON ("webhookId") "webhookId", "status"::text AS "status", "createdAt"
+        FROM "WebhookDelivery" WHERE "webhookId" = ANY(${ids}) ORDER BY "webhookId", "createdAt" DESC`
+    : [];
   const lastByHook = new Map(last.map((d) => [d.webhookId, { status: d.status, createdAt: d.createdAt }]));
   return hooks.map((hook) => ({ ...hook, lastDelivery: lastByHook.get(hook.id) ?? null }));
 }
