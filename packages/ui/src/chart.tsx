@@ -15,8 +15,9 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
-const width = 640;
-const height = 220;
+// Drawn at about the size it is shown on a desktop, so text stays near its nominal size.
+const width = 960;
+const height = 240;
 const pad = { top: 10, right: 12, bottom: 24, left: 40 };
 
 function niceStep(range: number, ticks: number): number {
@@ -26,18 +27,19 @@ function niceStep(range: number, ticks: number): number {
   return step;
 }
 
-function pathOf(points: ChartPoint[], x: (t: number) => number, y: (v: number) => number): string {
-  let d = "";
-  let drawing = false;
+/** Runs of consecutive points with a value; a missing value breaks the line. */
+function runsOf(points: ChartPoint[]): { t: number; v: number }[][] {
+  const runs: { t: number; v: number }[][] = [];
+  let current: { t: number; v: number }[] = [];
   for (const p of points) {
-    if (p.v === null || p.v === undefined || !Number.isFinite(p.v)) {
-      drawing = false;
-      continue;
+    if (typeof p.v === "number" && Number.isFinite(p.v)) current.push({ t: p.t, v: p.v });
+    else if (current.length) {
+      runs.push(current);
+      current = [];
     }
-    d += `${drawing ? "L" : "M"}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`;
-    drawing = true;
   }
-  return d;
+  if (current.length) runs.push(current);
+  return runs;
 }
 
 function timeLabel(t: number): string {
@@ -106,17 +108,24 @@ export function LineChart({
           </text>
         ))}
         {series.map((s) => (
-          <path
-            key={s.name}
-            d={pathOf(s.points, x, y)}
-            fill="none"
-            stroke={s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dashed ? "5 4" : undefined}
-            strokeLinejoin="round"
-          >
+          <g key={s.name} stroke={s.color} fill={s.color}>
             <title>{s.name}</title>
-          </path>
+            {runsOf(s.points).map((run) =>
+              run.length === 1 ? (
+                // A lone sample (between gaps) would be an invisible zero-length line.
+                <circle key={run[0]!.t} cx={x(run[0]!.t)} cy={y(run[0]!.v)} r={2.5} stroke="none" />
+              ) : (
+                <polyline
+                  key={run[0]!.t}
+                  points={run.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ")}
+                  fill="none"
+                  strokeWidth={2}
+                  strokeDasharray={s.dashed ? "5 4" : undefined}
+                  strokeLinejoin="round"
+                />
+              ),
+            )}
+          </g>
         ))}
       </svg>
       <figcaption>

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { LocalFileStore, type FileStore } from "@printernizer/file-store";
 import { serverEnv } from "~/env";
+import { contentDisposition } from "./content-disposition";
 
 // The worker's content-addressed store, read-only from here (same data directory).
 const globalForStore = globalThis as unknown as { printernizerFileStore?: FileStore };
@@ -35,13 +36,4 @@ export async function storedFileResponse(
     status: 200,
     headers,
   });
-}
-
-export function contentDisposition(fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

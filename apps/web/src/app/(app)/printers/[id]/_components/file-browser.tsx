@@ -150,6 +150,7 @@ export function FileBrowser({ printerId, canControl }: { printerId: string; canC
                 <tr
                   key={f.id}
                   data-testid="printer-file"
+                  data-file-id={f.id}
                   data-path={f.path}
                   className="border-t border-slate-100 dark:border-slate-800"
                 >

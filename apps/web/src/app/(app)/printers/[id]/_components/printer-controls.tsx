@@ -43,6 +43,7 @@ export function PrinterControls({ printer }: { printer: FarmPrinter }) {
   const progress = useCommandProgress(sent?.commandId ?? null);
   const send = useMutation(
     trpc.printer.command.mutationOptions({
+      onMutate: () => setSent(null),
       onSuccess: ({ commandId }, { kind }) => {
         setSent({ kind, commandId });
         setRefused(null);
