@@ -10,6 +10,7 @@ export const ZBenchArgsSchema = z.object({
   printersPerHost: z.coerce.number({ message: "--printers-per-host must be a number" }).int().min(1).max(2_000),
   failover: z.boolean(),
   json: z.string().min(1).optional(),
+  profileWorker: z.string().min(1).optional(),
   verbose: z.boolean(),
   smoke: z.boolean(),
 });
@@ -23,6 +24,7 @@ export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscri
   --bambu-share F       fraction of Bambu printers, the rest PrusaLink (default 0.5)
   --printers-per-host P simulators per simulator process (default 250)
   --json FILE           also write the figures as JSON
+  --profile-worker DIR  write a CPU profile of the worker (node --cpu-prof) into DIR
   --no-failover         skip the two-worker failover measurement
   --smoke               short run to check the harness: 20 printers, 20 s, 3 subscribers
   --verbose             show the worker's, web app's and simulators' output`;
@@ -37,6 +39,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { help: true } {
       "bambu-share": { type: "string", default: "0.5" },
       "printers-per-host": { type: "string", default: "250" },
       json: { type: "string" },
+      "profile-worker": { type: "string" },
       "no-failover": { type: "boolean", default: false },
       smoke: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
@@ -54,6 +57,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { help: true } {
     printersPerHost: values["printers-per-host"],
     failover: !values["no-failover"],
     json: values.json,
+    profileWorker: values["profile-worker"],
     verbose: values.verbose,
     smoke,
   });

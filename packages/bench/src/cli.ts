@@ -48,6 +48,7 @@ try {
     bambuShare: options.bambuShare,
     printersPerHost: options.printersPerHost,
     failover: options.failover,
+    ...(options.profileWorker ? { profileDir: path.resolve(options.profileWorker) } : {}),
     log: say,
     childLog: options.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
   });

@@ -8,7 +8,7 @@ const ms = (s: LatencySummary, withP99 = true) =>
 export function formatResult(r: BenchResult): string {
   const rows: Array<[string, string]> = [
     ["printers", `${r.options.printers} (${r.options.bambu} Bambu at ~1 report/s, ${r.options.prusa} PrusaLink polled every 2 s)`],
-    ["measured window", `${r.options.durationSeconds} s, ${r.options.subscribers} SSE subscribers`],
+    ["measured window", `${r.options.durationSeconds} s, ${r.options.subscribers} SSE subscribers; load average ${r.machine.loadAverage.start} → ${r.machine.loadAverage.end} on ${r.machine.cpus} CPUs`],
     ["setup", `simulators ${r.setup.simulatorsSeconds} s, all printers connected after ${r.setup.connectSeconds} s`],
     ["reports ingested", `${r.ingest.reportsPerSecond}/s (Bambu ${r.ingest.bambuReportsPerSecond}/s, Prusa polls ${r.ingest.prusaPollsPerSecond}/s); worker events ${r.ingest.workerEventsPerSecond}/s`],
     ["worker CPU", `${r.ingest.workerCpuCores} cores average, ${r.ingest.workerCpuSecondsPer1000Reports} CPU s per 1,000 reports`],
@@ -16,7 +16,7 @@ export function formatResult(r: BenchResult): string {
     ["state change → SSE, Prusa", ms(r.latency.prusa)],
     ["transitions", `${r.latency.transitions} made, ${r.latency.lost} lost`],
     ["worker RSS", `peak ${r.memory.workerPeakRssMiB} MiB, steady ${r.memory.workerRssMiB} MiB (idle ${r.memory.workerBaselineRssMiB} MiB), ${r.memory.rssPerPrinterKiB} KiB per connected printer`],
-    ["database writes", `${r.database.rowsPerSecond} rows/s, ${r.database.commitsPerSecond} commits/s, ${r.database.rowsPerPrinterMinute} rows per printer-minute (worker: ${r.database.workerRowsPerSecond} rows/s in ${r.database.workerBatchesPerSecond} batches/s)`],
+    ["database writes", `${r.database.rowsPerSecond} rows/s, ${r.database.commitsPerSecond} transactions/s (reads included), ${r.database.rowsPerPrinterMinute} rows per printer-minute (worker: ${r.database.workerRowsPerSecond} rows/s in ${r.database.workerBatchesPerSecond} batches/s)`],
     ["dropped writes", `telemetry ${r.database.telemetryDropped}, critical ${r.database.criticalDropped}`],
     ["printer.list", ms(r.queries.printerList, false)],
     ["farm.list (dashboard)", ms(r.queries.farmList, false)],

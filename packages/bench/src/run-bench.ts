@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
 import { createBenchAdmin, connectedCount, registerFleet, startBenchDatabase, writeCounters, type BenchDatabase } from "./bench-database";
@@ -24,6 +24,8 @@ export interface BenchOptions {
   bambuShare: number;
   printersPerHost: number;
   failover: boolean;
+  /** Writes a V8 CPU profile of the first worker into this directory (node --cpu-prof). */
+  profileDir?: string;
   log(line: string): void;
   /** Child process output (worker, web, simulators); dropped unless verbose. */
   childLog(line: string): void;
@@ -31,7 +33,8 @@ export interface BenchOptions {
 
 export interface BenchResult {
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  /** loadAverage: the machine's 1-minute load when the window started and ended (other work on it shows here). */
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; loadAverage: { start: number; end: number } };
   options: { printers: number; bambu: number; prusa: number; durationSeconds: number; subscribers: number; bambuShare: number };
   setup: { simulatorsSeconds: number; connectSeconds: number };
   ingest: { reportsPerSecond: number; bambuReportsPerSecond: number; prusaPollsPerSecond: number; workerEventsPerSecond: number; workerCpuSecondsPer1000Reports: number; workerCpuCores: number };
@@ -111,7 +114,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     });
     const startWorker = async (id: string) => {
       const port = await freePort();
-      const child = startChild({ name: id, args: ["--import", "tsx", "src/main.ts"], cwd: path.join(repoRoot, "apps", "worker"), env: childEnv({ PRINTERNIZER_WORKER_ID: id, PRINTERNIZER_WORKER_PORT: String(port) }), log: options.childLog });
+      const profile = options.profileDir && id === "bench-worker-a" ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+      const child = startChild({ name: id, args: [...profile, "--import", "tsx", "src/main.ts"], cwd: path.join(repoRoot, "apps", "worker"), env: childEnv({ PRINTERNIZER_WORKER_ID: id, PRINTERNIZER_WORKER_PORT: String(port) }), log: options.childLog });
       appProcesses.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/health`, 60_000, () => child.process.exitCode === null);
@@ -150,6 +154,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sims: await fleet.counters(),
       counters: await readWorkerCounters(workerA.url),
       db: await writeCounters(db),
+      load: loadavg()[0]!,
     };
     const windowEnd = Date.now() + options.durationSeconds * 1000;
     const rssSamples: number[] = [];
@@ -194,6 +199,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sims: await fleet.counters(),
       counters: await readWorkerCounters(workerA.url),
       db: await writeCounters(db),
+      load: loadavg()[0]!,
     };
     tracker.finish();
     for (const s of subscribers.splice(0)) s.close();
@@ -212,7 +218,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     return {
       startedAt,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}` },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}`, loadAverage: { start: round(before.load), end: round(after.load) } },
       options: { printers: options.printers, bambu: bambuCount, prusa: options.printers - bambuCount, durationSeconds: options.durationSeconds, subscribers: options.subscribers, bambuShare: options.bambuShare },
       setup: { simulatorsSeconds: round(simulatorsSeconds, 1), connectSeconds: round(connectSeconds, 1) },
       ingest: {
