@@ -48,10 +48,11 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     await expect(stats.locator(`tr[data-printer="${bravo.name}"]`)).toContainText("50 %");
 
     const rows = page.getByTestId("job-list").locator("tbody tr[data-job-id]");
-    await page.getByLabel("Printer").selectOption({ label: alpha.name });
+    const filters = page.getByRole("search", { name: "Filter jobs" });
+    await filters.getByLabel("Printer").selectOption({ label: alpha.name });
     await expect(rows).toHaveCount(2);
     await expect(page).toHaveURL(new RegExp(`printer=${alpha.id}`));
-    await page.getByLabel("Outcome").selectOption("completed");
+    await filters.getByLabel("Outcome").selectOption("completed");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText("alpha-benchy.bgcode");
     await expect(page).toHaveURL(/outcome=completed/);
@@ -69,12 +70,12 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     // A reload keeps the filters (they live in the URL).
     await page.reload();
     await expect(rows).toHaveCount(1);
-    await expect(page.getByLabel("Outcome")).toHaveValue("completed");
+    await expect(filters.getByLabel("Outcome")).toHaveValue("completed");
 
     await page.getByRole("button", { name: "Clear filters" }).click();
-    await page.getByLabel("Printer").selectOption({ label: bravo.name });
-    await page.getByLabel("Started from").fill("2026-11-23");
-    await page.getByLabel("Started until").fill("2026-11-23");
+    await filters.getByLabel("Printer").selectOption({ label: bravo.name });
+    await filters.getByLabel("Started from").fill("2026-11-23");
+    await filters.getByLabel("Started until").fill("2026-11-23");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(quotedFile);
     const csv = await csvOf();
@@ -122,22 +123,23 @@ test("events: the log with filters, connection health, and a banner for a printe
     await expect(health.locator(`tr[data-printer="${logged.name}"]`)).toContainText("Disabled");
 
     const rows = page.getByTestId("event-list").locator("tbody tr[data-event-type]");
-    await page.getByLabel("Printer").selectOption({ label: logged.name });
+    const filters = page.getByRole("search", { name: "Filter events" });
+    await filters.getByLabel("Printer").selectOption({ label: logged.name });
     await expect(rows).toHaveCount(3);
     await expect(rows.first()).toHaveAttribute("data-event-type", "printer_connected");
-    await page.getByLabel("Type").selectOption("printer_error");
+    await filters.getByLabel("Type").selectOption("printer_error");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText("Hotend fan not spinning (HOTEND_FAN)");
-    await page.getByLabel("Type").selectOption("");
-    await page.getByLabel("From").fill("2026-11-21");
-    await page.getByLabel("Until").fill("2026-11-21");
+    await filters.getByLabel("Type").selectOption("");
+    await filters.getByLabel("From").fill("2026-11-21");
+    await filters.getByLabel("Until").fill("2026-11-21");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toHaveAttribute("data-event-type", "printer_error");
     await expect(page).toHaveURL(/from=2026-11-21/);
 
     // The worker logged the refused login for the other printer.
     await page.getByRole("button", { name: "Clear filters" }).click();
-    await page.getByLabel("Printer").selectOption({ label: locked.name });
+    await filters.getByLabel("Printer").selectOption({ label: locked.name });
     await expect(page.getByTestId("event-list").locator('tbody tr[data-event-type="printer_auth_error"]')).toHaveCount(1);
 
     // The banner is on every page and leads to the health view.
