@@ -1,5 +1,4 @@
-import { headers } from "next/headers";
-import { getSession } from "~/server/session";
+import { currentSession, currentUserHas } from "~/server/current-session";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { UsersAdmin } from "./_components/users-admin";
 
@@ -7,8 +6,8 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Users · Admin · Printernizer" };
 
 export default async function AdminUsersPage() {
-  const session = await getSession(new Headers(await headers()));
-  prefetch(trpc.admin.users.list.queryOptions());
+  const session = await currentSession();
+  if (await currentUserHas("admin")) prefetch(trpc.admin.users.list.queryOptions());
   return (
     <HydrateClient>
       <UsersAdmin currentUserId={session?.user.id ?? ""} />
