@@ -5,6 +5,20 @@
 import type { Access } from "./trpc";
 
 export const accessTable: Record<string, Access> = {
+  "admin.printers.list": "admin",
+  "admin.printers.create": "admin",
+  "admin.printers.update": "admin",
+  "admin.printers.setEnabled": "admin",
+  "admin.printers.remove": "admin",
+  "admin.printers.testConnection": "admin",
+  "admin.users.list": "admin",
+  "admin.users.create": "admin",
+  "admin.users.setRole": "admin",
+  "admin.users.setDisabled": "admin",
+  "admin.users.resetPassword": "admin",
+  "admin.users.remove": "admin",
+  "admin.audit.list": "admin",
+  "admin.audit.actions": "admin",
   "events.list": "viewer",
   "events.types": "viewer",
   "events.health": "viewer",

@@ -1,3 +1,4 @@
+import { adminRouter } from "./router/admin";
 import { eventsRouter } from "./router/events";
 import { commandRouter } from "./router/command";
 import { farmRouter } from "./router/farm";
@@ -9,6 +10,7 @@ import { workerRouter } from "./router/worker";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  admin: adminRouter,
   events: eventsRouter,
   command: commandRouter,
   farm: farmRouter,
