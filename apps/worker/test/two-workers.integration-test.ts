@@ -1,6 +1,8 @@
 // Two worker processes share one fleet through leases in Postgres: every printer is owned
 // once and the fleet is split fairly; a SIGKILLed worker's printers are reconnected by the
 // other within 15 s (default lease settings); a printer never has connections from two workers.
+// The fleet mixes PrusaLink (HTTP, counted as open sockets) and Bambu printers (MQTT over TLS on
+// their real ports 8883/990, counted as MQTT clients the broker sees at once).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +10,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { insertPrinter, testSecret, until } from "./helpers";
 
-const printerCount = 6;
+const prusaCount = 6;
+const bambuCount = 4;
+const printerCount = prusaCount + bambuCount;
+const share = printerCount / 2;
 
-function startWorkerProcess(databaseUrl: string, id: string): { child: ChildProcess; exited: Promise<void> } {
+function startWorkerProcess(databaseUrl: string, id: string): { id: string; child: ChildProcess; exited: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(import.meta.dirname, ".."),
     env: {
@@ -27,24 +33,39 @@ function startWorkerProcess(databaseUrl: string, id: string): { child: ChildProc
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  return { child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
+  return { id, child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
 }
 
 describe("two workers", () => {
   let database: TestDatabase;
   const sims: PrusaLinkSimulator[] = [];
+  const bambuSims = new Map<string, BambuSimulator>(); // by printer id
   const workers: ReturnType<typeof startWorkerProcess>[] = [];
   let maxOpenSeen = 0;
   let sampler: NodeJS.Timeout | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (let i = 0; i < printerCount; i++) {
+    for (let i = 0; i < prusaCount; i++) {
       const sim = await new PrusaLinkSimulator({ host: `127.0.1.${210 + i}`, port: 0, name: `fleet-${i}`, password: "pw-fleet" }).start();
       sims.push(sim);
       await insertPrinter(database.db, { kind: "prusalink", name: `Fleet ${i}`, host: sim.host, port: sim.port, credentials: { password: "pw-fleet" }, settings: { pollIntervalMs: 500 } });
     }
-    // Sample the simulators' open connections all along: one worker's pool holds at most 2.
+    for (let i = 0; i < bambuCount; i++) {
+      const model = i % 2 === 0 ? "X1C" : "P1S";
+      const sim = await new BambuSimulator({ host: `127.0.4.${i + 1}`, mqttPort: 8883, ftpPort: 990, model, name: `fleet-bambu-${i}`, accessCode: `code${1000 + i}` }).start();
+      const row = await insertPrinter(database.db, {
+        kind: "bambu",
+        name: `Fleet Bambu ${i}`,
+        host: sim.host,
+        serial: sim.serial,
+        credentials: { accessCode: sim.accessCode },
+        settings: { mqttPort: sim.mqttPort, ftpPort: sim.ftpPort, certificateFingerprint: sim.certificateFingerprint },
+      });
+      bambuSims.set(row.id, sim);
+    }
+    // Sample the PrusaLink simulators' open connections all along: one worker's pool holds at most 2.
+    // (Bambu simulators count concurrent MQTT clients themselves.)
     sampler = setInterval(() => {
       for (const sim of sims) maxOpenSeen = Math.max(maxOpenSeen, sim.connections().open);
     }, 20);
@@ -53,7 +74,7 @@ describe("two workers", () => {
     clearInterval(sampler);
     for (const w of workers) w.child.kill("SIGKILL");
     await Promise.all(workers.map((w) => w.exited));
-    await Promise.all(sims.map((s) => s.stop()));
+    await Promise.all([...sims.map((s) => s.stop()), ...[...bambuSims.values()].map((s) => s.stop())]);
     await database.drop();
   });
 
@@ -64,7 +85,12 @@ describe("two workers", () => {
     return { leases, counts };
   };
 
-  it("splits the fleet: every printer owned exactly once, three each", async () => {
+  /** Every Bambu printer has had at most one MQTT client at any moment so far. */
+  const expectOneMqttClientEach = () => {
+    expect([...bambuSims.values()].map((s) => `${s.name}: ${s.maxConcurrentConnections}`)).toEqual([...bambuSims.values()].map((s) => `${s.name}: 1`));
+  };
+
+  it(`splits the fleet: every printer owned exactly once, ${share} each`, async () => {
     workers.push(startWorkerProcess(database.url, "worker-a"));
     await until("worker a owns all", async () => (await leasesByOwner()).counts.get("worker-a") === printerCount, 30_000);
     workers.push(startWorkerProcess(database.url, "worker-b"));
@@ -72,19 +98,26 @@ describe("two workers", () => {
       "fair share",
       async () => {
         const l = await leasesByOwner();
-        return l.counts.get("worker-a") === 3 && l.counts.get("worker-b") === 3 ? l : undefined;
+        return l.counts.get("worker-a") === share && l.counts.get("worker-b") === share ? l : undefined;
       },
       40_000,
     );
     expect(new Set(leases.map((l) => l.printerId)).size).toBe(printerCount);
-    expect([...counts.values()]).toEqual([3, 3]);
+    expect([...counts.values()]).toEqual([share, share]);
     await until("all connected", async () => (await database.db.liveStatus.count({ where: { connected: true } })) === printerCount, 30_000);
+    await until("each Bambu printer has its one MQTT client", async () => [...bambuSims.values()].every((s) => s.liveConnections === 1), 15_000);
+    expectOneMqttClientEach();
   });
 
   it("reconnects a killed worker's printers on the other within 15 s", async () => {
-    const victim = workers[1]!;
-    const owned = (await database.db.printerLease.findMany({ where: { ownerId: "worker-b" } })).map((l) => l.printerId);
-    expect(owned).toHaveLength(3);
+    // Kill the worker holding more Bambu printers, so the failover moves at least two of them.
+    const leases = await database.db.printerLease.findMany();
+    const bambuOwnedBy = (id: string) => leases.filter((l) => l.ownerId === id && bambuSims.has(l.printerId)).length;
+    const [victim, survivor] = bambuOwnedBy("worker-a") > bambuOwnedBy("worker-b") ? [workers[0]!, workers[1]!] : [workers[1]!, workers[0]!];
+    const owned = leases.filter((l) => l.ownerId === victim.id).map((l) => l.printerId);
+    const ownedBambu = owned.filter((id) => bambuSims.has(id));
+    expect(owned).toHaveLength(share);
+    expect(ownedBambu.length).toBeGreaterThanOrEqual(bambuCount / 2);
     const killedAt = Date.now();
     victim.child.kill("SIGKILL");
     await victim.exited;
@@ -92,28 +125,39 @@ describe("two workers", () => {
       "survivor owns and has connected everything",
       async () => {
         const statuses = await database.db.liveStatus.findMany({ where: { printerId: { in: owned } } });
-        const leases = await database.db.printerLease.findMany({ where: { printerId: { in: owned } } });
-        return leases.length === 3 && leases.every((l) => l.ownerId === "worker-a") && statuses.every((s) => s.connected && s.workerId === "worker-a");
+        const moved = await database.db.printerLease.findMany({ where: { printerId: { in: owned } } });
+        return moved.length === share && moved.every((l) => l.ownerId === survivor.id) && statuses.every((s) => s.connected && s.workerId === survivor.id);
       },
       30_000,
     );
     const failoverSeconds = (Date.now() - killedAt) / 1000;
     console.warn(`failover took ${failoverSeconds.toFixed(1)} s`);
     expect(failoverSeconds).toBeLessThanOrEqual(15);
-    // never more connections than one worker's pool (2) to any printer
+    // the killed worker's Bambu printers have exactly one MQTT client again: the survivor's
+    await until("the moved Bambu printers have their MQTT client back", async () => ownedBambu.every((id) => bambuSims.get(id)!.liveConnections === 1), 15_000);
+    console.warn(`Bambu failover (${ownedBambu.length} printers: lease, MQTT client, LiveStatus) took ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    const bambuStatuses = await database.db.liveStatus.findMany({ where: { printerId: { in: ownedBambu } } });
+    expect(bambuStatuses.map((s) => [s.connected, s.workerId])).toEqual(ownedBambu.map(() => [true, survivor.id]));
+    // never more connections than one worker's pool (2) to any PrusaLink printer, never two MQTT clients on a Bambu one
     expect(maxOpenSeen).toBeLessThanOrEqual(2);
+    expectOneMqttClientEach();
   });
 
   it("a graceful stop hands the printers back at once", async () => {
-    const survivor = workers[0]!;
+    const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
     const replacement = startWorkerProcess(database.url, "worker-c");
     workers.push(replacement);
-    await until("replacement took its share", async () => ((await leasesByOwner()).counts.get("worker-c") ?? 0) === 3, 40_000);
+    await until("replacement took its share", async () => ((await leasesByOwner()).counts.get("worker-c") ?? 0) === share, 40_000);
     const stoppedAt = Date.now();
     survivor.child.kill("SIGTERM");
     await survivor.exited;
-    expect(await database.db.printerLease.count({ where: { ownerId: "worker-a" } })).toBe(0);
+    expect(await database.db.printerLease.count({ where: { ownerId: survivor.id } })).toBe(0);
     await until("replacement owns all", async () => (await leasesByOwner()).counts.get("worker-c") === printerCount, 20_000);
     console.warn(`hand-over after a graceful stop took ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s`);
+    await until("replacement connected every Bambu printer", async () => {
+      const statuses = await database.db.liveStatus.findMany({ where: { printerId: { in: [...bambuSims.keys()] } } });
+      return statuses.length === bambuCount && statuses.every((s) => s.connected && s.workerId === "worker-c") && [...bambuSims.values()].every((s) => s.liveConnections === 1);
+    }, 20_000);
+    expectOneMqttClientEach();
   });
 });
