@@ -78,6 +78,7 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     await filters.getByLabel("Started until").fill("2026-11-23");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(quotedFile);
+    await expect(page).toHaveURL(new RegExp(`\\?printer=${bravo.id}&from=2026-11-23&to=2026-11-23$`));
     const csv = await csvOf();
     expect(csv).toHaveLength(2);
     expect(csv[1]).toMatch(/^E2E Jobs Bravo,"bravo, ""quoted"".bgcode",,cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/);
@@ -135,7 +136,8 @@ test("events: the log with filters, connection health, and a banner for a printe
     await filters.getByLabel("Until").fill("2026-11-21");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toHaveAttribute("data-event-type", "printer_error");
-    await expect(page).toHaveURL(/from=2026-11-21/);
+    await expect(page).toHaveURL(/from=2026-11-21&to=2026-11-21$/);
+    await expect(page).not.toHaveURL(/type=/);
 
     // The worker logged the refused login for the other printer.
     await page.getByRole("button", { name: "Clear filters" }).click();

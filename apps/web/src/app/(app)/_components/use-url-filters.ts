@@ -1,25 +1,22 @@
 "use client";
 // Page filters kept in the URL's search params, so a filtered view can be bookmarked,
 // shared and survives a reload. Dates are whole days (yyyy-mm-dd) in the browser's time zone.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 
 export function useUrlFilters<Key extends string>(keys: readonly Key[]) {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const values = useMemo(() => Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ""])) as Record<Key, string>, [keys, params]);
-  const setFilter = useCallback(
-    (key: Key, value: string) => {
-      const next = new URLSearchParams(params.toString());
-      if (value) next.set(key, value);
-      else next.delete(key);
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [params, pathname, router],
-  );
-  const clear = useCallback(() => router.replace(pathname, { scroll: false }), [pathname, router]);
+  // The native History API (which Next keeps useSearchParams in step with) updates the URL at
+  // once, so changes made in quick succession each start from the previous one.
+  const setFilter = useCallback((key: Key, value: string) => {
+    const next = new URLSearchParams(window.location.search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    const query = next.toString();
+    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
+  }, []);
+  const clear = useCallback(() => window.history.replaceState(null, "", window.location.pathname), []);
   return { values, setFilter, clear, active: keys.some((key) => values[key] !== "") };
 }
 
