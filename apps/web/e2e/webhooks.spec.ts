@@ -58,6 +58,7 @@ test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, di
     await expect(delivery).toHaveAttribute("data-status", "sent", { timeout: 15_000 });
     await expect(delivery).toContainText("HTTP 204");
     await expect(delivery).toContainText("test");
+    await expect(row).toContainText("sent, ");
     await testInfo.attach("webhooks page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 
     // Edit: the URL field starts empty (write-only); leaving it empty keeps the address.

@@ -17,7 +17,11 @@ export function WebhooksAdmin() {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const webhooks = useQuery(trpc.webhook.list.queryOptions());
+  // While a delivery is on its way, follow it to its outcome (the log below does the same).
+  const webhooks = useQuery({
+    ...trpc.webhook.list.queryOptions(),
+    refetchInterval: (query) => (query.state.data?.some((w) => w.lastDelivery?.status === "pending" || w.lastDelivery?.status === "sending") ? 1_000 : false),
+  });
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<AdminWebhook | null>(null);
   const refresh = () => queryClient.invalidateQueries(trpc.webhook.pathFilter());
