@@ -83,6 +83,18 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     expect(csv).toHaveLength(2);
     expect(csv[1]).toMatch(/^E2E Jobs Bravo,"bravo, ""quoted"".bgcode",,cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/);
 
+    // Sortable headers work from the keyboard and say their order.
+    await filters.getByLabel("Started from").fill("");
+    await filters.getByLabel("Started until").fill("");
+    await expect(rows).toHaveCount(2);
+    const durationHeader = page.getByTestId("job-list").getByRole("columnheader", { name: /Duration/ });
+    await durationHeader.getByRole("button").press("Enter");
+    await expect(durationHeader).toHaveAttribute("aria-sort", "ascending");
+    await expect(rows.first()).toContainText(quotedFile);
+    await durationHeader.getByRole("button").press("Enter");
+    await expect(durationHeader).toHaveAttribute("aria-sort", "descending");
+    await expect(rows.first()).toContainText("bravo-vase.bgcode");
+
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect(stats.locator(`tr[data-printer="${alpha.name}"]`)).toBeVisible();
     await testInfo.attach("jobs page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
