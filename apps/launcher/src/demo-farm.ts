@@ -1,12 +1,14 @@
 // The demo farm: on the first start of the embedded default with no printers, a handful
-// of simulated printers run inside the launcher and are registered as demo printers, so
-// a new user sees a live farm at once. Later starts bring the same simulators back for
+// of simulated printers (three PrusaLink MK4, two Bambu X1C, two Bambu P1S: demo-bambu.ts)
+// run inside the launcher and are registered as demo printers, so a new user sees a live
+// farm at once. Later starts bring the same simulators back for
 // the demo printers that still exist. PRINTERNIZER_DEMO=off turns all of this off;
 // deleting the demo printers in the admin page removes them for good.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { addBambuDemoPrinters, restartBambuDemoPrinters } from "./demo-bambu";
 
 export interface DemoPrinter {
   name: string;
@@ -31,9 +33,10 @@ const sampleFiles = [
   "/usb/ghost_0.4n_0.2mm_PLA_MK4_1h50m.bgcode",
 ];
 
-export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher; say: (line: string) => void }): Promise<DemoPrinter[]> {
+export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher; dataDir: string; say: (line: string) => void }): Promise<DemoPrinter[]> {
   const { db, cipher, say } = options;
-  if ((await db.printer.count()) === 0) {
+  const firstStart = (await db.printer.count()) === 0;
+  if (firstStart) {
     say("no printers yet: starting a demo farm of simulated printers (PRINTERNIZER_DEMO=off disables it)");
     for (const spec of prusaSpecs) {
       await db.printer.create({
@@ -50,7 +53,7 @@ export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher;
       });
     }
   }
-  const rows = await db.printer.findMany({ where: { isDemo: true } });
+  const rows = await db.printer.findMany({ where: { isDemo: true }, orderBy: { name: "asc" } });
   const started: DemoPrinter[] = [];
   for (const row of rows) {
     if (row.kind !== "prusalink" || row.port === null) continue;
@@ -63,6 +66,10 @@ export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher;
       say(`demo printer ${row.name} could not start on ${row.host}:${row.port}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const bambuOptions = { cipher, dataDir: options.dataDir, timeScale: demoTimeScale, firstIndex: started.length, say };
+  const bambu = firstStart ? await addBambuDemoPrinters({ ...bambuOptions, db }) : await restartBambuDemoPrinters(rows.filter((row) => row.kind === "bambu"), bambuOptions);
+  started.push(...bambu.printers);
+  if (bambu.problem) say(bambu.problem);
   if (started.length) say(`demo farm: ${started.length} simulated printers running`);
   return started;
 }

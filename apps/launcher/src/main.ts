@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (database && env.PRINTERNIZER_DEMO === "on") {
     const db = createDb({ databaseUrl, max: 2 });
     try {
-      demoPrinters = await startDemoFarm({ db, cipher: createCredentialCipher(secret), say });
+      demoPrinters = await startDemoFarm({ db, cipher: createCredentialCipher(secret), dataDir: env.PRINTERNIZER_DATA_DIR, say });
     } finally {
       await db.$disconnect();
     }

@@ -4,6 +4,7 @@
 //   X1C — full reports, pretty-printed JSON, `fun` bitfield, `device{}` packed temperatures;
 //   P1S — compact JSON, deltas with `msg: 1`, a full report only on `pushall`.
 // Tests drive it in-process (faults, prints, counters); the CLI exposes it next to PrusaLink.
+import { X509Certificate } from "node:crypto";
 import { createServer, type Server as TlsServer, type TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { Aedes, type Client } from "aedes";
@@ -32,6 +33,8 @@ export interface BambuSimulatorOptions {
   reportIntervalMs?: number;
   /** LAN Developer Mode (default on). Off: writes are silently dropped. */
   developerMode?: boolean;
+  /** The device key and certificate (PEM) to present, e.g. kept from an earlier run; default: a new one. */
+  certificate?: { key: string; cert: string } | undefined;
 }
 
 export interface BambuSimulatorDetails {
@@ -80,7 +83,8 @@ interface SimJob {
 let serialCounter = 0;
 
 export class BambuSimulator {
-  readonly options: Required<BambuSimulatorOptions>;
+  readonly options: Required<Omit<BambuSimulatorOptions, "certificate">>;
+  private readonly givenCertificate: BambuSimulatorOptions["certificate"];
   readonly card: SdCard;
   private report: JsonObject;
   private lastSent: JsonObject | undefined;
@@ -122,6 +126,7 @@ export class BambuSimulator {
       reportIntervalMs: options.reportIntervalMs ?? 1000,
       developerMode: options.developerMode ?? true,
     };
+    this.givenCertificate = options.certificate;
     this.developerMode = this.options.developerMode;
     this.report = initialReport(model, serial);
     this.card = makeSdCard(model);
@@ -152,6 +157,11 @@ export class BambuSimulator {
     return this.ftps?.port ?? this.options.ftpPort;
   }
 
+  /** The device key and certificate (PEM) presented on both ports, to keep for a later run. */
+  get certificatePem(): { key: string; cert: string } | undefined {
+    return this.certificate ? { key: this.certificate.key, cert: this.certificate.cert } : undefined;
+  }
+
   /** PEM of the simulated "BBL CA" that signed the device certificate (for CA-bundle verification). */
   get caCertificate(): string {
     return this.caCert;
@@ -177,7 +187,8 @@ export class BambuSimulator {
   }
 
   async start(): Promise<this> {
-    this.certificate = await issueDeviceCertificate(this.options.serial);
+    const given = this.givenCertificate;
+    this.certificate = given ? { ...given, fingerprint256: new X509Certificate(given.cert).fingerprint256 } : await issueDeviceCertificate(this.options.serial);
     this.caCert = (await simAuthority()).cert;
     this.broker = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
@@ -206,7 +217,12 @@ export class BambuSimulator {
       card: this.card,
       nlstFullPaths: this.options.model === "X1C",
     });
-    await this.listen();
+    try {
+      await this.listen();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     this.timer = setInterval(() => this.tick(), this.options.reportIntervalMs);
     return this;
   }
@@ -227,7 +243,14 @@ export class BambuSimulator {
     this.mqtt = server;
     // Remember the ports chosen the first time, so the printer comes back where it was.
     this.options.mqttPort = this.mqttPort;
-    await this.ftps!.start(this.ftpPort);
+    try {
+      await this.ftps!.start(this.ftpPort);
+    } catch (error) {
+      // e.g. port 990 needs root: do not leave the MQTT port open for a printer that is not there
+      this.mqtt = undefined;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
     this.options.ftpPort = this.ftps!.port;
     this.online = true;
   }

@@ -2,5 +2,6 @@
 export { BambuSimulator, startBambuSimulator } from "./bambu-simulator";
 export type { BambuSimulatorOptions, BambuSimulatorDetails, HmsEntry, PrintRequest, StallMode } from "./bambu-simulator";
 export type { BambuSimModel } from "./report-templates";
+export { issueDeviceCertificate, type SimCertificate } from "./sim-certificates";
 export { buildZip } from "./zip-writer";
 export { make3mf } from "./sd-card";
