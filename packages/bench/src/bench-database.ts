@@ -74,9 +74,10 @@ export async function connectedCount(db: Db, workerId?: string): Promise<number>
   return db.liveStatus.count({ where: { connected: true, ...(workerId ? { workerId } : {}) } });
 }
 
-/** Rows inserted/updated/deleted in our tables, and committed transactions, so far. */
-export async function writeCounters(db: Db): Promise<{ rows: number; commits: number }> {
-  const [tables] = await db.$queryRaw<Array<{ rows: bigint }>>`SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS rows FROM pg_stat_user_tables`;
+/** Rows inserted/updated/deleted in our tables (in total and by table), and committed transactions, so far. */
+export async function writeCounters(db: Db): Promise<{ rows: number; commits: number; byTable: Record<string, number> }> {
+  const tables = await db.$queryRaw<Array<{ name: string; rows: bigint }>>`SELECT relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS rows FROM pg_stat_user_tables`;
   const [database] = await db.$queryRaw<Array<{ commits: bigint }>>`SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`;
-  return { rows: Number(tables?.rows ?? 0), commits: Number(database?.commits ?? 0) };
+  const byTable = Object.fromEntries(tables.map((t) => [t.name, Number(t.rows)]));
+  return { rows: Object.values(byTable).reduce((a, b) => a + b, 0), commits: Number(database?.commits ?? 0), byTable };
 }

@@ -17,6 +17,7 @@ export function formatResult(r: BenchResult): string {
     ["transitions", `${r.latency.transitions} made, ${r.latency.lost} lost`],
     ["worker RSS", `peak ${r.memory.workerPeakRssMiB} MiB, steady ${r.memory.workerRssMiB} MiB (idle ${r.memory.workerBaselineRssMiB} MiB), ${r.memory.rssPerPrinterKiB} KiB per connected printer`],
     ["database writes", `${r.database.rowsPerSecond} rows/s, ${r.database.commitsPerSecond} transactions/s (reads included), ${r.database.rowsPerPrinterMinute} rows per printer-minute (worker: ${r.database.workerRowsPerSecond} rows/s in ${r.database.workerBatchesPerSecond} batches/s)`],
+    ["rows per printer-minute by table", Object.entries(r.database.rowsPerPrinterMinuteByTable ?? {}).map(([t, n]) => `${t} ${n}`).join(", ") || "none"],
     ["dropped writes", `telemetry ${r.database.telemetryDropped}, critical ${r.database.criticalDropped}`],
     ["printer.list", ms(r.queries.printerList, false)],
     ["farm.list (dashboard)", ms(r.queries.farmList, false)],

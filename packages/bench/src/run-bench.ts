@@ -40,7 +40,10 @@ export interface BenchResult {
   ingest: { reportsPerSecond: number; bambuReportsPerSecond: number; prusaPollsPerSecond: number; workerEventsPerSecond: number; workerCpuSecondsPer1000Reports: number; workerCpuCores: number };
   latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
   memory: { workerPeakRssMiB: number; workerRssMiB: number; workerBaselineRssMiB: number; rssPerPrinterKiB: number };
-  database: { rowsPerSecond: number; commitsPerSecond: number; rowsPerPrinterMinute: number; workerRowsPerSecond: number; workerBatchesPerSecond: number; telemetryDropped: number; criticalDropped: number };
+  database: {
+    /** Rows written per printer-minute by table (the coalescing shows in LiveStatus against the reports). */
+    rowsPerPrinterMinuteByTable: Record<string, number>;
+    rowsPerSecond: number; commitsPerSecond: number; rowsPerPrinterMinute: number; workerRowsPerSecond: number; workerBatchesPerSecond: number; telemetryDropped: number; criticalDropped: number };
   queries: { printerList: LatencySummary; farmList: LatencySummary; rows: number };
   fanOut: { subscribers: number; delivery: LatencySummary; webCpuCores: number; webRssMiB: number };
   failover: { seconds: number | null; printersMoved: number; note?: string } | null;
@@ -237,6 +240,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         rssPerPrinterKiB: round((steadyRss - baseline.rssBytes) / 1024 / Math.max(1, after.counters.connected), 1),
       },
       database: {
+        rowsPerPrinterMinuteByTable: Object.fromEntries(
+          Object.entries(after.db.byTable)
+            .map(([table, n]) => [table, round((n - (before.db.byTable[table] ?? 0)) / options.printers / (seconds / 60), 2)] as const)
+            .filter(([, n]) => n > 0)
+            .sort((a, b) => b[1] - a[1]),
+        ),
         rowsPerSecond: round(rows / seconds, 1),
         commitsPerSecond: round((after.db.commits - before.db.commits) / seconds, 1),
         rowsPerPrinterMinute: round(rows / options.printers / (seconds / 60), 2),
