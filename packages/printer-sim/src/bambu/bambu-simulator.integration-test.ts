@@ -1,6 +1,7 @@
 // Wire behaviour of the Bambu simulator that the adapter tests cannot show: the FTPS server
 // refuses a protected data connection that does not resume the control session (vsFTPd's
-// require_ssl_reuse), and both servers speak TLS 1.2 only with a certificate whose CN is the serial.
+// require_ssl_reuse), and both servers speak TLS 1.2 only with a certificate whose CN is the serial
+// (a kept one when given, as the demo farm does across restarts).
 import { X509Certificate } from "node:crypto";
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
@@ -80,6 +81,20 @@ describe("Bambu simulator wire behaviour", () => {
       expect(cert.fingerprint256).toBe(sim.certificateFingerprint);
       socket.destroy();
       await expect(tlsTo(port, { minVersion: "TLSv1.3" })).rejects.toThrow();
+    }
+  });
+
+  it("a printer started again with its kept certificate presents the same one on both ports", async () => {
+    const first = await new BambuSimulator({ model: "P1S" }).start();
+    const kept = first.certificatePem!;
+    const fingerprint = first.certificateFingerprint;
+    await first.stop();
+    sim = await new BambuSimulator({ model: "P1S", serial: first.serial, certificate: kept }).start();
+    expect(sim.certificateFingerprint).toBe(fingerprint);
+    for (const port of [sim.mqttPort, sim.ftpPort]) {
+      const socket = await tlsTo(port, { servername: sim.serial });
+      expect(new X509Certificate(socket.getPeerX509Certificate()!.raw).fingerprint256).toBe(fingerprint);
+      socket.destroy();
     }
   });
 });
