@@ -64,6 +64,20 @@ test("printer page: pause and resume reach the printer, a file downloads through
     expect(sim.engine.printerState).toBe("PRINTING");
     await expect(view).toHaveAttribute("data-state", "printing", { timeout: 15_000 });
 
+    // Someone pauses at the printer while the dialog is open: the server refuses with the reason.
+    await page.getByRole("button", { name: "Pause" }).click();
+    expect(sim.engine.pause()).toBe(true);
+    await expect(view).toHaveAttribute("data-state", "paused", { timeout: 15_000 });
+    await dialog.getByRole("button", { name: "Pause" }).click();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: "Only a running print can be paused; the printer is paused." }),
+    ).toBeVisible();
+    await expect(dialog).toBeHidden();
+    expect(sim.engine.resume()).toBe(true);
+    await expect(view).toHaveAttribute("data-state", "printing", { timeout: 15_000 });
+
     // Files: list the printer's storage, then download one through the app.
     await page.getByRole("button", { name: "Refresh list" }).click();
     const row = page.getByTestId("printer-file").filter({ hasText: longName });

@@ -3,7 +3,7 @@
 // Pause / resume / cancel for operators: each asks for confirmation, is enabled only in a
 // state that allows it, and shows the command's way to the printer and its outcome.
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { FarmPrinter } from "@printernizer/api";
 import { allowedControls, controlRefusal, type ControlKind } from "@printernizer/api/control-rules";
 import { Button, type ButtonVariant } from "@printernizer/ui/button";
@@ -55,6 +55,8 @@ export function PrinterControls({ printer }: { printer: FarmPrinter }) {
       },
     }),
   );
+  // A refusal explains the state it was given in; once the state moves on it is stale.
+  useEffect(() => setRefused(null), [printer.state]);
   const allowed = allowedControls(printer);
   const inFlight = !!sent && !isFinished(progress);
 

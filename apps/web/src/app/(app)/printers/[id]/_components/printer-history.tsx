@@ -77,14 +77,15 @@ function describe(payload: unknown): string {
       ? ((value as Record<string, unknown>)[field] as string)
       : null;
   };
-  const state = nested("status", "state");
+  // Status events are stored slimmed down by the worker: { state, previousState, job: name, errors }.
+  const state = typeof p.state === "string" ? p.state : nested("status", "state");
   const parts = [
-    nested("job", "displayName") ?? nested("job", "name"),
+    typeof p.job === "string" ? p.job : (nested("job", "displayName") ?? nested("job", "name")),
     typeof p.previousState === "string" && state ? `${p.previousState} → ${state}` : state,
     typeof p.message === "string" ? p.message : null,
     typeof p.reason === "string" ? p.reason : null,
     nested("error", "message"),
-    Array.isArray(p.errors)
+    Array.isArray(p.errors) && p.errors.length
       ? p.errors
           .map((e) => (e && typeof e === "object" ? String((e as Record<string, unknown>).code) : ""))
           .join(", ")
@@ -114,7 +115,7 @@ export function PrinterEvents({ printerId }: { printerId: string }) {
           {events.map((e) => (
             <li key={e.id} className="flex gap-3 py-1">
               <span className="whitespace-nowrap text-slate-500">{dateTime(e.createdAt)}</span>
-              <span className="font-medium">{e.type.replaceAll("_", " ")}</span>
+              <span className="whitespace-nowrap font-medium">{e.type.replaceAll("_", " ")}</span>
               <span className="min-w-0 truncate text-slate-600 dark:text-slate-300">
                 {describe(e.payload)}
               </span>

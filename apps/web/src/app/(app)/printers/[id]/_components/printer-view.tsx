@@ -96,7 +96,7 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
           <PrinterErrors detail={detail} />
         </div>
       </div>
-      <TemperaturePanel printerId={printerId} />
+      <TemperaturePanel printer={printer} />
       <FileBrowser printerId={printerId} canControl={canControl} />
       <div className="grid gap-4 lg:grid-cols-2">
         <PrinterJobs printerId={printerId} />

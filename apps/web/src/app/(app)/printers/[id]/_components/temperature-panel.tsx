@@ -1,19 +1,33 @@
 "use client";
 
 // Temperatures of the last hours from the worker's samples (one every 30 s), refreshed while
-// the page is open.
+// the page is open, with the live reading from the status stream as the newest point.
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Card } from "@printernizer/ui/card";
 import { LineChart, type ChartSeries } from "@printernizer/ui/chart";
-import type { RouterOutputs } from "@printernizer/api";
+import type { FarmPrinter, RouterOutputs } from "@printernizer/api";
 import { useTRPC } from "~/trpc/react";
 
 type Sample = RouterOutputs["printer"]["temperatures"][number];
 
+function liveSample(printer: FarmPrinter): Sample | null {
+  const t = printer.temperatures;
+  if (!printer.connected || (t.nozzle?.current === undefined && t.bed?.current === undefined)) return null;
+  return {
+    at: printer.updatedAt,
+    nozzle: t.nozzle?.current ?? null,
+    nozzleTarget: t.nozzle?.target ?? null,
+    bed: t.bed?.current ?? null,
+    bedTarget: t.bed?.target ?? null,
+    chamber: t.chamber?.current ?? null,
+  };
+}
+
 const ranges = [1, 6, 24] as const;
 
-export function TemperaturePanel({ printerId }: { printerId: string }) {
+export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
+  const printerId = printer.id;
   const trpc = useTRPC();
   const [hours, setHours] = useState<(typeof ranges)[number]>(6);
   const {
@@ -21,21 +35,25 @@ export function TemperaturePanel({ printerId }: { printerId: string }) {
     isPending,
     error,
   } = useQuery({ ...trpc.printer.temperatures.queryOptions({ printerId, hours }), refetchInterval: 30_000 });
-  const chart = useMemo(() => {
-    if (!samples?.length) return null;
-    const to = Date.now();
+  const live = liveSample(printer);
+  // Cheap enough to redo on every render (at most a day of 30 s samples).
+  const chart = (() => {
+    const last = samples?.at(-1);
+    const all = [...(samples ?? []), ...(live && (!last || live.at > last.at) ? [live] : [])];
+    if (!all.length) return null;
+    const to = Math.max(Date.now(), all.at(-1)!.at.getTime());
     const points = (pick: (s: Sample) => number | null) =>
-      samples.map((s) => ({ t: s.at.getTime(), v: pick(s) }));
+      all.map((s) => ({ t: s.at.getTime(), v: pick(s) }));
     const series: ChartSeries[] = [
       { name: "Nozzle", color: "#e11d48", points: points((s) => s.nozzle) },
       { name: "Nozzle target", color: "#e11d48", dashed: true, points: points((s) => s.nozzleTarget) },
       { name: "Bed", color: "#0284c7", points: points((s) => s.bed) },
       { name: "Bed target", color: "#0284c7", dashed: true, points: points((s) => s.bedTarget) },
     ];
-    if (samples.some((s) => s.chamber !== null))
+    if (all.some((s) => s.chamber !== null))
       series.push({ name: "Chamber", color: "#16a34a", points: points((s) => s.chamber) });
     return { series, from: to - hours * 3_600_000, to };
-  }, [samples, hours]);
+  })();
 
   return (
     <Card>
