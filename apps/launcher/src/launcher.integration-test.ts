@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "pz-launcher-"));
 const ports = { PORT: "3201", PRINTERNIZER_PG_PORT: "54392", PRINTERNIZER_WORKER_PORT: "4201" };
@@ -26,8 +26,20 @@ function startLauncher(extraEnv: Record<string, string> = {}): Started {
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output, exited };
+  const started = { child, output, exited };
+  launched.push(started);
+  return started;
 }
+
+const launched: Started[] = [];
+// A failed assertion must not leave a launcher (and its postgres, worker, web) holding the fixed ports.
+afterEach(async () => {
+  for (const started of launched.splice(0)) {
+    if (started.child.exitCode !== null || started.child.signalCode !== null) continue;
+    started.child.kill("SIGTERM");
+    await started.exited;
+  }
+});
 
 async function waitForOutput(started: Started, pattern: RegExp, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
