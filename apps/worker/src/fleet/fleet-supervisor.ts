@@ -33,6 +33,8 @@ export class FleetSupervisor {
   private readonly broken = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
+  /** The reconcile waiting for the running one: ticks asked for meanwhile share it. */
+  private next?: Promise<void>;
   private stopped = false;
   /** When leases were last renewed (the database answered). */
   lastRenewedAt?: Date;
@@ -44,12 +46,22 @@ export class FleetSupervisor {
     void this.tick();
   }
 
-  /** Runs a reconcile now (e.g. on a printers-changed notification). */
+  /**
+   * Runs a reconcile now (e.g. on a printers-changed notification), or after the one running.
+   * At most one waits: with a large fleet a reconcile can outlast the tick interval, and queued
+   * ticks would otherwise pile up and then run back to back (renewing every lease each time).
+   */
   tick(): Promise<void> {
-    this.running = this.running.then(() => (this.stopped ? undefined : this.reconcile())).catch((error: unknown) => {
-      this.options.logger.error({ err: error }, "fleet reconcile failed");
-    });
-    return this.running;
+    this.next ??= this.running
+      .then(() => {
+        this.next = undefined;
+        return this.stopped ? undefined : this.reconcile();
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, "fleet reconcile failed");
+      });
+    this.running = this.next;
+    return this.next;
   }
 
   adapter(printerId: string): PrinterAdapter | undefined {

@@ -50,4 +50,14 @@ describe("WriteQueue", () => {
     expect(q.take(10)).toEqual(["b", "c"]);
     expect(q.dropped.critical).toBe(1);
   });
+
+  it("at a large bound drops the oldest telemetry a tenth of the bound at a time", () => {
+    const q = new WriteQueue<string>(20);
+    for (let i = 0; i < 10; i++) q.push("telemetry", `t${i}`);
+    for (let i = 0; i < 10; i++) q.push("critical", `c${i}`);
+    q.push("critical", "new");
+    expect(q.dropped).toEqual({ telemetry: 2, critical: 0 });
+    expect(q.take(3)).toEqual(["t2", "t3", "t4"]);
+    expect(q.size).toBe(19);
+  });
 });
