@@ -31,3 +31,21 @@ export async function addPrusaPrinter(printer: { id: string; name: string; host:
     ),
   );
 }
+
+/** Registers a Bambu printer the way the admin page saves one: serial, sealed access code, pinned certificate. */
+export async function addBambuPrinter(printer: { id: string; name: string; host: string; serial: string; model: string; accessCode: string; certificateFingerprint: string }): Promise<void> {
+  await withE2eDatabase((db) =>
+    db.query(
+      `INSERT INTO "Printer" (id, kind, name, host, serial, model, credentials, settings, "updatedAt") VALUES ($1, 'bambu', $2, $3, $4, $5, $6, $7, now())`,
+      [printer.id, printer.name, printer.host, printer.serial, printer.model, sealForE2e({ accessCode: printer.accessCode }), JSON.stringify({ certificateFingerprint: printer.certificateFingerprint })],
+    ),
+  );
+}
+
+/** Removes a printer row added by a test (its jobs, commands and status go with it) and the events it logged. */
+export async function removePrinter(id: string): Promise<void> {
+  await withE2eDatabase(async (db) => {
+    await db.query(`DELETE FROM "Printer" WHERE id = $1`, [id]);
+    await db.query(`DELETE FROM "PrinterEvent" WHERE "printerId" = $1`, [id]);
+  });
+}
