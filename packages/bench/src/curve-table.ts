@@ -27,7 +27,7 @@ const lines: Array<[string, (r: BenchResult) => string]> = [
   ["worker RSS per printer (KiB)", (r) => String(r.memory.rssPerPrinterKiB)],
   ["DB rows written per s", (r) => String(r.database.rowsPerSecond)],
   ["DB rows per printer-minute", (r) => String(r.database.rowsPerPrinterMinute)],
-  ["… of which LiveStatus / PrinterLease / Event", (r) => (r.database.rowsPerPrinterMinuteByTable ? ["LiveStatus", "PrinterLease", "Event"].map((t) => r.database.rowsPerPrinterMinuteByTable[t] ?? 0).join(" / ") : "–")],
+  ["… of which LiveStatus / Job / PrinterLease / PrinterEvent", (r) => (r.database.rowsPerPrinterMinuteByTable ? ["LiveStatus", "Job", "PrinterLease", "PrinterEvent"].map((t) => r.database.rowsPerPrinterMinuteByTable[t] ?? 0).join(" / ") : "–")],
   ["`printer.list` p50 / p95 (ms)", (r) => `${p(r.queries.printerList, "p50")} / ${p(r.queries.printerList, "p95")}`],
   ["dashboard `farm.list` p50 / p95 (ms)", (r) => `${p(r.queries.farmList, "p50")} / ${p(r.queries.farmList, "p95")}`],
   ["SSE fan-out: subscribers", (r) => String(r.fanOut.subscribers)],

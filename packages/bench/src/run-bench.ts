@@ -137,7 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     log("registering the printers; waiting for the worker to connect to all of them");
     const ids = await registerFleet(db, cipher, fleet);
     const kindOf = new Map(ids.map((id, i) => [id, fleet!.printers[i]!.kind]));
-    const connectSeconds = await until(`the worker to connect to ${options.printers} printers`, 60_000 + options.printers * 150, async () => (await connectedCount(db)) === options.printers, 1_000);
+    const connectSeconds = await until(`the worker to connect to ${options.printers} printers`, 60_000 + options.printers * 300, async () => (await connectedCount(db)) === options.printers, 1_000);
     log(`all ${options.printers} printers connected in ${connectSeconds.toFixed(1)} s; settling`);
     await sleep(5_000);
 
@@ -266,7 +266,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   } finally {
     for (const s of subscribers) s.close();
     log("stopping everything");
-    await Promise.all(appProcesses.map((child) => child.stop()));
+    // A worker with a large fleet takes a while to disconnect it (and to write its CPU profile).
+    await Promise.all(appProcesses.map((child) => child.stop(30_000)));
     await fleet?.stop();
     await stopAllChildren();
     await database?.stop().catch((error: unknown) => log(`could not stop PostgreSQL cleanly: ${String(error)}`));
