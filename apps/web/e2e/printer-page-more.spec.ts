@@ -131,6 +131,10 @@ test("printer page: a Bambu X1C shows its AMS trays and an HMS error with Bambu'
       await expect(tray).toContainText(expected.text);
       await expect(tray.locator('span[aria-hidden="true"]')).toHaveCSS("background-color", expected.rgb);
     }
+    // The external spool reports its material but nothing measures what is left on it.
+    const external = trays.filter({ hasText: "External spool" });
+    await expect(external).toContainText("PLA");
+    await expect(external).not.toContainText("left");
 
     const hms = page.getByTestId("printer-errors").getByRole("listitem").filter({ hasText: "0700_2000_0002_0001" });
     await expect(hms).toBeVisible({ timeout: 15_000 });

@@ -47,7 +47,7 @@ describe("Bambu fixtures", () => {
     expect(status.filament).toHaveLength(5);
     expect(status.filament[0]).toEqual({ unit: 0, slot: 0, material: "PLA", color: "#D357FEFF", active: true }); // remain -1 = unknown
     expect(status.filament.filter((s) => s.active)).toHaveLength(1);
-    expect(status.filament[4]).toEqual({ unit: "external", slot: 0, material: "PLA", color: "#161616FF", remainingPercent: 0, active: false });
+    expect(status.filament[4]).toEqual({ unit: "external", slot: 0, material: "PLA", color: "#161616FF", active: false });
     expect(status).toMatchObject({ wifiSignalDbm: -53, speedLevel: 2, lightOn: false, errors: [], firmware: "01.07.00.00" });
   });
 
@@ -57,7 +57,7 @@ describe("Bambu fixtures", () => {
     expect(status.state).toBe("idle");
     expect(status.job).toEqual({ id: "715417865", name: "sensor_altanlås_v2_v3", state: "COMPLETED", progress: 100, layer: 124, totalLayers: 124, remainingSeconds: 0 });
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "P1P", firmware: "01.08.02.00" });
-    expect(status.filament).toEqual([{ unit: "external", slot: 0, material: "PETG", color: "#BCBCBCFF", remainingPercent: 0, active: true }]);
+    expect(status.filament).toEqual([{ unit: "external", slot: 0, material: "PETG", color: "#BCBCBCFF", active: true }]);
     expect(status.temperatures.chamber).toBeUndefined();
     expect(status).toMatchObject({ lightOn: true, wifiSignalDbm: -42, speedLevel: 2 });
   });

@@ -123,12 +123,14 @@ function parseColor(tray: BambuTray): string | undefined {
 function slot(unit: FilamentSlot["unit"], index: number, tray: BambuTray, active: boolean): FilamentSlot {
   const material = tray.tray_type?.trim();
   const color = material ? parseColor(tray) : undefined;
+  // Only AMS trays measure what is left (-1 when unknown); an external spool always reports 0.
+  const measured = unit !== "external" && tray.remain !== undefined && tray.remain >= 0;
   return {
     unit,
     slot: index,
     ...(material ? { material } : {}),
     ...(color ? { color } : {}),
-    ...(material && tray.remain !== undefined && tray.remain >= 0 ? { remainingPercent: tray.remain } : {}),
+    ...(material && measured ? { remainingPercent: tray.remain } : {}),
     active,
   };
 }
