@@ -33,6 +33,7 @@ const lines: Array<[string, (r: BenchResult) => string]> = [
   ["SSE fan-out: subscribers", (r) => String(r.fanOut.subscribers)],
   ["SSE delivery p50 / p95 / p99 (ms)", (r) => `${p(r.fanOut.delivery, "p50")} / ${p(r.fanOut.delivery, "p95")} / ${p(r.fanOut.delivery, "p99")}`],
   ["web CPU (cores, average)", (r) => String(r.fanOut.webCpuCores)],
+  ["CPU cores: worker / web / postgres / simulators / benchmark", (r) => (r.cpuShare ? [r.cpuShare.worker, r.cpuShare.web, r.cpuShare.postgres, r.cpuShare.simulators, r.cpuShare.benchmark].join(" / ") : "–")],
   ["failover, 2 workers, 1 killed (s)", (r) => (r.failover?.seconds != null ? `${r.failover.seconds} (${r.failover.printersMoved} printers)` : (r.failover?.note ?? "–"))],
 ];
 process.stdout.write(`| printers | ${runs.map((r) => r.options.printers.toLocaleString("en")).join(" | ")} |\n`);

@@ -22,6 +22,7 @@ export function formatResult(r: BenchResult): string {
     ["printer.list", ms(r.queries.printerList, false)],
     ["farm.list (dashboard)", ms(r.queries.farmList, false)],
     ["SSE fan-out", `${r.fanOut.subscribers} subscribers: ${ms(r.fanOut.delivery)}; web CPU ${r.fanOut.webCpuCores} cores, web RSS ${r.fanOut.webRssMiB} MiB`],
+    ["CPU during the window (cores)", r.cpuShare ? `worker ${r.cpuShare.worker}, web ${r.cpuShare.web}, postgres ${r.cpuShare.postgres}, simulators ${r.cpuShare.simulators}, benchmark ${r.cpuShare.benchmark} (of ${r.machine.cpus})` : "not recorded"],
     ["failover (2 workers, 1 killed)", r.failover ? (r.failover.seconds !== null ? `${r.failover.seconds} s for ${r.failover.printersMoved} printers` : `not measured: ${r.failover.note ?? "?"}`) : "skipped"],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -1,7 +1,7 @@
 // One benchmark run: database, simulated farm, one worker and the web app on loopback; a
 // measured window with state changes, SSE subscribers and dashboard queries; then failover
 // with a second worker. Everything it starts is stopped before it returns or throws.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
@@ -47,6 +47,8 @@ export interface BenchResult {
   queries: { printerList: LatencySummary; farmList: LatencySummary; rows: number };
   fanOut: { subscribers: number; delivery: LatencySummary; webCpuCores: number; webRssMiB: number };
   failover: { seconds: number | null; printersMoved: number; note?: string } | null;
+  /** Where the machine's CPU went during the window (cores, average): the simulators and the benchmark share it. */
+  cpuShare: { worker: number; web: number; postgres: number; simulators: number; benchmark: number };
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -150,7 +152,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await Promise.race([Promise.all(subscribers.map((s) => s.connected)), sleep(30_000).then(() => Promise.reject(new Error("the SSE subscribers did not connect within 30 s")))]);
 
     log(`measuring for ${options.durationSeconds} s with ${options.subscribers} SSE subscribers`);
+    const postgresPid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    const otherCpu = () => ({
+      postgres: sampleProcessTree(postgresPid).cpuSeconds,
+      simulators: fleet!.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
+      benchmark: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
     const before = {
+      other: otherCpu(),
       at: performance.now(),
       worker: sampleProcess(workerA.child.pid),
       web: sampleProcessTree(web.pid),
@@ -193,9 +202,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     })();
     await Promise.all([changer, querier, sampler]);
-    // Let the last changes arrive: Prusa is polled every 2 s.
-    await until("the last state changes to arrive", 5_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
+    // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
+    // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
+    await until("the last state changes to arrive", 60_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
     const after = {
+      other: otherCpu(),
       at: performance.now(),
       worker: sampleProcess(workerA.child.pid),
       web: sampleProcessTree(web.pid),
@@ -262,6 +273,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         webRssMiB: mib(webRssSamples.length ? Math.max(...webRssSamples) : after.web.rssBytes),
       },
       failover,
+      cpuShare: {
+        worker: round(workerCpu / seconds, 3),
+        web: round((after.web.cpuSeconds - before.web.cpuSeconds) / seconds, 3),
+        postgres: round((after.other.postgres - before.other.postgres) / seconds, 3),
+        simulators: round((after.other.simulators - before.other.simulators) / seconds, 3),
+        benchmark: round((after.other.benchmark - before.other.benchmark) / seconds, 3),
+      },
     };
   } finally {
     for (const s of subscribers) s.close();
