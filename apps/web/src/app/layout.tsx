@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import { ToastProvider } from "@printernizer/ui/toast";
 import { TRPCReactProvider } from "~/trpc/react";
+import { parseTheme, systemThemeScript, themeCookie } from "./_theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,9 +12,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = parseTheme((await cookies()).get(themeCookie)?.value);
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" suppressHydrationWarning data-theme={theme} className={theme === "dark" ? "dark" : undefined}>
+      <head>{theme === "system" ? <script dangerouslySetInnerHTML={{ __html: systemThemeScript }} /> : null}</head>
       <body className="min-h-screen font-sans antialiased">
         <TRPCReactProvider>
           <ToastProvider>{children}</ToastProvider>

@@ -1,10 +1,11 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole } from "@printernizer/api";
 import { farmAlerts } from "@printernizer/api/connection-health";
 import { countUsers } from "@printernizer/auth/users";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
+import { parseTheme, themeCookie } from "../_theme/theme";
 import { AppNav } from "./_components/app-nav";
 import { FarmAlertBanner } from "./_components/farm-alert-banner";
 
@@ -18,7 +19,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} />
+        <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} theme={parseTheme((await cookies()).get(themeCookie)?.value)} />
       </header>
       <FarmAlertBanner initial={await farmAlerts(getDb())} />
       <main className="mx-auto max-w-7xl p-4">{children}</main>

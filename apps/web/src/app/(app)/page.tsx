@@ -9,7 +9,7 @@ export default function HomePage() {
   prefetch(trpc.worker.list.queryOptions());
   return (
     <HydrateClient>
-      <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <section aria-labelledby="printers-heading">
           <h1 id="printers-heading" className="mb-3 text-xl font-semibold">
             Printers

@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Theme } from "../../_theme/theme";
+import { ThemeToggle } from "../../_theme/theme-toggle";
 import { SignOutButton } from "./sign-out-button";
 
 const mainLinks = [
@@ -27,7 +29,7 @@ function NavLink({ href, label, current }: { href: string; label: string; curren
   );
 }
 
-export function AppNav({ isAdmin, user }: { isAdmin: boolean; user: { name: string; role: string } }) {
+export function AppNav({ isAdmin, user, theme }: { isAdmin: boolean; user: { name: string; role: string }; theme: Theme }) {
   const pathname = usePathname();
   const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
@@ -49,6 +51,7 @@ export function AppNav({ isAdmin, user }: { isAdmin: boolean; user: { name: stri
         </div>
       ) : null}
       <div id="app-nav-end" className="ml-auto flex items-center gap-2 text-sm">
+        <ThemeToggle initial={theme} />
         <span className="text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
           {user.name} <span className="text-xs text-slate-500">({user.role})</span>
         </span>

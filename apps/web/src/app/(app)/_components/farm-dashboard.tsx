@@ -139,7 +139,7 @@ export function FarmDashboard() {
       {visible.length === 0 ? (
         <p className="text-sm text-slate-500">No printer matches these filters.</p>
       ) : (
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="farm-grid">
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="farm-grid">
           {visible.map((p) => (
             <li key={p.id}>
               <PrinterCard
