@@ -7,8 +7,24 @@ import { getLogger } from "./logger";
 const globalForHub = globalThis as unknown as { printernizerHub?: PrinterUpdatesHub };
 
 export function getHub(): PrinterUpdatesHub {
-  return (globalForHub.printernizerHub ??= new PrinterUpdatesHub({
+  if (globalForHub.printernizerHub) return globalForHub.printernizerHub;
+  const hub = new PrinterUpdatesHub({
     databaseUrl: serverEnv().DATABASE_URL,
     onError: (error) => getLogger().warn({ err: error }, "live updates: LISTEN connection lost; reconnecting"),
-  }));
+  });
+  // Open live streams would hold a graceful shutdown forever: end them, browsers reconnect
+  // to the next instance and resume from their last event. Next closes the server meanwhile;
+  // should a kept-alive connection still hold it, leave after a grace period all the same.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void hub.close();
+      setTimeout(() => process.exit(signal === "SIGTERM" ? 143 : 130), 10_000).unref();
+    });
+  }
+  return (globalForHub.printernizerHub = hub);
+}
+
+/** True once this process is shutting down: new live streams are refused so browsers go elsewhere. */
+export function isShuttingDown(): boolean {
+  return globalForHub.printernizerHub?.closedSignal.aborted ?? false;
 }

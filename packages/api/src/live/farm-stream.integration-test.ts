@@ -70,4 +70,14 @@ describe("farm live stream", () => {
     expect(catchUp.printers.map((p) => p.name)).toContain("Busy");
     await resumed.return(undefined);
   });
+
+  it("ends every open stream when its hub closes (so a web process can shut down gracefully)", async () => {
+    const ownHub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20 });
+    const stream = farmStream({ db: database.db, hub: ownHub });
+    const pending = stream.next();
+    await new Promise((r) => setTimeout(r, 200));
+    await ownHub.close();
+    const result = await Promise.race([pending, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the stream did not end")), 5_000))]);
+    expect(result.done).toBe(true);
+  });
 });

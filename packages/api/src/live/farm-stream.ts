@@ -35,6 +35,7 @@ export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; sin
   );
   const onAbort = () => wake?.();
   signal?.addEventListener("abort", onAbort);
+  hub.closedSignal.addEventListener("abort", onAbort);
   let cursor = options.since ?? new Date();
   const message = (printers: FarmPrinter[], removed: string[], resync: boolean): FarmStreamMessage => {
     for (const p of printers) if (p.updatedAt > cursor) cursor = p.updatedAt;
@@ -42,7 +43,7 @@ export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; sin
   };
   try {
     if (options.since) yield message(await farmChangedSince(db, new Date(options.since.getTime() - resumeMarginMs)), [], true);
-    while (!signal?.aborted) {
+    while (!signal?.aborted && !hub.closedSignal.aborted) {
       if (!queue.length && !missed) {
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -63,6 +64,7 @@ export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; sin
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    hub.closedSignal.removeEventListener("abort", onAbort);
     unsubscribe();
   }
 }

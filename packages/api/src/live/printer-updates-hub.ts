@@ -110,7 +110,15 @@ export class PrinterUpdatesHub {
     if (batch.length) this.emitter.emit("batch", batch);
   }
 
+  private readonly closing = new AbortController();
+
+  /** Aborted when the hub closes: every stream on it ends (so a web process can shut down). */
+  get closedSignal(): AbortSignal {
+    return this.closing.signal;
+  }
+
   async close(): Promise<void> {
+    this.closing.abort();
     clearTimeout(this.flushTimer);
     const client = this.client;
     this.client = undefined;

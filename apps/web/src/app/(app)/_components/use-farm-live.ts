@@ -4,7 +4,7 @@
 // printers that changed and this patches just those rows.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useState } from "react";
+import { useEffect, useRef } from "react";
 import type { FarmPrinter } from "@printernizer/api";
 import { useTRPC } from "~/trpc/react";
 
@@ -13,12 +13,9 @@ export type LiveState = "connecting" | "live" | "reconnecting";
 export function useFarmLive(): LiveState {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<LiveState>("connecting");
   const listKey = trpc.farm.list.queryKey();
-  useSubscription(
+  const subscription = useSubscription(
     trpc.farm.updates.subscriptionOptions(undefined, {
-      onStarted: () => setState("live"),
-      onConnectionStateChange: (s) => setState(s.state === "pending" ? "live" : s.state === "connecting" ? "reconnecting" : "reconnecting"),
       onData: (event) => {
         const message = event.data;
         queryClient.setQueryData<FarmPrinter[]>(listKey, (current) => {
@@ -32,5 +29,27 @@ export function useFarmLive(): LiveState {
       },
     }),
   );
-  return state;
+  // EventSource retries a dropped connection by itself (and the stream resumes from the last
+  // event id). When the server ends the stream (a web instance shutting down) or the browser
+  // gives up (an error answer while it restarts), start over every few seconds until it is back.
+  const { status, reset } = subscription;
+  useEffect(() => {
+    if (status !== "error" && status !== "idle") return;
+    const timer = setTimeout(reset, 2_000);
+    return () => clearTimeout(timer);
+  }, [status, reset]);
+  // Back after an outage: refetch the list once, so whatever the stream could not replay is there too.
+  const wasLive = useRef(false);
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (status === "pending") {
+      if (wasLive.current && wasDown.current) void queryClient.invalidateQueries({ queryKey: listKey });
+      wasLive.current = true;
+      wasDown.current = false;
+    } else if (wasLive.current) {
+      wasDown.current = true;
+    }
+  }, [status, queryClient, listKey]);
+  if (status === "pending") return "live";
+  return status === "connecting" && subscription.data === undefined && !subscription.error ? "connecting" : "reconnecting";
 }
