@@ -202,9 +202,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     })();
     await Promise.all([changer, querier, sampler]);
-    // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
-    // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
-    await until("the last state changes to arrive", 60_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
     const after = {
       other: otherCpu(),
       at: performance.now(),
@@ -215,6 +212,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       db: await writeCounters(db),
       load: loadavg()[0]!,
     };
+    // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
+    // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
+    await until("the last state changes to arrive", 60_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
     tracker.finish();
     for (const s of subscribers.splice(0)) s.close();
     if (streamErrors.length) log(`SSE stream errors: ${streamErrors.length} (first: ${String(streamErrors[0])})`);
