@@ -32,19 +32,6 @@ export class PrinterFormError extends Error {
   }
 }
 
-export interface PrinterRowValues {
-  kind: string;
-  name: string;
-  host: string;
-  port: number | null;
-  model: string | null;
-  serial: string | null;
-  credentials: Record<string, string>;
-  settings: Record<string, unknown>;
-  /** Names (never values) of the fields that differ from what was stored. */
-  changed: string[];
-}
-
 export interface StoredPrinter {
   kind: string;
   name: string;
@@ -54,6 +41,11 @@ export interface StoredPrinter {
   serial: string | null;
   credentials: Record<string, string>;
   settings: Record<string, unknown>;
+}
+
+export interface PrinterRowValues extends StoredPrinter {
+  /** Names (never values) of the fields that differ from what was stored. */
+  changed: string[];
 }
 
 export function kindMetadataOrThrow(kind: string): RegisteredKindMetadata {

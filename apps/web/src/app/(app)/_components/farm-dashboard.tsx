@@ -4,26 +4,18 @@
 // of printer cards kept current by one live stream.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { FarmPrinter } from "@printernizer/api";
 import { EmptyState } from "@printernizer/ui/card";
 import { PrinterCard } from "@printernizer/ui/printer-card";
 import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";
+import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { useFarmLive } from "./use-farm-live";
 
 const pageSize = 48;
 const counterStates: BadgeState[] = ["printing", "paused", "idle", "error", "offline"];
 const kindLabels: Record<string, string> = { bambu: "Bambu Lab", prusalink: "Prusa" };
-
-function useNow(intervalMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 /** Offline/unknown printers that report an authentication error count as errors for the counters. */
 function bucket(p: FarmPrinter): BadgeState {

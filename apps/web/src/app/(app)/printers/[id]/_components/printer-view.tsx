@@ -4,9 +4,9 @@
 // errors, the temperature history, the printer's files, jobs and events.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import { formatAgo } from "@printernizer/ui/format";
 import { StateBadge } from "@printernizer/ui/state-badge";
+import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { FileBrowser } from "./file-browser";
 import { PrinterControls } from "./printer-controls";
@@ -16,15 +16,6 @@ import { TemperaturePanel } from "./temperature-panel";
 import { usePrinterLive } from "./use-printer-live";
 
 const kindLabels: Record<string, string> = { bambu: "Bambu Lab", prusalink: "Prusa" };
-
-function useNow(intervalMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 export function PrinterView({ printerId, canControl }: { printerId: string; canControl: boolean }) {
   const trpc = useTRPC();
