@@ -1,7 +1,7 @@
 // The validated, decrypted configuration of one Bambu Lab printer (LAN mode).
 import { z } from "zod";
 
-export const BambuConfigSchema = z.object({
+const BambuConfigObjectSchema = z.object({
   host: z.string().min(1),
   /** Printer serial (CN of its certificate, part of the MQTT topics). */
   serial: z.string().min(1),
@@ -17,7 +17,14 @@ export const BambuConfigSchema = z.object({
   caBundle: z.string().min(1).optional(),
 });
 
-export type BambuConfig = z.infer<typeof BambuConfigSchema>;
+/** The printer row's `port` (as typed in the admin form) is the MQTT port unless settings name one. */
+export const BambuConfigSchema = z.preprocess((value) => {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const { port, ...rest } = value as Record<string, unknown>;
+  return port !== undefined && port !== null && rest.mqttPort === undefined ? { ...rest, mqttPort: port } : rest;
+}, BambuConfigObjectSchema);
+
+export type BambuConfig = z.infer<typeof BambuConfigObjectSchema>;
 
 /** Timing knobs; defaults are what real printers need, tests shorten them. */
 export interface BambuTimings {
