@@ -80,4 +80,23 @@ describe("farm live stream", () => {
     const result = await Promise.race([pending, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the stream did not end")), 5_000))]);
     expect(result.done).toBe(true);
   });
+
+  it("reads the rows of a change once for all open streams of the process", async () => {
+    const db = database.db;
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = farmStream({ db, hub, signal: a.signal });
+    const second = farmStream({ db, hub, signal: b.signal });
+    const [nextA, nextB] = [first.next(), second.next()];
+    await new Promise((r) => setTimeout(r, 300));
+    await db.printer.create({ data: { kind: "prusalink", name: "Shared", host: "10.0.0.77", credentials: "x" } });
+    const [ma, mb] = await Promise.all([nextA, nextB]);
+    const [pa, pb] = [(ma.value as FarmStreamMessage).printers, (mb.value as FarmStreamMessage).printers];
+    expect(pa.map((p) => p.name)).toEqual(["Shared"]);
+    // The very same row object: one query served both streams.
+    expect(pa[0]).toBe(pb[0]);
+    a.abort();
+    b.abort();
+    await Promise.all([first.return(undefined), second.return(undefined)]);
+  });
 });

@@ -15,6 +15,34 @@ export interface FarmStreamMessage {
   resync: boolean;
 }
 
+/**
+ * Rows of one hub batch, read once for every stream of this process: the hub hands the same
+ * batch object to each subscriber, so M open dashboards cost one query per batch, not M.
+ */
+const batchRows = new WeakMap<PrinterChange[], Promise<FarmPrinter[]>>();
+
+function rowsOfBatch(db: Db, batch: PrinterChange[]): Promise<FarmPrinter[]> {
+  let rows = batchRows.get(batch);
+  if (!rows) {
+    rows = getFarmPrinters(db, [...new Set(batch.map((c) => c.printerId))]);
+    batchRows.set(batch, rows);
+  }
+  return rows;
+}
+
+/** Merges the rows of consecutive batches: the latest batch decides whether a printer still exists. */
+async function rowsOfBatches(db: Db, batches: PrinterChange[][]): Promise<{ printers: FarmPrinter[]; removed: string[] }> {
+  const results = await Promise.all(batches.map((batch) => rowsOfBatch(db, batch)));
+  const latest = new Map<string, FarmPrinter | null>();
+  batches.forEach((batch, i) => {
+    const found = new Map(results[i]!.map((p) => [p.id, p]));
+    for (const { printerId } of batch) latest.set(printerId, found.get(printerId) ?? null);
+  });
+  const printers = [...latest.values()].filter((p): p is FarmPrinter => p !== null);
+  const removed = [...latest].filter(([, p]) => p === null).map(([id]) => id);
+  return { printers, removed };
+}
+
 /** Margin for rows written in the same instant as the cursor, or by a slightly different clock. */
 const resumeMarginMs = 2_000;
 
@@ -57,10 +85,8 @@ export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; sin
         yield message(await farmChangedSince(db, new Date(cursor.getTime() - resumeMarginMs)), [], true);
         continue;
       }
-      const ids = [...new Set(queue.splice(0).flat().map((c) => c.printerId))];
-      const printers = await getFarmPrinters(db, ids);
-      const found = new Set(printers.map((p) => p.id));
-      yield message(printers, ids.filter((id) => !found.has(id)), false);
+      const { printers, removed } = await rowsOfBatches(db, queue.splice(0));
+      yield message(printers, removed, false);
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
