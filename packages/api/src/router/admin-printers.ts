@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import type { Db } from "@printernizer/db";
 import { listAdminPrinters, loadStoredPrinter, rowData, testPrinterConnection } from "../services/admin-printers";
 import { recordAudit } from "../services/audit";
 import { PrinterFormError, printerRowFromForm, ZPrinterFormSchema } from "../services/printer-form";
@@ -7,16 +8,17 @@ import { adminProcedure, createTRPCRouter, requireCipher } from "../trpc";
 
 const ZPrinterIdSchema = z.object({ id: z.string().min(1, "Which printer?").max(64) });
 
-function formError<T>(fn: () => T): T {
+/** Runs `fn`; a form error (a field missing or invalid) becomes BAD_REQUEST with its message. */
+async function formError<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (error) {
     if (error instanceof PrinterFormError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
     throw error;
   }
 }
 
-async function existingOrThrow(ctx: Parameters<typeof requireCipher>[0] & { db: import("@printernizer/db").Db }, id: string) {
+async function existingOrThrow(ctx: Parameters<typeof requireCipher>[0] & { db: Db }, id: string) {
   const existing = await loadStoredPrinter(ctx.db, requireCipher(ctx), id);
   if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "That printer no longer exists; reload the page." });
   return existing;
@@ -30,7 +32,7 @@ export const adminPrintersRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listAdminPrinters(ctx.db, requireCipher(ctx))),
 
   create: adminProcedure.input(ZPrinterFormSchema).mutation(async ({ ctx, input }) => {
-    const row = formError(() => printerRowFromForm(input));
+    const row = await formError(() => printerRowFromForm(input));
     try {
       const printer = await ctx.db.printer.create({ data: { kind: row.kind as "bambu" | "prusalink", ...rowData(row, requireCipher(ctx)) }, select: { id: true, name: true } });
       await recordAudit(ctx, { action: "printer.create", targetType: "printer", targetId: printer.id, targetLabel: printer.name, details: { kind: row.kind, host: row.host } });
@@ -43,7 +45,7 @@ export const adminPrintersRouter = createTRPCRouter({
 
   update: adminProcedure.input(ZPrinterFormSchema.extend({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
     const { row: saved, stored } = await existingOrThrow(ctx, input.id);
-    const row = formError(() => printerRowFromForm(input, stored));
+    const row = await formError(() => printerRowFromForm(input, stored));
     try {
       await ctx.db.printer.update({ where: { id: saved.id }, data: rowData(row, requireCipher(ctx)) });
     } catch (error) {
@@ -71,7 +73,7 @@ export const adminPrintersRouter = createTRPCRouter({
   /** Tests the configuration as typed (before saving, or while editing) through a worker. */
   testConnection: adminProcedure.input(ZPrinterFormSchema.extend({ id: z.string().min(1).max(64).optional() })).mutation(async ({ ctx, input }) => {
     if (input.id) await existingOrThrow(ctx, input.id);
-    const outcome = await formErrorAsync(() => testPrinterConnection(ctx.db, requireCipher(ctx), input, { printerId: input.id, requestedById: ctx.session.user.id }));
+    const outcome = await formError(() => testPrinterConnection(ctx.db, requireCipher(ctx), input, { printerId: input.id, requestedById: ctx.session.user.id }));
     const ok = outcome.status === "done" && outcome.result?.ok === true;
     await recordAudit(ctx, {
       action: "printer.test_connection",
@@ -84,12 +86,3 @@ export const adminPrintersRouter = createTRPCRouter({
     return outcome;
   }),
 });
-
-async function formErrorAsync<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof PrinterFormError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
-    throw error;
-  }
-}
