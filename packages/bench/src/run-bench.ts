@@ -158,16 +158,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       simulators: fleet!.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
       benchmark: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     });
-    const before = {
+    // The same figures at the start and the end of the window; rates are their differences.
+    const snapshot = async () => ({
       other: otherCpu(),
       at: performance.now(),
       worker: sampleProcess(workerA.child.pid),
       web: sampleProcessTree(web.pid),
-      sims: await fleet.counters(),
+      sims: await fleet!.counters(),
       counters: await readWorkerCounters(workerA.url),
       db: await writeCounters(db),
       load: loadavg()[0]!,
-    };
+    });
+    const before = await snapshot();
     const windowEnd = Date.now() + options.durationSeconds * 1000;
     const rssSamples: number[] = [];
     const webRssSamples: number[] = [];
@@ -202,16 +204,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     })();
     await Promise.all([changer, querier, sampler]);
-    const after = {
-      other: otherCpu(),
-      at: performance.now(),
-      worker: sampleProcess(workerA.child.pid),
-      web: sampleProcessTree(web.pid),
-      sims: await fleet.counters(),
-      counters: await readWorkerCounters(workerA.url),
-      db: await writeCounters(db),
-      load: loadavg()[0]!,
-    };
+    const after = await snapshot();
     // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
     // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
     await until("the last state changes to arrive", 60_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
