@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -41,5 +41,18 @@ describe("LocalFileStore", () => {
   it("rejects names that are not a sha256 (no path tricks)", async () => {
     expect(() => store.open("../../etc/passwd")).toThrow(/sha256/);
     expect(await store.has("../x")).toBe(false);
+  });
+
+  it("keeps stored files 0600 in 0700 directories, tightening directories an older version left open", async () => {
+    const oldRoot = mkdtempSync(path.join(tmpdir(), "pz-store-modes-"));
+    const files = path.join(oldRoot, "files");
+    mkdirSync(path.join(files, "tmp"), { recursive: true, mode: 0o755 });
+    chmodSync(files, 0o755);
+    const blob = await new LocalFileStore(files).put(Readable.from(["secret design"]));
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    expect(mode(path.join(files, blob.sha256.slice(0, 2), blob.sha256)).toString(8)).toBe("600");
+    expect(mode(path.join(files, blob.sha256.slice(0, 2))).toString(8)).toBe("700");
+    expect(mode(path.join(files, "tmp")).toString(8)).toBe("700");
+    expect(mode(files).toString(8)).toBe("700");
   });
 });

@@ -4,7 +4,7 @@
 // can replace it behind the same interface when web and worker run on different hosts.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -25,6 +25,16 @@ export interface FileStore {
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
+// Printer files can hold customer designs: only the owning user (worker and web run as the
+// same user) may read them. Directories made by older versions as 0755 are tightened too.
+const fileMode = 0o600;
+const dirMode = 0o700;
+
+async function privateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: dirMode });
+  await chmod(dir, dirMode);
+}
+
 export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
 
@@ -35,7 +45,8 @@ export class LocalFileStore implements FileStore {
 
   async put(source: Readable, signal?: AbortSignal): Promise<StoredBlob> {
     const tmpDir = path.join(this.root, "tmp");
-    await mkdir(tmpDir, { recursive: true });
+    await privateDir(this.root);
+    await privateDir(tmpDir);
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash("sha256");
     let size = 0;
@@ -47,10 +58,11 @@ export class LocalFileStore implements FileStore {
       },
     });
     try {
-      await pipeline(source, counter, createWriteStream(tmp, { flags: "wx" }), { signal });
+      await pipeline(source, counter, createWriteStream(tmp, { flags: "wx", mode: fileMode }), { signal });
       const sha256 = hash.digest("hex");
       const final = this.pathOf(sha256);
-      await mkdir(path.dirname(final), { recursive: true });
+      await privateDir(path.dirname(final));
+      await chmod(tmp, fileMode); // the umask may only have narrowed it; never wider than 0600
       await rename(tmp, final); // atomic on one filesystem; identical content just replaces itself
       return { sha256, size };
     } catch (error) {
