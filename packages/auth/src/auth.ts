@@ -7,6 +7,7 @@ import type { Db } from "@printernizer/db";
 import { requestAddress, writeAuthAudit } from "./audit-writer";
 import { checkLoginAllowed } from "./login-guard";
 import { passwordRules } from "./password-rules";
+import { hideSessionTokens } from "./session-tokens";
 
 export interface CreateAuthOptions {
   db: Db;
@@ -24,6 +25,7 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
     secret,
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },
+    plugins: [hideSessionTokens()],
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
