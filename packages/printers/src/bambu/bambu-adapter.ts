@@ -9,6 +9,9 @@ import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
 import { PrinterConflictError, PrinterConnectionError, PrinterDeveloperModeError, PrinterIntegrationError, PrinterProtocolError, PrinterTimeoutError } from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { ProtocolProblems } from "../core/protocol-problems";
+import { JsonDepthError, rawPayloadLimits, sanitizeJson } from "../core/sanitize";
+import { sanitizeFiles } from "../core/sanitize-status";
 import { deadlineSignal } from "../core/timeouts";
 import { normalizeFingerprint, type TrustSettings } from "./bambu-certificate";
 import { defaultBambuTimings, type BambuConfig, type BambuTimings } from "./bambu-config";
@@ -57,7 +60,7 @@ export class BambuAdapter implements PrinterAdapter {
   private readonly waiters = new Set<Waiter>();
   private readonly replies = new Map<string, { result?: string | undefined; reason?: string | undefined }>();
   private cancelledJobId: string | undefined;
-  private lastProtocolError: string | undefined;
+  private readonly problems: ProtocolProblems;
 
   constructor(context: BambuAdapterContext) {
     this.printerId = context.printerId;
@@ -67,6 +70,7 @@ export class BambuAdapter implements PrinterAdapter {
     this.logger = context.logger ?? silentLogger;
     this.pinned = context.config.certificateFingerprint ? normalizeFingerprint(context.config.certificateFingerprint) : undefined;
     this.publisher = new ChangePublisher(context.printerId, context.events);
+    this.problems = new ProtocolProblems(this.publisher, this.logger);
     this.manager = new ConnectionManager({ open: (signal) => this.open(signal), close: () => this.closeSession() }, { policy: this.policy, publisher: this.publisher, logger: this.logger });
     this.ftps = new BambuFtps({ host: this.config.host, port: this.config.ftpPort, accessCode: this.config.accessCode, trust: () => this.trust(), timeoutMs: this.policy.requestTimeoutMs, printerId: this.printerId });
   }
@@ -104,7 +108,7 @@ export class BambuAdapter implements PrinterAdapter {
   }
 
   listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
-    return this.manager.call((s) => this.ftps.list(s), signal, this.policy.requestTimeoutMs * 3);
+    return this.manager.call(async (s) => sanitizeFiles(await this.ftps.list(s)), signal, this.policy.requestTimeoutMs * 3);
   }
 
   /** Streams a file from the SD card (`RemoteFile.path`, e.g. "/cache/benchy.3mf"). */
@@ -262,21 +266,27 @@ export class BambuAdapter implements PrinterAdapter {
 
   // ---- incoming messages ------------------------------------------------------------------------
 
+  // Called by MQTT.js for every report: nothing may throw out of here (it would be an uncaught
+  // exception in the worker). A payload that cannot be used is reported and skipped.
   private onMessage(payload: Buffer): void {
+    try {
+      this.handleMessage(payload);
+    } catch (error) {
+      this.problems.report(`report could not be processed: ${error instanceof Error ? error.message : String(error)}`, undefined, "processing");
+    }
+  }
+
+  private handleMessage(payload: Buffer): void {
     let message;
     try {
-      message = this.parse(BambuMessageSchema, decodePayload(payload));
+      message = this.decode(payload);
     } catch (error) {
       const text = error instanceof PrinterProtocolError ? error.message : `report is not JSON: ${error instanceof Error ? error.message : String(error)}`;
-      // A bad payload must not take the printer offline: report it (once per distinct problem) and carry on.
-      if (text !== this.lastProtocolError) {
-        this.lastProtocolError = text;
-        this.publisher.publish({ type: "printer_protocol_error", message: text, ...(error instanceof PrinterProtocolError ? { detail: error.meta.issues } : {}) });
-      }
-      this.logger.warn({ err: text }, "invalid payload from printer");
+      // A bad payload must not take the printer offline: report it (rate limited) and carry on.
+      this.problems.report(text, error instanceof PrinterProtocolError ? error.meta.issues : undefined);
       return;
     }
-    this.lastProtocolError = undefined;
+    this.problems.clear();
     this.manager.touch();
     if (message.info?.command === "get_version" && message.info.module) {
       this.modules = message.info.module;
@@ -308,6 +318,24 @@ export class BambuAdapter implements PrinterAdapter {
     const status = normalizeStatus(print, { at: new Date(), modules: this.modules, model: this.config.model, cancelledJobId: this.cancelledJobId });
     if (print.print_error === CANCELLED_PRINT_ERROR && status.job) this.cancelledJobId = status.job.id;
     this.publisher.update(status);
+  }
+
+  /**
+   * Size first (before any parsing), then JSON, then the bounds of core/sanitize (depth before
+   * any recursive walk, NUL/surrogates, lengths), then the schema.
+   */
+  private decode(payload: Buffer) {
+    if (payload.length > this.timings.maxReportBytes) {
+      throw new PrinterProtocolError(`report of ${payload.length} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped`, { meta: { printerId: this.printerId } });
+    }
+    let value: unknown;
+    try {
+      value = sanitizeJson(decodePayload(payload), rawPayloadLimits);
+    } catch (error) {
+      if (error instanceof JsonDepthError) throw new PrinterProtocolError(`report ${error.message}; skipped`, { meta: { printerId: this.printerId } });
+      throw error;
+    }
+    return this.parse(BambuMessageSchema, value);
   }
 
   private parse<T>(schema: z.ZodType<T>, value: unknown): T {

@@ -26,7 +26,7 @@ export const BambuConfigSchema = z.preprocess((value) => {
 
 export type BambuConfig = z.infer<typeof BambuConfigObjectSchema>;
 
-/** Timing knobs; defaults are what real printers need, tests shorten them. */
+/** Timing knobs and limits; defaults are what real printers need, tests shorten them. */
 export interface BambuTimings {
   /** No report for this long while connected → `pushing.start`; as long again → reconnect (default 60 s). */
   watchdogMs: number;
@@ -36,6 +36,8 @@ export interface BambuTimings {
   commandTimeoutMs: number;
   /** MQTT keepalive in seconds (default 30). */
   keepaliveSeconds: number;
+  /** Larger MQTT payloads are skipped unparsed (real pushes are 10–35 KB; default 1 MiB). */
+  maxReportBytes: number;
 }
 
 export const defaultBambuTimings: BambuTimings = {
@@ -43,4 +45,5 @@ export const defaultBambuTimings: BambuTimings = {
   pushallIntervalMs: 300_000,
   commandTimeoutMs: 10_000,
   keepaliveSeconds: 30,
+  maxReportBytes: 1024 * 1024,
 };

@@ -4,6 +4,11 @@
 // every other array (hms, stg, lights_report, ...) is replaced, because the firmware always
 // sends those whole. Shallow merging (what several other clients do) loses the other trays as
 // soon as a delta carries one tray.
+// The walk recurses once per level: callers pass values bounded by core/sanitize (the adapter
+// rejects reports nested deeper than 64 levels before they get here), and `mergeReport` checks
+// the bound again so a 3,000-level value can never overflow the stack.
+
+import { JsonDepthError, jsonDepth, rawPayloadLimits } from "../core/sanitize";
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -53,7 +58,8 @@ function mergeObjects(base: JsonObject, delta: JsonObject, path: readonly string
   return result;
 }
 
-/** Returns a new state: `state` with `delta` applied. Neither input is modified. */
+/** Returns a new state: `state` with `delta` applied. Neither input is modified. Throws JsonDepthError past 64 levels. */
 export function mergeReport<T extends object>(state: T, delta: object): T {
+  if (jsonDepth(delta) > rawPayloadLimits.maxDepth) throw new JsonDepthError(rawPayloadLimits.maxDepth);
   return mergeObjects(state as JsonObject, delta as JsonObject, []) as T;
 }

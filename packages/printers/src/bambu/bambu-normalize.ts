@@ -4,6 +4,7 @@
 // units have ids ≥ 128 with one tray; H2D has two extruders and two virtual slots.
 import type { FilamentSlot, Job, JobState, PrinterError, PrinterIdentity, PrinterState, PrinterStatus, Temperature, Temperatures } from "../core/model";
 import type { BambuPrint, BambuTray, BambuVersionModule } from "./bambu-schemas";
+import { cleanText } from "../core/sanitize";
 import { CANCELLED_PRINT_ERROR, hmsCode, hmsToError, printErrorToError } from "./bambu-hms";
 
 export type BambuFamily = "x1" | "p1a1";
@@ -183,9 +184,9 @@ function errors(print: BambuPrint): PrinterError[] {
 }
 
 function jobId(print: BambuPrint): string {
-  for (const id of [print.task_id, print.subtask_id]) if (id && id !== "0") return id;
-  // LAN prints carry "0" ids: derive a key that is stable for one print.
-  return `lan:${print.subtask_name ?? print.gcode_file ?? ""}:${String(print.gcode_start_time ?? "")}`;
+  for (const id of [print.task_id, print.subtask_id]) if (id && id !== "0") return cleanText(id);
+  // LAN prints carry "0" ids: derive a key that is stable for one print (and within the model's bounds).
+  return cleanText(`lan:${print.subtask_name ?? print.gcode_file ?? ""}:${String(print.gcode_start_time ?? "")}`);
 }
 
 export interface NormalizeOptions {

@@ -3,9 +3,12 @@
 // job_progress_updated, ams_status_updated, printer_error and the derived job lifecycle events,
 // each only when its part of the status differs from the last one published.
 // Shared by all adapters (PrusaLink polls, Bambu pushes); it holds no protocol knowledge.
+// Everything published goes through the model's bounds first (sanitize-status.ts): this is the
+// one door between printers and the worker, so no adapter can let a poison value through.
 import type { PrinterEvent, PrinterEventSink } from "./events";
 import type { Job, PrinterStatus } from "./model";
 import { deriveJobLifecycleEvents } from "./job-lifecycle";
+import { sanitizeEvent, sanitizeStatus } from "./sanitize-status";
 
 export class ChangePublisher {
   private last: PrinterStatus | undefined;
@@ -18,7 +21,7 @@ export class ChangePublisher {
 
   /** Publishes one event as is (connection events, protocol errors...). */
   publish(event: PrinterEvent): void {
-    this.sink.publish({ printerId: this.printerId, at: this.now(), event });
+    this.sink.publish({ printerId: this.printerId, at: this.now(), event: sanitizeEvent(event) });
   }
 
   /** The last status handed to `update`, if any. */
@@ -27,7 +30,8 @@ export class ChangePublisher {
   }
 
   /** Compares with the previous status and publishes what changed. Returns the events sent. */
-  update(status: PrinterStatus): PrinterEvent[] {
+  update(raw: PrinterStatus): PrinterEvent[] {
+    const status = sanitizeStatus(raw);
     const previous = this.last;
     this.last = status;
     const events: PrinterEvent[] = [];

@@ -9,11 +9,13 @@ import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
 import { PrinterConflictError, PrinterDownloadError, PrinterHttpError, PrinterIntegrationError, PrinterProtocolError, PrinterUnsupportedError } from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { ProtocolProblems } from "../core/protocol-problems";
+import { sanitizeFiles, sanitizeJob, sanitizeStatus } from "../core/sanitize-status";
 import { deadlineSignal } from "../core/timeouts";
 import type { PrusaLinkConfig } from "./prusalink-config";
 import { PrusaLinkFiles } from "./prusalink-files";
 import { PrusaLinkHttp, headerValue } from "./prusalink-http";
-import { jobFilePath, normalizeIdentity, normalizeJob, normalizeLegacyStatus, normalizeStatus } from "./prusalink-normalize";
+import { inconsistency, jobFilePath, normalizeIdentity, normalizeJob, normalizeLegacyStatus, normalizeStatus } from "./prusalink-normalize";
 import { InfoSchema, JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema, VersionSchema } from "./prusalink-schemas";
 import type { JobPayload } from "./prusalink-schemas";
 import { selectApi, type PrusaLinkApi } from "./prusalink-version";
@@ -30,7 +32,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
   private api: PrusaLinkApi | undefined;
   private lastJob: Job | undefined;
   private currentJobFile: string | undefined;
-  private lastProtocolError: string | undefined;
+  private readonly problems: ProtocolProblems;
 
   constructor(context: AdapterContext<PrusaLinkConfig>) {
     const { config } = context;
@@ -48,6 +50,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     });
     this.files = new PrusaLinkFiles(this.http, (schema, value, what) => this.parse(schema, value, what));
     this.publisher = new ChangePublisher(context.printerId, context.events);
+    this.problems = new ProtocolProblems(this.publisher, this.logger);
     this.manager = new ConnectionManager(
       {
         open: (signal) => this.open(signal),
@@ -84,12 +87,12 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       const api = await this.ensureApi(s);
       if (api === "legacy") return (await this.fetchStatus(s)).status.job;
       const job = await this.fetchJob(s);
-      return job ? normalizeJob(job) : undefined;
+      return job ? sanitizeJob(normalizeJob(job)) : undefined;
     }, signal);
   }
 
   listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
-    return this.manager.call(async (s) => ((await this.ensureApi(s)) === "legacy" ? this.files.listLegacy(s) : this.files.list(s)), signal, this.policy.requestTimeoutMs * 3);
+    return this.manager.call(async (s) => sanitizeFiles((await this.ensureApi(s)) === "legacy" ? await this.files.listLegacy(s) : await this.files.list(s)), signal, this.policy.requestTimeoutMs * 3);
   }
 
   /** Streams a file; `path` is a RemoteFile.path ("/usb/BENCHY~1.BGC") or a download ref. */
@@ -153,17 +156,14 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       result = await this.fetchStatus(signal);
     } catch (error) {
       if (error instanceof PrinterProtocolError) {
-        // A bad payload must not take the printer offline: report it (once per distinct problem) and carry on.
-        if (error.message !== this.lastProtocolError) {
-          this.lastProtocolError = error.message;
-          this.publisher.publish({ type: "printer_protocol_error", message: error.message, detail: error.meta.issues });
-        }
-        this.logger.warn({ err: error.message }, "invalid payload from printer");
+        // A bad or inconsistent answer is a problem of this poll, never a state change: report it
+        // (rate limited) and keep the last good status, so a garbled poll cannot end a job.
+        this.problems.report(error.message, error.meta.issues);
         return;
       }
       throw error;
     }
-    this.lastProtocolError = undefined;
+    this.problems.clear();
     this.publisher.update(result.status);
   }
 
@@ -180,14 +180,16 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     if (api === "legacy") {
       const printer = this.parse(LegacyPrinterSchema, (await this.http.getJson("/api/printer", signal)).json, "/api/printer");
       const job = this.parse(LegacyJobSchema, (await this.http.getJson("/api/job", signal)).json, "/api/job");
-      const status = normalizeLegacyStatus(printer, job, at);
+      const status = sanitizeStatus(normalizeLegacyStatus(printer, job, at));
       this.rememberJob(status.job, status.job?.id);
       return { status };
     }
     const statusPayload = this.parse(StatusSchema, (await this.http.getJson("/api/v1/status", signal)).json, "/api/v1/status");
     // Status and job in one cycle: the job endpoint carries the names and refs the status lacks.
     const job = statusPayload.job || this.lastJob ? await this.fetchJob(signal) : undefined;
-    const status = normalizeStatus(statusPayload, job, at, this.lastJob);
+    const problem = inconsistency(statusPayload, job, this.lastJob);
+    if (problem) throw new PrinterProtocolError(`inconsistent answer: ${problem}; poll skipped`, { meta: { printerId: this.printerId } });
+    const status = sanitizeStatus(normalizeStatus(statusPayload, job, at, this.lastJob));
     this.rememberJob(status.job, job ? jobFilePath(job) : undefined);
     return { status };
   }

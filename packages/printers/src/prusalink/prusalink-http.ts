@@ -5,6 +5,7 @@
 import { Pool } from "undici";
 import type { Dispatcher } from "undici";
 import { PrinterAuthenticationError, PrinterConflictError, PrinterConnectionError, PrinterHttpError, PrinterIntegrationError, PrinterProtocolError, PrinterTimeoutError } from "../core/errors";
+import { JsonDepthError, rawPayloadLimits, sanitizeJson } from "../core/sanitize";
 import { DigestSession, parseDigestChallenge } from "./prusalink-digest";
 
 export interface PrusaLinkHttpOptions {
@@ -15,6 +16,8 @@ export interface PrusaLinkHttpOptions {
   apiKey?: string | undefined;
   timeoutMs: number;
   printerId: string;
+  /** Larger JSON answers are refused as a protocol error (real ones are a few KB; default 1 MiB). */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface HttpResult {
@@ -26,6 +29,7 @@ export interface HttpResult {
 // Prusa-Link (RPi) binds its nonce to the User-Agent: it must never change between requests.
 const USER_AGENT = "Printernizer/1 (PrusaLink adapter)";
 const MAX_ERROR_BODY = 4096;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export class PrusaLinkHttp {
   private pool: Pool | undefined;
@@ -96,12 +100,42 @@ export class PrusaLinkHttp {
       await result.body.dump();
       return { status: result.status, json: undefined, ...(etag ? { etag } : {}) };
     }
-    const text = await result.body.text();
+    const text = await this.readLimited(path, result);
+    let json: unknown;
     try {
-      return { status: result.status, json: JSON.parse(text) as unknown, ...(etag ? { etag } : {}) };
+      json = JSON.parse(text) as unknown;
     } catch (error) {
       throw new PrinterProtocolError(`GET ${path}: the printer sent invalid JSON`, { cause: error, meta: { printerId: this.options.printerId, path } });
     }
+    try {
+      // The boundary: NUL, lone surrogates, lengths and depth are dealt with before any schema sees the value.
+      return { status: result.status, json: sanitizeJson(json, rawPayloadLimits), ...(etag ? { etag } : {}) };
+    } catch (error) {
+      if (error instanceof JsonDepthError) throw new PrinterProtocolError(`GET ${path}: the answer is ${error.message}`, { meta: { printerId: this.options.printerId, path } });
+      throw error;
+    }
+  }
+
+  /** Reads a body as UTF-8, giving up (and closing the socket) past the size limit. */
+  private async readLimited(path: string, result: HttpResult): Promise<string> {
+    const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = (size: string) => new PrinterProtocolError(`GET ${path}: the answer is larger than ${limit} bytes (${size})`, { meta: { printerId: this.options.printerId, path, limit } });
+    const declared = Number(headerValue(result.headers["content-length"]));
+    if (Number.isFinite(declared) && declared > limit) {
+      result.body.destroy();
+      throw tooLarge(`${declared} bytes announced`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of result.body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        result.body.destroy();
+        throw tooLarge("stopped reading");
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks, size).toString("utf8");
   }
 
   private authHeaders(method: string, path: string): Record<string, string> {

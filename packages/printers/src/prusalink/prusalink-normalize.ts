@@ -37,6 +37,22 @@ export function normalizeJobState(raw: string): JobState {
   return JOB_STATES[raw] ?? "FAILED";
 }
 
+/** Printer states that go with a running print: reported without any job, the answer is garbled. */
+const PRINTING_STATES = new Set(["PRINTING", "PAUSED", "ATTENTION"]);
+
+/**
+ * Why one poll's answers cannot be trusted to move the job lifecycle, or undefined. Only checked
+ * against what a real printer never sends: a tracked job must not end because one answer lost it.
+ */
+export function inconsistency(status: StatusPayload, job: JobPayload | undefined, lastJob: Job | undefined): string | undefined {
+  if (status.job && job && status.job.id !== job.id) return `/api/v1/status names job ${status.job.id} but /api/v1/job names job ${job.id}`;
+  if (!lastJob || status.job || job) return undefined;
+  const raw = status.printer.state;
+  if (PRINTING_STATES.has(raw)) return `the printer reports ${raw} without a job`;
+  if (!(raw in PRINTER_STATES)) return `unknown printer state ${JSON.stringify(raw.slice(0, 40))} while job ${lastJob.id} is running`;
+  return undefined;
+}
+
 function joinPath(dir: string | undefined, name: string): string {
   if (!dir) return name.startsWith("/") ? name : `/${name}`;
   return `${dir.replace(/\/+$/, "")}/${name}`;

@@ -3,6 +3,11 @@
 // field is optional (implementations omit absent values instead of sending null); wrong types fail.
 import { z } from "zod";
 
+/** Job ids are whole, non-negative numbers; anything else is a garbled answer. */
+const jobId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** v1 job states (prusalink-normalize); an unknown text must not be read as a failed print. */
+const jobState = z.enum(["PRINTING", "PAUSED", "ATTENTION", "FINISHED", "STOPPED", "ERROR"]);
+
 const refs = z.looseObject({
   icon: z.string().nullish(),
   thumbnail: z.string().nullish(),
@@ -65,7 +70,7 @@ const statusStorage = z.looseObject({
 export const StatusSchema = z.looseObject({
   job: z
     .looseObject({
-      id: z.number(),
+      id: jobId,
       progress: z.number().optional(),
       time_remaining: z.number().optional(),
       time_printing: z.number().optional(),
@@ -89,8 +94,8 @@ export const StatusSchema = z.looseObject({
 export type StatusPayload = z.infer<typeof StatusSchema>;
 
 export const JobSchema = z.looseObject({
-  id: z.number(),
-  state: z.string(),
+  id: jobId,
+  state: jobState,
   progress: z.number().optional(),
   time_remaining: z.number().optional(),
   time_printing: z.number().optional(),
