@@ -2,7 +2,7 @@
 // database is not there yet).
 import path from "node:path";
 import { z } from "zod";
-import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
+import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema, trustedProxiesSchema } from "@printernizer/env";
 
 function load() {
   return createEnv({
@@ -15,6 +15,8 @@ function load() {
       PRINTERNIZER_DATA_DIR: z.string().min(1).default(path.resolve(process.cwd(), "..", "..", ".data")),
       /** The address people open, when it differs from what the server sees (a reverse proxy); https marks cookies Secure. */
       PRINTERNIZER_PUBLIC_URL: z.url({ message: "must be a URL such as https://farm.example.org" }).optional(),
+      /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For is believed; without it the socket address is the client. */
+      PRINTERNIZER_TRUSTED_PROXIES: trustedProxiesSchema,
     },
     // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
     runtimeEnv: process.env,

@@ -13,6 +13,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { requestAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
@@ -46,10 +47,9 @@ export function createTRPCContext(options: CreateContextOptions) {
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
-/** The caller's address as the proxy chain reports it (first hop), for the audit log. */
+/** The caller's address for the audit log: resolved by the web server from the socket and the trusted proxies (never the raw X-Forwarded-For). */
 export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+  return requestAddress(headers);
 }
 
 // 2. INITIALIZATION

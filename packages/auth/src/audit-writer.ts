@@ -27,9 +27,3 @@ export async function writeAuthAudit(db: Db, entry: AuthAuditEntry): Promise<voi
     },
   });
 }
-
-/** The caller's address as the proxy chain reports it (first hop). */
-export function requestAddress(headers: Headers | undefined): string | null {
-  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers?.get("x-real-ip") || null;
-}

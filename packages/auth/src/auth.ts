@@ -4,7 +4,8 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Db } from "@printernizer/db";
-import { requestAddress, writeAuthAudit } from "./audit-writer";
+import { writeAuthAudit } from "./audit-writer";
+import { clientAddressHeader, requestAddress } from "./client-address";
 import { checkLoginAllowed } from "./login-guard";
 import { passwordRules } from "./password-rules";
 import { hideSessionTokens } from "./session-tokens";
@@ -54,7 +55,8 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
       cookiePrefix: "printernizer",
       useSecureCookies: secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // Resolved by the server from the socket and the trusted proxies (client-address.ts), never the raw X-Forwarded-For.
+      ipAddress: { ipAddressHeaders: [clientAddressHeader] },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
@@ -67,6 +69,7 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
             await writeAuthAudit(db, { action: "auth.login_blocked", outcome: "failure", email, ip, userAgent, reason: verdict.message });
             throw new APIError("TOO_MANY_REQUESTS", { message: verdict.message });
           }
+          if (verdict.delayMs) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
           const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true } });
           if (user?.disabled) {
             await writeAuthAudit(db, { action: "auth.login_failed", outcome: "failure", actorId: user.id, email, ip, userAgent, reason: "account disabled" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseUrlSchema, portSchema, previousSecretKeysSchema, secretKeySchema } from "./index";
+import { databaseUrlSchema, portSchema, previousSecretKeysSchema, secretKeySchema, trustedProxiesSchema } from "./index";
 
 describe("shared env rules", () => {
   it("accepts postgres URLs only", () => {
@@ -20,5 +20,13 @@ describe("shared env rules", () => {
     expect(portSchema.parse("3000")).toBe(3000);
     expect(portSchema.safeParse("70000").success).toBe(false);
     expect(portSchema.safeParse("abc").success).toBe(false);
+  });
+  it("parses trusted proxies as addresses and CIDR ranges, with a clear message for anything else", () => {
+    expect(trustedProxiesSchema.parse("10.0.0.1, 172.16.0.0/12,::1,fd00::/8")).toEqual(["10.0.0.1", "172.16.0.0/12", "::1", "fd00::/8"]);
+    expect(trustedProxiesSchema.parse(undefined)).toEqual([]);
+    const bad = trustedProxiesSchema.safeParse("10.0.0.1,proxy.local");
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/IP addresses or CIDR ranges/);
+    expect(trustedProxiesSchema.safeParse("10.0.0.0/40").success).toBe(false);
   });
 });

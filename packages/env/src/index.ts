@@ -40,3 +40,10 @@ export const portSchema = z.coerce
   .max(65535, "must be a port number from 0 (any free port) to 65535");
 
 export const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+
+/** PRINTERNIZER_TRUSTED_PROXIES: comma-separated IP addresses or CIDR ranges whose X-Forwarded-For is believed. */
+export const trustedProxiesSchema = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(",").map((v) => v.trim()).filter(Boolean) : []))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { message: "must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.1,172.16.0.0/12" })));

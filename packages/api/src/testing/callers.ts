@@ -1,5 +1,6 @@
 // Test helpers: call the real router as anonymous or as a user of a role, and reach any
 // procedure by its dotted path.
+import { clientAddressHeader } from "@printernizer/auth/client-address";
 import { createCredentialCipher, generateSecretKey, type CredentialCipher } from "@printernizer/db/secrets";
 import type { Db } from "@printernizer/db";
 import { appRouter } from "../root";
@@ -18,7 +19,7 @@ export function sessionFor(role: Role, id = `test-${role}`): AuthSession {
 }
 
 export function callerFor(db: Db, who: Caller, cipher: CredentialCipher, session?: AuthSession) {
-  const headers = new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "vitest" });
+  const headers = new Headers({ [clientAddressHeader]: "203.0.113.7", "user-agent": "vitest" });
   return createCallerFactory(appRouter)(createTRPCContext({ db, headers, cipher, session: who === "anonymous" ? null : (session ?? sessionFor(who)) }));
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { setupFirstAdmin, UserError } from "@printernizer/auth/users";
-import { ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
+import { requestAddress, ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
 import { getAuth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { getLogger } from "~/server/logger";
@@ -19,7 +19,7 @@ export async function POST(request: Request) {
   const db = getDb();
   try {
     const admin = await setupFirstAdmin(db, parsed.data);
-    const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+    const ip = requestAddress(request.headers);
     await db.auditLog.create({
       data: { action: "auth.setup", actorId: admin.id, actorEmail: admin.email, targetType: "user", targetId: admin.id, targetLabel: admin.email, ip, userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null },
     });
