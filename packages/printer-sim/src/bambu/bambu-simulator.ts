@@ -404,10 +404,16 @@ export class BambuSimulator {
     return refused === undefined;
   }
 
-  /** Publishes any payload on the report topic (to test how clients cope with bad payloads). */
-  publishRaw(payload: string | object): void {
-    const text = typeof payload === "string" ? payload : JSON.stringify(payload);
-    this.broker?.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: Buffer.from(text), qos: 0, retain: false, dup: false }, () => undefined);
+  /**
+   * Publishes any payload on the report topic (to test how clients cope with bad payloads): a
+   * string or Buffer exactly as given (invalid JSON, NUL bytes, invalid UTF-8), anything else as JSON.
+   * Resolves once the broker has handed it on.
+   */
+  publishRaw(payload: string | Buffer | object): Promise<void> {
+    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload));
+    const broker = this.broker;
+    if (!broker) return Promise.resolve();
+    return new Promise((resolve) => broker.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: bytes, qos: 0, retain: false, dup: false }, () => resolve()));
   }
 
   // ---- generic control-endpoint faults (ControllablePrinter) ------------------------------------

@@ -14,6 +14,7 @@ import { sendStatus } from "./sim-responses";
 import { handleV1 } from "./routes-v1";
 import { handleFiles, handleDownload, handleThumbnail } from "./routes-files";
 import { handleLegacy } from "./routes-legacy";
+import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
 
 export type PrusaLinkFlavour = "buddy" | "rpi";
 
@@ -72,6 +73,7 @@ export class PrusaLinkSimulator {
   /** One transfer at a time (Buddy): uploads in progress. */
   transferInProgress = false;
   private readonly http: SimHttpServer;
+  private readonly scripted = new ScriptedAnswers();
 
   constructor(options: PrusaLinkSimulatorOptions = {}) {
     const flavour = options.flavour ?? "buddy";
@@ -198,6 +200,23 @@ export class PrusaLinkSimulator {
     this.auth.rejected = 0;
   }
 
+  /**
+   * Answers the next requests to `path` (e.g. "/api/v1/status", "/api/v1/job", "/api/printer")
+   * with the given bodies instead of the real state: one answer `count` times, or a list in order.
+   */
+  answerNext(path: string, answers: ScriptedAnswer | readonly ScriptedAnswer[], count = 1): void {
+    this.scripted.add(path, answers, count);
+  }
+
+  /** Scripted answers not sent yet (for one path or all). */
+  pendingAnswers(path?: string): number {
+    return this.scripted.pending(path);
+  }
+
+  clearAnswers(): void {
+    this.scripted.clear();
+  }
+
   // ---- scenario helpers (tests, demo farm) -----------------------------------------------------
 
   /** Starts printing a file as if chosen on the display. Returns false if the state forbids it. */
@@ -232,6 +251,10 @@ export class PrusaLinkSimulator {
         sendStatus(req, res, 401, "", outcome.wwwAuthenticate ? { "www-authenticate": outcome.wwwAuthenticate } : {});
         return;
       }
+    }
+    if (this.scripted.answer(path, res)) {
+      req.resume();
+      return;
     }
     if (await handleV1(ctx)) return;
     if (await handleFiles(ctx)) return;

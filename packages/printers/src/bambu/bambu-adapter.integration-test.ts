@@ -132,8 +132,8 @@ describe("status", () => {
   it("a payload with wrong types is reported once as a protocol error and the adapter keeps going", async () => {
     const sim = await startSim({ model: "P1S" });
     const { adapter, events } = await connected(sim);
-    sim.publishRaw({ print: { command: "push_status", msg: 1, sequence_id: "1", mc_percent: "fifty" } });
-    sim.publishRaw("{not json");
+    await sim.publishRaw({ print: { command: "push_status", msg: 1, sequence_id: "1", mc_percent: "fifty" } });
+    await sim.publishRaw("{not json");
     await waitFor(() => events.count("printer_protocol_error") >= 2, "protocol errors");
     expect(events.ofType("printer_protocol_error")[0]?.message).toContain("mc_percent");
     expect((await adapter.getStatus()).job).toBeUndefined();
