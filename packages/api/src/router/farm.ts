@@ -1,6 +1,7 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { farmStream } from "../live/farm-stream";
+import { sessionWatchFor } from "../live/session-watch";
 import { listFarm } from "../services/farm";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
@@ -19,8 +20,16 @@ export const farmRouter = createTRPCRouter({
   updates: viewerProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({ ctx, input, signal }) {
     if (!ctx.hub) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Live updates are not available in this process." });
     const since = input?.lastEventId ? new Date(input.lastEventId) : undefined;
-    for await (const message of farmStream({ db: ctx.db, hub: ctx.hub, since, signal })) {
-      yield tracked(message.cursor, message);
+    // ends the stream within seconds of sign-out, disabling or a role change (the browser reconnects with what it has now)
+    const session = sessionWatchFor(ctx.db).watch(ctx.session);
+    try {
+      const ended = signal ? AbortSignal.any([signal, session.signal]) : session.signal;
+      for await (const message of farmStream({ db: ctx.db, hub: ctx.hub, since, signal: ended })) {
+        yield tracked(message.cursor, message);
+      }
+      if (session.signal.aborted) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    } finally {
+      session.stop();
     }
   }),
 });

@@ -1,0 +1,104 @@
+// A live stream outlives no session: signing out, disabling the user or changing their role
+// ends the dashboard stream within 5 s, while other users' streams keep flowing. Real
+// better-auth sessions, a real migrated Postgres and the real hub.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuth, deriveAuthSecret, type Auth } from "@printernizer/auth";
+import { createUser, setDisabled, setRole, setupFirstAdmin } from "@printernizer/auth/users";
+import { channels } from "@printernizer/db/channels";
+import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { appRouter } from "../root";
+import type { Role } from "../roles";
+import { createCallerFactory, createTRPCContext } from "../trpc";
+import { PrinterUpdatesHub } from "./printer-updates-hub";
+
+let database: TestDatabase;
+let hub: PrinterUpdatesHub;
+let auth: Auth;
+let printerId: string;
+
+interface OpenStream {
+  userId: string;
+  cookie: string;
+  next(timeoutMs: number): Promise<"message" | "ended" | "timeout">;
+}
+
+async function openStream(email: string, password: string): Promise<OpenStream> {
+  const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const found = await auth.api.getSession({ headers: new Headers({ cookie }) });
+  if (!found) throw new Error("sign-in failed");
+  const user = found.user as typeof found.user & { role: Role };
+  const ctx = createTRPCContext({ db: database.db, headers: new Headers(), hub, session: { sessionId: found.session.id, user: { id: user.id, email: user.email, name: user.name, role: user.role } } });
+  const iterator = (await createCallerFactory(appRouter)(ctx).farm.updates())[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<unknown>> | undefined;
+  return {
+    userId: user.id,
+    cookie,
+    async next(timeoutMs) {
+      pending ??= iterator.next();
+      const outcome = await Promise.race([
+        pending.then(
+          (r) => (r.done ? "ended" : "message"),
+          () => "ended" as const,
+        ),
+        new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs)),
+      ]);
+      if (outcome !== "timeout") pending = undefined;
+      return outcome;
+    },
+  };
+}
+
+async function touchPrinter() {
+  await database.db.$executeRaw`SELECT pg_notify(${channels.printerUpdates}, ${JSON.stringify({ p: printerId, c: ["status"] })})`;
+}
+
+/** The stream is live (a change reaches it), then `revoke` ends it within 5 s, and a bystander's stream still gets changes. */
+async function expectEndedBy(stream: OpenStream, bystander: OpenStream, revoke: () => Promise<unknown>) {
+  const first = stream.next(10_000);
+  const bystanderFirst = bystander.next(10_000);
+  await new Promise((r) => setTimeout(r, 300)); // both subscribed
+  await touchPrinter();
+  expect(await first).toBe("message");
+  expect(await bystanderFirst).toBe("message");
+  await revoke();
+  const revokedAt = Date.now();
+  expect(await stream.next(5_000)).toBe("ended");
+  expect(Date.now() - revokedAt).toBeLessThan(5_000);
+  const later = bystander.next(10_000);
+  await touchPrinter();
+  expect(await later).toBe("message");
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  hub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20 });
+  auth = createAuth({ db: database.db, secret: deriveAuthSecret("ef".repeat(32)) });
+  await setupFirstAdmin(database.db, { email: "admin@example.com", name: "Admin", password: "admin-password-1" });
+  for (const who of ["leaver", "demoted", "quitter"]) await createUser(database.db, { email: `${who}@example.com`, name: who, password: `${who}-password-1`, role: "operator" });
+  printerId = (await database.db.printer.create({ data: { kind: "prusalink", name: "Shared", host: "10.0.0.9", credentials: "x" } })).id;
+});
+afterAll(async () => {
+  await hub?.close();
+  await database?.drop();
+});
+
+describe("live streams end with the session", () => {
+  it("ends a disabled user's stream within 5 s", async () => {
+    const admin = await openStream("admin@example.com", "admin-password-1");
+    const leaver = await openStream("leaver@example.com", "leaver-password-1");
+    await expectEndedBy(leaver, admin, () => setDisabled(database.db, leaver.userId, true));
+  });
+
+  it("ends a demoted user's stream within 5 s", async () => {
+    const admin = await openStream("admin@example.com", "admin-password-1");
+    const demoted = await openStream("demoted@example.com", "demoted-password-1");
+    await expectEndedBy(demoted, admin, () => setRole(database.db, demoted.userId, "viewer"));
+  });
+
+  it("ends the stream of a session that signed out within 5 s", async () => {
+    const admin = await openStream("admin@example.com", "admin-password-1");
+    const quitter = await openStream("quitter@example.com", "quitter-password-1");
+    await expectEndedBy(quitter, admin, () => auth.api.signOut({ headers: new Headers({ cookie: quitter.cookie }) }));
+  });
+});
