@@ -1,34 +1,40 @@
 // The start command's process: embedded Postgres (unless DATABASE_URL is given),
-// migrations, then the worker and the web app; stops them all, in order, on Ctrl-C.
+// migrations, then the worker and the web app, each restarted when it crashes
+// (supervised-child.ts); stops them all on Ctrl-C, PostgreSQL last.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createDb } from "@printernizer/db";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@printernizer/db/embedded";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { applyMigrations } from "@printernizer/db/migrate";
-import { startChild, type ManagedChild } from "./child-process";
+import { startChild } from "./child-process";
 import { startDemoFarm, type DemoPrinter } from "./demo-farm";
 import { loadLauncherEnv, repoRoot } from "./env";
 import { MissingSecretError, resolveSecret } from "./secret-file";
+import { superviseChild, type SupervisedChild } from "./supervised-child";
 
 // eslint-disable-next-line no-restricted-properties -- the one place the launcher reads its environment
 const env = loadLauncherEnv(process.env);
 const say = (line: string) => process.stdout.write(`[printernizer] ${line}\n`);
+const alarm = (line: string) => process.stderr.write(`[printernizer] ${line}\n`);
 
 let database: EmbeddedPostgresHandle | undefined;
-const children: ManagedChild[] = [];
+const children: SupervisedChild[] = [];
 let demoPrinters: DemoPrinter[] = [];
 let shuttingDown: Promise<void> | undefined;
 
-async function shutdown(exitCode: number): Promise<void> {
+async function shutdown(exitCode: number, why?: string): Promise<void> {
   shuttingDown ??= (async () => {
     say("stopping…");
-    await Promise.all(children.map((child) => child.stop()));
+    // The worker flushes its queued writes and releases its printers' leases before it exits,
+    // so PostgreSQL (in its own process group: a Ctrl-C does not reach it) is stopped last.
+    await Promise.all(children.map(async (child) => say(`the ${child.name} stopped (${await child.stop()})`)));
     await Promise.all(demoPrinters.map((p) => p.stop()));
     if (database) {
       await database.stop();
       say("database stopped");
     }
+    if (why) alarm(`stopped because ${why}`);
     process.exit(exitCode);
   })();
   return shuttingDown;
@@ -51,7 +57,7 @@ async function main(): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting the embedded PostgreSQL (data in ${env.PRINTERNIZER_DATA_DIR})`);
-    database = await startEmbeddedPostgres({ dataDir: env.PRINTERNIZER_DATA_DIR, port: env.PRINTERNIZER_PG_PORT });
+    database = await startEmbeddedPostgres({ dataDir: env.PRINTERNIZER_DATA_DIR, port: env.PRINTERNIZER_PG_PORT, ownProcessGroup: true, notice: say });
     databaseUrl = database.databaseUrl;
   }
   await applyMigrations({ databaseUrl, log: say });
@@ -78,23 +84,13 @@ async function main(): Promise<void> {
   const workerDir = path.join(repoRoot, "apps", "worker");
   const webDir = path.join(repoRoot, "apps", "web");
   const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
+  if (shuttingDown) return;
+  const supervise = (name: string, command: string, args: string[], cwd: string) =>
+    superviseChild({ name, start: () => startChild({ name, command, args, cwd, env: childEnv }), say, alarm, onGiveUp: (reason) => void shutdown(1, reason) });
   children.push(
-    startChild({ name: "worker", command: process.execPath, args: ["--import", "tsx", "src/main.ts"], cwd: workerDir, env: childEnv }),
-    startChild({
-      name: "web",
-      command: process.execPath,
-      args: [nextBin, "start", "--port", String(env.PORT), "--hostname", env.PRINTERNIZER_HOST],
-      cwd: webDir,
-      env: childEnv,
-    }),
+    supervise("worker", process.execPath, ["--import", "tsx", "src/main.ts"], workerDir),
+    supervise("web", process.execPath, [nextBin, "start", "--port", String(env.PORT), "--hostname", env.PRINTERNIZER_HOST], webDir),
   );
-  for (const child of children) {
-    void child.exited.then(({ code, signal }) => {
-      if (shuttingDown) return;
-      console.error(`[printernizer] the ${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see its log lines above.`);
-      void shutdown(1);
-    });
-  }
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
   say(`Printernizer is running: http://localhost:${env.PORT}  (Ctrl-C stops it)`);
 }

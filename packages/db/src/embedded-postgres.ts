@@ -23,7 +23,10 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Faster, non-durable settings for throw-away test clusters. */
   ephemeral?: boolean;
+  /** PostgreSQL's own log lines. */
   log?: (line: string) => void;
+  /** What we do to the cluster (initialise it, stop an orphaned server, …); defaults to `log`. */
+  notice?: (line: string) => void;
   /**
    * Run PostgreSQL in its own process group, so a Ctrl-C to the terminal's group does not stop it
    * together with its clients (the launcher stops it last). Off for test clusters, which should die
@@ -47,6 +50,7 @@ interface StoredCredentials {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => {});
+  const notice = options.notice ?? log;
   const database = options.database ?? "printernizer";
   const clusterDir = path.join(options.dataDir, "postgres");
   mkdirSync(options.dataDir, { recursive: true });
@@ -56,12 +60,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (runAsPostgresUser) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
   const credentials = loadOrCreateCredentials(path.join(options.dataDir, "postgres.json"));
   const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
-  if (initialised) await stopOrphanedServer(clusterDir, log);
+  if (initialised) await stopOrphanedServer(clusterDir, notice);
   else if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true }); // half-made by a crashed initdb
 
   const durability = options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
   if (!initialised) {
-    log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+    notice(`initialising a new PostgreSQL cluster in ${clusterDir}`);
     // The library creates the cluster (and, as root, the `postgres` system user); we run the server.
     const library = new EmbeddedPostgres({
       databaseDir: clusterDir,
