@@ -9,6 +9,9 @@
  *    `publicProcedure` (anyone), `viewerProcedure`, `operatorProcedure`, `adminProcedure`.
  *    Unauthenticated calls get UNAUTHORIZED, a role too low FORBIDDEN. The access level is
  *    also written into the procedure's meta so the authorization matrix test can read it.
+ *    Every builder starts from `guardedProcedure`: hostile input (NUL, lone surrogates, giant
+ *    or deeply nested values) is refused with BAD_REQUEST before any schema or query sees it,
+ *    and a database refusing the caller's data answers BAD_REQUEST instead of a server error.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -17,6 +20,8 @@ import { requestAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
+import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "./services/webhook-target";
+import { hostileInputReason, isDataRejection } from "./input-guard";
 import { hasRole, type Role } from "./roles";
 
 // 1. CONTEXT
@@ -40,10 +45,12 @@ export interface CreateContextOptions {
   hub?: PrinterUpdatesHub;
   /** Seals secrets (printer credentials, webhook URLs) before they are stored; absent where nothing is written. */
   cipher?: CredentialCipher;
+  /** Which webhook targets may be saved (loopback only when the server allows it); refuses loopback when absent. */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers) };
+  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
@@ -79,10 +86,20 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // 3. PROCEDURES
-export const publicProcedure = t.procedure.meta({ access: "public" });
+const guardedProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const reason = hostileInputReason(await getRawInput());
+  if (reason) throw new TRPCError({ code: "BAD_REQUEST", message: reason });
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDataRejection(result.error.cause)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "The database refused a value in this request (too long, out of range or not valid text). Check the input.", cause: result.error.cause });
+  }
+  return result;
+});
+
+export const publicProcedure = guardedProcedure.meta({ access: "public" });
 
 function requiresRole(role: Role) {
-  return t.procedure.meta({ access: role }).use(({ ctx, next }) => {
+  return guardedProcedure.meta({ access: role }).use(({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
     if (!hasRole(ctx.session.user.role, role)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.session.user.role}. Ask an admin.` });

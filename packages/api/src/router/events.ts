@@ -2,6 +2,7 @@ import type { PrinterEventType } from "@printernizer/printers";
 import { z } from "zod";
 import { connectionHealth, farmAlerts } from "../services/connection-health";
 import { listEvents, ZEventFilterSchema } from "../services/events";
+import { ZEventCursorSchema } from "../input-schemas";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 /** Every event type the worker logs, for the filter. */
@@ -27,7 +28,7 @@ export const eventTypes = [
 ] as const satisfies readonly PrinterEventType[];
 
 export const ZEventListInputSchema = ZEventFilterSchema.extend({
-  cursor: z.string().regex(/^\d+$/, "The page cursor is an event number.").nullish(),
+  cursor: ZEventCursorSchema.nullish(),
   limit: z.number().int().min(1, "Ask for at least one event.").max(200, "At most 200 events per page.").default(50),
 });
 

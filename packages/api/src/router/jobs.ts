@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { ZRowIdSchema } from "../input-schemas";
 import { jobStatsByPrinter, listJobs, ZJobFilterSchema } from "../services/jobs";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const ZJobListInputSchema = ZJobFilterSchema.extend({
-  cursor: z.string().min(1).nullish(),
+  cursor: ZRowIdSchema.nullish(),
   limit: z.number().int().min(1, "Ask for at least one job.").max(100, "At most 100 jobs per page.").default(50),
 });
 

@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../services/audit";
+import { ZEventCursorSchema } from "../input-schemas";
 import { controlKinds } from "../services/control-rules";
 import { temperatureHistory, listEvents } from "../services/events";
 import { listJobs } from "../services/jobs";
@@ -38,10 +39,7 @@ export const ZPrinterJobsSchema = z.object({
 });
 export const ZPrinterEventsSchema = z.object({
   printerId,
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/, "That is not an event cursor.")
-    .optional(),
+  cursor: ZEventCursorSchema.optional(),
   limit: pageLimit,
 });
 export const ZPrinterCommandSchema = z.object({

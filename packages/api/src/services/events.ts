@@ -1,9 +1,10 @@
 // The farm-wide event log and the connection-health view.
 import type { Db, Prisma } from "@printernizer/db";
 import { z } from "zod";
+import { ZRowIdSchema } from "../input-schemas";
 
 export const ZEventFilterSchema = z.object({
-  printerId: z.string().min(1).optional(),
+  printerId: ZRowIdSchema.optional(),
   types: z.array(z.string().min(1).max(64)).max(30).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -1,9 +1,10 @@
 // Job history across the farm: filtered pages, per-printer success rates, CSV export.
 import type { Db, JobOutcome, Prisma } from "@printernizer/db";
 import { z } from "zod";
+import { ZRowIdSchema } from "../input-schemas";
 
 export const ZJobFilterSchema = z.object({
-  printerId: z.string().min(1).optional(),
+  printerId: ZRowIdSchema.optional(),
   outcome: z.enum(["completed", "failed", "cancelled", "unknown", "running"]).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
