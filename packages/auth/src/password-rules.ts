@@ -9,6 +9,7 @@ export const ZPasswordSchema = z
 
 export const ZEmailSchema = z
   .string()
+  .max(254, "An email address has at most 254 characters.")
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
