@@ -9,6 +9,7 @@ export interface WorkerMetrics {
   writeBatchSize: Histogram;
   writeBatchSeconds: Histogram;
   commandSeconds: Histogram;
+  writesRejected: Counter;
 }
 
 export function createWorkerMetrics(sources: { fleet: () => FleetSupervisor | undefined; pipeline: () => PersistencePipeline | undefined }): WorkerMetrics {
@@ -46,8 +47,17 @@ export function createWorkerMetrics(sources: { fleet: () => FleetSupervisor | un
   new Gauge({ name: "printernizer_database_up", help: "1 when the last database write succeeded", registers: [registry], collect() {
     this.set(sources.pipeline()?.stats().databaseUp === false ? 0 : 1);
   } });
+  new Gauge({ name: "printernizer_write_oldest_pending_seconds", help: "Age of the oldest write waiting for the database (0 when none waits)", registers: [registry], collect() {
+    const oldest = sources.pipeline()?.writeHealth().oldestPendingAt;
+    this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
+  } });
+  new Gauge({ name: "printernizer_write_last_commit_timestamp_seconds", help: "Unix time of the last committed write batch (0 before the first)", registers: [registry], collect() {
+    this.set((sources.pipeline()?.writeHealth().lastCommitAt?.getTime() ?? 0) / 1000);
+  } });
+  const writesRejected = new Counter({ name: "printernizer_writes_rejected_total", help: "Writes given up on and recorded in RejectedWrite, by reason (rejected, too_large, timeout, unknown)", labelNames: ["reason"], registers: [registry] });
+  for (const reason of ["rejected", "too_large", "timeout", "unknown"]) writesRejected.inc({ reason }, 0);
   const writeBatchSize = new Histogram({ name: "printernizer_write_batch_size", help: "Rows (ops + statuses) per database write batch", buckets: [1, 5, 20, 50, 100, 250, 500, 1000, 2500], registers: [registry] });
   const writeBatchSeconds = new Histogram({ name: "printernizer_write_batch_seconds", help: "Latency of a database write batch", buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] });
   const commandSeconds = new Histogram({ name: "printernizer_command_seconds", help: "Time from claim to outcome of printer commands", labelNames: ["kind", "outcome"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
-  return { registry, reportsTotal, writeBatchSize, writeBatchSeconds, commandSeconds };
+  return { registry, reportsTotal, writeBatchSize, writeBatchSeconds, commandSeconds, writesRejected };
 }

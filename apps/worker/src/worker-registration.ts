@@ -19,6 +19,8 @@ export interface RegisterWorkerOptions {
   version: string;
   healthUrl?: string;
   heartbeatMs: number;
+  /** Read at every heartbeat: how this worker's writes are doing, for the web app's stale-data banner. */
+  writes?: () => { lastCommitAt?: Date; writesStalledSince?: Date } | undefined;
 }
 
 export async function registerWorker(options: RegisterWorkerOptions): Promise<WorkerRegistration> {
@@ -36,7 +38,11 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
   const beat = async () => {
     const at = new Date();
     try {
-      await db.workerNode.update({ where: { id }, data: { lastHeartbeat: at } });
+      const writes = options.writes?.();
+      await db.workerNode.update({
+        where: { id },
+        data: { lastHeartbeat: at, ...(writes ? { lastCommitAt: writes.lastCommitAt ?? null, writesStalledSince: writes.writesStalledSince ?? null } : {}) },
+      });
       last = at;
     } catch (error) {
       logger.warn({ err: error }, "heartbeat failed; will retry");

@@ -18,6 +18,7 @@ import { startHealthServer } from "./health-server";
 import { createWorkerMetrics } from "./metrics";
 import { WebhookDispatcher } from "./notifications/webhook-dispatcher";
 import { PersistencePipeline } from "./persistence/persistence-pipeline";
+import { writesCheck } from "./persistence/writes-check";
 import { startRetention } from "./persistence/retention";
 import { registerWorker } from "./worker-registration";
 
@@ -54,6 +55,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         },
       },
       {
+        // SELECT 1 can work while no write commits (a lock, a poisoned batch): this says so.
+        name: "writes",
+        check: async () => writesCheck(parts.pipeline),
+      },
+      {
         name: "leases",
         check: async () => {
           const renewed = parts.fleet?.lastRenewedAt;
@@ -85,6 +91,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     version: workerVersion,
     healthUrl: health.url,
     heartbeatMs: env.PRINTERNIZER_HEARTBEAT_MS,
+    writes: () => {
+      const writes = parts.pipeline?.writeHealth();
+      return writes && { lastCommitAt: writes.lastCommitAt, writesStalledSince: writes.stalled ? writes.oldestPendingAt : undefined };
+    },
   });
   const workerLogger = logger.child({ workerId: registration.id });
 
@@ -92,7 +102,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     db,
     registration.id,
     workerLogger.child({ module: "persistence" }),
-    { statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS, sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS },
+    { statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS, sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS, writeStallMs: env.PRINTERNIZER_WRITE_STALL_MS },
     {
       onEvent: () => metrics.reportsTotal.inc(),
       onJobOpened: (printerId, jobId, job) => parts.thumbnails?.fetch(printerId, jobId, job),
@@ -100,6 +110,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         metrics.writeBatchSize.observe(batch.ops + batch.statuses);
         metrics.writeBatchSeconds.observe(batch.ms / 1000);
       },
+      onRejected: (reason) => metrics.writesRejected.inc({ reason }),
     },
   );
   parts.pipeline = pipeline;

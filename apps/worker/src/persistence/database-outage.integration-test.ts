@@ -1,5 +1,5 @@
 // Postgres goes away for 20 s in the middle of a print: the pipeline buffers, retries,
-// and writes everything in order once the database is back.
+// and writes everything in order once the database is back; nothing is rejected.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -74,6 +74,9 @@ describe("database outage mid-print", () => {
     await pipeline.stop();
 
     expect(pipeline.stats().droppedCritical).toBe(0);
+    // Connection errors are transient: retried until the database is back, never dead-lettered.
+    expect(pipeline.stats().rejected).toEqual({ rejected: 0, too_large: 0, timeout: 0, unknown: 0 });
+    expect(await db.rejectedWrite.count()).toBe(0);
     const events = await db.printerEvent.findMany({ where: { printerId: printer.id }, orderBy: { id: "asc" } });
     const critical = events.map((e) => e.type).filter((t) => !["job_progress_updated", "temperature_updated", "printer_connected", "job_started"].includes(t));
     expect(critical.slice(-expectedCritical.length)).toEqual(expectedCritical);

@@ -6,8 +6,11 @@ import type { Db } from "@printernizer/db";
 import type { Logger } from "@printernizer/logger";
 import type { Job, PrinterEventEnvelope, PrinterEventSink, PrinterStatus } from "@printernizer/printers";
 import { PrinterMemory, type AdapterHealthSnapshot } from "./printer-memory";
+import { insertRejections, rejectionRecord, RejectionLog, type RejectionReason } from "./rejected-writes";
+import { classifyWriteError, type ClassifiedWriteError } from "./write-errors";
+import { isolatePoison } from "./write-isolation";
 import { WriteQueue, type OpPriority } from "./write-queue";
-import { newJobId, writeBatch, type JobOutcome, type WriteOp } from "./write-ops";
+import { newJobId, writeBatch, type JobOutcome, type StatusRow, type WriteOp } from "./write-ops";
 
 export interface PersistenceOptions {
   /** Telemetry-only status changes are written at most this often per printer. */
@@ -19,6 +22,12 @@ export interface PersistenceOptions {
   maxQueuedOps: number;
   flushIntervalMs: number;
   maxBatchOps: number;
+  /** An op (or status row) larger than this, serialized, is rejected before it reaches the database. */
+  maxOpBytes: number;
+  /** Time limit of one batch transaction. */
+  transactionTimeoutMs: number;
+  /** Writes waiting longer than this make the worker unhealthy (PRINTERNIZER_WRITE_STALL_MS). */
+  writeStallMs: number;
 }
 
 export const defaultPersistenceOptions: PersistenceOptions = {
@@ -28,7 +37,13 @@ export const defaultPersistenceOptions: PersistenceOptions = {
   maxQueuedOps: 100_000,
   flushIntervalMs: 200,
   maxBatchOps: 2_000,
+  maxOpBytes: 1024 * 1024,
+  transactionTimeoutMs: 5_000,
+  writeStallMs: 15_000,
 };
+
+/** A lone op that times out this often, or fails in an unknown way this often, is given up on. */
+const giveUpAfter = { timeout: 2, unknown: 3 } as const;
 
 export interface PersistenceStats {
   queued: number;
@@ -37,13 +52,30 @@ export interface PersistenceStats {
   databaseUp: boolean;
   eventsReceived: number;
   lastBatch?: { ops: number; statuses: number; ms: number };
+  /** Ops and status rows given up on, by reason (recorded in RejectedWrite). */
+  rejected: Record<RejectionReason, number>;
+  /** Batch transactions that failed (a failing batch is retried or split, never forever). */
+  failedWrites: number;
 }
+
+export interface WriteHealth {
+  /** True when a write has waited longer than `thresholdMs`. */
+  stalled: boolean;
+  thresholdMs: number;
+  /** The oldest write still waiting for the database. */
+  oldestPendingAt?: Date;
+  lastCommitAt?: Date;
+}
+
+/** One thing a batch writes: a queued op, or a printer's status row. */
+type Item = { op: WriteOp } | { row: StatusRow; memory: PrinterMemory; version: number };
 
 export interface PersistenceHooks {
   onEvent?(): void;
   /** A job row was opened (the worker then fetches its thumbnail). */
   onJobOpened?(printerId: string, jobId: string, job: Job): void;
   onBatch?(batch: { ops: number; statuses: number; ms: number }): void;
+  onRejected?(reason: RejectionReason): void;
 }
 
 const telemetryEvents = new Set(["temperature_updated", "job_progress_updated", "ams_status_updated"]);
@@ -61,6 +93,11 @@ export class PersistencePipeline implements PrinterEventSink {
   private failures = 0;
   private eventsReceived = 0;
   private lastBatch?: { ops: number; statuses: number; ms: number };
+  private lastCommitAt?: number;
+  private failedWrites = 0;
+  private readonly rejections: RejectionLog;
+  /** Lone attempts that failed without a clear verdict, per op object or printer memory. */
+  private readonly suspects = new WeakMap<object, number>();
 
   constructor(
     private readonly db: Db,
@@ -71,6 +108,7 @@ export class PersistencePipeline implements PrinterEventSink {
   ) {
     this.options = { ...defaultPersistenceOptions, ...options };
     this.queue = new WriteQueue(this.options.maxQueuedOps);
+    this.rejections = new RejectionLog((fields, message) => this.logger.warn(fields, message), hooks.onRejected);
   }
 
   start(): void {
@@ -82,7 +120,7 @@ export class PersistencePipeline implements PrinterEventSink {
     clearInterval(this.timer);
     this.retryAt = 0;
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && (this.queue.size > 0 || this.dirtyCount() > 0)) {
+    while (Date.now() < deadline && (this.queue.size > 0 || this.dirtyCount() > 0 || this.rejections.size > 0)) {
       await this.flush(true);
       if (!this.databaseUp) await new Promise((r) => setTimeout(r, 200));
     }
@@ -137,6 +175,20 @@ export class PersistencePipeline implements PrinterEventSink {
       databaseUp: this.databaseUp,
       eventsReceived: this.eventsReceived,
       lastBatch: this.lastBatch,
+      rejected: { ...this.rejections.counts },
+      failedWrites: this.failedWrites,
+    };
+  }
+
+  /** Whether writes reach the database: stalled when one has waited past the threshold. */
+  writeHealth(now = Date.now()): WriteHealth {
+    let oldest = this.queue.oldestAt() ?? this.rejections.oldestAt();
+    for (const m of this.memory.values()) if (m.isDirty() && (oldest === undefined || m.dirtySince < oldest)) oldest = m.dirtySince;
+    return {
+      stalled: oldest !== undefined && now - oldest > this.options.writeStallMs,
+      thresholdMs: this.options.writeStallMs,
+      oldestPendingAt: oldest === undefined ? undefined : new Date(oldest),
+      lastCommitAt: this.lastCommitAt === undefined ? undefined : new Date(this.lastCommitAt),
     };
   }
 
@@ -279,6 +331,11 @@ export class PersistencePipeline implements PrinterEventSink {
   }
 
   private push(priority: OpPriority, op: WriteOp): void {
+    const bytes = op.t === "sample" || op.t === "jobThumbnail" ? 0 : serializedLength(op);
+    if (bytes > this.options.maxOpBytes) {
+      this.rejections.add(rejectionRecord({ printerId: op.printerId, opType: op.t, reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op }));
+      return;
+    }
     this.queue.push(priority, op);
   }
 
@@ -300,35 +357,123 @@ export class PersistencePipeline implements PrinterEventSink {
 
   private async flushOnce(): Promise<void> {
     const now = Date.now();
-    const due = [...this.memory.values()].filter(
-      (m) => m.isDirty() && (m.transitionPending || now - m.lastStatusWriteAt >= this.options.statusCoalesceMs),
-    );
-    const ops = this.queue.take(this.options.maxBatchOps);
-    if (ops.length === 0 && due.length === 0) return;
-    const versions = due.map((m) => m.version);
-    const rows = due.map((m) => m.toRow());
-    const started = performance.now();
     try {
-      await writeBatch(this.db, ops, rows, this.workerId);
-      this.queue.commit();
-      due.forEach((m, i) => {
-        m.writtenVersion = versions[i]!;
-        m.lastStatusWriteAt = now;
-        if (m.version === versions[i]) m.transitionPending = false;
-      });
-      this.lastBatch = { ops: ops.length, statuses: rows.length, ms: performance.now() - started };
-      this.hooks.onBatch?.(this.lastBatch);
-      if (!this.databaseUp) this.logger.info({ queued: this.queue.size }, "database is back; flushing buffered writes");
-      this.databaseUp = true;
-      this.failures = 0;
+      await this.rejections.flush((records) => insertRejections(this.db, this.workerId, records), (e) => classifyWriteError(e).class !== "rejected");
     } catch (error) {
-      this.queue.release();
-      this.failures++;
-      const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
-      this.retryAt = Date.now() + delay;
-      if (this.databaseUp) this.logger.warn({ err: error, queued: this.queue.size }, "database write failed; buffering and retrying");
-      this.databaseUp = false;
+      this.failed(classifyWriteError(error), error);
+      return;
     }
+    // An op that already failed alone is retried alone, before anything else.
+    const head = this.queue.peek();
+    const suspect = head !== undefined && this.suspects.has(head);
+    const ops = this.queue.take(suspect ? 1 : this.options.maxBatchOps);
+    const due = suspect
+      ? []
+      : [...this.memory.values()].filter((m) => m.isDirty() && (m.transitionPending || now - m.lastStatusWriteAt >= this.options.statusCoalesceMs));
+    const items: Item[] = ops.map((op) => ({ op }));
+    for (const memory of due) {
+      const version = memory.version;
+      const row = memory.toRow();
+      const bytes = serializedLength(row);
+      if (bytes <= this.options.maxOpBytes) items.push({ row, memory, version });
+      else {
+        this.rejections.add(rejectionRecord({ printerId: row.printerId, opType: "status", reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op: row }));
+        memory.markWritten(version, now);
+      }
+    }
+    if (items.length === 0) return;
+    try {
+      await this.write(items);
+      this.settle(items, items.length, now);
+      this.recovered();
+    } catch (error) {
+      this.failedWrites++;
+      const first = classifyWriteError(error);
+      if (first.class === "transient") {
+        this.queue.release();
+        this.failed(first, error);
+        return;
+      }
+      const result = await isolatePoison(items, first, {
+        write: (part) => this.write(part).catch((e: unknown) => {
+          this.failedWrites++;
+          throw e;
+        }),
+        giveUp: (item, why) => this.giveUp(item, why),
+        reject: (item, why) => this.reject(item, why),
+      });
+      this.settle(items, result.completed, now);
+      if (result.stopped) this.failed(result.stopped, error);
+      else this.recovered();
+    }
+  }
+
+  /** One transaction for these items; on success the time of the last commit moves. */
+  private async write(items: Item[]): Promise<void> {
+    const ops: WriteOp[] = [];
+    const rows: StatusRow[] = [];
+    for (const item of items) {
+      if ("op" in item) ops.push(item.op);
+      else rows.push(item.row);
+    }
+    const started = performance.now();
+    await writeBatch(this.db, ops, rows, this.workerId, this.options.transactionTimeoutMs);
+    this.lastCommitAt = Date.now();
+    this.lastBatch = { ops: ops.length, statuses: rows.length, ms: performance.now() - started };
+    this.hooks.onBatch?.(this.lastBatch);
+  }
+
+  /** Items [0, completed) were written or rejected: drop those ops from the queue, mark those statuses written. */
+  private settle(items: Item[], completed: number, flushStartedAt: number): void {
+    let ops = 0;
+    items.forEach((item, i) => {
+      if ("op" in item) {
+        if (i < completed) ops++;
+      } else if (i < completed) {
+        item.memory.markWritten(item.version, flushStartedAt);
+        item.memory.lastStatusWriteAt = flushStartedAt;
+        this.suspects.delete(item.memory);
+      }
+    });
+    this.queue.commit(ops);
+  }
+
+  private giveUp(item: Item, why: ClassifiedWriteError): boolean {
+    if (why.class === "rejected") return true;
+    const key = "op" in item ? item.op : item.memory;
+    const attempts = (this.suspects.get(key) ?? 0) + 1;
+    this.suspects.set(key, attempts);
+    return attempts >= (why.class === "timeout" ? giveUpAfter.timeout : giveUpAfter.unknown);
+  }
+
+  private reject(item: Item, why: ClassifiedWriteError): void {
+    const reason: RejectionReason = why.class === "timeout" ? "timeout" : why.class === "unknown" ? "unknown" : "rejected";
+    const printerId = "op" in item ? item.op.printerId : item.row.printerId;
+    const opType = "op" in item ? item.op.t : "status";
+    this.rejections.add(rejectionRecord({ printerId, opType, reason, error: why, op: "op" in item ? item.op : item.row }));
+  }
+
+  private recovered(): void {
+    if (!this.databaseUp) this.logger.info({ queued: this.queue.size }, "database is back; flushing buffered writes");
+    this.databaseUp = true;
+    this.failures = 0;
+  }
+
+  /** Backs off: transient errors until the database is back, a lone suspect op until its next try. */
+  private failed(why: ClassifiedWriteError, error: unknown): void {
+    this.failures++;
+    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
+    this.retryAt = Date.now() + delay;
+    if (this.databaseUp) this.logger.warn({ err: error, class: why.class, sqlState: why.sqlState, queued: this.queue.size }, "database write failed; buffering and retrying");
+    this.databaseUp = false;
+  }
+}
+
+function serializedLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }
 

@@ -31,6 +31,8 @@ export class PrinterMemory {
   /** Bumped on every change; the flusher writes a status only when it moved since the last write. */
   version = 0;
   writtenVersion = 0;
+  /** Since when (ms since epoch) a change has been waiting to be written; meaningful while dirty. */
+  dirtySince = 0;
   transitionPending = false;
   lastStatusWriteAt = 0;
   lastSampleAt = 0;
@@ -40,7 +42,7 @@ export class PrinterMemory {
 
   /** Records a state; returns true when it is a transition. */
   setState(state: PrinterState, at: Date): boolean {
-    this.version++;
+    this.touch();
     if (state === this.state) return false;
     this.state = state;
     this.stateChangedAt = at;
@@ -49,7 +51,15 @@ export class PrinterMemory {
   }
 
   touch(): void {
+    if (!this.isDirty()) this.dirtySince = Date.now();
     this.version++;
+  }
+
+  /** `version` reached the database (or was given up on) at `flushStartedAt`. */
+  markWritten(version: number, flushStartedAt: number): void {
+    this.writtenVersion = version;
+    if (this.version === version) this.transitionPending = false;
+    else this.dirtySince = flushStartedAt; // changed while the flush ran
   }
 
   isDirty(): boolean {

@@ -36,8 +36,8 @@ export const newJobId = () => `job_${randomUUID()}`;
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** Writes ops, then status rows, then NOTIFYs the printers touched; one transaction. */
-export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], workerId: string): Promise<Map<string, Set<string>>> {
+/** Writes ops, then status rows, then NOTIFYs the printers touched; one transaction (`timeoutMs`, Prisma's default 5 s). */
+export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], workerId: string, timeoutMs = 5_000): Promise<Map<string, Set<string>>> {
   const changes = new Map<string, Set<string>>();
   const touch = (printerId: string, change: string) => {
     const set = changes.get(printerId) ?? new Set<string>();
@@ -71,7 +71,7 @@ export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], 
       const payloads = [...changes].map(([p, c]) => JSON.stringify({ p, c: [...c] }));
       await tx.$executeRawUnsafe(`SELECT pg_notify($1, x) FROM unnest($2::text[]) AS x`, channels.printerUpdates, payloads);
     }
-  });
+  }, { timeout: timeoutMs });
   return changes;
 }
 

@@ -60,4 +60,19 @@ describe("WriteQueue", () => {
     expect(q.take(3)).toEqual(["t2", "t3", "t4"]);
     expect(q.size).toBe(19);
   });
+
+  it("commits only the written prefix of a batch and keeps the rest at the head, oldest first", () => {
+    const q = new WriteQueue<string>(10);
+    expect(q.oldestAt()).toBeUndefined();
+    const before = Date.now();
+    for (const s of ["a", "b", "c", "d"]) q.push("critical", s);
+    expect(q.oldestAt()).toBeGreaterThanOrEqual(before);
+    expect(q.take(3)).toEqual(["a", "b", "c"]);
+    q.commit(2);
+    expect(q.peek()).toBe("c");
+    expect(q.take(10)).toEqual(["c", "d"]);
+    q.commit();
+    expect(q.size).toBe(0);
+    expect(q.oldestAt()).toBeUndefined();
+  });
 });

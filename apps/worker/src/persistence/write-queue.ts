@@ -8,6 +8,8 @@ export type OpPriority = "critical" | "telemetry";
 export interface QueuedOp<T> {
   priority: OpPriority;
   value: T;
+  /** When it was queued (ms since epoch): the oldest one tells how long writes have waited. */
+  at: number;
 }
 
 export interface DropCounts {
@@ -32,7 +34,17 @@ export class WriteQueue<T> {
       this.dropped.telemetry += 1;
       return;
     }
-    this.ops.push({ priority, value });
+    this.ops.push({ priority, value, at: Date.now() });
+  }
+
+  /** When the oldest op still queued was queued; undefined when empty. */
+  oldestAt(): number | undefined {
+    return this.ops[0]?.at;
+  }
+
+  /** The op at the head (the next one a flush takes). */
+  peek(): T | undefined {
+    return this.ops[0]?.value;
   }
 
   /** Hands the oldest `count` ops to a flush; they stay queued until `commit` (or `release` on failure). */
@@ -42,9 +54,9 @@ export class WriteQueue<T> {
     return batch.map((op) => op.value);
   }
 
-  /** The taken ops were written: remove them. */
-  commit(): void {
-    this.ops.splice(0, this.inFlight);
+  /** The first `count` taken ops (all by default) were written or rejected: remove them; the rest stay at the head. */
+  commit(count = this.inFlight): void {
+    this.ops.splice(0, Math.min(count, this.inFlight));
     this.inFlight = 0;
   }
 
