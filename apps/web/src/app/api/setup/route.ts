@@ -4,6 +4,7 @@ import { requestAddress, ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@pri
 import { getAuth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { getLogger } from "~/server/logger";
+import { bodyLimits, readJsonBody } from "~/server/request-body";
 import { rejectCrossSite } from "~/server/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,9 @@ const ZSetupSchema = z.object({ name: ZNameSchema, email: ZEmailSchema, password
 export async function POST(request: Request) {
   const rejected = rejectCrossSite(request);
   if (rejected) return rejected;
-  const parsed = ZSetupSchema.safeParse(await request.json().catch(() => null));
+  const body = await readJsonBody(request, bodyLimits.anonymous);
+  if ("response" in body) return body.response;
+  const parsed = ZSetupSchema.safeParse(body.json);
   if (!parsed.success) return Response.json({ message: parsed.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
   const db = getDb();
   try {

@@ -1,4 +1,5 @@
 import { hasRole } from "@printernizer/api";
+import { hostileInputReason } from "@printernizer/api/input-guard";
 import { findPrinterFile } from "@printernizer/api/printer-files";
 import { getDb } from "~/server/db";
 import { storedFileResponse } from "~/server/file-store";
@@ -20,6 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     );
   }
   const { fileId } = await params;
+  if (fileId.length > 100 || hostileInputReason(fileId)) return Response.json({ message: "That is not a file id." }, { status: 400 });
   const file = await findPrinterFile(getDb(), fileId);
   if (!file)
     return Response.json(

@@ -1,3 +1,4 @@
+import { hostileInputReason } from "@printernizer/api/input-guard";
 import { jobsCsv, ZJobFilterSchema } from "@printernizer/api/jobs";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
@@ -8,6 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   if (!(await getSession(request.headers))) return Response.json({ error: "Sign in to export jobs." }, { status: 401 });
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const hostile = hostileInputReason(params);
+  if (hostile) return Response.json({ error: `Invalid filter: ${hostile}` }, { status: 400 });
   const filter = ZJobFilterSchema.safeParse(params);
   if (!filter.success) {
     return Response.json({ error: `Invalid filter: ${filter.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` }, { status: 400 });

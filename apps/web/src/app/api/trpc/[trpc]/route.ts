@@ -1,9 +1,11 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@printernizer/api";
+import { serverEnv } from "~/env";
 import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
 import { getHub, isShuttingDown } from "~/server/hub";
 import { getLogger } from "~/server/logger";
+import { bodyLimits, readLimitedBody, refuseDeclaredLength, requestWithBody } from "~/server/request-body";
 import { rejectCrossSite } from "~/server/same-origin";
 import { getSession } from "~/server/session";
 
@@ -14,17 +16,33 @@ export const dynamic = "force-dynamic";
 const shuttingDown = () =>
   Response.json({ message: "This Printernizer instance is restarting; reconnecting shortly." }, { status: 503, headers: { connection: "close", "retry-after": "2" } });
 
-const handler = (req: Request) =>
-  rejectCrossSite(req) ??
-  (isShuttingDown() && req.headers.get("accept")?.includes("text/event-stream") ? shuttingDown() : null) ??
-  fetchRequestHandler({
+async function handler(req: Request): Promise<Response> {
+  const refused =
+    rejectCrossSite(req) ??
+    (isShuttingDown() && req.headers.get("accept")?.includes("text/event-stream") ? shuttingDown() : null) ??
+    (req.method === "POST" ? refuseDeclaredLength(req, bodyLimits.json) : null);
+  if (refused) return refused;
+  // The caller is known before any body is read: an anonymous caller (who may call nothing
+  // here but gets tRPC's own UNAUTHORIZED) can make this process hold at most the small limit.
+  const session = await getSession(req.headers);
+  if (!session && req.method === "POST" && refuseDeclaredLength(req, bodyLimits.anonymous)) {
+    return Response.json({ message: "Sign in to continue." }, { status: 401, headers: { connection: "close" } });
+  }
+  let request = req;
+  if (req.method === "POST") {
+    const read = await readLimitedBody(req, session ? bodyLimits.json : bodyLimits.anonymous);
+    if ("response" in read) return read.response;
+    request = requestWithBody(req, read.bytes);
+  }
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
-    req,
-    createContext: async () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), cipher: getCipher(), session: await getSession(req.headers) }),
+    req: request,
+    createContext: () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), cipher: getCipher(), session, webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK } }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error, path }, "tRPC procedure failed");
     },
   });
+}
 
 export { handler as GET, handler as POST };
