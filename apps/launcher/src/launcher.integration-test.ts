@@ -105,6 +105,7 @@ describe("the start command's launcher", () => {
     const first = startLauncher();
     await waitForOutput(first, /Printernizer is running: http:\/\/localhost:3201/);
     expect(first.output.join("")).toMatch(/applied migration \d+_init/);
+    expect(first.output.join("")).toMatch(/initialising a new PostgreSQL cluster/); // so its absence on the next start means something
     expect(first.output.join("")).toMatch(/demo farm: 7 simulated printers running/);
     expect(first.output.join("")).not.toMatch(/Bambu demo printer/);
     // the worker connects to every demo printer, the Bambu ones over MQTT/TLS with their pinned certificate
