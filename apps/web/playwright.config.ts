@@ -46,6 +46,8 @@ export default defineConfig({
       PRINTERNIZER_WORKER_PORT: "4191",
       NEXT_TELEMETRY_DISABLED: "1",
       PRINTERNIZER_DEMO: "off",
+      // webhooks.spec.ts posts to a receiver on 127.0.0.1
+      PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: "1",
       DATABASE_URL: "",
       PRINTERNIZER_SECRET: "",
     },

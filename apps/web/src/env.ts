@@ -2,7 +2,7 @@
 // database is not there yet).
 import path from "node:path";
 import { z } from "zod";
-import { createEnv, databaseUrlSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema, trustedProxiesSchema } from "@printernizer/env";
+import { createEnv, databaseUrlSchema, flagSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema, trustedProxiesSchema } from "@printernizer/env";
 
 function load() {
   return createEnv({
@@ -17,6 +17,8 @@ function load() {
       PRINTERNIZER_PUBLIC_URL: z.url({ message: "must be a URL such as https://farm.example.org" }).optional(),
       /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For is believed; without it the socket address is the client. */
       PRINTERNIZER_TRUSTED_PROXIES: trustedProxiesSchema,
+      /** Lets webhooks target loopback addresses (a receiver on this machine; tests). */
+      PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
     },
     // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
     runtimeEnv: process.env,

@@ -1,6 +1,6 @@
 // The worker's configuration, validated once at start (see @printernizer/env).
 import path from "node:path";
-import { createEnv, databaseUrlSchema, logLevelSchema, portSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
+import { createEnv, databaseUrlSchema, flagSchema, logLevelSchema, portSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
 import { z } from "zod";
 
 export function loadWorkerEnv(source: Record<string, string | undefined>) {
@@ -22,6 +22,8 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       /** /health answers 503 when a queued write has waited this long for the database. */
       PRINTERNIZER_WRITE_STALL_MS: z.coerce.number().int().min(1_000).default(15_000),
       PRINTERNIZER_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3_600_000),
+      /** Lets webhooks be sent to loopback addresses (a receiver on this machine; tests). */
+      PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
       LOG_LEVEL: logLevelSchema,
     },
     runtimeEnv: source,

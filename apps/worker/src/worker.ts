@@ -133,7 +133,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
     .on(channels.printersChanged, () => void fleet.tick().then(() => commands.wake()))
     .on(channels.commandRequested, () => commands.wake());
-  const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }));
+  const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), { targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK } });
   listener.on(channels.webhookQueued, () => webhooks.wake());
   await listener.start();
   fleet.start();

@@ -4,7 +4,9 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { callerFor, testCipher } from "./testing/callers";
+import { appRouter } from "./root";
+import { callerFor, sessionFor, testCipher } from "./testing/callers";
+import { createCallerFactory, createTRPCContext } from "./trpc";
 
 const form = { name: "Farm chat", url: "https://hooks.example.org/services/T0/SECRET-TOKEN", format: "discord" as const, events: ["job_completed" as const, "job_failed" as const], enabled: true };
 
@@ -44,6 +46,18 @@ describe("webhook router", () => {
     expect(await failure(admin().webhook.create({ ...form, url: "" }))).toMatch(/Enter the webhook's address/);
     expect(await failure(admin().webhook.create({ ...form, events: [] }))).toMatch(/Pick at least one event/);
     expect(await failure(admin().webhook.create({ ...form, name: "  " }))).toMatch(/Give the webhook a name/);
+  });
+
+  it("refuses user info and loopback, link-local and unspecified targets in any numeric form; LAN addresses are fine", async () => {
+    expect(await failure(admin().webhook.create({ ...form, url: "https://bob:hunter2@hooks.example.org/x" }))).toMatch(/BAD_REQUEST: .*Remove the user name and password/s);
+    for (const url of ["http://127.0.0.1:8080/hook", "http://2130706433:8080/hook", "http://0x7f.1/hook", "http://[::1]/hook", "http://localhost/hook", "http://169.254.169.254/latest/meta-data", "http://0.0.0.0/"]) {
+      expect(await failure(admin().webhook.create({ ...form, url })), url).toMatch(/^BAD_REQUEST: Webhooks cannot be sent to/);
+    }
+    const { id } = await admin().webhook.create({ ...form, name: "LAN ntfy", format: "ntfy", url: "http://192.168.1.20:8080/farm" });
+    expect(await failure(admin().webhook.update({ id, ...form, name: "LAN ntfy", format: "ntfy", url: "http://127.0.0.1/farm" }))).toMatch(/^BAD_REQUEST: Webhooks cannot be sent to 127\.0\.0\.1 is a loopback address/);
+    expect(await database.db.webhook.count({ where: { name: "Farm chat", urlHint: { contains: "127.0.0.1" } } })).toBe(0);
+    const allowing = createCallerFactory(appRouter)(createTRPCContext({ db: database.db, headers: new Headers(), cipher, session: sessionFor("admin"), webhookTargets: { allowLoopback: true } }));
+    expect((await allowing.webhook.create({ ...form, name: "Local receiver", url: "http://127.0.0.1:8080/hook" })).urlHint).toBe("http://127.0.0.1:8080/…");
   });
 
   it("keeps the stored URL when the field is left empty and replaces it when one is typed", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseUrlSchema, portSchema, previousSecretKeysSchema, secretKeySchema, trustedProxiesSchema } from "./index";
+import { databaseUrlSchema, flagSchema, portSchema, previousSecretKeysSchema, secretKeySchema, trustedProxiesSchema } from "./index";
 
 describe("shared env rules", () => {
   it("accepts postgres URLs only", () => {
@@ -28,5 +28,10 @@ describe("shared env rules", () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/IP addresses or CIDR ranges/);
     expect(trustedProxiesSchema.safeParse("10.0.0.0/40").success).toBe(false);
+  });
+  it("reads on/off switches, unset as off, and refuses anything else", () => {
+    expect(["1", "true", "on"].map((v) => flagSchema.parse(v))).toEqual([true, true, true]);
+    expect([undefined, "0", "false", "off"].map((v) => flagSchema.parse(v))).toEqual([false, false, false, false]);
+    expect(flagSchema.safeParse("yes please").success).toBe(false);
   });
 });

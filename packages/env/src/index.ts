@@ -47,3 +47,9 @@ export const trustedProxiesSchema = z
   .optional()
   .transform((value) => (value ? value.split(",").map((v) => v.trim()).filter(Boolean) : []))
   .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { message: "must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.1,172.16.0.0/12" })));
+
+/** An on/off switch: 1/true/on or 0/false/off; unset is off. */
+export const flagSchema = z
+  .enum(["1", "0", "true", "false", "on", "off"], { message: "must be 1 or 0 (also true/false, on/off)" })
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "on");

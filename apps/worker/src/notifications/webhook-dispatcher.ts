@@ -4,7 +4,9 @@
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
+import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/api/webhook-target";
 import { formatNotification, type WebhookFormat } from "./webhook-format";
+import { classifySendError, postWebhook } from "./webhook-post";
 
 export const maxAttempts = 5;
 const claimLeaseSeconds = 120;
@@ -28,7 +30,7 @@ export class WebhookDispatcher {
     private readonly db: Db,
     private readonly cipher: CredentialCipher,
     private readonly logger: Logger,
-    private readonly options: { pollMs?: number; timeoutMs?: number; retryBaseMs?: number } = {},
+    private readonly options: { pollMs?: number; timeoutMs?: number; retryBaseMs?: number; targets?: WebhookTargetPolicy } = {},
   ) {}
 
   start(): void {
@@ -68,26 +70,33 @@ export class WebhookDispatcher {
   private async send(d: ClaimedDelivery): Promise<void> {
     let status: number | undefined;
     let error: string | undefined;
+    let url: string;
     try {
-      const url = this.cipher.decrypt(d.url);
-      const request = formatNotification(d.format, {
-        eventType: d.eventType,
-        printer: { id: d.printerId, name: d.printerName },
-        at: d.payload.at ?? new Date().toISOString(),
-        data: d.payload.data ?? {},
-      });
-      const response = await fetch(url, { method: "POST", body: request.body, headers: request.headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000), redirect: "manual" });
-      status = response.status;
-      await response.body?.cancel();
-      if (status < 200 || status >= 300) error = `the webhook answered HTTP ${status}`;
-    } catch (e) {
-      error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
+      url = this.cipher.decrypt(d.url);
+    } catch {
+      url = "";
+      error = "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)";
+    }
+    if (!error) {
+      try {
+        const request = formatNotification(d.format, {
+          eventType: d.eventType,
+          printer: { id: d.printerId, name: d.printerName },
+          at: d.payload.at ?? new Date().toISOString(),
+          data: d.payload.data ?? {},
+        });
+        status = await postWebhook(url, { body: request.body, headers: request.headers, timeoutMs: this.options.timeoutMs ?? 10_000, policy: this.options.targets ?? defaultWebhookTargetPolicy });
+        if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+      } catch (e) {
+        error = classifySendError(e);
+      }
     }
     if (!error) {
       await this.db.webhookDelivery.update({ where: { id: d.id }, data: { status: "sent", responseStatus: status, sentAt: new Date(), lastError: null } });
       return;
     }
-    const giveUp = d.attempts >= maxAttempts;
+    // a refused target or an unreadable address will not get better by retrying
+    const giveUp = d.attempts >= maxAttempts || error.startsWith("refused") || error.startsWith("the stored address");
     const delayMs = (this.options.retryBaseMs ?? 5_000) * 2 ** (d.attempts - 1);
     await this.db.webhookDelivery.update({
       where: { id: d.id },

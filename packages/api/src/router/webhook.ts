@@ -13,10 +13,17 @@ import {
   ZWebhookCreateSchema,
   ZWebhookUpdateSchema,
 } from "../services/webhooks";
+import { webhookTargetProblem, type WebhookTargetPolicy } from "../services/webhook-target";
 import { adminProcedure, createTRPCRouter, requireCipher } from "../trpc";
 
 export const ZWebhookIdSchema = z.object({ id: z.string().min(1, "Which webhook?") });
 export const ZWebhookEnabledSchema = ZWebhookIdSchema.extend({ enabled: z.boolean() });
+
+/** Refuses loopback, link-local, unspecified and multicast targets (the worker checks resolved names again when it sends). */
+function checkTarget(url: string | undefined, policy: WebhookTargetPolicy): void {
+  const problem = url ? webhookTargetProblem(url, policy) : null;
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+}
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This webhook does not exist any more. Reload the page." });
 
@@ -24,12 +31,14 @@ export const webhookRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db)),
 
   create: adminProcedure.input(ZWebhookCreateSchema).mutation(async ({ ctx, input }) => {
+    checkTarget(input.url, ctx.webhookTargets);
     const webhook = await createWebhook(ctx.db, requireCipher(ctx), input);
     await recordAudit(ctx, { action: "webhook.create", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name, details: { format: webhook.format, events: webhook.events } });
     return webhook;
   }),
 
   update: adminProcedure.input(ZWebhookUpdateSchema).mutation(async ({ ctx, input }) => {
+    checkTarget(input.url, ctx.webhookTargets);
     const result = await updateWebhook(ctx.db, requireCipher(ctx), input);
     if (!result) throw notFound();
     await recordAudit(ctx, { action: "webhook.update", targetType: "webhook", targetId: input.id, targetLabel: result.webhook.name, details: { changed: result.changed } });

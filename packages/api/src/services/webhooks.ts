@@ -17,7 +17,8 @@ export const ZWebhookUrlSchema = z
   .max(2000, "That address is too long (at most 2000 characters).")
   .refine((value) => URL.canParse(value), "Enter a full address such as https://example.org/hook.")
   .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http:// and https:// addresses can receive webhooks.")
-  .refine((value) => !URL.canParse(value) || new URL(value).hostname !== "", "The address needs a host name.");
+  .refine((value) => !URL.canParse(value) || new URL(value).hostname !== "", "The address needs a host name.")
+  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.");
 
 export const ZWebhookSettingsSchema = z.object({
   name: z.string().trim().min(1, "Give the webhook a name.").max(100, "Keep the name under 100 characters."),
