@@ -45,4 +45,5 @@ export const accessTable: Record<string, Access> = {
   "webhook.sendTest": "admin",
   "webhook.deliveries": "admin",
   "worker.list": "viewer",
+  "worker.liveData": "viewer",
 };

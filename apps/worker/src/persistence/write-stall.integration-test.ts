@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { PrinterStatus } from "@printernizer/printers";
+import { liveDataStatus } from "@printernizer/api/live-data";
 import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
 import { loadWorkerEnv } from "../env";
 import { startWorker, type RunningWorker } from "../worker";
@@ -24,6 +25,8 @@ describe("/health during a write stall", () => {
     database = await createTestDatabase();
     // Disabled, so the fleet leaves it alone; the test feeds the pipeline directly.
     printerId = (await insertPrinter(database.db, { kind: "prusalink", name: "Stalled", host: "127.0.0.1", credentials: { password: "x" }, enabled: false })).id;
+    // An enabled printer of a kind this worker does not run, so the farm has something to be live about.
+    await insertPrinter(database.db, { kind: "bambu", name: "Unsupported here", host: "127.0.0.2", credentials: { accessCode: "x" } });
     const env = loadWorkerEnv({
       DATABASE_URL: database.url,
       PRINTERNIZER_SECRET: testSecret,
@@ -79,6 +82,8 @@ describe("/health during a write stall", () => {
         return r.writesStalledSince ? r : undefined;
       });
       expect(row.writesStalledSince!.getTime()).toBeLessThanOrEqual(Date.now() - 2_000);
+      // What the web app's banner reads.
+      expect(await liveDataStatus(database.db)).toEqual({ stale: true, problem: "writes_stalled", since: row.writesStalledSince, workers: [{ id: worker.id, hostname: row.hostname }] });
       const metrics = await (await fetch(`${worker.healthUrl}/metrics`)).text();
       const oldest = Number(/^printernizer_write_oldest_pending_seconds (\S+)$/m.exec(metrics)?.[1]);
       expect(oldest).toBeGreaterThan(2);
@@ -98,6 +103,7 @@ describe("/health during a write stall", () => {
       return (live?.status as { temperatures?: { nozzle?: { current?: number } } } | null)?.temperatures?.nozzle?.current === last;
     });
     await until("stall cleared in WorkerNode", async () => ((await workerRow()).writesStalledSince === null ? true : undefined));
+    expect(await liveDataStatus(database.db)).toMatchObject({ stale: false, problem: null });
     expect(await database.db.rejectedWrite.count()).toBe(0);
     expect(worker.pipeline.stats().rejected).toEqual({ rejected: 0, too_large: 0, timeout: 0, unknown: 0 });
   });

@@ -1,6 +1,9 @@
 import { createTRPCRouter, viewerProcedure } from "../trpc";
+import { liveDataStatus } from "../services/live-data";
 import { listWorkers } from "../services/workers";
 
 export const workerRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listWorkers(ctx.db)),
+  /** Whether live data is current (the stale-data banner on every page). */
+  liveData: viewerProcedure.query(({ ctx }) => liveDataStatus(ctx.db)),
 });

@@ -2,12 +2,14 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole } from "@printernizer/api";
 import { farmAlerts } from "@printernizer/api/connection-health";
+import { liveDataStatus } from "@printernizer/api/live-data";
 import { countUsers } from "@printernizer/auth/users";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 import { parseTheme, themeCookie } from "../_theme/theme";
 import { AppNav } from "./_components/app-nav";
 import { FarmAlertBanner } from "./_components/farm-alert-banner";
+import { LiveDataBanner } from "./_components/live-data-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} theme={parseTheme((await cookies()).get(themeCookie)?.value)} />
       </header>
+      <LiveDataBanner initial={await liveDataStatus(getDb())} />
       <FarmAlertBanner initial={await farmAlerts(getDb())} />
       <main className="mx-auto max-w-7xl p-4">{children}</main>
     </>
