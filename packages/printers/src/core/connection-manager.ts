@@ -15,6 +15,7 @@ import type { PrinterIdentity } from "./model";
 import type { ChangePublisher } from "./change-publisher";
 import { fullJitterDelay } from "./backoff";
 import { CircuitBreaker } from "./circuit-breaker";
+import { RepeatLimiter } from "./repeat-limiter";
 import { deadlineSignal, isAbortError, sleep } from "./timeouts";
 
 export interface ConnectionDriver {
@@ -52,12 +53,15 @@ export class ConnectionManager {
   private authReported = false;
   private lostNotifier: ((error: PrinterIntegrationError) => void) | undefined;
   private readonly now: () => number;
+  /** "poll failed" warnings: the first per kind, then one a minute (a printer answering 500 every 3 s is one line a minute). */
+  private readonly pollWarnings: RepeatLimiter;
 
   constructor(
     private readonly driver: ConnectionDriver,
     private readonly options: ConnectionManagerOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.pollWarnings = new RepeatLimiter({ windowMs: 60_000, now: this.now });
     this.breaker = new CircuitBreaker({ failureThreshold: options.policy.failureThreshold, openMs: options.policy.openMs, now: this.now });
   }
 
@@ -236,7 +240,9 @@ export class ConnectionManager {
             } catch (error) {
               if (signal.aborted) break;
               if (error instanceof PrinterIntegrationError && !ANSWERED_KINDS.has(error.kind)) return error;
-              this.options.logger.warn({ kind: error instanceof PrinterIntegrationError ? error.kind : "unknown" }, "poll failed; staying connected");
+              const kind = error instanceof PrinterIntegrationError ? error.kind : "unknown";
+              const allowed = this.pollWarnings.take(kind);
+              if (allowed) this.options.logger.warn({ kind, ...(allowed.suppressed > 0 ? { suppressed: allowed.suppressed } : {}) }, "poll failed; staying connected");
             }
             await sleep(interval, signal).catch(() => undefined);
           }
