@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { apiContentSecurityPolicy, staticSecurityHeaders } from "./src/server/security-headers";
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -9,6 +10,11 @@ const config: NextConfig = {
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `pnpm typecheck` is the type gate; building twice the same check costs minutes
   devIndicators: false,
+  // Pages get their nonce-based CSP from middleware.ts; these go on every response.
+  headers: async () => [
+    { source: "/:path*", headers: staticSecurityHeaders },
+    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+  ],
 };
 
 export default config;

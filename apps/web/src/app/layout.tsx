@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { ToastProvider } from "@printernizer/ui/toast";
 import { TRPCReactProvider } from "~/trpc/react";
 import { parseTheme, systemThemeScript, themeCookie } from "./_theme/theme";
@@ -14,9 +14,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const theme = parseTheme((await cookies()).get(themeCookie)?.value);
+  // The page's CSP nonce (middleware.ts): inline scripts run only with it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning data-theme={theme} className={theme === "dark" ? "dark" : undefined}>
-      <head>{theme === "system" ? <script dangerouslySetInnerHTML={{ __html: systemThemeScript }} /> : null}</head>
+      <head>{theme === "system" ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: systemThemeScript }} /> : null}</head>
       <body className="min-h-screen font-sans antialiased">
         <TRPCReactProvider>
           <ToastProvider>{children}</ToastProvider>
