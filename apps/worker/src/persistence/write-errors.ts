@@ -30,11 +30,13 @@ interface Facts {
   codes: string[];
   kinds: string[];
   messages: string[];
+  /** PostgreSQL's own words, as the driver adapter passes them on. */
+  databaseMessages: string[];
 }
 
 /** Collects SQLSTATEs, error codes, adapter error kinds and messages from an error and its causes. */
 function collect(error: unknown): Facts {
-  const facts: Facts = { sqlStates: [], codes: [], kinds: [], messages: [] };
+  const facts: Facts = { sqlStates: [], codes: [], kinds: [], messages: [], databaseMessages: [] };
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number) => {
     if (!value || typeof value !== "object" || seen.has(value) || depth > 6) return;
@@ -47,7 +49,8 @@ function collect(error: unknown): Facts {
       else facts.codes.push(code);
     }
     if (typeof v.kind === "string") facts.kinds.push(v.kind);
-    for (const key of ["message", "originalMessage"]) if (typeof v[key] === "string") facts.messages.push(v[key]);
+    if (typeof v.message === "string") facts.messages.push(v.message);
+    if (typeof v.originalMessage === "string") facts.databaseMessages.push(v.originalMessage);
     visit(v.cause, depth + 1);
     visit(v.meta, depth + 1);
     visit(v.driverAdapterError, depth + 1);
@@ -65,7 +68,7 @@ export function classifyWriteError(error: unknown): ClassifiedWriteError {
   if (sqlState === "57014") return result("timeout"); // statement timeout / canceled
   if (sqlState && transientStates.some((r) => r.test(sqlState))) return result("transient");
   if (sqlState && rejectedStates.some((r) => r.test(sqlState))) return result("rejected");
-  const text = facts.messages.join(" ");
+  const text = [...facts.messages, ...facts.databaseMessages].join(" ");
   if (facts.codes.some((c) => transientNodeCodes.has(c) || transientPrismaCodes.has(c))) return result("transient");
   if (facts.kinds.some((k) => transientKinds.has(k))) return result("transient");
   if (transientMessages.test(text)) return result("transient");
@@ -78,6 +81,6 @@ export function classifyWriteError(error: unknown): ClassifiedWriteError {
 function shortMessage(facts: Facts, error: unknown): string {
   const whole = error instanceof Error ? error.message : String(error);
   const lastLine = whole.split("\n").filter((l) => l.trim()).pop() ?? whole;
-  const driver = facts.messages.find((m) => m.trim() && !m.includes("\n")) ?? lastLine;
+  const driver = facts.databaseMessages.find((m) => m.trim()) ?? facts.messages.find((m) => m.trim() && !m.includes("\n")) ?? lastLine;
   return driver.replace(/\s+/g, " ").trim().slice(0, 300);
 }
