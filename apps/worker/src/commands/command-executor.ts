@@ -11,6 +11,7 @@ import { isPrinterIntegrationError, silentLogger, type PrinterAdapter } from "@p
 import type { FleetSupervisor, KindDefinitions } from "../fleet/fleet-supervisor";
 import { buildAdapterConfig } from "../fleet/printer-config";
 import type { FileService } from "../files/file-service";
+import { shortText, summarizeConnectionTest } from "./connection-summary";
 
 export interface CommandExecutorOptions {
   db: Db;
@@ -23,6 +24,9 @@ export interface CommandExecutorOptions {
   pollMs?: number;
   onExecuted?(kind: CommandKind, ms: number, ok: boolean): void;
 }
+
+/** A failed command's reason is at most this long. */
+const commandErrorMax = 200;
 
 class CommandFailure extends Error {
   constructor(message: string, readonly kind: string) {
@@ -110,7 +114,8 @@ export class CommandExecutor {
       log.info("command done");
     } catch (error) {
       const kind = error instanceof CommandFailure ? error.kind : isPrinterIntegrationError(error) ? error.kind : "internal";
-      const message = error instanceof Error ? error.message : String(error);
+      // the printer's words, short and plain: an error may quote whatever answered on that address
+      const message = shortText(error instanceof Error ? error.message : String(error), commandErrorMax);
       await this.finish(command.id, { status: "failed", error: message, errorKind: kind });
       log.warn({ reason: message, errorKind: kind }, "command failed");
     } finally {
@@ -178,7 +183,7 @@ export class CommandExecutor {
     // A throw-away adapter: testConnection never needs connect(), and it opens no lasting connection.
     const adapter = definition.create({ printerId: row.id, config, events: { publish() {} }, logger: silentLogger });
     try {
-      return await adapter.testConnection(signal);
+      return summarizeConnectionTest(await adapter.testConnection(signal));
     } finally {
       await adapter.disconnect().catch(() => {});
     }
