@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { createAuth, type Auth } from "./auth";
 import { clientAddressHeader } from "./client-address";
-import { loginGuardLimits } from "./login-guard";
+import { checkLoginAllowed, loginGuardLimits } from "./login-guard";
 import { deriveAuthSecret } from "./secret";
 import { createOrResetAdmin, createUser, deleteUser, listUsers, resetPassword, setDisabled, setRole, setupFirstAdmin, UserError } from "./users";
 
@@ -86,6 +86,14 @@ describe("sign-in", () => {
     expect(((await blocked.json()) as { message: string }).message).toMatch(/Too many failed sign-ins for this account from your network address/);
     expect(await database.db.auditLog.count({ where: { action: "auth.login_blocked", targetLabel: "target@example.com" } })).toBe(1);
     expect((await signIn("target@example.com", "target-password-1", "198.51.100.99")).status).toBe(200);
+  });
+
+  it("never locks an account attacked from many addresses; it only slows each further attempt down", async () => {
+    const email = "popular@example.com";
+    const rows = Array.from({ length: loginGuardLimits.slowDownAfterPerAccount }, (_, i) => ({ action: "auth.login_failed", outcome: "failure", targetType: "user", targetLabel: email, ip: `198.18.${i >> 8}.${i & 255}` }));
+    await database.db.auditLog.createMany({ data: rows });
+    expect(await checkLoginAllowed(database.db, email, "192.0.2.77")).toEqual({ allowed: true, delayMs: loginGuardLimits.slowDownMs });
+    expect(await checkLoginAllowed(database.db, "someone-else@example.com", "192.0.2.77")).toEqual({ allowed: true, delayMs: 0 });
   });
 
   it("throttles an address after failures across accounts", async () => {
