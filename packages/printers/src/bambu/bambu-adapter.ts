@@ -190,6 +190,9 @@ export class BambuAdapter implements PrinterAdapter {
       trust: this.trust(),
       keepaliveSeconds: this.timings.keepaliveSeconds,
       signal,
+      // Topic and header on top of the report itself.
+      maxPacketBytes: this.timings.maxReportBytes + 1_024,
+      onOversize: (bytes) => this.problems.report(`report of ${bytes} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped unread`, undefined, "oversize"),
       onMessage: (payload) => this.onMessage(payload),
       onLost: (error) => {
         if (this.session === session) this.manager.reportLost(error);

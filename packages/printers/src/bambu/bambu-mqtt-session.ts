@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { MqttClient } from "mqtt";
 import { PrinterAuthenticationError, PrinterConnectionError, PrinterMqttError, PrinterTimeoutError, type PrinterIntegrationError } from "../core/errors";
 import { connectVerified, type TrustSettings } from "./bambu-certificate";
+import { PacketSizeGuard } from "./bambu-packet-guard";
 
 export interface SessionOptions {
   host: string;
@@ -14,6 +15,9 @@ export interface SessionOptions {
   trust: TrustSettings;
   keepaliveSeconds: number;
   signal: AbortSignal;
+  /** Larger MQTT packets are dropped unread (see bambu-packet-guard) and reported here. */
+  maxPacketBytes: number;
+  onOversize(remainingLength: number): void;
   onMessage(payload: Buffer): void;
   /** Called once when an established session ends without `close()` being called. */
   onLost(error: PrinterIntegrationError): void;
@@ -35,7 +39,8 @@ export class BambuMqttSession {
   static async open(options: SessionOptions): Promise<BambuMqttSession> {
     const { socket, fingerprint } = await connectVerified(options.host, options.port, options.trust, options.signal);
     const serial = options.trust.serial;
-    const client = new MqttClient(() => socket, {
+    const guarded = new PacketSizeGuard(socket, options.maxPacketBytes, options.onOversize);
+    const client = new MqttClient(() => guarded, {
       protocolVersion: 4, // MQTT 3.1.1, as every Bambu client uses
       clientId: `printernizer_${randomBytes(6).toString("hex")}`,
       username: "bblp",
