@@ -6,6 +6,8 @@
 //   DELETE /printers/<name>/faults         clear faults
 //   POST   /printers/<name>/go-away | come-back | drop-connections | reset-counters
 //   POST   /printers/<name>/password       {"password":"new"}
+//   POST   /printers/<name>/poison         Bambu: {"payload":"<text>"} or {"base64":"..."} published as is on the report topic;
+//                                          PrusaLink: {"path":"/api/v1/status","answers":[{"status":200,"body":...}],"count":1}
 // Loopback only; no auth (it controls simulators, never real printers).
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -23,6 +25,8 @@ export interface ControllablePrinter {
   dropConnections(): void;
   resetCounters(): void;
   setPassword?(password: string): void;
+  /** Sends what a hostile printer would (see each simulator's `injectPoison`); throws on a bad request. */
+  injectPoison?(request: Record<string, unknown>): Promise<void>;
 }
 
 export interface ControlServer {
@@ -105,6 +109,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, printers: Contr
       const body = await readJson(req);
       if (typeof body.password !== "string" || !printer.setPassword) return reply(res, 400, { error: "password (string) required" });
       printer.setPassword(body.password);
+      return reply(res, 200, {});
+    }
+    case "poison": {
+      if (!printer.injectPoison) return reply(res, 400, { error: "this printer cannot inject poison" });
+      try {
+        await printer.injectPoison(await readJson(req));
+      } catch (error) {
+        return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
       return reply(res, 200, {});
     }
     default:

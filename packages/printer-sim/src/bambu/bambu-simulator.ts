@@ -416,6 +416,13 @@ export class BambuSimulator {
     return new Promise((resolve) => broker.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: bytes, qos: 0, retain: false, dup: false }, () => resolve()));
   }
 
+  /** The control endpoint's form of `publishRaw`: `{ payload: "<text>" }` or `{ base64: "..." }` (bytes as is). */
+  injectPoison(request: Record<string, unknown>): Promise<void> {
+    if (typeof request.payload === "string") return this.publishRaw(request.payload);
+    if (typeof request.base64 === "string") return this.publishRaw(Buffer.from(request.base64, "base64"));
+    throw new Error('expected {"payload": "<text>"} or {"base64": "..."}');
+  }
+
   // ---- generic control-endpoint faults (ControllablePrinter) ------------------------------------
 
   get faults(): Readonly<FaultSettings> {

@@ -117,4 +117,22 @@ describe("PrusaLink simulator wire behaviour", () => {
     await fetch(`${base}/come-back`, { method: "POST" });
     expect((await fetch(`${sim.origin}/api/version`, { headers: key() })).status).toBe(200);
   });
+
+  it("scripted poison answers: chosen bodies for the next N requests of a path, in-process and over the control endpoint", async () => {
+    sim.answerNext("/api/v1/status", { body: '{"printer": {"state": "PRINT' }, 2);
+    for (let i = 0; i < 2; i++) expect(await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).text()).toBe('{"printer": {"state": "PRINT');
+    expect(((await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).json()) as { printer: { state: string } }).printer.state).toBe("IDLE");
+    // Still behind authentication, like every real answer.
+    sim.answerNext("/api/v1/job", { status: 200, body: { id: -1 } });
+    expect((await fetch(`${sim.origin}/api/v1/job`)).status).toBe(401);
+    expect(sim.pendingAnswers("/api/v1/job")).toBe(1);
+    sim.clearAnswers();
+    control = await startControlServer(() => [sim]);
+    const base = `http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}`;
+    const poisoned = await fetch(`${base}/poison`, { method: "POST", body: JSON.stringify({ path: "/api/v1/job", answers: [{ status: 200, body: { id: 1, state: "EXPLODED" } }, { status: 500, body: "boom" }] }) });
+    expect(poisoned.status).toBe(200);
+    expect(await (await fetch(`${sim.origin}/api/v1/job`, { headers: key() })).json()).toEqual({ id: 1, state: "EXPLODED" });
+    expect((await fetch(`${sim.origin}/api/v1/job`, { headers: key() })).status).toBe(500);
+    expect((await fetch(`${base}/poison`, { method: "POST", body: JSON.stringify({ path: "no-slash", answers: [] }) })).status).toBe(400);
+  });
 });

@@ -3,6 +3,7 @@
 // Prusa-Link flavour (MD5-sess Digest, separate API key, `local` storage with real names).
 // Tests drive it in-process: faults, password changes, going away and coming back, counters.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 import { SimHttpServer } from "../sim-http-server";
 import type { ConnectionCounters } from "../sim-http-server";
 import type { FaultSettings } from "../faults";
@@ -17,6 +18,12 @@ import { handleLegacy } from "./routes-legacy";
 import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
 
 export type PrusaLinkFlavour = "buddy" | "rpi";
+
+const PoisonRequestSchema = z.object({
+  path: z.string().startsWith("/"),
+  answers: z.union([z.array(z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() })).min(1), z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() })]),
+  count: z.number().int().min(1).max(1_000_000).default(1),
+});
 
 export interface PrusaLinkSimulatorOptions {
   flavour?: PrusaLinkFlavour;
@@ -206,6 +213,13 @@ export class PrusaLinkSimulator {
    */
   answerNext(path: string, answers: ScriptedAnswer | readonly ScriptedAnswer[], count = 1): void {
     this.scripted.add(path, answers, count);
+  }
+
+  /** The control endpoint's form of `answerNext`: `{ path, answers: [{ status?, body, contentType? }], count? }`. */
+  injectPoison(request: Record<string, unknown>): Promise<void> {
+    const { path, answers, count } = PoisonRequestSchema.parse(request);
+    this.answerNext(path, answers, count);
+    return Promise.resolve();
   }
 
   /** Scripted answers not sent yet (for one path or all). */
