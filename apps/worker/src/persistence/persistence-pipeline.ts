@@ -182,8 +182,13 @@ export class PersistencePipeline implements PrinterEventSink {
 
   /** Whether writes reach the database: stalled when one has waited past the threshold. */
   writeHealth(now = Date.now()): WriteHealth {
-    let oldest = this.queue.oldestAt() ?? this.rejections.oldestAt();
-    for (const m of this.memory.values()) if (m.isDirty() && (oldest === undefined || m.dirtySince < oldest)) oldest = m.dirtySince;
+    let oldest: number | undefined;
+    const consider = (at: number | undefined) => {
+      if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
+    };
+    consider(this.queue.oldestAt());
+    consider(this.rejections.oldestAt());
+    for (const m of this.memory.values()) if (m.isDirty()) consider(m.dirtySince);
     return {
       stalled: oldest !== undefined && now - oldest > this.options.writeStallMs,
       thresholdMs: this.options.writeStallMs,
