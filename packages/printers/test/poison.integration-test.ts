@@ -67,7 +67,7 @@ describe("Bambu poison reports", () => {
     await sim.publishRaw(deep);
     expect((await refused).message).toMatch(/nested deeper than 64 levels/);
     await stillAlive(-121);
-    expect(adapter.health().connected).toBe(true);
+    expect(adapter.health()).toMatchObject({ connected: true, lastError: { kind: "protocol", message: expect.stringMatching(/nested deeper/) } });
     expect(sink.violations).toEqual([]);
   });
 
@@ -149,7 +149,7 @@ describe("PrusaLink poison answers", () => {
     expect(sink.count("job_started")).toBe(1);
     expect(sink.count("printer_protocol_error")).toBe(5); // rate limited: five a minute
     expect(logger.warnings.filter((w) => w.msg === "invalid payload from printer")).toHaveLength(1);
-    expect(adapter.health().connected).toBe(true);
+    expect(adapter.health()).toMatchObject({ connected: true, lastError: { kind: "protocol", message: expect.stringMatching(/EXPLODED|state/) } });
     expect(sink.violations).toEqual([]);
   });
 

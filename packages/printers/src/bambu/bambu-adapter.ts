@@ -70,8 +70,8 @@ export class BambuAdapter implements PrinterAdapter {
     this.logger = context.logger ?? silentLogger;
     this.pinned = context.config.certificateFingerprint ? normalizeFingerprint(context.config.certificateFingerprint) : undefined;
     this.publisher = new ChangePublisher(context.printerId, context.events);
-    this.problems = new ProtocolProblems(this.publisher, this.logger);
     this.manager = new ConnectionManager({ open: (signal) => this.open(signal), close: () => this.closeSession() }, { policy: this.policy, publisher: this.publisher, logger: this.logger });
+    this.problems = new ProtocolProblems(this.publisher, this.logger, { onProblem: (message) => this.manager.recordProblem("protocol", message) });
     this.ftps = new BambuFtps({ host: this.config.host, port: this.config.ftpPort, accessCode: this.config.accessCode, trust: () => this.trust(), timeoutMs: this.policy.requestTimeoutMs, printerId: this.printerId });
   }
 

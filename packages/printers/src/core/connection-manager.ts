@@ -16,6 +16,7 @@ import type { ChangePublisher } from "./change-publisher";
 import { fullJitterDelay } from "./backoff";
 import { CircuitBreaker } from "./circuit-breaker";
 import { RepeatLimiter } from "./repeat-limiter";
+import { cleanText } from "./sanitize";
 import { deadlineSignal, isAbortError, sleep } from "./timeouts";
 
 export interface ConnectionDriver {
@@ -126,6 +127,11 @@ export class ConnectionManager {
       if (error instanceof PrinterIntegrationError) this.lastError = { kind: error.kind, message: error.message, at: new Date(this.now()) };
       throw error;
     }
+  }
+
+  /** A problem the adapter handled itself (a payload it skipped): shown as the last error in health. */
+  recordProblem(kind: PrinterErrorKind, message: string): void {
+    this.lastError = { kind, message: cleanText(message), at: new Date(this.now()) };
   }
 
   isHealthy(): boolean {

@@ -7,6 +7,8 @@ import type { ChangePublisher } from "./change-publisher";
 import { RepeatLimiter } from "./repeat-limiter";
 
 export interface ProtocolProblemsOptions {
+  /** Told about every problem (not rate limited), e.g. to show the last one in the adapter's health. */
+  onProblem?: (message: string) => void;
   /** Events let through per minute (each also needs a message different from the last one). */
   eventBurst?: number;
   now?: () => number;
@@ -16,6 +18,7 @@ export class ProtocolProblems {
   private lastPublished: string | undefined;
   private readonly events: RepeatLimiter;
   private readonly logs: RepeatLimiter;
+  private readonly onProblem: ((message: string) => void) | undefined;
 
   constructor(
     private readonly publisher: ChangePublisher,
@@ -25,9 +28,11 @@ export class ProtocolProblems {
     const now = options.now ?? Date.now;
     this.events = new RepeatLimiter({ windowMs: 60_000, burst: options.eventBurst ?? 5, now });
     this.logs = new RepeatLimiter({ windowMs: 60_000, burst: 1, now });
+    this.onProblem = options.onProblem;
   }
 
   report(message: string, detail?: unknown, kind = "invalid_payload"): void {
+    this.onProblem?.(message);
     if (message !== this.lastPublished && this.events.take(kind)) {
       this.lastPublished = message;
       this.publisher.publish({ type: "printer_protocol_error", message, ...(detail !== undefined ? { detail } : {}) });

@@ -50,7 +50,6 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     });
     this.files = new PrusaLinkFiles(this.http, (schema, value, what) => this.parse(schema, value, what));
     this.publisher = new ChangePublisher(context.printerId, context.events);
-    this.problems = new ProtocolProblems(this.publisher, this.logger);
     this.manager = new ConnectionManager(
       {
         open: (signal) => this.open(signal),
@@ -59,6 +58,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       },
       { policy: this.policy, publisher: this.publisher, logger: this.logger, pollIntervalMs: config.pollIntervalMs ?? 3_000 },
     );
+    this.problems = new ProtocolProblems(this.publisher, this.logger, { onProblem: (message) => this.manager.recordProblem("protocol", message) });
   }
 
   connect(signal?: AbortSignal): Promise<void> {
