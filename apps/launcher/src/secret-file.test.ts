@@ -6,10 +6,11 @@ import { MissingSecretError, resolveSecret } from "./secret-file";
 
 describe("resolveSecret", () => {
   it("generates a key once in embedded mode, mode 0600, and reuses it", () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "pz-secret-"));
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "pz-secret-")), "data");
     const first = resolveSecret({ external: false, dataDir });
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(statSync(path.join(dataDir, "secret.key")).mode & 0o777).toBe(0o600);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(resolveSecret({ external: false, dataDir })).toBe(first);
     expect(readFileSync(path.join(dataDir, "secret.key"), "utf8").trim()).toBe(first);
   });

@@ -20,7 +20,8 @@ export function resolveSecret(options: { given?: string; external: boolean; data
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     return readFileSync(file, "utf8").trim();
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  // The data directory holds the secret, the database and printer files: owner only.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

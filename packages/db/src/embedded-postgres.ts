@@ -53,7 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const notice = options.notice ?? log;
   const database = options.database ?? "printernizer";
   const clusterDir = path.join(options.dataDir, "postgres");
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const runAsPostgresUser = userInfo().uid === 0;
   // As root, postgres runs as the `postgres` system user, which must be able to reach the
   // cluster directory: grant search (not read) on the data directory. Files in it stay 0600.
