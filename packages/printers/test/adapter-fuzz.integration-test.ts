@@ -45,7 +45,9 @@ describe("fuzz: mutated payloads through the simulators", () => {
     await first;
 
     // Real shapes: the simulator's full report, and every Bambu fixture message (pushall, deltas, get_version).
-    const bases: unknown[] = [{ print: { ...sim.state, command: "push_status", msg: 0, sequence_id: "1" } }];
+    const idle = { ...sim.state, command: "push_status", msg: 0, sequence_id: "1" };
+    const printing = { ...idle, gcode_state: "RUNNING", subtask_name: "Benchy", task_id: "123", total_layer_num: 50, layer_num: 3, mc_remaining_time: 20, mc_percent: 8 };
+    const bases: unknown[] = [{ print: idle }, { print: printing }, { print: { command: "push_status", msg: 1, sequence_id: "2", mc_percent: 9, layer_num: 4 } }];
     for (const fixture of loadFixtures("bambu")) {
       for (const value of Object.values(fixture as Record<string, unknown>)) if (value && typeof value === "object") bases.push("print" in value || "info" in value ? value : { print: value });
     }

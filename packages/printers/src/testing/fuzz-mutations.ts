@@ -43,10 +43,24 @@ const poisonValue: fc.Arbitrary<Json> = fc.oneof(
   { arbitrary: fc.dictionary(poisonText, poisonNumber, { maxKeys: 5 }), weight: 1 },
 );
 
-type Mutation = { kind: "drop" | "set" | "wrap"; pick: number; value: Json };
+/**
+ * Fields the model reads (both vendors): a random key of a large report is rarely one of them, so
+ * half of the mutations aim here, wherever the key occurs in the document.
+ */
+const FIELDS = [
+  // Bambu `print`
+  "gcode_state", "subtask_name", "gcode_file", "task_id", "subtask_id", "gcode_start_time", "mc_percent", "mc_remaining_time", "layer_num", "total_layer_num",
+  "print_error", "hms", "attr", "code", "nozzle_temper", "nozzle_target_temper", "bed_temper", "bed_target_temper", "chamber_temper", "wifi_signal", "spd_lvl",
+  "lights_report", "tray_now", "ams", "tray", "tray_type", "tray_color", "remain", "vt_tray", "vir_slot", "temp", "snow", "state", "module", "sw_ver", "product_name",
+  // PrusaLink status and job
+  "printer", "job", "id", "progress", "time_remaining", "time_printing", "temp_nozzle", "target_nozzle", "temp_bed", "target_bed", "speed", "file", "name",
+  "display_name", "path", "size", "refs", "thumbnail", "status_printer", "message",
+] as const;
+
+type Mutation = { kind: "drop" | "set" | "wrap" | "field"; pick: number; value: Json };
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom("drop" as const, "set" as const, "set" as const, "set" as const, "wrap" as const),
+  kind: fc.constantFrom("drop" as const, "set" as const, "wrap" as const, "field" as const, "field" as const, "field" as const),
   pick: fc.nat(),
   value: poisonValue,
 });
@@ -94,10 +108,16 @@ export function applyMutations(base: Json, payload: MutatedPayload): Buffer {
   const splices: string[] = [];
   for (const m of payload.mutations) {
     const paths = containers(doc);
-    const path = paths[m.pick % paths.length]!;
-    const node = at(doc, path);
-    const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    const key = keys.length > 0 ? keys[m.pick % keys.length]! : "fuzz";
+    let node = at(doc, paths[m.pick % paths.length]!);
+    let key: string | number;
+    if (m.kind === "field") {
+      key = FIELDS[m.pick % FIELDS.length]!;
+      const holders = paths.map((p) => at(doc, p)).filter((n) => !Array.isArray(n) && key in n);
+      if (holders.length > 0) node = holders[m.pick % holders.length]!;
+    } else {
+      const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+      key = keys.length > 0 ? keys[m.pick % keys.length]! : "fuzz";
+    }
     // A copy: fast-check hands out the same instance again (constants, shrinking), and a value
     // inserted twice would make the document circular.
     let value = structuredClone(m.value);
