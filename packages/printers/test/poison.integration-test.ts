@@ -3,7 +3,7 @@
 // normal report afterwards still comes through, and the log gets a few lines, not one per report.
 import { afterEach, describe, expect, it } from "vitest";
 import { BambuSimulator } from "@printernizer/printer-sim/bambu";
-import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { PrusaLinkSimulator, startControlServer } from "@printernizer/printer-sim";
 import type { AdapterLogger } from "../src/core/adapter";
 import type { PrinterEvent } from "../src/core/events";
 import { BambuAdapter } from "../src/bambu/bambu-adapter";
@@ -95,6 +95,19 @@ describe("Bambu poison reports", () => {
     await stillAlive(-122);
     expect(adapter.health().connected).toBe(true);
     expect(sim.counters().connects).toBe(1);
+  });
+
+  it("poison sent from another process through the simulators' control endpoint arrives as is", async () => {
+    const { sim, sink, stillAlive } = await bambu();
+    const control = await startControlServer(() => [sim]);
+    stops.push(() => control.close());
+    const base = `http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}/poison`;
+    const invalidUtf8AndNul = Buffer.concat([Buffer.from('{"print":{"command":"push_status","msg":1,"subtask_name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"'), Buffer.from([0x00]), Buffer.from("}}")]);
+    const refused = sink.next(isProtocolError, "protocol error for the raw bytes");
+    expect((await fetch(base, { method: "POST", body: JSON.stringify({ base64: invalidUtf8AndNul.toString("base64") }) })).status).toBe(200);
+    expect((await refused).message).toMatch(/not JSON/);
+    expect((await fetch(base, { method: "POST", body: JSON.stringify({ nothing: true }) })).status).toBe(400);
+    await stillAlive(-124);
   });
 
   it("1,000 different bad reports cost one warning line and a handful of events", async () => {
