@@ -32,3 +32,33 @@ export async function insertPrinter(db: Db, data: { id?: string; kind: "bambu" |
     },
   });
 }
+
+/** Worker settings for fleet tests: quick ticks, leases and status writes, on a free health port. */
+export function fastFleetEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PRINTERNIZER_SECRET: testSecret,
+    PRINTERNIZER_WORKER_PORT: "0",
+    PRINTERNIZER_FLEET_TICK_MS: "500",
+    PRINTERNIZER_STATUS_COALESCE_MS: "200",
+    PRINTERNIZER_LEASE_MS: "2000",
+    PRINTERNIZER_HEARTBEAT_MS: "1000",
+    PRINTERNIZER_DATA_DIR: dataDir,
+  };
+}
+
+/** Registers a running Bambu simulator as a printer, its certificate already trusted. */
+export async function insertBambuSimulator(
+  db: Db,
+  name: string,
+  sim: { host: string; serial: string; accessCode: string; mqttPort: number; ftpPort: number; certificateFingerprint: string },
+) {
+  return insertPrinter(db, {
+    kind: "bambu",
+    name,
+    host: sim.host,
+    serial: sim.serial,
+    credentials: { accessCode: sim.accessCode },
+    settings: { mqttPort: sim.mqttPort, ftpPort: sim.ftpPort, certificateFingerprint: sim.certificateFingerprint },
+  });
+}

@@ -13,7 +13,7 @@ import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "../src/env";
 import { startWorker, type RunningWorker } from "../src/worker";
-import { insertPrinter, quietLogger, testSecret, until } from "./helpers";
+import { fastFleetEnv, insertBambuSimulator, insertPrinter, quietLogger, until } from "./helpers";
 
 describe("worker: one poisoned printer never stops the farm", () => {
   let database: TestDatabase;
@@ -61,16 +61,7 @@ describe("worker: one poisoned printer never stops the farm", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = loadWorkerEnv({
-      DATABASE_URL: database.url,
-      PRINTERNIZER_SECRET: testSecret,
-      PRINTERNIZER_WORKER_PORT: "0",
-      PRINTERNIZER_FLEET_TICK_MS: "500",
-      PRINTERNIZER_STATUS_COALESCE_MS: "200",
-      PRINTERNIZER_LEASE_MS: "2000",
-      PRINTERNIZER_HEARTBEAT_MS: "1000",
-      PRINTERNIZER_DATA_DIR: dataDir,
-    });
+    const env = loadWorkerEnv(fastFleetEnv(database.url, dataDir));
     worker = await startWorker({ env, db: database.db, logger: quietLogger, kinds: printerKinds });
 
     // Healthy printers, all printing, so their status changes every poll or report.
@@ -83,28 +74,12 @@ describe("worker: one poisoned printer never stops the farm", () => {
     }
     healthyBambu = await new BambuSimulator({ host: "127.0.5.10", model: "X1C", reportIntervalMs: 250, timeScale: 600, accessCode: "healthy1" }).start();
     healthyBambu.startPrint({ name: "Healthy plate", minutes: 600, prepareSeconds: 1 });
-    const bambuRow = await insertPrinter(database.db, {
-      kind: "bambu",
-      name: "healthy-x1c",
-      host: healthyBambu.host,
-      serial: healthyBambu.serial,
-      credentials: { accessCode: healthyBambu.accessCode },
-      settings: { mqttPort: healthyBambu.mqttPort, ftpPort: healthyBambu.ftpPort, certificateFingerprint: healthyBambu.certificateFingerprint },
-    });
+    const bambuRow = await insertBambuSimulator(database.db, "healthy-x1c", healthyBambu);
     healthyIds.push(bambuRow.id);
 
     // The poisoned ones: quiet simulators that send only what the tests tell them to.
     poisonBambu = await new BambuSimulator({ host: "127.0.5.20", model: "P1S", reportIntervalMs: 3_600_000, accessCode: "poison01" }).start();
-    poisonBambuId = (
-      await insertPrinter(database.db, {
-        kind: "bambu",
-        name: "poison-p1s",
-        host: poisonBambu.host,
-        serial: poisonBambu.serial,
-        credentials: { accessCode: poisonBambu.accessCode },
-        settings: { mqttPort: poisonBambu.mqttPort, ftpPort: poisonBambu.ftpPort, certificateFingerprint: poisonBambu.certificateFingerprint },
-      })
-    ).id;
+    poisonBambuId = (await insertBambuSimulator(database.db, "poison-p1s", poisonBambu)).id;
     poisonPrusa = await new PrusaLinkSimulator({ host: "127.0.5.21", name: "poison-mk4", timeScale: 1, password: "pass-poison" }).start();
     poisonPrusaId = (await insertPrinter(database.db, { kind: "prusalink", name: poisonPrusa.name, host: poisonPrusa.host, port: poisonPrusa.port, credentials: { password: "pass-poison" }, settings: { pollIntervalMs: 250 } })).id;
 

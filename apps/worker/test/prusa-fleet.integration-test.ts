@@ -12,7 +12,7 @@ import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "../src/env";
 import { startWorker, type RunningWorker } from "../src/worker";
-import { insertPrinter, quietLogger, testSecret, until } from "./helpers";
+import { fastFleetEnv, insertPrinter, quietLogger, until } from "./helpers";
 
 const cube = "/usb/Calibration/calibration_cube_0.4n_0.2mm_PLA_MK4_12m.bgcode";
 
@@ -37,16 +37,7 @@ describe("worker with PrusaLink simulators", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     sim = await new PrusaLinkSimulator({ host: "127.0.1.201", port: 0, name: "Sim MK4", timeScale: 240, password: "s3cret-pass" }).start();
-    const env = loadWorkerEnv({
-      DATABASE_URL: database.url,
-      PRINTERNIZER_SECRET: testSecret,
-      PRINTERNIZER_WORKER_PORT: "0",
-      PRINTERNIZER_FLEET_TICK_MS: "500",
-      PRINTERNIZER_STATUS_COALESCE_MS: "200",
-      PRINTERNIZER_LEASE_MS: "2000",
-      PRINTERNIZER_HEARTBEAT_MS: "1000",
-      PRINTERNIZER_DATA_DIR: dataDir,
-    });
+    const env = loadWorkerEnv(fastFleetEnv(database.url, dataDir));
     worker = await startWorker({ env, db: database.db, logger: quietLogger, kinds: printerKinds });
   });
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { BambuSimulator } from "@printernizer/printer-sim/bambu";
-import { insertPrinter, testSecret, until } from "./helpers";
+import { insertBambuSimulator, insertPrinter, testSecret, until } from "./helpers";
 
 const prusaCount = 6;
 const bambuCount = 4;
@@ -54,14 +54,7 @@ describe("two workers", () => {
     for (let i = 0; i < bambuCount; i++) {
       const model = i % 2 === 0 ? "X1C" : "P1S";
       const sim = await new BambuSimulator({ host: `127.0.4.${i + 1}`, mqttPort: 8883, ftpPort: 990, model, name: `fleet-bambu-${i}`, accessCode: `code${1000 + i}` }).start();
-      const row = await insertPrinter(database.db, {
-        kind: "bambu",
-        name: `Fleet Bambu ${i}`,
-        host: sim.host,
-        serial: sim.serial,
-        credentials: { accessCode: sim.accessCode },
-        settings: { mqttPort: sim.mqttPort, ftpPort: sim.ftpPort, certificateFingerprint: sim.certificateFingerprint },
-      });
+      const row = await insertBambuSimulator(database.db, `Fleet Bambu ${i}`, sim);
       bambuSims.set(row.id, sim);
     }
     // Sample the PrusaLink simulators' open connections all along: one worker's pool holds at most 2.
