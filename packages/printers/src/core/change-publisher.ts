@@ -19,9 +19,13 @@ export class ChangePublisher {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Publishes one event as is (connection events, protocol errors...). */
+  /** Publishes one event (connection events, protocol errors...), brought within the model's bounds. */
   publish(event: PrinterEvent): void {
-    this.sink.publish({ printerId: this.printerId, at: this.now(), event: sanitizeEvent(event) });
+    this.emit(sanitizeEvent(event));
+  }
+
+  private emit(event: PrinterEvent): void {
+    this.sink.publish({ printerId: this.printerId, at: this.now(), event });
   }
 
   /** The last status handed to `update`, if any. */
@@ -47,7 +51,8 @@ export class ChangePublisher {
     if (!sameValue(previous?.filament ?? [], status.filament)) events.push({ type: "ams_status_updated", filament: status.filament });
     if (!sameValue(previous?.errors ?? [], status.errors) && status.errors.length > 0) events.push({ type: "printer_error", errors: status.errors });
     events.push(...deriveJobLifecycleEvents(previous?.job, status.job));
-    for (const event of events) this.publish(event);
+    // Every event here is made of the status sanitized above: not sanitized a second time.
+    for (const event of events) this.emit(event);
     return events;
   }
 
