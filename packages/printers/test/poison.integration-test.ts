@@ -11,19 +11,12 @@ import { BambuConfigSchema } from "../src/bambu/bambu-config";
 import { PrusaLinkAdapter } from "../src/prusalink/prusalink-adapter";
 import { PrusaLinkConfigSchema } from "../src/prusalink/prusalink-config";
 import { CheckingSink } from "../src/testing/checking-sink";
+import { waitFor } from "../src/testing/event-recorder";
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 class CountingLogger implements AdapterLogger {
   readonly warnings: Array<{ obj: object; msg?: string | undefined }> = [];
@@ -153,7 +146,7 @@ describe("PrusaLink poison answers", () => {
     for (const poll of garbled) {
       if (poll.job) sim.answerNext("/api/v1/job", poll.job);
       sim.answerNext("/api/v1/status", { body: poll.status });
-      await waitUntil(() => sim.pendingAnswers() === 0, "the garbled answers to be fetched");
+      await waitFor(() => sim.pendingAnswers() === 0, "the garbled answers to be fetched");
     }
     const progress = sink.next((e) => e.type === "job_progress_updated", "normal progress after the garbled polls", 20_000);
     await progress;
