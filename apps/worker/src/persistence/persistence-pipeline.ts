@@ -436,7 +436,6 @@ export class PersistencePipeline implements PrinterEventSink {
         if (i < completed) ops++;
       } else if (i < completed) {
         item.memory.markWritten(item.version, flushStartedAt);
-        item.memory.lastStatusWriteAt = flushStartedAt;
         this.suspects.delete(item.memory);
       }
     });

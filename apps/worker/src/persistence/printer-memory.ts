@@ -58,6 +58,7 @@ export class PrinterMemory {
   /** `version` reached the database (or was given up on) at `flushStartedAt`. */
   markWritten(version: number, flushStartedAt: number): void {
     this.writtenVersion = version;
+    this.lastStatusWriteAt = flushStartedAt;
     if (this.version === version) this.transitionPending = false;
     else this.dirtySince = flushStartedAt; // changed while the flush ran
   }
