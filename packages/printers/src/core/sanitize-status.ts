@@ -76,6 +76,13 @@ function slot(value: FilamentSlot): FilamentSlot | undefined {
   });
 }
 
+function filamentSlots(slots: readonly FilamentSlot[]): FilamentSlot[] {
+  return slots
+    .slice(0, MODEL_LIMITS.filament)
+    .map(slot)
+    .filter((s): s is FilamentSlot => s !== undefined);
+}
+
 function printerError(value: PrinterError): PrinterError {
   return defined({ code: cleanText(value.code), severity: value.severity, message: str(value.message), module: str(value.module), url: str(value.url) });
 }
@@ -87,10 +94,7 @@ export function sanitizeStatus(status: PrinterStatus): PrinterStatus {
     rawState: str(status.rawState),
     job: status.job && sanitizeJob(status.job),
     temperatures: temperatures(status.temperatures),
-    filament: status.filament
-      .slice(0, MODEL_LIMITS.filament)
-      .map(slot)
-      .filter((s): s is FilamentSlot => s !== undefined),
+    filament: filamentSlots(status.filament),
     errors: status.errors.slice(0, MODEL_LIMITS.errors).map(printerError),
     firmware: str(status.firmware),
     wifiSignalDbm: inRange(status.wifiSignalDbm, MODEL_LIMITS.wifiDbm),
@@ -143,7 +147,7 @@ export function sanitizeEvent(event: PrinterEvent): PrinterEvent {
     case "temperature_updated":
       return { ...event, temperatures: temperatures(event.temperatures) };
     case "ams_status_updated":
-      return { ...event, filament: sanitizeStatus({ state: "unknown", temperatures: {}, filament: event.filament, errors: [], lastCommunication: new Date(0) }).filament };
+      return { ...event, filament: filamentSlots(event.filament) };
     case "printer_error":
       return { ...event, errors: event.errors.slice(0, MODEL_LIMITS.errors).map(printerError) };
     default:
