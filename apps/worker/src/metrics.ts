@@ -2,6 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { FleetSupervisor } from "./fleet/fleet-supervisor";
 import type { PersistencePipeline } from "./persistence/persistence-pipeline";
+import { rejectionReasons } from "./persistence/rejected-writes";
 
 export interface WorkerMetrics {
   registry: Registry;
@@ -55,7 +56,7 @@ export function createWorkerMetrics(sources: { fleet: () => FleetSupervisor | un
     this.set((sources.pipeline()?.writeHealth().lastCommitAt?.getTime() ?? 0) / 1000);
   } });
   const writesRejected = new Counter({ name: "printernizer_writes_rejected_total", help: "Writes given up on and recorded in RejectedWrite, by reason (rejected, too_large, timeout, unknown)", labelNames: ["reason"], registers: [registry] });
-  for (const reason of ["rejected", "too_large", "timeout", "unknown"]) writesRejected.inc({ reason }, 0);
+  for (const reason of rejectionReasons) writesRejected.inc({ reason }, 0);
   const writeBatchSize = new Histogram({ name: "printernizer_write_batch_size", help: "Rows (ops + statuses) per database write batch", buckets: [1, 5, 20, 50, 100, 250, 500, 1000, 2500], registers: [registry] });
   const writeBatchSeconds = new Histogram({ name: "printernizer_write_batch_seconds", help: "Latency of a database write batch", buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] });
   const commandSeconds = new Histogram({ name: "printernizer_command_seconds", help: "Time from claim to outcome of printer commands", labelNames: ["kind", "outcome"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });

@@ -337,11 +337,12 @@ export class PersistencePipeline implements PrinterEventSink {
 
   private push(priority: OpPriority, op: WriteOp): void {
     const bytes = op.t === "sample" || op.t === "jobThumbnail" ? 0 : serializedLength(op);
-    if (bytes > this.options.maxOpBytes) {
-      this.rejections.add(rejectionRecord({ printerId: op.printerId, opType: op.t, reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op }));
-      return;
-    }
-    this.queue.push(priority, op);
+    if (bytes > this.options.maxOpBytes) this.rejectTooLarge(op.printerId, op.t, bytes, op);
+    else this.queue.push(priority, op);
+  }
+
+  private rejectTooLarge(printerId: string, opType: string, bytes: number, op: unknown): void {
+    this.rejections.add(rejectionRecord({ printerId, opType, reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op }));
   }
 
   private dirtyCount(): number {
@@ -382,7 +383,7 @@ export class PersistencePipeline implements PrinterEventSink {
       const bytes = serializedLength(row);
       if (bytes <= this.options.maxOpBytes) items.push({ row, memory, version });
       else {
-        this.rejections.add(rejectionRecord({ printerId: row.printerId, opType: "status", reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op: row }));
+        this.rejectTooLarge(row.printerId, "status", bytes, row);
         memory.markWritten(version, now);
       }
     }

@@ -4,7 +4,8 @@
 import type { Db } from "@printernizer/db";
 import type { ClassifiedWriteError } from "./write-errors";
 
-export type RejectionReason = "rejected" | "too_large" | "timeout" | "unknown";
+export const rejectionReasons = ["rejected", "too_large", "timeout", "unknown"] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
 
 export interface RejectionRecord {
   printerId: string | null;
