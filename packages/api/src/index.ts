@@ -9,4 +9,4 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { PrinterUpdatesHub } from "./live/printer-updates-hub";
 export type { FarmPrinter } from "./services/farm";
 export type { AuthSession, SessionUser, Access, ProcedureMeta } from "./trpc";
-export { roles, hasRole, ZRoleSchema, type Role } from "./roles";
+export { roles, hasRole, sessionRole, ZRoleSchema, type Role } from "./roles";

@@ -1,1 +1,1 @@
-export { roles, hasRole, ZRoleSchema, type Role } from "@printernizer/auth/roles";
+export { roles, hasRole, sessionRole, ZRoleSchema, type Role } from "@printernizer/auth/roles";

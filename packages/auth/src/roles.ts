@@ -10,3 +10,8 @@ export function hasRole(actual: string, required: Role): boolean {
   const rank = roles.indexOf(actual as Role);
   return rank >= 0 && rank >= roles.indexOf(required);
 }
+
+/** The role a session carries: a stored role that is unknown or missing reads as viewer. */
+export function sessionRole(role: string | null | undefined): Role {
+  return role && hasRole(role, "viewer") ? (role as Role) : "viewer";
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuthSession } from "@printernizer/api";
-import { hasRole } from "@printernizer/api";
+import { sessionRole } from "@printernizer/api";
 import { getAuth } from "./auth";
 
 /** The signed-in user of a request (from the session cookie), or null. Disabled users have none. */
@@ -9,6 +9,5 @@ export async function getSession(headers: Headers): Promise<AuthSession | null> 
   if (!result) return null;
   const user = result.user as typeof result.user & { role?: string | null; disabled?: boolean | null };
   if (user.disabled) return null;
-  const role = user.role && hasRole(user.role, "viewer") ? (user.role as AuthSession["user"]["role"]) : "viewer";
-  return { sessionId: result.session.id, user: { id: user.id, email: user.email, name: user.name, role } };
+  return { sessionId: result.session.id, user: { id: user.id, email: user.email, name: user.name, role: sessionRole(user.role) } };
 }

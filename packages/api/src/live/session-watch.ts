@@ -2,7 +2,7 @@
 // the user disabled or their role changed. One query per web process every `intervalMs` for
 // all open streams, so a revoked user's stream ends within that interval plus one query.
 import type { Db } from "@printernizer/db";
-import { hasRole } from "../roles";
+import { sessionRole } from "../roles";
 import type { AuthSession } from "../trpc";
 
 export const sessionRecheckMs = 3_000;
@@ -53,7 +53,7 @@ export class SessionWatch {
       const now = new Date();
       for (const entry of entries) {
         const row = byId.get(entry.session.sessionId);
-        const reason = !row || row.expiresAt <= now ? "signed out" : row.user.disabled ? "account disabled" : effectiveRole(row.user.role) !== entry.session.user.role ? "role changed" : null;
+        const reason = !row || row.expiresAt <= now ? "signed out" : row.user.disabled ? "account disabled" : sessionRole(row.user.role) !== entry.session.user.role ? "role changed" : null;
         if (reason) {
           this.watched.delete(entry);
           entry.controller.abort(new Error(`session ended: ${reason}`));
@@ -65,11 +65,6 @@ export class SessionWatch {
       this.checking = false;
     }
   }
-}
-
-/** As the web app maps it when it resolves a session (an unknown role reads as viewer). */
-function effectiveRole(role: string | null): string {
-  return role && hasRole(role, "viewer") ? role : "viewer";
 }
 
 const watches = new WeakMap<Db, SessionWatch>();
