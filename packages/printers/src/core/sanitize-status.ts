@@ -5,7 +5,7 @@
 // Applied by ChangePublisher to everything an adapter publishes, whatever its protocol.
 import type { PrinterEvent } from "./events";
 import { INT32_MAX, MODEL_LIMITS } from "./model";
-import type { FilamentSlot, Job, PrinterError, PrinterIdentity, PrinterStatus, RemoteFile, Temperature, Temperatures } from "./model";
+import type { FilamentSlot, Job, PrinterError, PrinterStatus, RemoteFile, Temperature, Temperatures } from "./model";
 import { cleanText, JsonDepthError, modelLimits, sanitizeJson } from "./sanitize";
 
 type Bounds = { min: number; max: number };
@@ -101,16 +101,6 @@ export function sanitizeStatus(status: PrinterStatus): PrinterStatus {
     speedLevel: speed,
     lightOn: status.lightOn,
     lastCommunication: status.lastCommunication,
-  });
-}
-
-export function sanitizeIdentity(identity: PrinterIdentity): PrinterIdentity {
-  return defined({
-    model: str(identity.model),
-    serial: str(identity.serial),
-    firmware: str(identity.firmware),
-    hostname: str(identity.hostname),
-    certificateFingerprint: str(identity.certificateFingerprint),
   });
 }
 
