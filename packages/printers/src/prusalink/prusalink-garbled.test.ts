@@ -2,8 +2,8 @@
 // one answer) are protocol errors of that poll, never a job_failed + job_started split.
 import { describe, expect, it } from "vitest";
 import type { Job } from "../core/model";
-import { JobSchema, StatusSchema } from "./prusalink-schemas";
-import { inconsistency } from "./prusalink-normalize";
+import { JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema } from "./prusalink-schemas";
+import { inconsistency, normalizeJobState, normalizeLegacyStatus, normalizePrinterState } from "./prusalink-normalize";
 
 const running: Job = { id: "7", name: "BENCHY~1.BGC", state: "PRINTING", progress: 40 };
 const printing = (extra: object = {}) => StatusSchema.parse({ printer: { state: "PRINTING" }, job: { id: 7, progress: 41 }, ...extra });
@@ -22,6 +22,17 @@ describe("garbled PrusaLink answers", () => {
     expect(inconsistency(lost, undefined, running)).toMatch(/PRINTING without a job/);
     const garbledState = StatusSchema.parse({ printer: { state: "x".repeat(4_000) } });
     expect(inconsistency(garbledState, undefined, running)).toMatch(/unknown printer state/);
+  });
+
+  it("state texts named like Object.prototype members are unknown states, never a function", () => {
+    for (const raw of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(normalizePrinterState(raw, false)).toBe("unknown");
+      expect(normalizeJobState(raw)).toBe("FAILED");
+      expect(inconsistency(StatusSchema.parse({ printer: { state: raw } }), undefined, running)).toMatch(/unknown printer state/);
+      const legacyPrinter = LegacyPrinterSchema.parse({ state: { text: "Printing", flags: { operational: true, printing: true } } });
+      const legacyJob = LegacyJobSchema.parse({ state: raw, job: { file: { name: "CUBE.gcode", path: "/usb/CUBE.GCO" } } });
+      expect(normalizeLegacyStatus(legacyPrinter, legacyJob, new Date()).job?.state).toBe("PRINTING");
+    }
   });
 
   it("status and job naming different jobs is inconsistent", () => {

@@ -26,15 +26,20 @@ const JOB_STATES: Record<string, JobState> = {
   ERROR: "FAILED",
 };
 
+/** `table[key]` for the table's own keys only: a state text such as "toString" or "__proto__" must not find Object.prototype's members. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function normalizePrinterState(raw: string, hasJob: boolean): PrinterState {
   // ATTENTION: the printer waits for the user (filament runout, crash recovery...). During a print
   // the print is halted, which the model calls paused; otherwise the printer is busy.
   if (raw === "ATTENTION") return hasJob ? "paused" : "busy";
-  return PRINTER_STATES[raw] ?? "unknown";
+  return lookup(PRINTER_STATES, raw) ?? "unknown";
 }
 
 export function normalizeJobState(raw: string): JobState {
-  return JOB_STATES[raw] ?? "FAILED";
+  return lookup(JOB_STATES, raw) ?? "FAILED";
 }
 
 /** Printer states that go with a running print: reported without any job, the answer is garbled. */
@@ -49,7 +54,7 @@ export function inconsistency(status: StatusPayload, job: JobPayload | undefined
   if (!lastJob || status.job || job) return undefined;
   const raw = status.printer.state;
   if (PRINTING_STATES.has(raw)) return `the printer reports ${raw} without a job`;
-  if (!(raw in PRINTER_STATES)) return `unknown printer state ${JSON.stringify(raw.slice(0, 40))} while job ${lastJob.id} is running`;
+  if (!Object.hasOwn(PRINTER_STATES, raw)) return `unknown printer state ${JSON.stringify(raw.slice(0, 40))} while job ${lastJob.id} is running`;
   return undefined;
 }
 
@@ -206,7 +211,7 @@ export function normalizeLegacyStatus(printer: LegacyPrinterPayload, job: Legacy
       id: file.path ?? name,
       name,
       ...(file.display ?? file.name ? { displayName: (file.display ?? file.name)! } : {}),
-      state: LEGACY_JOB_STATES[job?.state ?? text] ?? (flags.paused === true ? "PAUSED" : "PRINTING"),
+      state: lookup(LEGACY_JOB_STATES, job?.state ?? text) ?? (flags.paused === true ? "PAUSED" : "PRINTING"),
       ...(progress?.completion != null ? { progress: clampPercent(Math.round(progress.completion * 10_000) / 100) } : {}),
       ...(progress?.printTime != null ? { elapsedSeconds: progress.printTime } : {}),
       ...(progress?.printTimeLeft != null ? { remainingSeconds: progress.printTimeLeft } : {}),
