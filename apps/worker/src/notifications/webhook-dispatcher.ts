@@ -6,7 +6,7 @@ import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/api/webhook-target";
 import { formatNotification, type WebhookFormat } from "./webhook-format";
-import { classifySendError, postWebhook } from "./webhook-post";
+import { classifySendError, postWebhook, WebhookSendError } from "./webhook-post";
 
 export const maxAttempts = 5;
 const claimLeaseSeconds = 120;
@@ -70,38 +70,39 @@ export class WebhookDispatcher {
   private async send(d: ClaimedDelivery): Promise<void> {
     let status: number | undefined;
     let error: string | undefined;
-    let url: string;
+    let permanent = false;
     try {
-      url = this.cipher.decrypt(d.url);
-    } catch {
-      url = "";
-      error = "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)";
-    }
-    if (!error) {
-      try {
-        const request = formatNotification(d.format, {
-          eventType: d.eventType,
-          printer: { id: d.printerId, name: d.printerName },
-          at: d.payload.at ?? new Date().toISOString(),
-          data: d.payload.data ?? {},
-        });
-        status = await postWebhook(url, { body: request.body, headers: request.headers, timeoutMs: this.options.timeoutMs ?? 10_000, policy: this.options.targets ?? defaultWebhookTargetPolicy });
-        if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
-      } catch (e) {
-        error = classifySendError(e);
-      }
+      const request = formatNotification(d.format, {
+        eventType: d.eventType,
+        printer: { id: d.printerId, name: d.printerName },
+        at: d.payload.at ?? new Date().toISOString(),
+        data: d.payload.data ?? {},
+      });
+      status = await postWebhook(this.decryptUrl(d.url), { body: request.body, headers: request.headers, timeoutMs: this.options.timeoutMs ?? 10_000, policy: this.options.targets ?? defaultWebhookTargetPolicy });
+      if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+    } catch (e) {
+      error = classifySendError(e);
+      // a refused target or an unreadable address will not get better by retrying
+      permanent = e instanceof WebhookSendError && e.permanent;
     }
     if (!error) {
       await this.db.webhookDelivery.update({ where: { id: d.id }, data: { status: "sent", responseStatus: status, sentAt: new Date(), lastError: null } });
       return;
     }
-    // a refused target or an unreadable address will not get better by retrying
-    const giveUp = d.attempts >= maxAttempts || error.startsWith("refused") || error.startsWith("the stored address");
+    const giveUp = permanent || d.attempts >= maxAttempts;
     const delayMs = (this.options.retryBaseMs ?? 5_000) * 2 ** (d.attempts - 1);
     await this.db.webhookDelivery.update({
       where: { id: d.id },
       data: { status: giveUp ? "failed" : "pending", responseStatus: status ?? null, lastError: error, nextAttemptAt: new Date(Date.now() + delayMs) },
     });
     this.logger.warn({ deliveryId: d.id, attempt: d.attempts, giveUp, reason: error }, "webhook delivery failed");
+  }
+
+  private decryptUrl(sealed: string): string {
+    try {
+      return this.cipher.decrypt(sealed);
+    } catch {
+      throw new WebhookSendError("the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)", true);
+    }
   }
 }

@@ -9,7 +9,11 @@ import https from "node:https";
 import { forbiddenAddressReason, type WebhookTargetPolicy } from "@printernizer/api/webhook-target";
 
 export class WebhookSendError extends Error {
-  constructor(readonly reason: string) {
+  /** `permanent`: retrying cannot help (a refused target, an unreadable address). */
+  constructor(
+    readonly reason: string,
+    readonly permanent = false,
+  ) {
     super(reason);
     this.name = "WebhookSendError";
   }
@@ -54,7 +58,7 @@ function checkedLookup(policy: WebhookTargetPolicy) {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const refused = addresses.map((a) => forbiddenAddressReason(a.address, policy)).find(Boolean);
-      if (refused) return callback(new WebhookSendError(`refused: ${refused}`), []);
+      if (refused) return callback(new WebhookSendError(`refused: ${refused}`, true), []);
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error("no address"), { code: "ENOTFOUND" }), []);
@@ -68,19 +72,17 @@ export function postWebhook(url: string, post: WebhookPost): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const target = new URL(url);
     const literal = forbiddenAddressReason(target.hostname, post.policy);
-    if (literal) return reject(new WebhookSendError(`refused: ${literal}`));
+    if (literal) return reject(new WebhookSendError(`refused: ${literal}`, true));
     const client = target.protocol === "https:" ? https : http;
     const request = client.request(target, {
       method: "POST",
       headers: { ...post.headers, "content-length": Buffer.byteLength(post.body) },
       lookup: checkedLookup(post.policy) as unknown as typeof dns.lookup,
-      timeout: post.timeoutMs,
     });
     const deadline = setTimeout(() => request.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), post.timeoutMs);
-    request.on("timeout", () => request.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
     request.on("error", (error) => {
       clearTimeout(deadline);
-      reject(new WebhookSendError(classifySendError(error)));
+      reject(error instanceof WebhookSendError ? error : new WebhookSendError(classifySendError(error)));
     });
     request.on("response", (response) => {
       clearTimeout(deadline);

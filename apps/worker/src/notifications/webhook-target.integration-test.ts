@@ -90,6 +90,20 @@ describe("webhook targets and failure reasons", () => {
     for (const secret of ["hunter2", "t0k3n", "SECRET-BODY", "bob"]) expect(log).not.toContain(secret);
   });
 
+  it("gives up at once on an address that cannot be decrypted", async () => {
+    const db = database.db;
+    const hook = await db.webhook.create({ data: { name: "sealed with another key", format: "generic", events: ["test"], url: "not-a-sealed-value", urlHint: "x" } });
+    await db.webhookDelivery.create({ data: { webhookId: hook.id, eventType: "test", payload: {} } });
+    const dispatcher = new WebhookDispatcher(db, testCipher, logger, { pollMs: 30, retryBaseMs: 10 });
+    dispatcher.start();
+    try {
+      const failed = await until("undecryptable delivery settled", () => db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }));
+      expect(failed).toMatchObject({ attempts: 1, lastError: "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)" });
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
   it("classifies a target that never answers as timed out", async () => {
     mode = "hang";
     const failed = await deliver(`http://127.0.0.1:${port}/slow`, { targets: { allowLoopback: true }, timeoutMs: 200 });
