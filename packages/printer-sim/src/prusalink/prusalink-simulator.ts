@@ -19,9 +19,10 @@ import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
 
 export type PrusaLinkFlavour = "buddy" | "rpi";
 
+const ScriptedAnswerSchema = z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() });
 const PoisonRequestSchema = z.object({
   path: z.string().startsWith("/"),
-  answers: z.union([z.array(z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() })).min(1), z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() })]),
+  answers: z.union([z.array(ScriptedAnswerSchema).min(1), ScriptedAnswerSchema]),
   count: z.number().int().min(1).max(1_000_000).default(1),
 });
 
