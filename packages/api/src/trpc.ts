@@ -49,15 +49,11 @@ export interface CreateContextOptions {
   webhookTargets?: WebhookTargetPolicy;
 }
 
+// `ip`, for the audit log, is the address the web server resolved from the socket and the trusted proxies (never the raw X-Forwarded-For).
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
+  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: requestAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
-
-/** The caller's address for the audit log: resolved by the web server from the socket and the trusted proxies (never the raw X-Forwarded-For). */
-export function clientAddress(headers: Headers): string | null {
-  return requestAddress(headers);
-}
 
 // 2. INITIALIZATION
 export type Access = "public" | Role;
