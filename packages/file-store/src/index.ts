@@ -58,11 +58,11 @@ export class LocalFileStore implements FileStore {
       },
     });
     try {
+      // a new file: created 0600 (the umask can only narrow it), so it is never readable by others
       await pipeline(source, counter, createWriteStream(tmp, { flags: "wx", mode: fileMode }), { signal });
       const sha256 = hash.digest("hex");
       const final = this.pathOf(sha256);
       await privateDir(path.dirname(final));
-      await chmod(tmp, fileMode); // the umask may only have narrowed it; never wider than 0600
       await rename(tmp, final); // atomic on one filesystem; identical content just replaces itself
       return { sha256, size };
     } catch (error) {
