@@ -2,5 +2,5 @@ export { createAuth, type Auth, type CreateAuthOptions } from "./auth";
 export { deriveAuthSecret } from "./secret";
 export { checkLoginAllowed, loginGuardLimits } from "./login-guard";
 export { clientAddressHeader, installClientAddressHeader, parseTrustedProxies, requestAddress, resolveClientAddress, type TrustedProxies } from "./client-address";
-export { passwordRules, ZPasswordSchema, ZEmailSchema, ZNameSchema } from "./password-rules";
+export { emailRules, passwordRules, ZPasswordSchema, ZEmailSchema, ZNameSchema } from "./password-rules";
 export { roles, hasRole, ZRoleSchema, type Role } from "./roles";

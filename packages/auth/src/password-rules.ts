@@ -7,9 +7,12 @@ export const ZPasswordSchema = z
   .min(passwordRules.min, `Use at least ${passwordRules.min} characters for the password.`)
   .max(passwordRules.max, `Use at most ${passwordRules.max} characters for the password.`);
 
+/** The longest email address (RFC 5321's path limit less its brackets), with the sentence that says so. */
+export const emailRules = { max: 254, tooLong: "An email address has at most 254 characters." } as const;
+
 export const ZEmailSchema = z
   .string()
-  .max(254, "An email address has at most 254 characters.")
+  .max(emailRules.max, emailRules.tooLong)
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));

@@ -1,4 +1,5 @@
 import { toNextJsHandler } from "better-auth/next-js";
+import { emailRules } from "@printernizer/auth";
 import { getAuth } from "~/server/auth";
 import { bodyLimits, readJsonBody } from "~/server/request-body";
 import { rejectCrossSite } from "~/server/same-origin";
@@ -6,7 +7,6 @@ import { rejectCrossSite } from "~/server/same-origin";
 export const dynamic = "force-dynamic";
 
 const notFound = () => Response.json({ message: "Not found" }, { status: 404 });
-const emailMax = 254;
 
 // better-auth's own endpoints (sign-in, sign-out, session). Sign-up is off: admins create users.
 // Anyone may post here, so bodies get the small anonymous limit and the hostile-value check
@@ -21,8 +21,6 @@ export async function POST(request: Request) {
   const body = await readJsonBody(request, bodyLimits.anonymous);
   if ("response" in body) return body.response;
   const email = (body.json as { email?: unknown } | null | undefined)?.email;
-  if (typeof email === "string" && email.length > emailMax) {
-    return Response.json({ message: `An email address has at most ${emailMax} characters.` }, { status: 400 });
-  }
+  if (typeof email === "string" && email.length > emailRules.max) return Response.json({ message: emailRules.tooLong }, { status: 400 });
   return toNextJsHandler(getAuth()).POST(body.request);
 }
