@@ -2,8 +2,8 @@
 // Content-Length over the limit is refused before a byte is read, and a body that streams
 // past the limit (chunked, or lying about its length) is cut off at the limit. Routes check
 // the caller first and only then read: anonymous callers get the small limit (sign-in, setup),
-// signed-in ones the JSON limit. Uploads will stream to disk with their own limit through
-// `readBodyStream`'s counting instead of `readJsonBody`.
+// signed-in ones the JSON limit. Uploads (none yet) are to stream to disk with their own limit,
+// counting as `readLimitedBody` does, instead of being read whole.
 import { hostileInputReason } from "@printernizer/api/input-guard";
 
 export const bodyLimits = {
@@ -15,7 +15,7 @@ export const bodyLimits = {
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
-export function tooLarge(limit: number): Response {
+function tooLarge(limit: number): Response {
   // Connection: close, so the server stops reading the rest instead of draining it.
   return Response.json({ message: `The request is too large: at most ${kib(limit)}.` }, { status: 413, headers: { connection: "close" } });
 }
