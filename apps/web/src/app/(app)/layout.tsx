@@ -18,13 +18,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const session = await getSession(new Headers(await headers()));
   if (!session) redirect((await countUsers(getDb())) === 0 ? "/setup" : "/login");
   const { user } = session;
+  // both banners' first answers, read side by side
+  const [liveData, alerts] = await Promise.all([liveDataStatus(getDb()), farmAlerts(getDb())]);
   return (
     <>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} theme={parseTheme((await cookies()).get(themeCookie)?.value)} />
       </header>
-      <LiveDataBanner initial={await liveDataStatus(getDb())} />
-      <FarmAlertBanner initial={await farmAlerts(getDb())} />
+      <LiveDataBanner initial={liveData} />
+      <FarmAlertBanner initial={alerts} />
       <main className="mx-auto max-w-7xl p-4">{children}</main>
     </>
   );
