@@ -6,16 +6,14 @@
 //   untrusted hop is the client.
 //
 // Next's server keeps a client-sent X-Forwarded-For as it is (it only fills it in when absent),
-// so the socket peer is not in it: `installClientAddressHeader` records the peer of every
+// so the socket peer is not in it: `installClientAddressHeader` takes the peer of every
 // request on the Node server (before Next sees it) and writes the resolved address into
-// `clientAddressHeader`, replacing anything a client sent under those names. Everything else
+// `clientAddressHeader`, replacing anything a client sent under that name. Everything else
 // reads only `clientAddressHeader`.
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { BlockList, isIP, type Socket } from "node:net";
 
-/** Set by the server from the socket; a client's copy is always overwritten. */
-export const peerAddressHeader = "x-printernizer-peer-address";
 /** The resolved client address; a client's copy is always overwritten. */
 export const clientAddressHeader = "x-printernizer-client-address";
 
@@ -76,14 +74,11 @@ export function requestAddress(headers: Headers | undefined): string | null {
   return normalizeAddress(headers?.get(clientAddressHeader));
 }
 
-/** Writes the peer and the resolved client address into a Node request's headers. */
+/** Writes the resolved client address into a Node request's headers. */
 export function stampClientAddress(request: IncomingMessage, socket: Socket, trusted: TrustedProxies): void {
-  const peer = normalizeAddress(socket.remoteAddress);
   const forwarded = request.headers["x-forwarded-for"];
-  const client = resolveClientAddress(peer, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
-  delete request.headers[peerAddressHeader];
+  const client = resolveClientAddress(socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
   delete request.headers[clientAddressHeader];
-  if (peer) request.headers[peerAddressHeader] = peer;
   if (client) request.headers[clientAddressHeader] = client;
 }
 
