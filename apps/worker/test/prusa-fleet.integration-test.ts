@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestCommand, waitForCommand } from "@printernizer/api/commands";
+import { requestCommand, waitForCommand } from "@printernizer/farm/commands";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { printerKinds } from "@printernizer/printers/registry";

@@ -19,22 +19,14 @@ import { ZodError } from "zod";
 import { requestAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
-import type { PrinterUpdatesHub } from "./live/printer-updates-hub";
-import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "./services/webhook-target";
-import { hostileInputReason, isDataRejection } from "./input-guard";
+import type { AuthSession } from "@printernizer/farm/session";
+import type { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
+import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
+import { hostileInputReason, isDataRejection } from "@printernizer/farm/input-guard";
 import { hasRole, type Role } from "./roles";
 
 // 1. CONTEXT
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-export interface AuthSession {
-  user: SessionUser;
-  sessionId: string;
-}
+export type { AuthSession, SessionUser } from "@printernizer/farm/session";
 
 export interface CreateContextOptions {
   db: Db;

@@ -1,7 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { hasRole, type AuthSession, type Role } from "@printernizer/api";
+import { hasRole, type Role } from "@printernizer/api";
+import type { AuthSession } from "@printernizer/farm/session";
 import { getSession } from "./session";
 
 /** The signed-in session of the request being rendered (resolved once per request). */

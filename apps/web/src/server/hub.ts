@@ -1,5 +1,5 @@
 import "server-only";
-import { PrinterUpdatesHub } from "@printernizer/api";
+import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 import { serverEnv } from "~/env";
 import { getLogger } from "./logger";
 

@@ -4,7 +4,7 @@
 // the caller first and only then read: anonymous callers get the small limit (sign-in, setup),
 // signed-in ones the JSON limit. Uploads (none yet) are to stream to disk with their own limit,
 // counting as `readLimitedBody` does, instead of being read whole.
-import { hostileInputReason } from "@printernizer/api/input-guard";
+import { hostileInputReason } from "@printernizer/farm/input-guard";
 
 export const bodyLimits = {
   /** tRPC calls of a signed-in user. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthSession } from "@printernizer/api";
+import type { AuthSession } from "@printernizer/farm/session";
 import { sessionRole } from "@printernizer/api";
 import { getAuth } from "./auth";
 

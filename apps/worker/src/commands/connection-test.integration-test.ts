@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestCommand } from "@printernizer/api/commands";
+import { requestCommand } from "@printernizer/farm/commands";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { TestConnectionResult } from "@printernizer/printers";
 import { printerKinds } from "@printernizer/printers/registry";

@@ -4,7 +4,7 @@
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
-import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/api/webhook-target";
+import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 import { formatNotification, type WebhookFormat } from "./webhook-format";
 import { classifySendError, postWebhook, WebhookSendError } from "./webhook-post";
 

@@ -6,7 +6,7 @@
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { forbiddenAddressReason, type WebhookTargetPolicy } from "@printernizer/api/webhook-target";
+import { forbiddenAddressReason, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 
 export class WebhookSendError extends Error {
   /** `permanent`: retrying cannot help (a refused target, an unreadable address). */

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { PrinterStatus } from "@printernizer/printers";
-import { liveDataStatus } from "@printernizer/api/live-data";
+import { liveDataStatus } from "@printernizer/farm/live-data";
 import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
 import { loadWorkerEnv } from "../env";
 import { startWorker, type RunningWorker } from "../worker";

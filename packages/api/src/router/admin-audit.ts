@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditActions, listAudit } from "../services/audit-query";
+import { auditActions, listAudit } from "@printernizer/farm/audit-query";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 export const ZAuditFilterSchema = z.object({

@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "@printernizer/db";
-import { listAdminPrinters, loadStoredPrinter, rowData, testPrinterConnection } from "../services/admin-printers";
-import { recordAudit } from "../services/audit";
-import { PrinterFormError, printerRowFromForm, ZPrinterFormSchema } from "../services/printer-form";
+import { listAdminPrinters, loadStoredPrinter, rowData, testPrinterConnection } from "@printernizer/farm/admin-printers";
+import { recordAudit } from "@printernizer/farm/audit";
+import { PrinterFormError, printerRowFromForm, ZPrinterFormSchema } from "@printernizer/farm/printer-form";
 import { adminProcedure, createTRPCRouter, requireCipher } from "../trpc";
 
 const ZPrinterIdSchema = z.object({ id: z.string().min(1, "Which printer?").max(64) });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
 import { createUser, deleteUser, listUsers, resetPassword, setDisabled, setRole, UserError } from "@printernizer/auth/users";
 import { ZRoleSchema } from "../roles";
-import { recordAudit } from "../services/audit";
+import { recordAudit } from "@printernizer/farm/audit";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const ZUserIdSchema = z.object({ userId: z.string().min(1, "Which user?").max(64) });

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { getCommandProgress } from "../services/command-progress";
+import { getCommandProgress } from "@printernizer/farm/command-progress";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const ZCommandIdSchema = z.object({

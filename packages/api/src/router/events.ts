@@ -1,8 +1,8 @@
 import type { PrinterEventType } from "@printernizer/printers";
 import { z } from "zod";
-import { connectionHealth, farmAlerts } from "../services/connection-health";
-import { listEvents, ZEventFilterSchema } from "../services/events";
-import { ZEventCursorSchema } from "../input-schemas";
+import { connectionHealth, farmAlerts } from "@printernizer/farm/connection-health";
+import { listEvents, ZEventFilterSchema } from "@printernizer/farm/events";
+import { ZEventCursorSchema } from "@printernizer/farm/input-schemas";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 /** Every event type the worker logs, for the filter. */

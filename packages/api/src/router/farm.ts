@@ -1,8 +1,8 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
-import { farmStream } from "../live/farm-stream";
-import { sessionWatchFor } from "../live/session-watch";
-import { listFarm } from "../services/farm";
+import { farmStream } from "@printernizer/farm/live/farm-stream";
+import { sessionWatchFor } from "@printernizer/farm/live/session-watch";
+import { listFarm } from "@printernizer/farm/farm";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const ZFarmUpdatesInputSchema = z

@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { recordAudit } from "../services/audit";
+import { recordAudit } from "@printernizer/farm/audit";
 import {
   FileRequestError,
   listPrinterFiles,
   prepareFileDownload,
   requestFileRefresh,
-} from "../services/printer-files";
+} from "@printernizer/farm/printer-files";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import { ZPrinterIdSchema } from "./printer-page";
 

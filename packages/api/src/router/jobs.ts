@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZRowIdSchema } from "../input-schemas";
-import { jobStatsByPrinter, listJobs, ZJobFilterSchema } from "../services/jobs";
+import { ZRowIdSchema } from "@printernizer/farm/input-schemas";
+import { jobStatsByPrinter, listJobs, ZJobFilterSchema } from "@printernizer/farm/jobs";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const ZJobListInputSchema = ZJobFilterSchema.extend({

@@ -2,13 +2,13 @@
 // its temperature history, jobs and events, and the pause / resume / cancel controls.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { recordAudit } from "../services/audit";
-import { ZEventCursorSchema } from "../input-schemas";
-import { controlKinds } from "../services/control-rules";
-import { temperatureHistory, listEvents } from "../services/events";
-import { listJobs } from "../services/jobs";
-import { ControlRefusedError, requestControl } from "../services/printer-control";
-import { getPrinterDetail } from "../services/printer-detail";
+import { recordAudit } from "@printernizer/farm/audit";
+import { ZEventCursorSchema } from "@printernizer/farm/input-schemas";
+import { controlKinds } from "@printernizer/farm/control-rules";
+import { temperatureHistory, listEvents } from "@printernizer/farm/events";
+import { listJobs } from "@printernizer/farm/jobs";
+import { ControlRefusedError, requestControl } from "@printernizer/farm/printer-control";
+import { getPrinterDetail } from "@printernizer/farm/printer-detail";
 import { operatorProcedure, viewerProcedure } from "../trpc";
 
 const printerId = z

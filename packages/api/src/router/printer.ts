@@ -1,5 +1,5 @@
 import { createTRPCRouter, viewerProcedure } from "../trpc";
-import { listPrinters } from "../services/printers";
+import { listPrinters } from "@printernizer/farm/printers";
 import { printerPageProcedures } from "./printer-page";
 
 export const printerRouter = createTRPCRouter({

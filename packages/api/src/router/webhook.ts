@@ -1,7 +1,7 @@
 // Admin-only: webhooks that notify people of finished and failed prints and printer trouble.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { recordAudit } from "../services/audit";
+import { recordAudit } from "@printernizer/farm/audit";
 import {
   createWebhook,
   getWebhook,
@@ -12,8 +12,8 @@ import {
   ZDeliveryPageSchema,
   ZWebhookCreateSchema,
   ZWebhookUpdateSchema,
-} from "../services/webhooks";
-import { webhookTargetProblem, type WebhookTargetPolicy } from "../services/webhook-target";
+} from "@printernizer/farm/webhooks";
+import { webhookTargetProblem, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 import { adminProcedure, createTRPCRouter, requireCipher } from "../trpc";
 
 export const ZWebhookIdSchema = z.object({ id: z.string().min(1, "Which webhook?") });

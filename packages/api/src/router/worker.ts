@@ -1,6 +1,6 @@
 import { createTRPCRouter, viewerProcedure } from "../trpc";
-import { liveDataStatus } from "../services/live-data";
-import { listWorkers } from "../services/workers";
+import { liveDataStatus } from "@printernizer/farm/live-data";
+import { listWorkers } from "@printernizer/farm/workers";
 
 export const workerRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listWorkers(ctx.db)),

@@ -1,8 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole } from "@printernizer/api";
-import { farmAlerts } from "@printernizer/api/connection-health";
-import { liveDataStatus } from "@printernizer/api/live-data";
+import { farmAlerts } from "@printernizer/farm/connection-health";
+import { liveDataStatus } from "@printernizer/farm/live-data";
 import { countUsers } from "@printernizer/auth/users";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";

@@ -5,7 +5,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { FarmPrinter } from "@printernizer/api";
+import type { FarmPrinter } from "@printernizer/farm/farm";
 import { EmptyState } from "@printernizer/ui/card";
 import { PrinterCard } from "@printernizer/ui/printer-card";
 import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";

@@ -3,7 +3,7 @@
 // Keeps the farm list in the TanStack Query cache current: the SSE stream delivers the
 // printers that changed and this patches just those rows.
 import { useQueryClient } from "@tanstack/react-query";
-import type { FarmPrinter } from "@printernizer/api";
+import type { FarmPrinter } from "@printernizer/farm/farm";
 import { useFarmStream, type StreamState } from "~/app/_lib/use-farm-stream";
 import { useTRPC } from "~/trpc/react";
 

@@ -1,6 +1,6 @@
 import { hasRole } from "@printernizer/api";
-import { hostileInputReason } from "@printernizer/api/input-guard";
-import { findPrinterFile } from "@printernizer/api/printer-files";
+import { hostileInputReason } from "@printernizer/farm/input-guard";
+import { findPrinterFile } from "@printernizer/farm/printer-files";
 import { getDb } from "~/server/db";
 import { storedFileResponse } from "~/server/file-store";
 import { getSession } from "~/server/session";

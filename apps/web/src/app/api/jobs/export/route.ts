@@ -1,5 +1,5 @@
-import { hostileInputReason } from "@printernizer/api/input-guard";
-import { jobsCsv, ZJobFilterSchema } from "@printernizer/api/jobs";
+import { hostileInputReason } from "@printernizer/farm/input-guard";
+import { jobsCsv, ZJobFilterSchema } from "@printernizer/farm/jobs";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 

@@ -1,4 +1,4 @@
-import { isJobThumbnail } from "@printernizer/api/printer-detail";
+import { isJobThumbnail } from "@printernizer/farm/printer-detail";
 import { getDb } from "~/server/db";
 import { storedFileResponse } from "~/server/file-store";
 import { getSession } from "~/server/session";

@@ -1,6 +1,6 @@
 // The vendor's page explaining a printer error, where one is known: the adapter's own link
 // (Bambu HMS codes carry one), a Bambu code in HMS form, or a Prusa five-digit error code.
-import type { FarmPrinter } from "@printernizer/api";
+import type { FarmPrinter } from "@printernizer/farm/farm";
 
 type PrinterError = FarmPrinter["errors"][number];
 

@@ -4,8 +4,8 @@
 // state that allows it, and shows the command's way to the printer and its outcome.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { FarmPrinter } from "@printernizer/api";
-import { allowedControls, controlRefusal, type ControlKind } from "@printernizer/api/control-rules";
+import type { FarmPrinter } from "@printernizer/farm/farm";
+import { allowedControls, controlRefusal, type ControlKind } from "@printernizer/farm/control-rules";
 import { Button, type ButtonVariant } from "@printernizer/ui/button";
 import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { useTRPC } from "~/trpc/react";

@@ -6,7 +6,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Card } from "@printernizer/ui/card";
 import { LineChart, type ChartSeries } from "@printernizer/ui/chart";
-import type { FarmPrinter, RouterOutputs } from "@printernizer/api";
+import type { RouterOutputs } from "@printernizer/api";
+import type { FarmPrinter } from "@printernizer/farm/farm";
 import { useTRPC } from "~/trpc/react";
 
 type Sample = RouterOutputs["printer"]["temperatures"][number];

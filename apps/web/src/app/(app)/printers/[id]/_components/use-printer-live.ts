@@ -5,7 +5,8 @@
 // (thumbnail), the job list and the event log.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { FarmPrinter, RouterOutputs } from "@printernizer/api";
+import type { RouterOutputs } from "@printernizer/api";
+import type { FarmPrinter } from "@printernizer/farm/farm";
 import { useFarmStream } from "~/app/_lib/use-farm-stream";
 import { useTRPC } from "~/trpc/react";
 

@@ -1,7 +1,7 @@
 // The farm-wide event log and the connection-health view.
 import type { Db, Prisma } from "@printernizer/db";
 import { z } from "zod";
-import { ZRowIdSchema } from "../input-schemas";
+import { ZRowIdSchema } from "./input-schemas";
 
 export const ZEventFilterSchema = z.object({
   printerId: ZRowIdSchema.optional(),

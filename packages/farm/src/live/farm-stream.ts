@@ -3,7 +3,7 @@
 // resume: on resume, and whenever the hub's own LISTEN connection was re-established
 // (notifications may have been missed), it first sends everything changed since then.
 import type { Db } from "@printernizer/db";
-import { farmChangedSince, getFarmPrinters, type FarmPrinter } from "../services/farm";
+import { farmChangedSince, getFarmPrinters, type FarmPrinter } from "../farm";
 import type { PrinterChange, PrinterUpdatesHub } from "./printer-updates-hub";
 
 export interface FarmStreamMessage {

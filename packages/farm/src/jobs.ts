@@ -1,7 +1,7 @@
 // Job history across the farm: filtered pages, per-printer success rates, CSV export.
 import type { Db, JobOutcome, Prisma } from "@printernizer/db";
 import { z } from "zod";
-import { ZRowIdSchema } from "../input-schemas";
+import { ZRowIdSchema } from "./input-schemas";
 
 export const ZJobFilterSchema = z.object({
   printerId: ZRowIdSchema.optional(),

@@ -6,10 +6,10 @@ import { createAuth, deriveAuthSecret, type Auth } from "@printernizer/auth";
 import { createUser, setDisabled, setRole, setupFirstAdmin } from "@printernizer/auth/users";
 import { channels } from "@printernizer/db/channels";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { appRouter } from "../root";
-import type { Role } from "../roles";
-import { createCallerFactory, createTRPCContext } from "../trpc";
-import { PrinterUpdatesHub } from "./printer-updates-hub";
+import { appRouter } from "./root";
+import type { Role } from "./roles";
+import { createCallerFactory, createTRPCContext } from "./trpc";
+import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 
 let database: TestDatabase;
 let hub: PrinterUpdatesHub;

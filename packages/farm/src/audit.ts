@@ -1,7 +1,7 @@
 // The audit log: who did what, when and from where. Written by every procedure that changes
 // something or commands a printer, and by the sign-in hooks (packages/auth).
 import type { Db, Prisma } from "@printernizer/db";
-import type { AuthSession } from "../trpc";
+import type { AuthSession } from "./session";
 
 export interface AuditContext {
   db: Db;

@@ -2,8 +2,8 @@
 // the user disabled or their role changed. One query per web process every `intervalMs` for
 // all open streams, so a revoked user's stream ends within that interval plus one query.
 import type { Db } from "@printernizer/db";
-import { sessionRole } from "../roles";
-import type { AuthSession } from "../trpc";
+import { sessionRole } from "@printernizer/auth/roles";
+import type { AuthSession } from "../session";
 
 export const sessionRecheckMs = 3_000;
 
