@@ -26,7 +26,7 @@ export const boundedText = (max: number = MODEL_LIMITS.text) => z.string().max(m
 const int32 = () => z.number().int().min(0).max(INT32_MAX);
 const temperature = () => z.number().min(MODEL_LIMITS.temperature.min).max(MODEL_LIMITS.temperature.max);
 
-/** Printer-level state. Maps onto the seed's ONLINE/BUSY/ERROR/OFFLINE/UNKNOWN via `toLegacyState`. */
+/** Printer-level state. */
 export const PrinterStateSchema = z.enum(["idle", "busy", "printing", "paused", "error", "offline", "unknown"]);
 export type PrinterState = z.infer<typeof PrinterStateSchema>;
 
@@ -127,26 +127,6 @@ export const PrinterStatusSchema = z.object({
   lastCommunication: z.date(),
 });
 export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;
-
-export type LegacyPrinterState = "ONLINE" | "BUSY" | "ERROR" | "OFFLINE" | "UNKNOWN";
-
-/** The seed design's coarse states, kept expressible for compatibility. */
-export function toLegacyState(state: PrinterState): LegacyPrinterState {
-  switch (state) {
-    case "idle":
-      return "ONLINE";
-    case "busy":
-    case "printing":
-    case "paused":
-      return "BUSY";
-    case "error":
-      return "ERROR";
-    case "offline":
-      return "OFFLINE";
-    case "unknown":
-      return "UNKNOWN";
-  }
-}
 
 export function emptyStatus(state: PrinterState, at: Date = new Date()): PrinterStatus {
   return { state, temperatures: {}, filament: [], errors: [], lastCommunication: at };
