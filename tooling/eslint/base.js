@@ -2,6 +2,7 @@
 // plus the few rules that keep our conventions (no floating promises, env read in one place).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { boundaries } from "./boundaries.js";
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/.next/**", "**/src/generated/**", "**/node_modules/**", "**/.cache/**", "**/*.config.*", "**/*.mjs", "**/*.js"] },
@@ -24,6 +25,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Packages that need more than "apps are not libraries" replace this entry with their own `boundaries(...)`.
+  boundaries(),
   {
     // Tests and test infrastructure may read and set the environment of the processes they start.
     files: ["**/*.test.ts", "**/*.integration-test.ts", "**/e2e/**", "**/testing/**", "**/bench/**"],
