@@ -53,7 +53,7 @@ test("sign out, a wrong password is refused with a clear message, sign in again"
 });
 
 test("tRPC refuses anonymous callers and cross-site posts", async ({ request }) => {
-  const anonymous = await request.get("/api/trpc/printer.list?input=%7B%7D");
+  const anonymous = await request.get("/api/trpc/farm.list?input=%7B%7D");
   expect(anonymous.status()).toBe(401);
   const crossSite = await request.post("/api/trpc/admin.printers.remove", { headers: { origin: "http://evil.example", "content-type": "application/json" }, data: {} });
   expect(crossSite.status()).toBe(403);

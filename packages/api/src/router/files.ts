@@ -8,7 +8,7 @@ import {
   requestFileRefresh,
 } from "@printernizer/farm/printer-files";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
-import { ZPrinterIdSchema } from "./printer-page";
+import { ZPrinterIdSchema } from "./printer";
 
 export const ZFileIdSchema = z.object({
   fileId: z

@@ -14,7 +14,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-describe("printer page procedures", () => {
+describe("printer procedures: detail, controls, history and files", () => {
   let database: TestDatabase;
   const cipher = testCipher();
   let printerId: string;
@@ -150,12 +150,12 @@ describe("printer page procedures", () => {
     await database.db.printerEvent.create({
       data: { printerId: other, type: "state_changed", payload: { n: 99 } },
     });
-    const first = await viewer().printer.events({ printerId, limit: 2 });
+    const first = await viewer().events.list({ printerId, limit: 2 });
     expect(first.items.map((e) => (e.payload as { n: number }).n)).toEqual([4, 3]);
-    const second = await viewer().printer.events({ printerId, limit: 10, cursor: first.nextCursor });
+    const second = await viewer().events.list({ printerId, limit: 10, cursor: first.nextCursor });
     expect(second.items.map((e) => (e.payload as { n: number }).n)).toEqual([2, 1, 0]);
     expect(second.nextCursor).toBeUndefined();
-    expect(await codeOf(viewer().printer.events({ printerId, cursor: "../1" }))).toMatch(/^BAD_REQUEST/);
+    expect(await codeOf(viewer().events.list({ printerId, cursor: "../1" }))).toMatch(/^BAD_REQUEST/);
   });
 
   it("lists files by their long names and downloads through a command unless already stored", async () => {

@@ -21,7 +21,7 @@ const columns: DataTableColumn<EventRow>[] = [
 export function EventLog() {
   const trpc = useTRPC();
   const { values, setFilter, clear, active } = useUrlFilters(filterKeys);
-  const printers = useQuery(trpc.printer.list.queryOptions());
+  const printers = useQuery(trpc.farm.list.queryOptions());
   const types = useQuery(trpc.events.types.queryOptions());
   const filter = { printerId: values.printer || undefined, types: values.type ? [values.type] : undefined, from: dayStart(values.from), to: dayEnd(values.to) };
   const events = useInfiniteQuery(trpc.events.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));

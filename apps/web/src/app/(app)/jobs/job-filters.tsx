@@ -18,7 +18,7 @@ const outcomeOptions = [
 
 export function JobFilters({ values, onChange, onClear, active }: { values: JobFilterValues; onChange: (key: keyof JobFilterValues, value: string) => void; onClear: () => void; active: boolean }) {
   const trpc = useTRPC();
-  const printers = useQuery(trpc.printer.list.queryOptions());
+  const printers = useQuery(trpc.farm.list.queryOptions());
   const printerOptions = [{ value: "", label: "All printers" }, ...(printers.data ?? []).map((p) => ({ value: p.id, label: p.name }))];
   return (
     <form role="search" aria-label="Filter jobs" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(e) => e.preventDefault()}>

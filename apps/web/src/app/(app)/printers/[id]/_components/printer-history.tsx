@@ -12,7 +12,7 @@ const dateTime = (d: Date) => d.toLocaleString([], { dateStyle: "short", timeSty
 export function PrinterJobs({ printerId }: { printerId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.printer.jobs.infiniteQueryOptions(
+    trpc.jobs.list.infiniteQueryOptions(
       { printerId, limit: 10 },
       { getNextPageParam: (last) => last.nextCursor },
     ),
@@ -97,7 +97,7 @@ function describe(payload: unknown): string {
 export function PrinterEvents({ printerId }: { printerId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.printer.events.infiniteQueryOptions(
+    trpc.events.list.infiniteQueryOptions(
       { printerId, limit: 15 },
       { getNextPageParam: (last) => last.nextCursor },
     ),

@@ -20,8 +20,8 @@ export function usePrinterLive(printerId: string): LiveState {
   const detailKey = trpc.printer.get.queryKey({ printerId });
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.printer.get.queryFilter({ printerId }));
-    void queryClient.invalidateQueries(trpc.printer.jobs.pathFilter());
-    void queryClient.invalidateQueries(trpc.printer.events.pathFilter());
+    void queryClient.invalidateQueries(trpc.jobs.list.pathFilter());
+    void queryClient.invalidateQueries(trpc.events.list.pathFilter());
   };
   const stream = useFarmStream({
     // (Re)connected: refetch, for whatever changed while nobody was listening.
