@@ -2,6 +2,7 @@
 // through the HTTP handler, cookies, audit rows, throttling, disabled users, setup, admins.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { writeAuditLog } from "./audit-writer";
 import { createAuth, type Auth } from "./auth";
 import { clientAddressHeader } from "./client-address";
 import { checkLoginAllowed, loginGuardLimits } from "./login-guard";
@@ -90,8 +91,8 @@ describe("sign-in", () => {
 
   it("never locks an account attacked from many addresses; it only slows each further attempt down", async () => {
     const email = "popular@example.com";
-    const rows = Array.from({ length: loginGuardLimits.slowDownAfterPerAccount }, (_, i) => ({ action: "auth.login_failed", outcome: "failure", targetType: "user", targetLabel: email, ip: `198.18.${i >> 8}.${i & 255}` }));
-    await database.db.auditLog.createMany({ data: rows });
+    const rows = Array.from({ length: loginGuardLimits.slowDownAfterPerAccount }, (_, i) => ({ action: "auth.login_failed", outcome: "failure" as const, targetType: "user", targetLabel: email, ip: `198.18.${i >> 8}.${i & 255}` }));
+    for (const row of rows) await writeAuditLog(database.db, row);
     expect(await checkLoginAllowed(database.db, email, "192.0.2.77")).toEqual({ allowed: true, delayMs: loginGuardLimits.slowDownMs });
     expect(await checkLoginAllowed(database.db, "someone-else@example.com", "192.0.2.77")).toEqual({ allowed: true, delayMs: 0 });
   });

@@ -13,6 +13,7 @@ import pg from "pg";
 import { createDb } from "@printernizer/db";
 import { startEmbeddedPostgres } from "@printernizer/db/embedded";
 import { applyMigrations } from "@printernizer/db/migrate";
+import { writeAuditLog } from "./audit-writer";
 import { ZEmailSchema, ZNameSchema, ZPasswordSchema } from "./password-rules";
 import { createOrResetAdmin } from "./users";
 
@@ -84,7 +85,7 @@ async function main() {
   try {
     await applyMigrations({ databaseUrl: database.url, log: () => {} });
     const outcome = await createOrResetAdmin(db, { email: email.data, name: name.data, password: password.data });
-    await db.auditLog.create({ data: { action: outcome === "created" ? "user.create" : "user.reset_admin", actorEmail: "cli", targetType: "user", targetLabel: email.data, details: { via: "printernizer-admin CLI" } } });
+    await writeAuditLog(db, { action: outcome === "created" ? "user.create" : "user.reset_admin", actorEmail: "cli", targetType: "user", targetLabel: email.data, details: { via: "printernizer-admin CLI" } });
     process.stdout.write(`[printernizer-admin] ${outcome === "created" ? "created the admin" : "reset the password of and enabled the admin"} ${email.data}. Sign in with it now.\n`);
   } finally {
     await db.$disconnect();

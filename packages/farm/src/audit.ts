@@ -1,5 +1,6 @@
 // The audit log: who did what, when and from where. Written by every procedure that changes
-// something or commands a printer, and by the sign-in hooks (packages/auth).
+// something or commands a printer, and by the sign-in hooks, through the one writer in packages/auth.
+import { writeAuditLog } from "@printernizer/auth/audit-writer";
 import type { Db, Prisma } from "@printernizer/db";
 import type { AuthSession } from "./session";
 
@@ -22,19 +23,12 @@ export interface AuditEntry {
   details?: Prisma.InputJsonValue;
 }
 
-export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.auditLog.create({
-    data: {
-      actorId: ctx.session?.user.id ?? null,
-      actorEmail: ctx.session?.user.email ?? null,
-      action: entry.action,
-      outcome: entry.outcome ?? "success",
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      targetLabel: entry.targetLabel ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.headers.get("user-agent")?.slice(0, 300) ?? null,
-      details: entry.details ?? {},
-    },
+export function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  return writeAuditLog(ctx.db, {
+    ...entry,
+    actorId: ctx.session?.user.id ?? null,
+    actorEmail: ctx.session?.user.email ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.headers.get("user-agent"),
   });
 }

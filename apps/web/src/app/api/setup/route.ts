@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { writeAuthAudit } from "@printernizer/auth/audit-writer";
 import { setupFirstAdmin, UserError } from "@printernizer/auth/users";
 import { requestAddress, ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
 import { getAuth } from "~/server/auth";
@@ -23,9 +24,7 @@ export async function POST(request: Request) {
   try {
     const admin = await setupFirstAdmin(db, parsed.data);
     const ip = requestAddress(request.headers);
-    await db.auditLog.create({
-      data: { action: "auth.setup", actorId: admin.id, actorEmail: admin.email, targetType: "user", targetId: admin.id, targetLabel: admin.email, ip, userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null },
-    });
+    await writeAuthAudit(db, { action: "auth.setup", outcome: "success", actorId: admin.id, email: admin.email, ip, userAgent: request.headers.get("user-agent") });
   } catch (error) {
     if (error instanceof UserError) return Response.json({ message: error.message }, { status: 409 });
     getLogger().error({ err: error }, "first-run setup failed");
