@@ -3,12 +3,11 @@
 // every mutated message a normal one follows and must show up (no stall); every event the adapter
 // publishes must parse with the model and fit the database (CheckingSink); nothing may crash.
 // Fixed seed in CI; PRINTERNIZER_FUZZ_SEED / PRINTERNIZER_FUZZ_RUNS (per adapter) to go longer.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { fixtureNames, readFixture, type FixtureVendor } from "@printernizer/printer-sim/shared-files";
 import { BambuAdapter } from "../src/bambu/bambu-adapter";
 import { BambuConfigSchema } from "../src/bambu/bambu-config";
 import type { PrinterEvent } from "../src/core/events";
@@ -17,9 +16,7 @@ import { PrusaLinkConfigSchema } from "../src/prusalink/prusalink-config";
 import { CheckingSink } from "../src/testing/checking-sink";
 import { applyMutations, fuzzSettings, mutatedPayload } from "../src/testing/fuzz-mutations";
 
-const fixtures = resolve(import.meta.dirname, "../../../../shared/fixtures");
-const loadFixtures = (dir: string): unknown[] =>
-  existsSync(resolve(fixtures, dir)) ? readdirSync(resolve(fixtures, dir)).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(resolve(fixtures, dir, f), "utf8")) as unknown) : [];
+const loadFixtures = (vendor: FixtureVendor): unknown[] => fixtureNames(vendor).map((name) => readFixture(vendor, name));
 
 const sent = { bambu: 0, prusalink: 0 };
 const stops: Array<() => Promise<void>> = [];

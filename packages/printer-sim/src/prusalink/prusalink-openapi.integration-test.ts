@@ -8,16 +8,14 @@
 //  4. Spec bug, not a Buddy quirk: `Job` is `oneOf[JobSerialPrint, JobFilePrint]`, and both match
 //     any file job (neither has required keys), so no real job validates; we validate against
 //     JobFilePrint + the Job fields instead. FolderInfo.children has the same ambiguous oneOf.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { Ajv } from "ajv";
 import type { ErrorObject } from "ajv";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSharedText } from "../shared-files";
 import { PrusaLinkSimulator } from "./prusalink-simulator";
 
-const specPath = resolve(import.meta.dirname, "../../../../../shared/protocols/prusalink-openapi.yaml");
-const spec = parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
+const spec = parse(readSharedText("protocols/prusalink-openapi.yaml")) as Record<string, unknown>;
 // OpenAPI 3.0 adds keywords (example, nullable…) unknown to JSON Schema: not strict.
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema(spec, "spec");

@@ -1,20 +1,18 @@
 // Conformance: every real Bambu payload in shared/fixtures/bambu parses with our schemas and
 // normalizes to the concrete values it contains (expected values checked by hand against the
 // JSON and against ha-bambulab's own assertions). Fixtures live beside the repository (../shared).
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fixtureNames, readFixture } from "@printernizer/printer-sim/shared-files";
 import { BambuInfoSchema, BambuMessageSchema, BambuPrintSchema, type BambuPrint, type BambuVersionModule } from "./bambu-schemas";
 import { developerModeOff, normalizeIdentity, normalizeStatus } from "./bambu-normalize";
 import { mergeReport } from "./bambu-merge";
 
-const fixtureDir = resolve(import.meta.dirname, "../../../../../shared/fixtures/bambu");
 const at = new Date("2025-01-01T12:00:00Z");
 const covered = new Set<string>();
 
 function load(name: string): Record<string, unknown> {
   covered.add(name);
-  return JSON.parse(readFileSync(resolve(fixtureDir, name), "utf8")) as Record<string, unknown>;
+  return readFixture("bambu", name) as Record<string, unknown>;
 }
 
 /** Unwraps both fixture conventions (see the fixtures README) into (print, version modules). */
@@ -157,7 +155,7 @@ describe("Bambu fixtures", () => {
 
   afterAll(() => {
     // Every fixture file must be exercised by a test above.
-    const all = readdirSync(fixtureDir).filter((f) => f.endsWith(".json"));
+    const all = fixtureNames("bambu");
     expect(all.filter((f) => !covered.has(f))).toEqual([]);
   });
 });

@@ -1,14 +1,12 @@
 // Conformance: every real PrusaLink payload in shared/fixtures parses with our schemas and
 // normalizes to the values it contains. Fixtures live beside the repository (../shared).
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixtureNames, readFixture } from "@printernizer/printer-sim/shared-files";
 import { FileEntrySchema, InfoSchema, JobSchema, StatusSchema, StorageSchema, VersionSchema } from "./prusalink-schemas";
 import { normalizeFileEntry, normalizeIdentity, normalizeJob, normalizeStatus, jobFilePath } from "./prusalink-normalize";
 import { selectApi } from "./prusalink-version";
 
-const fixtureDir = resolve(import.meta.dirname, "../../../../../shared/fixtures/prusalink");
-const load = (name: string): unknown => JSON.parse(readFileSync(resolve(fixtureDir, name), "utf8"));
+const load = (name: string): unknown => readFixture("prusalink", name);
 const at = new Date("2024-10-26T12:00:00Z");
 
 const covered = new Set<string>();
@@ -93,7 +91,7 @@ describe("PrusaLink fixtures (Buddy MK4)", () => {
   });
 
   it("covers every fixture file", () => {
-    const all = readdirSync(fixtureDir).filter((f) => f.endsWith(".json"));
+    const all = fixtureNames("prusalink");
     expect(all.length).toBeGreaterThanOrEqual(6);
     expect(all.filter((f) => !covered.has(f))).toEqual([]);
   });
