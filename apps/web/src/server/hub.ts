@@ -11,6 +11,7 @@ export function getHub(): PrinterUpdatesHub {
   const hub = new PrinterUpdatesHub({
     databaseUrl: serverEnv().DATABASE_URL,
     onError: (error) => getLogger().warn({ err: error }, "live updates: LISTEN connection lost; reconnecting"),
+    onMalformed: (channel, payload) => getLogger().debug({ channel, length: payload.length }, "live updates: ignored a notification that is not ours"),
   });
   // Open live streams would hold a graceful shutdown forever: end them, browsers reconnect
   // to the next instance and resume from their last event. Next closes the server meanwhile;

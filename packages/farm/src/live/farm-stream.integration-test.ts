@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channels } from "@printernizer/db/channels";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { notify } from "../notify";
 import { farmStream, type FarmStreamMessage } from "./farm-stream";
 import { PrinterUpdatesHub } from "./printer-updates-hub";
 
@@ -39,7 +39,7 @@ describe("farm live stream", () => {
 
     // … and a worker status write with its NOTIFY
     await db.liveStatus.create({ data: { printerId: busy.id, state: "printing", connected: true, jobName: "Benchy", progress: 42, status: { state: "printing", job: { id: "1", name: "Benchy", state: "PRINTING", progress: 42 }, temperatures: { nozzle: { current: 220, target: 220 } }, filament: [], errors: [] }, stateChangedAt: new Date(), updatedAt: new Date() } });
-    await db.$executeRaw`SELECT pg_notify(${channels.printerUpdates}, ${JSON.stringify({ p: busy.id, c: ["status"] })})`;
+    await notify(db, "printerUpdates", { printerId: busy.id, changes: ["status"] });
     message = await next(stream);
     expect(message.resync).toBe(false);
     expect(message.printers).toEqual([expect.objectContaining({ name: "Busy", state: "printing", job: expect.objectContaining({ name: "Benchy", progress: 42 }), temperatures: { nozzle: { current: 220, target: 220 } } })]);

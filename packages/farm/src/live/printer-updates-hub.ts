@@ -1,105 +1,79 @@
 // One LISTEN connection per web process, fanned out to every browser stream. The worker
-// NOTIFYs small payloads ({ p: printerId, c: [...] }) after each committed write; printer
-// row changes arrive on their own channel (a trigger). Subscribers get printer ids in
-// small batches (coalesced over `batchMs`), never the farm state.
+// NOTIFYs a small payload per printer it wrote (status, events, jobs); printer row changes
+// arrive on their own channel (a trigger). Subscribers get printer ids in small batches
+// (coalesced over `batchMs`), never the farm state. The connection is `ListenConnection`
+// (reconnects by itself); after a reconnect subscribers hear that they may have missed
+// changes, and a payload that does not decode is ignored (`onMalformed`).
 import { EventEmitter } from "node:events";
-import pg from "pg";
 import { channels } from "@printernizer/db/channels";
+import { ListenConnection } from "@printernizer/db/listen";
+import { decodeNotification, type PrinterChangeKind } from "../notify";
 
 export interface PrinterChange {
   printerId: string;
-  changes: string[];
+  /** "printer" when the printer row itself changed. */
+  changes: (PrinterChangeKind | "printer")[];
 }
 
 export interface PrinterUpdatesHubOptions {
   databaseUrl: string;
   batchMs?: number;
+  /** The LISTEN connection failed or dropped; the hub reconnects by itself. */
   onError?(error: unknown): void;
+  /** A notification whose payload is not one of ours was ignored. */
+  onMalformed?(channel: string, payload: string): void;
 }
 
 export class PrinterUpdatesHub {
   private readonly emitter = new EventEmitter();
-  private client?: pg.Client;
-  private connecting?: Promise<void>;
-  private pending = new Map<string, Set<string>>();
+  private connection?: ListenConnection;
+  private pending = new Map<string, Set<PrinterChange["changes"][number]>>();
   private flushTimer?: NodeJS.Timeout;
-  private attempt = 0;
-  private subscribers = 0;
-  /** Bumped on every (re)connect, so streams know they may have missed notifications. */
-  generation = 0;
 
   constructor(private readonly options: PrinterUpdatesHubOptions) {
     this.emitter.setMaxListeners(0);
   }
 
-  /** Calls `listener` with batches of changed printers until the returned function is called. */
+  /**
+   * Calls `listener` with batches of changed printers until the returned function is called;
+   * `onReconnect` when the LISTEN connection was re-established (changes may have been missed).
+   */
   subscribe(listener: (batch: PrinterChange[]) => void, onReconnect?: () => void): () => void {
-    this.subscribers++;
     this.emitter.on("batch", listener);
     if (onReconnect) this.emitter.on("reconnect", onReconnect);
-    void this.ensureConnected();
+    this.listen();
     return () => {
-      this.subscribers--;
       this.emitter.off("batch", listener);
       if (onReconnect) this.emitter.off("reconnect", onReconnect);
     };
   }
 
-  private ensureConnected(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = undefined;
+  /** Opens the LISTEN connection on the first subscription; it stays open until `close`. */
+  private listen(): void {
+    if (this.connection || this.closing.signal.aborted) return;
+    const onError = (error: unknown) => this.options.onError?.(error);
+    this.connection = new ListenConnection({
+      databaseUrl: this.options.databaseUrl,
+      channels: [channels.printerUpdates, channels.printersChanged],
+      applicationName: "printernizer-web-live",
+      backoff: { firstMs: 250, maxMs: 10_000 },
+      onNotification: (channel, payload) => this.onNotification(channel, payload),
+      onMaybeMissed: () => this.emitter.emit("reconnect"),
+      onConnectionLost: onError,
+      onConnectFailed: onError,
     });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl });
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      if (this.client === client) this.client = undefined;
-      client.end().catch(() => {});
-      this.options.onError?.(error);
-      const delay = Math.min(10_000, 250 * 2 ** this.attempt++);
-      setTimeout(() => void this.ensureConnected(), delay).unref();
-    };
-    client.on("error", fail);
-    client.on("end", () => fail(new Error("LISTEN connection ended")));
-    client.on("notification", (message) => this.onNotification(message.channel, message.payload ?? ""));
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${channels.printerUpdates}"`);
-      await client.query(`LISTEN "${channels.printersChanged}"`);
-      this.client = client;
-      this.attempt = 0;
-      this.generation++;
-      if (this.generation > 1) this.emitter.emit("reconnect");
-    } catch (error) {
-      fail(error);
-    }
+    void this.connection.start();
   }
 
   private onNotification(channel: string, payload: string): void {
-    let printerId: string;
-    let changes: string[];
-    if (channel === channels.printersChanged) {
-      printerId = payload;
-      changes = ["printer"];
-    } else {
-      try {
-        const parsed = JSON.parse(payload) as { p?: unknown; c?: unknown };
-        if (typeof parsed.p !== "string") return;
-        printerId = parsed.p;
-        changes = Array.isArray(parsed.c) ? parsed.c.filter((c): c is string => typeof c === "string") : [];
-      } catch {
-        return;
-      }
-    }
-    const set = this.pending.get(printerId) ?? new Set<string>();
-    for (const c of changes) set.add(c);
-    this.pending.set(printerId, set);
+    const notification = decodeNotification(channel, payload);
+    let change: PrinterChange;
+    if (notification?.name === "printersChanged") change = { printerId: notification.payload, changes: ["printer"] };
+    else if (notification?.name === "printerUpdates") change = notification.payload;
+    else return this.options.onMalformed?.(channel, payload);
+    const set = this.pending.get(change.printerId) ?? new Set();
+    for (const c of change.changes) set.add(c);
+    this.pending.set(change.printerId, set);
     this.flushTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 50);
   }
 
@@ -120,9 +94,6 @@ export class PrinterUpdatesHub {
   async close(): Promise<void> {
     this.closing.abort();
     clearTimeout(this.flushTimer);
-    const client = this.client;
-    this.client = undefined;
-    client?.removeAllListeners();
-    await client?.end().catch(() => {});
+    await this.connection?.stop();
   }
 }
