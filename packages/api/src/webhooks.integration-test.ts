@@ -108,6 +108,8 @@ describe("webhook router", () => {
     const actions = (await database.db.auditLog.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["webhook.create", "webhook.disable", "webhook.enable", "webhook.delete"]);
     expect(await failure(admin().webhook.sendTest({ id }))).toMatch(/NOT_FOUND: This webhook does not exist any more/);
+    expect(await failure(admin().webhook.setEnabled({ id, enabled: true }))).toMatch(/NOT_FOUND: This webhook does not exist any more/);
+    expect(await failure(admin().webhook.delete({ id }))).toMatch(/NOT_FOUND: This webhook does not exist any more/);
   });
 
   it("refuses viewers and operators (403) and anonymous callers (401)", async () => {

@@ -81,10 +81,12 @@ async function keepOneAdmin(db: Db, userId: string) {
   if (others === 0) throw new UserError("This is the last enabled admin. Make someone else an admin first.", "PRECONDITION_FAILED");
 }
 
+/** Returns the updated user with the role it had before (for the audit log). */
 export async function setRole(db: Db, userId: string, role: Role) {
   const user = await findUser(db, userId);
   if (user.role === "admin" && role !== "admin") await keepOneAdmin(db, userId);
-  return db.user.update({ where: { id: userId }, data: { role } });
+  const updated = await db.user.update({ where: { id: userId }, data: { role } });
+  return { ...updated, previousRole: user.role };
 }
 
 /** Disabling signs the user out everywhere at once. */

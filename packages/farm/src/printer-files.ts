@@ -59,12 +59,16 @@ export class FileRequestError extends Error {
   }
 }
 
-export function requestFileRefresh(
+/** Asks the printer's worker to list its storage again; FileRequestError when there is no such printer. */
+export async function requestFileRefresh(
   db: Db,
   printerId: string,
   requestedById: string,
-): Promise<PrinterCommand> {
-  return requestCommand(db, { kind: "refresh_files", printerId, requestedById, timeoutMs: 30_000 });
+): Promise<{ printer: { id: string; name: string }; command: PrinterCommand }> {
+  const printer = await db.printer.findUnique({ where: { id: printerId }, select: { id: true, name: true } });
+  if (!printer) throw new FileRequestError("There is no such printer; it may have been removed.");
+  const command = await requestCommand(db, { kind: "refresh_files", printerId, requestedById, timeoutMs: 30_000 });
+  return { printer, command };
 }
 
 /** A file of a printer's listing with its stored copy, if any (for the download route). */

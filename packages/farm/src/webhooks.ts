@@ -98,6 +98,22 @@ export async function updateWebhook(db: Db, cipher: CredentialCipher, input: z.i
   return { webhook, changed };
 }
 
+/** Turns a webhook on or off; null when it does not exist (any more). */
+export async function setWebhookEnabled(db: Db, id: string, enabled: boolean) {
+  const found = await getWebhook(db, id);
+  if (!found) return null;
+  const { count } = await db.webhook.updateMany({ where: { id }, data: { enabled } });
+  return count ? { id, name: found.name, enabled } : null;
+}
+
+/** Deletes a webhook with its delivery log; null when it does not exist (any more). */
+export async function deleteWebhook(db: Db, id: string) {
+  const found = await getWebhook(db, id);
+  if (!found) return null;
+  const { count } = await db.webhook.deleteMany({ where: { id } });
+  return count ? { id, name: found.name } : null;
+}
+
 /** Queues a test delivery; the worker sends it within a second or so (it polls and retries). */
 export async function queueTestDelivery(db: Db, webhookId: string) {
   return db.webhookDelivery.create({

@@ -33,9 +33,8 @@ export const adminUsersRouter = createTRPCRouter({
     }),
 
   setRole: adminProcedure.input(ZUserIdSchema.extend({ role: ZRoleSchema })).mutation(async ({ ctx, input }) => {
-    const before = await ctx.db.user.findUnique({ where: { id: input.userId }, select: { role: true } });
     const user = await userAction(() => setRole(ctx.db, input.userId, input.role));
-    await recordAudit(ctx, { action: "user.role", targetType: "user", targetId: user.id, targetLabel: user.email, details: { from: before?.role ?? null, to: input.role } });
+    await recordAudit(ctx, { action: "user.role", targetType: "user", targetId: user.id, targetLabel: user.email, details: { from: user.previousRole, to: input.role } });
     return { id: user.id, role: user.role };
   }),
 

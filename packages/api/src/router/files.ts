@@ -25,24 +25,21 @@ export const filesRouter = createTRPCRouter({
 
   /** Asks the printer's worker to list its storage again. */
   refresh: operatorProcedure.input(ZPrinterIdSchema).mutation(async ({ ctx, input }) => {
-    const printer = await ctx.db.printer.findUnique({
-      where: { id: input.printerId },
-      select: { id: true, name: true },
-    });
-    if (!printer)
-      throw new TRPCError({
-        code: "NOT_FOUND",
-        message: "There is no such printer; it may have been removed.",
+    try {
+      const { printer, command } = await requestFileRefresh(ctx.db, input.printerId, ctx.session.user.id);
+      await recordAudit(ctx, {
+        action: "printer.files_refresh",
+        targetType: "printer",
+        targetId: printer.id,
+        targetLabel: printer.name,
+        details: { commandId: command.id },
       });
-    const command = await requestFileRefresh(ctx.db, printer.id, ctx.session.user.id);
-    await recordAudit(ctx, {
-      action: "printer.files_refresh",
-      targetType: "printer",
-      targetId: printer.id,
-      targetLabel: printer.name,
-      details: { commandId: command.id },
-    });
-    return { commandId: command.id };
+      return { commandId: command.id };
+    } catch (error) {
+      if (error instanceof FileRequestError)
+        throw new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
+      throw error;
+    }
   }),
 
   /**

@@ -158,6 +158,21 @@ describe("printer procedures: detail, controls, history and files", () => {
     expect(await codeOf(viewer().events.list({ printerId, cursor: "../1" }))).toMatch(/^BAD_REQUEST/);
   });
 
+  it("queues a file-list refresh for a known printer, audits it, and answers NOT_FOUND for an unknown one", async () => {
+    const { commandId } = await operator().files.refresh({ printerId });
+    expect(await database.db.printerCommand.findUniqueOrThrow({ where: { id: commandId } })).toMatchObject({
+      kind: "refresh_files",
+      printerId,
+      requestedById: "test-operator",
+    });
+    expect(
+      await database.db.auditLog.findFirst({ where: { action: "printer.files_refresh", outcome: "success" } }),
+    ).toMatchObject({ targetId: printerId, targetLabel: "Page MK4" });
+    expect(await codeOf(operator().files.refresh({ printerId: "gone" }))).toBe(
+      "NOT_FOUND: There is no such printer; it may have been removed.",
+    );
+  });
+
   it("lists files by their long names and downloads through a command unless already stored", async () => {
     const seenAt = new Date();
     await database.db.printerFile.createMany({

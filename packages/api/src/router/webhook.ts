@@ -4,10 +4,12 @@ import { z } from "zod";
 import { recordAudit } from "@printernizer/farm/audit";
 import {
   createWebhook,
+  deleteWebhook,
   getWebhook,
   listDeliveries,
   listWebhooks,
   queueTestDelivery,
+  setWebhookEnabled,
   updateWebhook,
   ZDeliveryPageSchema,
   ZWebhookCreateSchema,
@@ -46,19 +48,17 @@ export const webhookRouter = createTRPCRouter({
   }),
 
   setEnabled: adminProcedure.input(ZWebhookEnabledSchema).mutation(async ({ ctx, input }) => {
-    const found = await getWebhook(ctx.db, input.id);
-    if (!found) throw notFound();
-    const webhook = await ctx.db.webhook.update({ where: { id: input.id }, data: { enabled: input.enabled }, select: { id: true, name: true, enabled: true } });
+    const webhook = await setWebhookEnabled(ctx.db, input.id, input.enabled);
+    if (!webhook) throw notFound();
     await recordAudit(ctx, { action: input.enabled ? "webhook.enable" : "webhook.disable", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name });
     return webhook;
   }),
 
   delete: adminProcedure.input(ZWebhookIdSchema).mutation(async ({ ctx, input }) => {
-    const found = await getWebhook(ctx.db, input.id);
-    if (!found) throw notFound();
-    await ctx.db.webhook.delete({ where: { id: input.id } });
-    await recordAudit(ctx, { action: "webhook.delete", targetType: "webhook", targetId: found.id, targetLabel: found.name });
-    return { id: found.id };
+    const deleted = await deleteWebhook(ctx.db, input.id);
+    if (!deleted) throw notFound();
+    await recordAudit(ctx, { action: "webhook.delete", targetType: "webhook", targetId: deleted.id, targetLabel: deleted.name });
+    return { id: deleted.id };
   }),
 
   /** Queues a test notification; the worker sends it and the delivery log shows the outcome. */
