@@ -2,8 +2,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@printernizer/api";
 import { Button } from "@printernizer/ui/button";
-import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
+import type { DataTableColumn } from "@printernizer/ui/data-table";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
+import { PagedTable } from "@printernizer/ui/paged-table";
 import { useTRPC } from "~/trpc/react";
 import { dayEnd, dayStart, useUrlFilters } from "../_components/use-url-filters";
 import { describeEvent } from "./describe-event";
@@ -50,20 +51,16 @@ export function EventLog() {
         </div>
       </form>
       {events.error ? <FormMessage>{events.error.message}</FormMessage> : null}
-      <DataTable
+      <PagedTable
         testId="event-list"
         caption="Printer events"
         columns={columns}
         rows={rows}
         rowKey={(e) => e.id}
         rowProps={(e) => ({ "data-event-type": e.type })}
-        empty={events.isPending ? "Loading…" : active ? "No events match these filters." : "No events yet."}
+        pages={events}
+        empty={active ? "No events match these filters." : "No events yet."}
       />
-      {events.hasNextPage ? (
-        <Button variant="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-          {events.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      ) : null}
     </div>
   );
 }

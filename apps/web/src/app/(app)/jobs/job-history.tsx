@@ -1,9 +1,10 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@printernizer/api";
-import { Button, buttonClasses } from "@printernizer/ui/button";
+import { buttonClasses } from "@printernizer/ui/button";
 import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
 import { FormMessage } from "@printernizer/ui/form-field";
+import { PagedTable } from "@printernizer/ui/paged-table";
 import { formatDuration } from "@printernizer/ui/format";
 import { useTRPC } from "~/trpc/react";
 import { dayEnd, dayStart, useUrlFilters } from "../_components/use-url-filters";
@@ -99,20 +100,16 @@ export function JobHistory() {
             Export CSV
           </a>
         </div>
-        <DataTable
+        <PagedTable
           testId="job-list"
           caption="Job history"
           columns={jobColumns}
           rows={rows}
           rowKey={(j) => j.id}
           rowProps={(j) => ({ "data-job-id": j.id })}
-          empty={jobs.isPending ? "Loading…" : active ? "No jobs match these filters." : "No jobs yet. Prints appear here as soon as a printer starts one."}
+          pages={jobs}
+          empty={active ? "No jobs match these filters." : "No jobs yet. Prints appear here as soon as a printer starts one."}
         />
-        {jobs.hasNextPage ? (
-          <Button variant="secondary" onClick={() => void jobs.fetchNextPage()} disabled={jobs.isFetchingNextPage}>
-            {jobs.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        ) : null}
       </section>
     </div>
   );

@@ -4,9 +4,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { RouterOutputs } from "@printernizer/api";
-import { Button } from "@printernizer/ui/button";
-import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
+import type { DataTableColumn } from "@printernizer/ui/data-table";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
+import { PagedTable } from "@printernizer/ui/paged-table";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
 
@@ -80,12 +80,7 @@ export function AuditLog() {
         <TextField label="To" type="date" value={params.get("to") ?? ""} onChange={(e) => setParam("to", e.target.value)} />
       </div>
       {log.error ? <FormMessage>{errorMessage(log.error)}</FormMessage> : null}
-      <DataTable testId="audit-log" caption="Audit log entries" columns={columns} rows={entries} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} empty={log.isPending ? "Loading…" : "Nothing recorded matches these filters."} />
-      {log.hasNextPage ? (
-        <Button variant="secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-          {log.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      ) : null}
+      <PagedTable testId="audit-log" caption="Audit log entries" columns={columns} rows={entries} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} pages={log} empty="Nothing recorded matches these filters." />
     </section>
   );
 }

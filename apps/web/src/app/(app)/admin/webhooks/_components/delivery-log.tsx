@@ -1,9 +1,9 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@printernizer/api";
-import { Button } from "@printernizer/ui/button";
-import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
+import type { DataTableColumn } from "@printernizer/ui/data-table";
 import { FormMessage } from "@printernizer/ui/form-field";
+import { PagedTable } from "@printernizer/ui/paged-table";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
 
@@ -37,20 +37,16 @@ export function DeliveryLog() {
   return (
     <div className="space-y-2">
       {deliveries.error ? <FormMessage>{errorMessage(deliveries.error)}</FormMessage> : null}
-      <DataTable
+      <PagedTable
         testId="delivery-log"
         caption="Webhook deliveries"
         columns={columns}
         rows={rows}
         rowKey={(d) => d.id}
         rowProps={(d) => ({ "data-status": d.status, "data-webhook": d.webhookName, "data-event-type": d.eventType })}
-        empty={deliveries.isPending ? "Loading…" : "Nothing sent yet. “Send test” queues a test notification."}
+        pages={deliveries}
+        empty="Nothing sent yet. “Send test” queues a test notification."
       />
-      {deliveries.hasNextPage ? (
-        <Button variant="secondary" onClick={() => void deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
-          {deliveries.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      ) : null}
     </div>
   );
 }
