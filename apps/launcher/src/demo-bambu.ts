@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { BambuSimulator, issueDeviceCertificate, type BambuSimModel } from "@printernizer/printer-sim/bambu";
-import type { DemoPrinter } from "./demo-farm";
+import type { DemoPrinter } from "./demo-printer";
 
 interface BambuDemoIdentity {
   name: string;

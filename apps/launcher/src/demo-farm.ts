@@ -9,11 +9,7 @@ import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { addBambuDemoPrinters, restartBambuDemoPrinters } from "./demo-bambu";
-
-export interface DemoPrinter {
-  name: string;
-  stop(): Promise<void>;
-}
+import type { DemoPrinter } from "./demo-printer";
 
 interface DemoSpec {
   name: string;

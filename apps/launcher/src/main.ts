@@ -8,7 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@printernize
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { applyMigrations } from "@printernizer/db/migrate";
 import { startChild } from "./child-process";
-import { startDemoFarm, type DemoPrinter } from "./demo-farm";
+import { startDemoFarm } from "./demo-farm";
+import type { DemoPrinter } from "./demo-printer";
 import { loadLauncherEnv, repoRoot } from "./env";
 import { MissingSecretError, resolveSecret } from "./secret-file";
 import { superviseChild, type SupervisedChild } from "./supervised-child";

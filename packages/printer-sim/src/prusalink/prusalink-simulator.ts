@@ -16,8 +16,7 @@ import { handleV1 } from "./routes-v1";
 import { handleFiles, handleDownload, handleThumbnail } from "./routes-files";
 import { handleLegacy } from "./routes-legacy";
 import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
-
-export type PrusaLinkFlavour = "buddy" | "rpi";
+import type { PrusaLinkFlavour, PrusaLinkSimulatorOptions, RouteContext, RoutedSimulator } from "./simulator-types";
 
 const ScriptedAnswerSchema = z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() });
 const PoisonRequestSchema = z.object({
@@ -25,30 +24,6 @@ const PoisonRequestSchema = z.object({
   answers: z.union([z.array(ScriptedAnswerSchema).min(1), ScriptedAnswerSchema]),
   count: z.number().int().min(1).max(1_000_000).default(1),
 });
-
-export interface PrusaLinkSimulatorOptions {
-  flavour?: PrusaLinkFlavour;
-  /** Loopback address to bind (default 127.0.0.1). */
-  host?: string;
-  /** 0 = any free port (default). */
-  port?: number;
-  name?: string;
-  /** Buddy: always "maker". RPi default "admin". */
-  username?: string;
-  password?: string;
-  /** RPi only: the separate X-Api-Key (Buddy compares X-Api-Key to the password). */
-  apiKey?: string;
-  serial?: string;
-  hostname?: string;
-  /** Simulated seconds per real second (default 1). */
-  timeScale?: number;
-  /** Report "api":"0.9.0-legacy" like Prusa-Link 0.7.0 (clients must use the legacy endpoints). */
-  legacyApi?: boolean;
-  /** Digest nonce validity (Buddy 300 s, RPi 60 s windows). */
-  nonceValiditySeconds?: number;
-  /** Put sample .bgcode files on the storage (default true). */
-  seedFiles?: boolean;
-}
 
 export interface SimulatorDetails {
   kind: "prusalink";
@@ -62,17 +37,7 @@ export interface SimulatorDetails {
   serial: string;
 }
 
-export interface RouteContext {
-  sim: PrusaLinkSimulator;
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** Raw request target (with query). */
-  target: string;
-  /** Decoded path without query, duplicate slashes collapsed. */
-  path: string;
-}
-
-export class PrusaLinkSimulator {
+export class PrusaLinkSimulator implements RoutedSimulator {
   readonly flavour: PrusaLinkFlavour;
   readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey">> & { apiKey?: string };
   readonly storage: StorageTree;

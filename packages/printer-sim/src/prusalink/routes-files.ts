@@ -3,7 +3,7 @@
 // (Buddy: /usb/<SFN path>, /thumb/s|l/<path>; RPi: /api/files/<path>/raw, /api/thumbnails/…).
 import type { StorageNode } from "./storage-tree";
 import { isPrintable } from "./storage-tree";
-import type { RouteContext } from "./prusalink-simulator";
+import type { RouteContext } from "./simulator-types";
 import { fileRefs } from "./routes-v1";
 import { compact, readBody, sendJson, sendStatus } from "./sim-responses";
 import { bgcodeThumbnails } from "../bgcode";

@@ -1,6 +1,6 @@
 // Legacy OctoPrint-style endpoints (prusalink.md §4): /api/printer, /api/job (GET, POST
 // commands), /api/files. Served by both flavours; the only API a "0.9.0-legacy" printer has.
-import type { RouteContext } from "./prusalink-simulator";
+import type { RouteContext } from "./simulator-types";
 import type { StorageNode } from "./storage-tree";
 import { isPrintable } from "./storage-tree";
 import { readBody, sendJson, sendStatus } from "./sim-responses";

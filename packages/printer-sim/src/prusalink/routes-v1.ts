@@ -1,6 +1,6 @@
 // v1 endpoints of the simulated printer: version, info, status, job (+ stop/pause/resume),
 // storage and transfer, with Buddy's field sets and status codes (prusalink.md §3).
-import type { RouteContext } from "./prusalink-simulator";
+import type { RouteContext } from "./simulator-types";
 import { compact, fixed, sendJson, sendStatus } from "./sim-responses";
 import type { SimJob } from "./print-engine";
 
