@@ -12,7 +12,7 @@ if (!files.length) {
   process.exit(2);
 }
 const runs = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as BenchResult).sort((a, b) => a.options.printers - b.options.printers);
-const p = (s: LatencySummary, key: "p50" | "p95" | "p99") => (s[key] === null ? "–" : String(Math.round(s[key])));
+const p = (s: LatencySummary | undefined, key: "p50" | "p95" | "p99") => (s?.[key] == null ? "–" : String(Math.round(s[key])));
 const lines: Array<[string, (r: BenchResult) => string]> = [
   ["Bambu / PrusaLink", (r) => `${r.options.bambu} / ${r.options.prusa}`],
   ["load average (start → end of window)", (r) => `${r.machine.loadAverage.start} → ${r.machine.loadAverage.end}`],

@@ -94,22 +94,33 @@ export async function startSimFleet(options: { plan: FleetPlan; printersPerHost:
     throw error;
   }
 
-  const request = (host: BenchChild, message: HostRequest) => host.process.send(message);
+  // A host that has gone (the run is stopping because something failed) answers nothing: the
+  // callback keeps a closed channel from becoming an unhandled 'error' that hides the real failure.
+  const request = (host: BenchChild, message: HostRequest, gone: (error: Error) => void) =>
+    host.process.send(message, (error) => {
+      if (error) gone(error);
+    });
   return {
     printers: plan.printers.map((p) => ({ ...p, ...(fingerprints.has(p.index) ? { certificateFingerprint: fingerprints.get(p.index) } : {}) })),
     hosts,
     toggle: (index) =>
       new Promise<Toggled>((resolve) => {
         pendingToggles.set(index, resolve);
-        request(hostOf.get(index)!, { type: "toggle", index });
+        request(hostOf.get(index)!, { type: "toggle", index }, () => {
+          pendingToggles.delete(index);
+          resolve({ index, at: Date.now(), paused: false, ok: false });
+        });
       }),
     counters: async () => {
       const all = await Promise.all(
         hosts.map(
           (host) =>
-            new Promise<{ bambuReports: number; prusaRequests: number }>((resolve) => {
+            new Promise<{ bambuReports: number; prusaRequests: number }>((resolve, reject) => {
               pendingCounters.set(host, resolve);
-              request(host, { type: "counters" });
+              request(host, { type: "counters" }, (error) => {
+                pendingCounters.delete(host);
+                reject(new Error(`${host.name} cannot report its counters: ${error.message}`));
+              });
             }),
         ),
       );
