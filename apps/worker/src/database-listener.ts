@@ -1,63 +1,57 @@
-// One dedicated Postgres connection for LISTEN, reconnecting with backoff when the
-// database goes away. Notifications are hints: every listener also polls, so a missed
-// notification only delays, never loses, work.
-import pg from "pg";
+// The worker's LISTEN side: one `ListenConnection` (reconnects with backoff by itself), typed
+// handlers per channel. Notifications are hints: every listener also polls, so a missed
+// notification only delays, never loses, work; after a reconnect `onMaybeMissed` runs so the
+// owner catches up at once instead of at its next poll. A payload that does not decode is
+// ignored with one debug line.
+import { ListenConnection } from "@printernizer/db/listen";
+import { notificationChannels, type ChannelName, type PayloadOf } from "@printernizer/farm/notify";
 import type { Logger } from "@printernizer/logger";
 
 export class DatabaseListener {
-  private client?: pg.Client;
-  private stopped = false;
-  private attempt = 0;
-  private readonly handlers = new Map<string, (payload: string) => void>();
-  private readonly retired = new WeakSet<pg.Client>();
+  private connection?: ListenConnection;
+  private readonly handlers = new Map<string, (raw: string) => void>();
+  private readonly resyncs: (() => void)[] = [];
 
   constructor(
     private readonly databaseUrl: string,
     private readonly logger: Logger,
   ) {}
 
-  on(channel: string, handler: (payload: string) => void): this {
-    this.handlers.set(channel, handler);
+  /** Handles the channel's decoded payloads; register every channel before `start`. */
+  on<N extends ChannelName>(name: N, handler: (payload: PayloadOf<N>) => void): this {
+    const codec = notificationChannels[name];
+    this.handlers.set(codec.channel, (raw) => {
+      const payload = codec.decode(raw) as PayloadOf<N> | null;
+      if (payload === null) this.logger.debug({ channel: codec.channel, length: raw.length }, "ignored a notification that is not ours");
+      else handler(payload);
+    });
+    return this;
+  }
+
+  /** Runs after the connection came back: notifications sent meanwhile were lost. */
+  onMaybeMissed(resync: () => void): this {
+    this.resyncs.push(resync);
     return this;
   }
 
   async start(): Promise<void> {
-    await this.connect();
+    this.connection = new ListenConnection({
+      databaseUrl: this.databaseUrl,
+      channels: [...this.handlers.keys()],
+      applicationName: "printernizer-worker",
+      backoff: { firstMs: 500, maxMs: 30_000 },
+      onNotification: (channel, payload) => this.handlers.get(channel)?.(payload),
+      onMaybeMissed: () => {
+        this.logger.info("LISTEN connection re-established; catching up");
+        for (const resync of this.resyncs) resync();
+      },
+      onConnectionLost: (error) => this.logger.warn({ err: error }, "LISTEN connection lost; reconnecting"),
+      onConnectFailed: (error) => this.logger.debug({ err: error }, "LISTEN connection failed"),
+    });
+    await this.connection.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.client?.end().catch(() => {});
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on("notification", (message) => this.handlers.get(message.channel)?.(message.payload ?? ""));
-    client.on("error", (error) => {
-      this.logger.warn({ err: error }, "LISTEN connection lost; reconnecting");
-      this.retry(client);
-    });
-    client.on("end", () => this.retry(client));
-    try {
-      await client.connect();
-      for (const channel of this.handlers.keys()) await client.query(`LISTEN "${channel}"`);
-      this.client = client;
-      this.attempt = 0;
-    } catch (error) {
-      this.logger.debug({ err: error }, "LISTEN connection failed");
-      this.retry(client);
-    }
-  }
-
-  private retry(client: pg.Client): void {
-    // 'error' and 'end' both arrive for one failure: reconnect once per client.
-    if (this.stopped || this.retired.has(client)) return;
-    this.retired.add(client);
-    if (this.client === client) this.client = undefined;
-    client.removeAllListeners("end");
-    client.end().catch(() => {});
-    const delay = Math.min(30_000, 500 * 2 ** this.attempt++);
-    setTimeout(() => void this.connect(), delay).unref();
+    await this.connection?.stop();
   }
 }

@@ -3,7 +3,6 @@
 // executor, LISTEN connection, retention, and the health/metrics endpoint.
 import path from "node:path";
 import type { Db } from "@printernizer/db";
-import { channels } from "@printernizer/db/channels";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { LocalFileStore } from "@printernizer/file-store";
 import type { Logger } from "@printernizer/logger";
@@ -130,11 +129,16 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     logger: workerLogger.child({ module: "commands" }),
     onExecuted: (kind, ms, ok) => metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),
   });
-  const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
-    .on(channels.printersChanged, () => void fleet.tick().then(() => commands.wake()))
-    .on(channels.commandRequested, () => commands.wake());
   const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), { targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK } });
-  listener.on(channels.webhookQueued, () => webhooks.wake());
+  const reconcile = () => void fleet.tick().then(() => commands.wake());
+  const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
+    .on("printersChanged", reconcile)
+    .on("commandRequested", () => commands.wake())
+    .on("webhookQueued", () => webhooks.wake())
+    .onMaybeMissed(() => {
+      reconcile();
+      webhooks.wake();
+    });
   await listener.start();
   fleet.start();
   commands.start();

@@ -33,14 +33,14 @@ describe("notification codecs", () => {
       '{"p":"prn_1","c":[]}',
       '{"p":"prn_1","c":["status","melted"]}',
       '{"p":"prn_1","c":["status"],"extra":true}',
-      `{"p":"${"x".repeat(300)}","c":["status"]}`,
+      `{"p":"${"x".repeat(1_100)}","c":["status"]}`,
       "[".repeat(maxPayloadLength),
       `{"p":"prn_1","c":["status"]}${" ".repeat(maxPayloadLength)}`,
       '{"__proto__":{"p":"prn_1"},"c":["status"]}',
     ];
     for (const raw of garbage) expect(decodeNotification(channels.printerUpdates, raw), raw.slice(0, 40)).toBeNull();
     expect(decodeNotification(channels.printersChanged, "")).toBeNull();
-    expect(decodeNotification(channels.commandRequested, "x".repeat(257))).toBeNull();
+    expect(decodeNotification(channels.commandRequested, "x".repeat(1_025))).toBeNull();
     expect(decodeNotification("someone_elses_channel", "id_1")).toBeNull();
   });
 });

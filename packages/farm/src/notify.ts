@@ -9,7 +9,7 @@ import { channels } from "@printernizer/db/channels";
 /** Postgres refuses a NOTIFY payload of 8000 bytes or more; anything longer is not ours. */
 export const maxPayloadLength = 7_999;
 
-const rowId = z.string().min(1).max(256);
+const rowId = z.string().min(1).max(1_024);
 
 /** What a `printerUpdates` notification says changed. */
 export const printerChangeKinds = ["status", "event", "sample", "job"] as const;

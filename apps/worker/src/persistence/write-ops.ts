@@ -3,7 +3,7 @@
 // EXISTS, so a printer deleted meanwhile cannot fail the whole batch.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@printernizer/db";
-import { channels } from "@printernizer/db/channels";
+import { notifyAll, type PrinterChangeKind } from "@printernizer/farm/notify";
 import type { Job, PrinterState, Temperatures } from "@printernizer/printers";
 
 export type JobOutcome = "completed" | "failed" | "cancelled" | "unknown";
@@ -37,10 +37,10 @@ export const newJobId = () => `job_${randomUUID()}`;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Writes ops, then status rows, then NOTIFYs the printers touched; one transaction (`timeoutMs`, Prisma's default 5 s). */
-export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], workerId: string, timeoutMs = 5_000): Promise<Map<string, Set<string>>> {
-  const changes = new Map<string, Set<string>>();
-  const touch = (printerId: string, change: string) => {
-    const set = changes.get(printerId) ?? new Set<string>();
+export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], workerId: string, timeoutMs = 5_000): Promise<Map<string, Set<PrinterChangeKind>>> {
+  const changes = new Map<string, Set<PrinterChangeKind>>();
+  const touch = (printerId: string, change: PrinterChangeKind) => {
+    const set = changes.get(printerId) ?? new Set<PrinterChangeKind>();
     set.add(change);
     changes.set(printerId, set);
   };
@@ -67,10 +67,7 @@ export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], 
       await upsertStatuses(tx, statuses, workerId);
       for (const s of statuses) touch(s.printerId, "status");
     }
-    if (changes.size) {
-      const payloads = [...changes].map(([p, c]) => JSON.stringify({ p, c: [...c] }));
-      await tx.$executeRawUnsafe(`SELECT pg_notify($1, x) FROM unnest($2::text[]) AS x`, channels.printerUpdates, payloads);
-    }
+    await notifyAll(tx, "printerUpdates", [...changes].map(([printerId, kinds]) => ({ printerId, changes: [...kinds] })));
   }, { timeout: timeoutMs });
   return changes;
 }
