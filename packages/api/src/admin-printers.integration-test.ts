@@ -68,6 +68,18 @@ describe("admin.printers", () => {
     await expect(admin().admin.printers.remove({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("answers NOT_FOUND for a removed printer and CONFLICT for a name another printer has, on every write", async () => {
+    const { id } = await admin().admin.printers.create({ ...bambuForm, name: "Soon gone", values: { serial: "00M09A350100999", accessCode: "gone-code" } });
+    await expect(admin().admin.printers.update({ id, ...bambuForm, name: "X1C bay 1" })).rejects.toMatchObject({ code: "CONFLICT", message: 'A printer named "X1C bay 1" already exists; choose another name.' });
+    await admin().admin.printers.remove({ id });
+    for (const call of [
+      () => admin().admin.printers.update({ id, ...bambuForm, name: "Soon gone" }),
+      () => admin().admin.printers.setEnabled({ id, enabled: false }),
+      () => admin().admin.printers.testConnection({ id, ...bambuForm, name: "Soon gone" }),
+    ])
+      await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND", message: "That printer no longer exists; reload the page." });
+  });
+
   it("queues a connection test with the typed config sealed, and reports a test no worker answers", async () => {
     const outcome = await admin().admin.printers.testConnection({ ...bambuForm, name: "Unsaved", values: { serial: "S9", accessCode: "typed-code" } });
     // No worker runs in this test: the command expires with a message saying what to check.

@@ -1,10 +1,22 @@
-// Admin → Printers: the printers as an admin edits them. Secrets never leave this module in
-// clear: a list says which secret fields are set, never their values.
+// Admin → Printers: the printers as an admin edits them, and every write to their rows (the
+// router only validates, checks the role, audits and translates errors). Secrets never leave
+// this module in clear: a list says which secret fields are set, never their values.
 import type { Db, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { TestConnectionResult } from "@printernizer/printers";
-import { kindMetadataOrThrow, printerRowFromForm, type PrinterForm, type PrinterRowValues, type StoredPrinter } from "./printer-form";
+import { builtInKindMetadata } from "@printernizer/printers/kinds";
+import { printerRowFromForm, type PrinterForm, type PrinterRowValues, type StoredPrinter } from "./printer-form";
+import { databasePrinterKind, metadataPrinterKind } from "./printer-kinds";
+import { parseCommandResult } from "./command-contract";
 import { requestCommand, waitForCommand } from "./commands";
+
+/** Printer names are unique; the message says what to do. */
+export class PrinterNameTakenError extends Error {
+  constructor(readonly printerName: string) {
+    super(`A printer named "${printerName}" already exists; choose another name.`);
+    this.name = "PrinterNameTakenError";
+  }
+}
 
 export interface AdminPrinter {
   id: string;
@@ -29,7 +41,7 @@ export async function listAdminPrinters(db: Db, cipher: CredentialCipher): Promi
   const rows = await db.printer.findMany({ orderBy: { name: "asc" }, include: { liveStatus: { select: { state: true } } } });
   return rows.map((row) => {
     const stored = storedPrinter(row, cipher);
-    const metadata = kindMetadataOrThrow(row.kind);
+    const metadata = builtInKindMetadata(metadataPrinterKind(row.kind));
     const values: Record<string, string> = {};
     const secretsSet: string[] = [];
     for (const field of metadata.fields) {
@@ -77,7 +89,7 @@ function storedPrinter(row: { kind: string; name: string; host: string; port: nu
   return { kind: row.kind, name: row.name, host: row.host, port: row.port, model: row.model, serial: row.serial, credentials, settings };
 }
 
-export function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
+function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
   return {
     name: row.name,
     host: row.host,
@@ -89,6 +101,45 @@ export function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
   };
 }
 
+function nameTaken(error: unknown, name: string): never {
+  if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") throw new PrinterNameTakenError(name);
+  throw error;
+}
+
+/** Adds a printer from the admin form (throws PrinterFormError, PrinterNameTakenError). */
+export async function createPrinter(db: Db, cipher: CredentialCipher, form: PrinterForm) {
+  const row = printerRowFromForm(form);
+  const printer = await db.printer
+    .create({ data: { kind: databasePrinterKind(row.kind), ...rowData(row, cipher) }, select: { id: true, name: true } })
+    .catch((error: unknown) => nameTaken(error, row.name));
+  return { ...printer, kind: row.kind, host: row.host };
+}
+
+/** Saves the admin form over a stored printer; null when it does not exist (any more). */
+export async function updatePrinter(db: Db, cipher: CredentialCipher, id: string, form: PrinterForm) {
+  const existing = await loadStoredPrinter(db, cipher, id);
+  if (!existing) return null;
+  const row = printerRowFromForm(form, existing.stored);
+  const { count } = await db.printer.updateMany({ where: { id }, data: rowData(row, cipher) }).catch((error: unknown) => nameTaken(error, row.name));
+  return count ? { id, name: row.name, changed: row.changed } : null;
+}
+
+/** Turns a printer on or off; null when it does not exist (any more). */
+export async function setPrinterEnabled(db: Db, id: string, enabled: boolean) {
+  const found = await db.printer.findUnique({ where: { id }, select: { name: true } });
+  if (!found) return null;
+  const { count } = await db.printer.updateMany({ where: { id }, data: { enabled } });
+  return count ? { id, name: found.name, enabled } : null;
+}
+
+/** Removes a printer with its history; null when it does not exist (any more). */
+export async function removePrinter(db: Db, id: string) {
+  const found = await db.printer.findUnique({ where: { id }, select: { name: true, kind: true, host: true } });
+  if (!found) return null;
+  const { count } = await db.printer.deleteMany({ where: { id } });
+  return count ? { id, ...found } : null;
+}
+
 export interface ConnectionTestOutcome {
   /** done: the adapter answered (result says ok or why not); failed/expired: no test happened. */
   status: "done" | "failed" | "expired" | "pending" | "claimed";
@@ -98,15 +149,17 @@ export interface ConnectionTestOutcome {
 
 /**
  * Runs the adapter's testConnection through a worker with the config as typed (unsaved), on
- * top of the stored printer when editing, and waits for the answer.
+ * top of the stored printer when editing, and waits for the answer; null when the printer
+ * being edited does not exist (any more).
  */
 export async function testPrinterConnection(
   db: Db,
   cipher: CredentialCipher,
   form: PrinterForm,
   options: { printerId?: string; requestedById: string; timeoutMs?: number },
-): Promise<ConnectionTestOutcome> {
+): Promise<ConnectionTestOutcome | null> {
   const existing = options.printerId ? await loadStoredPrinter(db, cipher, options.printerId) : null;
+  if (options.printerId && !existing) return null;
   const row = printerRowFromForm(form, existing?.stored);
   const timeoutMs = options.timeoutMs ?? 20_000;
   const command = await requestCommand(db, {
@@ -118,7 +171,7 @@ export async function testPrinterConnection(
   const finished = await waitForCommand(db, command.id, { timeoutMs, pollMs: 150 });
   return {
     status: finished.status,
-    result: finished.status === "done" ? (finished.result as TestConnectionResult | null) : null,
+    result: finished.status === "done" ? parseCommandResult("test_connection", finished.result) : null,
     error: finished.error ?? (finished.status === "claimed" || finished.status === "pending" ? "The worker has not answered yet; the printer may be slow. Try again." : null),
   };
 }

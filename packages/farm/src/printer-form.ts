@@ -2,8 +2,7 @@
 // into the sealed credentials, other kind-specific fields into settings. Secrets are
 // write-only: an empty secret keeps the stored one, a typed one replaces it.
 import { z } from "zod";
-import { printerKindMetadata, type RegisteredKindMetadata } from "@printernizer/printers/metadata";
-import { printerKinds } from "@printernizer/printers/registry";
+import { builtInKindMetadata, isPrinterKind, type PrinterKind, type PrinterKindMetadata } from "@printernizer/printers/kinds";
 
 const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 
@@ -44,19 +43,25 @@ export interface StoredPrinter {
 }
 
 export interface PrinterRowValues extends StoredPrinter {
+  /** A built-in kind: the same list as the Prisma enum (./printer-kinds checks both ways). */
+  kind: PrinterKind;
   /** Names (never values) of the fields that differ from what was stored. */
   changed: string[];
 }
 
-export function kindMetadataOrThrow(kind: string): RegisteredKindMetadata {
-  const metadata = printerKindMetadata(kind);
-  if (!metadata) throw new PrinterFormError(`Printers of kind "${kind}" are not supported.`, "kind");
-  return metadata;
+export function printerKindOrThrow(kind: string): PrinterKind {
+  if (!isPrinterKind(kind)) throw new PrinterFormError(`Printers of kind "${kind}" are not supported.`, "kind");
+  return kind;
+}
+
+export function kindMetadataOrThrow(kind: string): PrinterKindMetadata<unknown> {
+  return builtInKindMetadata(printerKindOrThrow(kind));
 }
 
 /** Builds the row from the form, on top of the stored printer when editing. */
 export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): PrinterRowValues {
-  const metadata = kindMetadataOrThrow(form.kind);
+  const kind = printerKindOrThrow(form.kind);
+  const metadata = builtInKindMetadata(kind);
   if (stored && stored.kind !== form.kind) throw new PrinterFormError("A printer's kind cannot change; remove it and add it again.", "kind");
   const credentials: Record<string, string> = { ...(stored?.credentials ?? {}) };
   const settings: Record<string, unknown> = { ...(stored?.settings ?? {}) };
@@ -84,7 +89,7 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
     if (field.required && !present) throw new PrinterFormError(`${field.label} is required.`, field.name);
   }
   const row: PrinterRowValues = {
-    kind: form.kind,
+    kind,
     name: form.name,
     host: form.host,
     port: form.port ?? null,
@@ -96,20 +101,16 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
   };
   for (const key of ["name", "host", "port", "model"] as const) if (!stored || stored[key] !== row[key]) changed.add(key);
   row.changed = [...changed];
-  validateAgainstAdapter(row);
+  validateWithKindConfig(row, metadata);
   return row;
 }
 
-/** The adapter's own config schema has the last word (e.g. PrusaLink: a password or an API key). */
-function validateAgainstAdapter(row: PrinterRowValues): void {
-  const definition = printerKinds[row.kind];
-  if (!definition) return;
-  const metadata = kindMetadataOrThrow(row.kind);
-  const candidate = { ...row.settings, ...row.credentials, host: row.host, ...(row.port !== null ? { port: row.port } : {}), ...(row.serial ? { serial: row.serial } : {}), ...(row.model ? { model: row.model } : {}) };
-  const parsed = definition.configSchema.safeParse(candidate);
-  if (parsed.success) return;
-  const issue = parsed.error.issues[0]!;
-  const fieldName = String(issue.path[0] ?? "");
+/** The kind's `buildConfig` (the one the worker uses) has the last word (e.g. PrusaLink: a password or an API key). */
+function validateWithKindConfig(row: PrinterRowValues, metadata: PrinterKindMetadata<unknown>): void {
+  const built = metadata.buildConfig({ host: row.host, port: row.port, serial: row.serial, model: row.model, settings: row.settings, credentials: row.credentials });
+  if (built.ok) return;
+  const issue = built.issues[0];
+  const fieldName = issue?.field.split(".")[0] ?? "";
   const label = metadata.fields.find((f) => f.name === fieldName)?.label ?? fieldName;
-  throw new PrinterFormError(`${label ? `${label}: ` : ""}${issue.message}.`, fieldName || undefined);
+  throw new PrinterFormError(`${label ? `${label}: ` : ""}${issue?.message ?? "the settings are invalid"}.`, fieldName || undefined);
 }

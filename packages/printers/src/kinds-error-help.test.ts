@@ -1,5 +1,6 @@
+// Error help links per kind (moved from the web app's error-links.ts with their meaning kept).
 import { describe, expect, it } from "vitest";
-import { errorHelpUrl } from "./error-links";
+import { errorHelpUrl } from "./kinds";
 
 describe("errorHelpUrl", () => {
   it("prefers the link the adapter gave", () => {

@@ -1,8 +1,9 @@
 // The table of printer kinds the worker creates adapters from (`@printernizer/printers/registry`).
-// Metadata lives apart in ./metadata so the web app can import it without protocol code.
+// Only the worker imports it: it loads every adapter (mqtt, FTP, HTTP). Metadata lives apart in
+// ./kinds so the web app can import it without protocol code.
 import type { PrinterKind } from "./core/adapter";
 import type { PrinterKindDefinition } from "./core/registry";
-import { registerMetadata, type RegisteredKindMetadata } from "./metadata";
+import { registerKindMetadata, type RegisteredKindMetadata } from "./kinds";
 import { prusalinkKind } from "./prusalink/index";
 import { bambuKind } from "./bambu/index";
 
@@ -26,6 +27,6 @@ export type RegisteredKindDefinition<TConfig> = Omit<PrinterKindDefinition<TConf
 export function register<TConfig>(definition: RegisteredKindDefinition<TConfig>): void {
   const kind = definition.metadata.kind;
   if (printerKinds[kind]) throw new Error(`printer kind "${kind}" is already registered`);
-  registerMetadata(definition.metadata);
+  registerKindMetadata(definition.metadata);
   (printerKinds as Record<string, AnyKindDefinition>)[kind] = definition as unknown as AnyKindDefinition;
 }

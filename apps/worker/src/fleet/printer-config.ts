@@ -1,5 +1,5 @@
-// Builds an adapter's config from a Printer row: decrypted credentials + non-secret
-// settings + the row's connection fields, validated by the kind's own zod schema.
+// Decrypts a Printer row's credentials and builds the adapter's config with the kind's own
+// `buildConfig` (`@printernizer/printers/kinds`, the one definition the admin form uses too).
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { PrinterKindDefinition } from "@printernizer/printers";
 
@@ -23,19 +23,10 @@ export function buildAdapterConfig(row: PrinterRowForConfig, definition: Printer
   } catch (error) {
     throw new PrinterConfigError(`the printer's credentials cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const settings = row.settings && typeof row.settings === "object" ? (row.settings as Record<string, unknown>) : {};
-  const candidate = {
-    ...settings,
-    ...credentials,
-    host: row.host,
-    ...(row.port !== null ? { port: row.port } : {}),
-    ...(row.serial !== null ? { serial: row.serial } : {}),
-    ...(row.model !== null ? { model: row.model } : {}),
-  };
-  const parsed = definition.configSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "config"}: ${issue.message}`).join("; ");
+  const built = definition.metadata.buildConfig({ host: row.host, port: row.port, serial: row.serial, model: row.model, settings: row.settings, credentials });
+  if (!built.ok) {
+    const fields = built.issues.map((issue) => `${issue.field || "config"}: ${issue.message}`).join("; ");
     throw new PrinterConfigError(`the printer's settings are incomplete or invalid (${fields}); edit it under Admin → Printers`);
   }
-  return parsed.data;
+  return built.config;
 }

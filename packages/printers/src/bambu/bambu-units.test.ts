@@ -2,7 +2,7 @@
 // parsing (LIST lines, NLST full paths vs bare names), certificate fingerprints, the kind entry.
 import { describe, expect, it } from "vitest";
 import { printerKinds } from "../registry";
-import { printerKindMetadata } from "../metadata";
+import { printerKindMetadata } from "../kinds";
 import { BambuAdapter } from "./bambu-adapter";
 import { normalizeFingerprint } from "./bambu-certificate";
 import { nlstName, parseListLine, parseListing, toRemoteFile } from "./bambu-ftp-listing";
@@ -118,10 +118,10 @@ describe("FTP listings", () => {
 describe("bambu kind", () => {
   it("is registered with metadata, config defaults and a factory", () => {
     const def = printerKinds.bambu!;
-    const config = def.configSchema.parse({ host: "127.0.2.1", serial: "00M000", accessCode: "12345678" });
+    const config = def.metadata.configSchema.parse({ host: "127.0.2.1", serial: "00M000", accessCode: "12345678" });
     expect(config).toMatchObject({ mqttPort: 8883, ftpPort: 990 });
     expect(def.create({ printerId: "b", config, events: { publish() {} } })).toBeInstanceOf(BambuAdapter);
     expect(printerKindMetadata("bambu")?.fields.find((f) => f.name === "accessCode")?.secret).toBe(true);
-    expect(() => def.configSchema.parse({ host: "h", serial: "s" })).toThrow();
+    expect(() => def.metadata.configSchema.parse({ host: "h", serial: "s" })).toThrow();
   });
 });

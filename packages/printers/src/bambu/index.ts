@@ -1,12 +1,11 @@
-// Bambu Lab (LAN mode): the kind definition (metadata + config schema + factory) and its public pieces.
+// Bambu Lab (LAN mode): the kind definition (metadata with the config schema, and the adapter factory) and its public pieces.
 import type { PrinterKindDefinition } from "../core/registry";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema, type BambuConfig } from "./bambu-config";
+import type { BambuConfig } from "./bambu-config";
 import { bambuMetadata } from "./bambu-metadata";
 
 export const bambuKind: PrinterKindDefinition<BambuConfig> = {
   metadata: bambuMetadata,
-  configSchema: BambuConfigSchema,
   create: (context) => new BambuAdapter(context),
 };
 

@@ -1,32 +1,12 @@
-// Printer kinds, their metadata (cheap to import for UI and validation) and factories.
-// The compiler checks that every PrinterKind has an entry.
-import type { z } from "zod";
-import type { AdapterContext, PrinterAdapter, PrinterKind } from "./adapter";
+// A printer kind as the worker uses it: its metadata (protocol-free, see ./kind-metadata) and the
+// adapter factory. The compiler checks that every PrinterKind has an entry.
+import type { AdapterContext, PrinterAdapter } from "./adapter";
+import type { PrinterKindMetadata } from "./kind-metadata";
 
-export interface CredentialField {
-  name: string;
-  label: string;
-  type: "text" | "password";
-  /** Secrets are stored encrypted and never returned to a client. */
-  secret: boolean;
-  required: boolean;
-  help?: string;
-}
-
-export type PrinterCapability = "pause" | "resume" | "cancel" | "files" | "download" | "thumbnails" | "ams" | "light" | "speed";
-
-export interface PrinterKindMetadata {
-  kind: PrinterKind;
-  displayName: string;
-  defaultPort: number;
-  fields: CredentialField[];
-  capabilities: PrinterCapability[];
-  models: string[];
-}
+export type { CredentialField, PrinterCapabilities, ConnectionHelp, PrinterKindMetadata, PrinterRowForConfig, BuildConfigResult, ConfigIssue } from "./kind-metadata";
 
 export interface PrinterKindDefinition<TConfig = unknown> {
-  metadata: PrinterKindMetadata;
-  /** Validates the decrypted config (host, port, credentials) before an adapter is made. */
-  configSchema: z.ZodType<TConfig>;
+  /** Label, fields, capabilities, the config schema and `buildConfig`. */
+  metadata: PrinterKindMetadata<TConfig>;
   create(context: AdapterContext<TConfig>): PrinterAdapter;
 }

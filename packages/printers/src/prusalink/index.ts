@@ -1,12 +1,11 @@
-// PrusaLink: the kind definition (metadata + config schema + factory) and its public pieces.
+// PrusaLink: the kind definition (metadata with the config schema, and the adapter factory) and its public pieces.
 import type { PrinterKindDefinition } from "../core/registry";
 import { PrusaLinkAdapter } from "./prusalink-adapter";
-import { PrusaLinkConfigSchema, type PrusaLinkConfig } from "./prusalink-config";
+import type { PrusaLinkConfig } from "./prusalink-config";
 import { prusalinkMetadata } from "./prusalink-metadata";
 
 export const prusalinkKind: PrinterKindDefinition<PrusaLinkConfig> = {
   metadata: prusalinkMetadata,
-  configSchema: PrusaLinkConfigSchema,
   create: (context) => new PrusaLinkAdapter(context),
 };
 

@@ -6,16 +6,17 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { FarmPrinter } from "@printernizer/farm/farm";
+import { listPrinterKindMetadata, printerKindLabel } from "@printernizer/printers/kinds";
 import { EmptyState } from "@printernizer/ui/card";
 import { PrinterCard } from "@printernizer/ui/printer-card";
 import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";
+import { supportedPrintersSentence } from "~/app/_lib/printer-kinds";
 import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { useFarmLive } from "./use-farm-live";
 
 const pageSize = 48;
 const counterStates: BadgeState[] = ["printing", "paused", "idle", "error", "offline"];
-const kindLabels: Record<string, string> = { bambu: "Bambu Lab", prusalink: "Prusa" };
 
 /** Offline/unknown printers that report an authentication error count as errors for the counters. */
 function bucket(p: FarmPrinter): BadgeState {
@@ -64,8 +65,7 @@ export function FarmDashboard() {
       <div className="space-y-2">
         <div className="text-right">{indicator}</div>
         <EmptyState title="No printers yet">
-          Printernizer talks to Bambu Lab printers (LAN mode, access code from the printer&apos;s screen) and Prusa printers with
-          PrusaLink (password or API key from the printer&apos;s network settings). An administrator adds them under Admin → Printers.
+          {supportedPrintersSentence()} An administrator adds them under Admin → Printers.
         </EmptyState>
       </div>
     );
@@ -124,8 +124,11 @@ export function FarmDashboard() {
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
         >
           <option value="all">All kinds</option>
-          <option value="bambu">Bambu Lab</option>
-          <option value="prusalink">Prusa</option>
+          {listPrinterKindMetadata().map((kind) => (
+            <option key={kind.kind} value={kind.kind}>
+              {kind.label}
+            </option>
+          ))}
         </select>
       </div>
       {visible.length === 0 ? (
@@ -136,7 +139,7 @@ export function FarmDashboard() {
             <li key={p.id}>
               <PrinterCard
                 now={now}
-                printer={{ ...p, kindLabel: kindLabels[p.kind] ?? p.kind }}
+                printer={{ ...p, kindLabel: printerKindLabel(p.kind) }}
                 link={(children) => (
                   <Link href={`/printers/${p.id}`} className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
                     {children}

@@ -1,6 +1,7 @@
 "use client";
 // What a connection test found, in words an admin can act on.
 import type { RouterOutputs } from "@printernizer/api";
+import { printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { FormMessage } from "@printernizer/ui/form-field";
 
@@ -9,13 +10,19 @@ export type ConnectionTestOutcome = RouterOutputs["admin"]["printers"]["testConn
 const advice: Record<string, string> = {
   unreachable: "Printernizer could not reach the printer. Check the IP address, that the printer is on, and that it is on the same network.",
   timeout: "The printer did not answer in time. It may be busy or the network slow; try again.",
-  authorization: "The printer refused the credentials. Bambu: re-read the LAN access code on the printer (it changes when LAN mode is toggled). Prusa: check the password / API key under Settings → Network → PrusaLink.",
+  authorization: "The printer refused the credentials.",
   certificate: "The printer presented a different certificate than the one trusted for it. If you replaced or reset the printer, trust the new certificate below.",
   protocol: "The printer answered, but not as expected. Check the printer kind and port.",
   unsupported_firmware: "The printer's firmware is not supported. Update the printer's firmware.",
 };
 
-export function ConnectionResult({ outcome, trustedFingerprint, onTrust }: { outcome: ConnectionTestOutcome; trustedFingerprint?: string; onTrust?: (fingerprint: string) => void }) {
+/** What to do about a failed test; a refused login adds the kind's own hint (where its credentials are). */
+function adviceFor(kind: string, reason: string): string | undefined {
+  const hint = reason === "authorization" ? printerKindMetadata(kind)?.connectionHelp.authorization : undefined;
+  return hint ? `${advice[reason]} ${hint}` : advice[reason];
+}
+
+export function ConnectionResult({ kind, outcome, trustedFingerprint, onTrust }: { kind: string; outcome: ConnectionTestOutcome; trustedFingerprint?: string; onTrust?: (fingerprint: string) => void }) {
   if (outcome.status !== "done" || !outcome.result) {
     return <FormMessage>{outcome.error ?? "The connection test did not finish. Is the worker running?"}</FormMessage>;
   }
@@ -54,7 +61,7 @@ export function ConnectionResult({ outcome, trustedFingerprint, onTrust }: { out
       <span data-testid="connection-failed" data-reason={result.reason}>
         <strong>{result.reason.replace("_", " ")}:</strong> {result.message}
       </span>
-      <span className="mt-1 block">{advice[result.reason]}</span>
+      <span className="mt-1 block">{adviceFor(kind, result.reason)}</span>
       {trustButton}
     </FormMessage>
   );

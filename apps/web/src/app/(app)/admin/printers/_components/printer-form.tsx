@@ -1,11 +1,11 @@
 "use client";
-// Add or edit a printer: the fields come from the kind's metadata in the registry. Secret
+// Add or edit a printer: the fields come from the kind's metadata (`@printernizer/printers/kinds`). Secret
 // fields are write-only: when one is stored, the field stays empty and says so; typing
 // replaces it. "Test connection" checks the values as typed, through a worker.
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { RouterOutputs } from "@printernizer/api";
-import { listPrinterKindMetadata, printerKindMetadata } from "@printernizer/printers/metadata";
+import { listPrinterKindMetadata, printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
@@ -100,7 +100,7 @@ export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPri
           />
         );
       })}
-      {testOutcome ? <ConnectionResult outcome={testOutcome} trustedFingerprint={values.certificateFingerprint} onTrust={metadata.fields.some((f) => f.name === "certificateFingerprint") ? (fp) => setValue("certificateFingerprint", fp) : undefined} /> : null}
+      {testOutcome ? <ConnectionResult kind={kind} outcome={testOutcome} trustedFingerprint={values.certificateFingerprint} onTrust={metadata.fields.some((f) => f.name === "certificateFingerprint") ? (fp) => setValue("certificateFingerprint", fp) : undefined} /> : null}
       {test.isPending ? <FormMessage tone="info">Testing the connection through the worker…</FormMessage> : null}
       {error ? <FormMessage>{error}</FormMessage> : null}
       <div className="flex flex-wrap justify-end gap-2 pt-1">

@@ -2,12 +2,13 @@
 // Admin → Printers: every printer with its state, and add / edit / test / enable / remove.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { printerKindMetadata } from "@printernizer/printers/metadata";
+import { printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
 import { Dialog } from "@printernizer/ui/dialog";
 import { useToast } from "@printernizer/ui/toast";
+import { printerNeedsSentence } from "~/app/_lib/printer-kinds";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
 import { PrinterForm, type AdminPrinter } from "./printer-form";
@@ -81,7 +82,7 @@ export function PrintersAdmin() {
         rowKey={(p) => p.id}
         rowProps={(p) => ({ "data-printer": p.name })}
         initialSort={{ key: "name", direction: "ascending" }}
-        empty="No printers yet. Add your first one: you need its IP address and, for Bambu, the serial number and LAN access code; for Prusa, the PrusaLink password or API key."
+        empty={`No printers yet. Add your first one: ${printerNeedsSentence()}`}
       />
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === "edit" ? `Edit ${editing.printer.name}` : "Add a printer"}>
         {editing ? (

@@ -28,7 +28,8 @@ function startDownload(fileId: string): void {
   window.location.assign(`/api/files/${encodeURIComponent(fileId)}`);
 }
 
-export function FileBrowser({ printerId, canControl }: { printerId: string; canControl: boolean }) {
+/** `canDownload`: the printer's kind can fetch files (its capabilities); the column shows for operators. */
+export function FileBrowser({ printerId, canControl, canDownload }: { printerId: string; canControl: boolean; canDownload: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.files.list.queryOptions({ printerId }));
@@ -138,7 +139,7 @@ export function FileBrowser({ printerId, canControl }: { printerId: string; canC
                 <th className="py-1 pr-3 font-medium">Folder</th>
                 <th className="py-1 pr-3 text-right font-medium">Size</th>
                 <th className="py-1 pr-3 font-medium">Modified</th>
-                {canControl ? (
+                {canControl && canDownload ? (
                   <th className="py-1 font-medium">
                     <span className="sr-only">Download</span>
                   </th>
@@ -164,7 +165,7 @@ export function FileBrowser({ printerId, canControl }: { printerId: string; canC
                   <td className="whitespace-nowrap py-1 pr-3" suppressHydrationWarning>
                     {f.modifiedAt ? f.modifiedAt.toLocaleDateString() : "–"}
                   </td>
-                  {canControl ? (
+                  {canControl && canDownload ? (
                     <td className="py-1">
                       <Button
                         variant="ghost"

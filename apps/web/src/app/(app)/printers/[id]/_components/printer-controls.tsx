@@ -1,10 +1,11 @@
 "use client";
 
-// Pause / resume / cancel for operators: each asks for confirmation, is enabled only in a
-// state that allows it, and shows the command's way to the printer and its outcome.
+// Pause / resume / cancel for operators, those the printer's kind can do (its capabilities): each
+// asks for confirmation, is enabled only in a state that allows it, and shows the command's way to the printer and its outcome.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { FarmPrinter } from "@printernizer/farm/farm";
+import type { PrinterCapabilities } from "@printernizer/printers/kinds";
 import { allowedControls, controlRefusal, type ControlKind } from "@printernizer/farm/control-rules";
 import { Button, type ButtonVariant } from "@printernizer/ui/button";
 import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
@@ -35,7 +36,7 @@ const controls: Record<
   },
 };
 
-export function PrinterControls({ printer }: { printer: FarmPrinter }) {
+export function PrinterControls({ printer, capabilities }: { printer: FarmPrinter; capabilities: PrinterCapabilities }) {
   const trpc = useTRPC();
   const [asking, setAsking] = useState<ControlKind | null>(null);
   const [sent, setSent] = useState<{ kind: ControlKind; commandId: string } | null>(null);
@@ -59,6 +60,8 @@ export function PrinterControls({ printer }: { printer: FarmPrinter }) {
   useEffect(() => setRefused(null), [printer.state]);
   const allowed = allowedControls(printer);
   const inFlight = !!sent && !isFinished(progress);
+  const offered = (Object.keys(controls) as ControlKind[]).filter((kind) => capabilities[kind]);
+  if (offered.length === 0) return null;
 
   return (
     <section aria-labelledby="controls-heading" className="space-y-2">
@@ -66,7 +69,7 @@ export function PrinterControls({ printer }: { printer: FarmPrinter }) {
         Controls
       </h2>
       <div className="flex flex-wrap gap-2">
-        {(Object.keys(controls) as ControlKind[]).map((kind) => (
+        {offered.map((kind) => (
           <Button
             key={kind}
             variant={controls[kind].variant}

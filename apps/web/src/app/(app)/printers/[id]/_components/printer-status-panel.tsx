@@ -3,11 +3,11 @@
 // What the printer is doing now: state, the current job with its thumbnail, temperatures,
 // AMS trays / spool and the errors it reports (with the vendor's explanation where known).
 import type { RouterOutputs } from "@printernizer/api";
+import { errorHelpUrl } from "@printernizer/printers/kinds";
 import { Card } from "@printernizer/ui/card";
 import { formatAgo, formatDuration, formatEta } from "@printernizer/ui/format";
 import { ProgressBar } from "@printernizer/ui/progress-bar";
 import { TemperatureReadout } from "@printernizer/ui/temperature-readout";
-import { errorHelpUrl } from "./error-links";
 
 type Detail = RouterOutputs["printer"]["get"];
 

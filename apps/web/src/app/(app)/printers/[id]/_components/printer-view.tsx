@@ -4,6 +4,7 @@
 // errors, the temperature history, the printer's files, jobs and events.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { printerKindLabel, printerKindMetadata } from "@printernizer/printers/kinds";
 import { formatAgo } from "@printernizer/ui/format";
 import { StateBadge } from "@printernizer/ui/state-badge";
 import { useNow } from "~/app/_lib/use-now";
@@ -15,14 +16,13 @@ import { CurrentJob, FilamentTrays, PrinterErrors, Temperatures } from "./printe
 import { TemperaturePanel } from "./temperature-panel";
 import { usePrinterLive } from "./use-printer-live";
 
-const kindLabels: Record<string, string> = { bambu: "Bambu Lab", prusalink: "Prusa" };
-
 export function PrinterView({ printerId, canControl }: { printerId: string; canControl: boolean }) {
   const trpc = useTRPC();
   const { data: detail } = useSuspenseQuery(trpc.printer.get.queryOptions({ printerId }));
   const live = usePrinterLive(printerId);
   const now = useNow(15_000);
   const { printer } = detail;
+  const capabilities = printerKindMetadata(printer.kind)?.capabilities;
 
   if (live === "removed") {
     return (
@@ -63,7 +63,7 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
             </span>
           </div>
           <p className="text-sm text-slate-500 dark:text-slate-400">
-            {kindLabels[printer.kind] ?? printer.kind}
+            {printerKindLabel(printer.kind)}
             {printer.model ? ` ${printer.model}` : ""} · {printer.host}
             {detail.port ? `:${detail.port}` : ""}
             {detail.serial ? ` · serial ${detail.serial}` : ""}
@@ -77,7 +77,7 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
               : ""}
           </p>
         </div>
-        {canControl ? <PrinterControls printer={printer} /> : null}
+        {canControl && capabilities ? <PrinterControls printer={printer} capabilities={capabilities} /> : null}
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <CurrentJob detail={detail} now={now} />
@@ -88,7 +88,7 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
         </div>
       </div>
       <TemperaturePanel printer={printer} />
-      <FileBrowser printerId={printerId} canControl={canControl} />
+      {capabilities?.files ? <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <PrinterJobs printerId={printerId} />
         <PrinterEvents printerId={printerId} />
