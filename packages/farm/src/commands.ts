@@ -1,26 +1,36 @@
 // Commands are durable rows: the web inserts one, the worker that owns the printer claims
-// and executes it, and records the outcome. These functions are the web side (and tests').
+// and executes it, and records the outcome. These functions are the web side (and tests');
+// the payloads and results are typed by kind in command-contract.ts, the worker side is
+// command-queue.ts.
 import type { CommandKind, Db, Prisma, PrinterCommand } from "@printernizer/db";
 import { channels } from "@printernizer/db/channels";
+import { parseCommandPayload, type CommandPayloadInput } from "./command-contract";
 
 export const defaultCommandTimeoutMs = 30_000;
 export const finishedStatuses = ["done", "failed", "expired"] as const;
 
-export interface RequestCommandInput {
-  kind: CommandKind;
+export type RequestCommandInput<K extends CommandKind> = {
+  kind: K;
   printerId?: string;
-  payload?: Prisma.InputJsonValue;
   requestedById?: string;
   /** How long a worker has to claim it before it counts as expired. */
   timeoutMs?: number;
-}
+  // `{}` fits a payload exactly when it has no required field (pause, refresh_files, ...): then it may be left out.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+} & ({} extends CommandPayloadInput<K> ? { payload?: CommandPayloadInput<K> } : { payload: CommandPayloadInput<K> });
 
-export async function requestCommand(db: Db, input: RequestCommandInput): Promise<PrinterCommand> {
+/**
+ * Inserts the command row for the printer's worker and wakes the workers. The payload is
+ * checked against its kind's schema first: one that does not fit throws CommandPayloadError
+ * (a readable message) and nothing is queued.
+ */
+export async function requestCommand<K extends CommandKind>(db: Db, input: RequestCommandInput<K>): Promise<PrinterCommand> {
+  const payload = parseCommandPayload(input.kind, input.payload) as Prisma.InputJsonObject;
   const command = await db.printerCommand.create({
     data: {
       kind: input.kind,
       printerId: input.printerId,
-      payload: input.payload ?? {},
+      payload,
       requestedById: input.requestedById,
       expiresAt: new Date(Date.now() + (input.timeoutMs ?? defaultCommandTimeoutMs)),
     },

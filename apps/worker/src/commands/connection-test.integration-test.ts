@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCommandResult } from "@printernizer/farm/command-contract";
 import { requestCommand } from "@printernizer/farm/commands";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { TestConnectionResult } from "@printernizer/printers";
@@ -42,7 +43,7 @@ describe("connection test results", () => {
   async function testConnection(): Promise<{ status: string; result: TestConnectionResult | null; error: string | null }> {
     const command = await requestCommand(database.db, { kind: "test_connection", payload: { kind: "prusalink", host: "127.0.0.1", port, credentials: testCipher.encryptJson({ password: "pw-12345" }), settings: {} } });
     const done = await until("test finished", () => database.db.printerCommand.findFirst({ where: { id: command.id, status: { in: ["done", "failed"] } } }));
-    return { status: done.status, result: done.result as TestConnectionResult | null, error: done.error };
+    return { status: done.status, result: parseCommandResult("test_connection", done.result), error: done.error };
   }
 
   for (const answer of [200, 401, 500]) {

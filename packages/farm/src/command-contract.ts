@@ -1,0 +1,105 @@
+// The contract between web and worker for command rows: per kind, what its payload carries
+// (checked when the web requests it and again when a worker claims it) and what the worker
+// records as its result. One table keyed by the Prisma `CommandKind` enum, so a kind added
+// there fails to compile until it has its schemas here.
+import { z } from "zod";
+import type { CommandKind } from "@printernizer/db";
+import { PrinterIdentitySchema, type TestConnectionResult } from "@printernizer/printers";
+
+const noPayload = z.object({});
+const noResult = z.object({});
+
+const testConnectionResult = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), identity: PrinterIdentitySchema }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(["unreachable", "timeout", "authorization", "certificate", "protocol", "unsupported_firmware"]),
+    message: z.string(),
+    certificateFingerprint: z.string().optional(),
+  }),
+]) satisfies z.ZodType<TestConnectionResult>;
+
+export const commandContract = {
+  pause: { payload: noPayload, result: noResult },
+  resume: { payload: noPayload, result: noResult },
+  cancel: { payload: noPayload, result: noResult },
+  /** Lists the printer's storage into PrinterFile rows. */
+  refresh_files: { payload: noPayload, result: z.object({ files: z.number().int().min(0) }) },
+  /** Fetches one file of the listing into the file store. */
+  download_file: {
+    payload: z.object({
+      path: z.string({ message: "Which file? The command has no file path." }).min(1, "Which file? The command has no file path.").max(4_096, "The file path is too long."),
+    }),
+    result: z.object({ sha256: z.string(), size: z.number().min(0), fileName: z.string(), reused: z.boolean() }),
+  },
+  /**
+   * A throw-away adapter's testConnection with the config as typed. With a printerId the
+   * payload's values go on top of the saved printer; without one (an unsaved printer) it is the
+   * whole config. Credentials are sealed (CredentialCipher), never clear text.
+   */
+  test_connection: {
+    payload: z.object({
+      kind: z.string({ message: "The connection test has no printer kind." }).min(1, "The connection test has no printer kind.").max(64),
+      host: z.string({ message: "The connection test has no host." }).min(1, "The connection test has no host.").max(255),
+      port: z.number().int().min(1).max(65_535).nullish(),
+      serial: z.string().max(255).nullish(),
+      model: z.string().max(255).nullish(),
+      credentials: z.string({ message: "The connection test has no credentials." }).min(1, "The connection test has no credentials."),
+      settings: z.record(z.string(), z.unknown()).optional(),
+    }),
+    result: testConnectionResult,
+  },
+} as const satisfies { [K in CommandKind]: { payload: z.ZodType; result: z.ZodType } };
+
+type Contract = typeof commandContract;
+/** What a caller passes when requesting a command of kind K. */
+export type CommandPayloadInput<K extends CommandKind> = z.input<Contract[K]["payload"]>;
+/** The payload as stored and as the worker receives it. */
+export type CommandPayload<K extends CommandKind> = z.output<Contract[K]["payload"]>;
+export type CommandResult<K extends CommandKind> = z.output<Contract[K]["result"]>;
+
+/** A payload that does not fit its command kind: the message says what is wrong, for a person. */
+export class CommandPayloadError extends Error {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CommandPayloadError";
+  }
+}
+
+export function isCommandKind(kind: string): kind is CommandKind {
+  return Object.hasOwn(commandContract, kind);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** The payload parsed by its kind's schema; CommandPayloadError with a readable message when it does not fit. */
+export function parseCommandPayload<K extends CommandKind>(kind: K, payload: unknown): CommandPayload<K> {
+  const schema: z.ZodType = commandContract[kind].payload;
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) throw new CommandPayloadError(kind, `The ${kind} command's payload does not fit: ${describeIssues(parsed.error)}`);
+  return parsed.data as CommandPayload<K>;
+}
+
+/** A stored result read back: null when absent or when it does not fit the kind (an old or foreign row). */
+export function parseCommandResult<K extends CommandKind>(kind: K, result: unknown): CommandResult<K> | null {
+  if (result === null || result === undefined) return null;
+  const schema: z.ZodType = commandContract[kind].result;
+  const parsed = schema.safeParse(result);
+  return parsed.success ? (parsed.data as CommandResult<K>) : null;
+}
+
+/** The result the worker is about to record, checked against its kind (a worker bug fails the command, never stores junk). */
+export function checkCommandResult<K extends CommandKind>(kind: K, result: unknown): CommandResult<K> {
+  const schema: z.ZodType = commandContract[kind].result;
+  const parsed = schema.safeParse(result ?? {});
+  if (!parsed.success) throw new CommandPayloadError(kind, `The ${kind} command's result does not fit: ${describeIssues(parsed.error)}`);
+  return parsed.data as CommandResult<K>;
+}
