@@ -16,7 +16,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { requestAddress } from "@printernizer/auth/client-address";
+import { clientAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { AuthSession } from "@printernizer/farm/session";
@@ -43,7 +43,7 @@ export interface CreateContextOptions {
 
 // `ip`, for the audit log, is the address the web server resolved from the socket and the trusted proxies (never the raw X-Forwarded-For).
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: requestAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
+  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 

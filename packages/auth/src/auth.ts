@@ -5,7 +5,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Db } from "@printernizer/db";
 import { writeAuthAudit } from "./audit-writer";
-import { clientAddressHeader, requestAddress } from "./client-address";
+import { clientAddress, clientAddressHeader } from "./client-address";
 import { checkLoginAllowed } from "./login-guard";
 import { passwordRules } from "./password-rules";
 import { hideSessionTokens } from "./session-tokens";
@@ -60,7 +60,7 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        const ip = requestAddress(ctx.headers ?? ctx.request?.headers);
+        const ip = clientAddress(ctx.headers ?? ctx.request?.headers);
         const userAgent = (ctx.headers ?? ctx.request?.headers)?.get("user-agent") ?? null;
         if (ctx.path === "/sign-in/email") {
           const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase();
@@ -83,7 +83,7 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
-        const ip = requestAddress(ctx.headers ?? ctx.request?.headers);
+        const ip = clientAddress(ctx.headers ?? ctx.request?.headers);
         const userAgent = (ctx.headers ?? ctx.request?.headers)?.get("user-agent") ?? null;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase();
         const returned = ctx.context.returned;

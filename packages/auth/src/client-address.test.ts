@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAddress, parseTrustedProxies, resolveClientAddress } from "./client-address";
+import { clientAddress, clientAddressHeader, normalizeAddress, parseTrustedProxies, resolveClientAddress } from "./client-address";
 
 describe("trusted proxies", () => {
   it("accepts addresses and CIDR ranges of both families, and refuses anything else with the entry named", () => {
@@ -34,5 +34,12 @@ describe("client address", () => {
     expect(normalizeAddress("[::1]")).toBe("::1");
     expect(normalizeAddress("::FFFF:127.0.0.1")).toBe("127.0.0.1");
     expect(normalizeAddress("<script>")).toBeNull();
+  });
+
+  it("of a request is only what the server stamped, never a client's X-Forwarded-For", () => {
+    expect(clientAddress(new Headers({ [clientAddressHeader]: "::ffff:198.51.100.7", "x-forwarded-for": "1.2.3.4" }))).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4", "x-real-ip": "1.2.3.4" }))).toBeNull();
+    expect(clientAddress(new Headers({ [clientAddressHeader]: "not-an-ip" }))).toBeNull();
+    expect(clientAddress(undefined)).toBeNull();
   });
 });

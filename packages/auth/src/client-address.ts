@@ -9,7 +9,8 @@
 // so the socket peer is not in it: `installClientAddressHeader` takes the peer of every
 // request on the Node server (before Next sees it) and writes the resolved address into
 // `clientAddressHeader`, replacing anything a client sent under that name. Everything else
-// reads only `clientAddressHeader`.
+// asks `clientAddress(request.headers)`, the one way to learn a request's client address
+// (tRPC context, sign-in throttling and audit, route handlers).
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { BlockList, isIP, type Socket } from "node:net";
@@ -69,8 +70,8 @@ export function resolveClientAddress(peer: string | null | undefined, forwardedF
   return client;
 }
 
-/** The resolved client address of a request (set by the server; null when it could not be resolved). */
-export function requestAddress(headers: Headers | undefined): string | null {
+/** The client address of a request, as the server resolved it (null when it could not be resolved). */
+export function clientAddress(headers: Headers | undefined): string | null {
   return normalizeAddress(headers?.get(clientAddressHeader));
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { writeAuthAudit } from "@printernizer/auth/audit-writer";
 import { setupFirstAdmin, UserError } from "@printernizer/auth/users";
-import { requestAddress, ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
+import { clientAddress, ZEmailSchema, ZNameSchema, ZPasswordSchema } from "@printernizer/auth";
 import { getAuth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { getLogger } from "~/server/logger";
@@ -23,7 +23,7 @@ export async function POST(request: Request) {
   const db = getDb();
   try {
     const admin = await setupFirstAdmin(db, parsed.data);
-    const ip = requestAddress(request.headers);
+    const ip = clientAddress(request.headers);
     await writeAuthAudit(db, { action: "auth.setup", outcome: "success", actorId: admin.id, email: admin.email, ip, userAgent: request.headers.get("user-agent") });
   } catch (error) {
     if (error instanceof UserError) return Response.json({ message: error.message }, { status: 409 });
