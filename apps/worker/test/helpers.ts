@@ -1,6 +1,6 @@
 // Shared pieces of the worker's integration tests.
 import { createLogger } from "@printernizer/logger";
-import type { Db } from "@printernizer/db";
+import type { Db, PrinterKind } from "@printernizer/db";
 import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
 
 export const testSecret = generateSecretKey();
@@ -17,7 +17,7 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
   }
 }
 
-export async function insertPrinter(db: Db, data: { id?: string; kind: "bambu" | "prusalink"; name: string; host: string; port?: number; serial?: string; credentials: Record<string, unknown>; settings?: Record<string, unknown>; enabled?: boolean }) {
+export async function insertPrinter(db: Db, data: { id?: string; kind: PrinterKind; name: string; host: string; port?: number; serial?: string; credentials: Record<string, unknown>; settings?: Record<string, unknown>; enabled?: boolean }) {
   return db.printer.create({
     data: {
       id: data.id,
