@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, deriveAuthSecret, type Auth } from "@printernizer/auth";
 import { createUser, setDisabled, setRole, setupFirstAdmin } from "@printernizer/auth/users";
-import { channels } from "@printernizer/db/channels";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { appRouter } from "./root";
 import type { Role } from "./roles";
 import { createCallerFactory, createTRPCContext } from "./trpc";
 import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
+import { notify } from "@printernizer/farm/notify";
 
 let database: TestDatabase;
 let hub: PrinterUpdatesHub;
@@ -50,7 +50,7 @@ async function openStream(email: string, password: string): Promise<OpenStream> 
 }
 
 async function touchPrinter() {
-  await database.db.$executeRaw`SELECT pg_notify(${channels.printerUpdates}, ${JSON.stringify({ p: printerId, c: ["status"] })})`;
+  await notify(database.db, "printerUpdates", { printerId, changes: ["status"] });
 }
 
 /** The stream is live (a change reaches it), then `revoke` ends it within 5 s, and a bystander's stream still gets changes. */

@@ -4,8 +4,8 @@
 // its kind (written by something other than requestCommand, or by an older version) is
 // finished as failed with the reason, never handed to the worker.
 import type { CommandKind, Db, Prisma, PrinterCommand } from "@printernizer/db";
-import { channels } from "@printernizer/db/channels";
 import { checkCommandResult, CommandPayloadError, parseCommandPayload, type CommandPayload, type CommandResult } from "./command-contract";
+import { notifyAll } from "./notify";
 
 /** A claimed command, discriminated by kind: `payload` is what that kind's schema says. */
 export type ClaimedCommand = {
@@ -98,7 +98,6 @@ export async function expireOverdueCommands(db: Db): Promise<string[]> {
   return ids;
 }
 
-async function notifyFinished(db: Db, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await db.$executeRawUnsafe(`SELECT pg_notify($1, x) FROM unnest($2::text[]) AS x`, channels.commandFinished, ids);
+function notifyFinished(db: Db, ids: string[]): Promise<void> {
+  return notifyAll(db, "commandFinished", ids);
 }

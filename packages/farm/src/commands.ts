@@ -3,8 +3,8 @@
 // the payloads and results are typed by kind in command-contract.ts, the worker side is
 // command-queue.ts.
 import type { CommandKind, Db, Prisma, PrinterCommand } from "@printernizer/db";
-import { channels } from "@printernizer/db/channels";
 import { parseCommandPayload, type CommandPayloadInput } from "./command-contract";
+import { notify } from "./notify";
 
 export const defaultCommandTimeoutMs = 30_000;
 export const finishedStatuses = ["done", "failed", "expired"] as const;
@@ -35,7 +35,7 @@ export async function requestCommand<K extends CommandKind>(db: Db, input: Reque
       expiresAt: new Date(Date.now() + (input.timeoutMs ?? defaultCommandTimeoutMs)),
     },
   });
-  await db.$executeRaw`SELECT pg_notify(${channels.commandRequested}, ${command.id})`;
+  await notify(db, "commandRequested", command.id);
   return command;
 }
 
