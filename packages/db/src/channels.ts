@@ -1,5 +1,7 @@
-// Postgres LISTEN/NOTIFY channels shared by web and worker. Payloads stay small (ids and
-// what changed), never the farm state: listeners read what they need from the rows.
+// Postgres LISTEN/NOTIFY channel names shared by web and worker (and the `Printer` trigger's
+// SQL). Payloads stay small (ids and what changed), never the farm state: listeners read what
+// they need from the rows. Each channel's payload is typed, encoded and decoded in
+// `@printernizer/farm/notify`; listening (with reconnects) is `@printernizer/db/listen`.
 export const channels = {
   /** A printer row was added, edited, enabled/disabled or removed. Payload: printer id. */
   printersChanged: "printernizer_printers",
@@ -9,7 +11,7 @@ export const channels = {
   commandFinished: "printernizer_command_results",
   /** A webhook delivery was queued outside the worker (e.g. "send test"). Payload: delivery id. */
   webhookQueued: "printernizer_webhooks",
-  /** Printer status/events/jobs changed. Payload: JSON `{ p: printerId, c: ("status"|"event"|"job"|...)[] }`. */
+  /** Printer status/events/samples/jobs changed. Payload: JSON `{ p: printerId, c: ("status"|"event"|"sample"|"job")[] }`. */
   printerUpdates: "printernizer_updates",
 } as const;
 
