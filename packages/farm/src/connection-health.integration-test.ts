@@ -29,7 +29,7 @@ describe("event log, connection health and alerts", () => {
           stateChangedAt: now,
           updatedAt: now,
         },
-        { printerId: ids.error, state: "error", connected: true, status: status({ errors: [{ code: "FILAMENT_RUNOUT", message: "Filament runout" }] }), stateChangedAt: now, updatedAt: now },
+        { printerId: ids.error, state: "error", connected: true, status: status({ errors: [{ code: "FILAMENT_RUNOUT", severity: "serious", message: "Filament runout" }] }), stateChangedAt: now, updatedAt: now },
         { printerId: ids.off, state: "error", status: status({}), lastErrorKind: "authentication", stateChangedAt: now, updatedAt: now },
       ],
     });

@@ -3,8 +3,7 @@
 // short list of printers that need a person (in error, or refusing the login) for the
 // banner on every page.
 import type { Db } from "@printernizer/db";
-
-export type CircuitState = "closed" | "open" | "half-open";
+import { parseStoredHealth, parseStoredStatus, type CircuitState } from "./live-status";
 
 export interface ConnectionHealth {
   printerId: string;
@@ -18,22 +17,6 @@ export interface ConnectionHealth {
   lastCommunication: Date | null;
   lastError: { kind: string | null; message: string } | null;
   updatedAt: Date | null;
-}
-
-interface StoredHealth {
-  circuit?: unknown;
-  reconnects?: unknown;
-  healthy?: unknown;
-}
-
-function readHealth(status: unknown): { circuit: CircuitState | null; reconnects: number | null; healthy: boolean | null } {
-  const health = (status && typeof status === "object" ? (status as { health?: StoredHealth }).health : undefined) ?? {};
-  const circuit = health.circuit === "closed" || health.circuit === "open" || health.circuit === "half-open" ? health.circuit : null;
-  return {
-    circuit,
-    reconnects: typeof health.reconnects === "number" ? health.reconnects : null,
-    healthy: typeof health.healthy === "boolean" ? health.healthy : null,
-  };
 }
 
 export async function connectionHealth(db: Db): Promise<ConnectionHealth[]> {
@@ -52,7 +35,7 @@ export async function connectionHealth(db: Db): Promise<ConnectionHealth[]> {
     enabled,
     state: !enabled ? "disabled" : (live?.state ?? "unknown"),
     connected: live?.connected ?? false,
-    ...readHealth(live?.status),
+    ...parseStoredHealth(live?.status),
     lastCommunication: live?.lastCommunication ?? null,
     lastError: live?.lastError ? { kind: live.lastErrorKind, message: live.lastError } : null,
     updatedAt: live?.updatedAt ?? null,
@@ -78,7 +61,7 @@ export async function farmAlerts(db: Db): Promise<FarmAlert[]> {
     if (row.lastErrorKind === "authentication") {
       return { printerId: row.printerId, printerName: row.printer.name, reason: "authentication" as const, message: `refused the login${row.lastError ? `: ${row.lastError}` : ""}` };
     }
-    const errors = (row.status as { errors?: { message?: string }[] } | null)?.errors ?? [];
+    const { errors } = parseStoredStatus(row.status);
     return { printerId: row.printerId, printerName: row.printer.name, reason: "error" as const, message: errors[0]?.message ?? row.lastError ?? "reports an error" };
   });
 }

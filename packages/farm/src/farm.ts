@@ -2,6 +2,7 @@
 // Shared by the list procedure, the live-update stream and the benchmark.
 import type { Db, Prisma } from "@printernizer/db";
 import type { FilamentSlot, PrinterError, PrinterStatus, Temperatures } from "@printernizer/printers";
+import { parseStoredStatus } from "./live-status";
 
 const farmSelect = {
   id: true,
@@ -57,7 +58,7 @@ export interface FarmPrinter {
 
 function toFarmPrinter(row: FarmRow): FarmPrinter {
   const live = row.liveStatus;
-  const status = (live?.status ?? {}) as Partial<PrinterStatus>;
+  const status = parseStoredStatus(live?.status);
   const job = status.job;
   return {
     id: row.id,
@@ -74,9 +75,9 @@ function toFarmPrinter(row: FarmRow): FarmPrinter {
       live?.jobName && job
         ? { name: live.jobName, progress: live.progress, remainingSeconds: live.remainingSeconds, layer: job.layer, totalLayers: job.totalLayers }
         : null,
-    temperatures: status.temperatures ?? {},
-    filament: status.filament ?? [],
-    errors: status.errors ?? [],
+    temperatures: status.temperatures,
+    filament: status.filament,
+    errors: status.errors,
     lastError: live?.lastError ? { kind: live.lastErrorKind, message: live.lastError } : null,
     lastCommunication: live?.lastCommunication ?? null,
     stateChangedAt: live?.stateChangedAt ?? null,

@@ -1,8 +1,8 @@
 // One printer as its page shows it: the live status the dashboard has, plus identity and the
 // open job row (for its thumbnail). Never selects `credentials`.
 import type { Db } from "@printernizer/db";
-import type { PrinterStatus } from "@printernizer/printers";
 import { getFarmPrinters, type FarmPrinter } from "./farm";
+import { parseStoredStatus } from "./live-status";
 
 export interface PrinterDetail {
   printer: FarmPrinter;
@@ -32,7 +32,7 @@ export async function getPrinterDetail(db: Db, printerId: string): Promise<Print
       select: { id: true, fileName: true, displayName: true, startedAt: true, thumbnailSha256: true },
     }),
   ]);
-  const status = (live?.status ?? {}) as Partial<PrinterStatus>;
+  const status = parseStoredStatus(live?.status);
   return {
     printer,
     port: row?.port ?? null,
