@@ -1,16 +1,20 @@
-// Which control (pause / resume / cancel) makes sense in which printer state. Pure: the
-// server checks a request against it and the browser enables its buttons with it.
+// Which control (pause / resume / cancel) a printer's kind can do (its capabilities) and which
+// makes sense in which printer state. Pure: the server checks a request against it and the
+// browser enables its buttons with it.
+import { printerKindMetadata } from "@printernizer/printers/kinds";
 import type { FarmPrinter } from "./farm";
 
 export const controlKinds = ["pause", "resume", "cancel"] as const;
 export type ControlKind = (typeof controlKinds)[number];
 
-type ControlState = Pick<FarmPrinter, "state" | "connected" | "job">;
+type ControlState = Pick<FarmPrinter, "state" | "connected" | "job"> & { kind: string };
 
 const verbs: Record<ControlKind, string> = { pause: "paused", resume: "resumed", cancel: "cancelled" };
 
 /** Why `kind` cannot be sent to a printer in this state, or null when it can. */
 export function controlRefusal(printer: ControlState, kind: ControlKind): string | null {
+  const kindMetadata = printerKindMetadata(printer.kind);
+  if (!kindMetadata?.capabilities[kind]) return `${kindMetadata?.label ?? `"${printer.kind}"`} printers cannot be ${verbs[kind]} from Printernizer.`;
   if (printer.state === "disabled")
     return "The printer is disabled. An admin can enable it under Admin → Printers.";
   if (!printer.connected || printer.state === "offline" || printer.state === "unknown")
