@@ -108,6 +108,43 @@ test("the CSV export needs a signed-in user", async ({ request }) => {
   expect(response.status()).toBe(401);
 });
 
+test("events: Load more brings the next page, saying so while it loads", async ({ page }) => {
+  const busy = { id: `e2e-paged-${stamp}`, name: "E2E Paged Printer" };
+  await addDisabledPrinter(busy);
+  try {
+    await withE2eDatabase((db) =>
+      db.query(
+        `INSERT INTO "PrinterEvent" ("printerId", type, payload, "createdAt")
+         SELECT $1, 'printer_connected', '{}', timestamptz '2026-11-20T09:00:00Z' + n * interval '1 minute' FROM generate_series(1, 55) AS n`,
+        [busy.id],
+      ),
+    );
+    await loginAs(page, "viewer");
+    await page.goto(`/events?printer=${busy.id}`);
+    const rows = page.getByTestId("event-list").locator("tbody tr[data-event-type]");
+    await expect(rows).toHaveCount(50);
+
+    // Hold the next page's request to see the pending state.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname.includes("events.list"),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(page.getByRole("button", { name: "Loading…" })).toBeDisabled();
+    release();
+    await expect(rows).toHaveCount(55);
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Loading…" })).toHaveCount(0);
+  } finally {
+    await removePrinters([busy.id]);
+  }
+});
+
 test("events: the log with filters, connection health, and a banner for a printer refusing the login", async ({ page }, testInfo) => {
   const logged = { id: `e2e-events-${stamp}`, name: "E2E Events Printer" };
   const locked = { id: `e2e-locked-${stamp}`, name: "E2E Locked MK4" };
