@@ -1,4 +1,4 @@
 import baseConfig from "@printernizer/eslint-config/base";
 import { boundaries } from "@printernizer/eslint-config/boundaries";
 
-export default [...baseConfig, boundaries("vendor-free", "trpc-free")];
+export default [...baseConfig, boundaries("vendor-free", "adapter-free", "trpc-free")];
