@@ -1,5 +1,6 @@
 // The farm as the dashboard sees it: every printer with its live status, in one query.
-// Shared by the list procedure, the live-update stream and the benchmark.
+// Shared by the list procedure (`farm.list`), the live-update stream, the printer page and its
+// controls; the benchmark times it over HTTP.
 import type { Db, Prisma } from "@printernizer/db";
 import type { FilamentSlot, PrinterError, PrinterStatus, Temperatures } from "@printernizer/printers";
 import { parseStoredStatus } from "./live-status";
