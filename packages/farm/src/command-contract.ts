@@ -69,10 +69,6 @@ export class CommandPayloadError extends Error {
   }
 }
 
-export function isCommandKind(kind: string): kind is CommandKind {
-  return Object.hasOwn(commandContract, kind);
-}
-
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
