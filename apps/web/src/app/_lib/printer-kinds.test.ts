@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listPrinterKindMetadata } from "@printernizer/printers/kinds";
 import { andList, printerNeedsSentence, supportedPrintersSentence } from "./printer-kinds";
 
 describe("sentences about the printer kinds", () => {
@@ -9,10 +10,16 @@ describe("sentences about the printer kinds", () => {
     expect(andList(["a", "b", "c"])).toBe("a, b and c");
   });
 
-  it("say what the empty dashboard and admin list said before, from the kinds' metadata", () => {
-    expect(supportedPrintersSentence()).toBe(
-      "Printernizer talks to Bambu Lab printers (LAN mode, access code from the printer's screen) and Prusa printers with PrusaLink (password or API key from the printer's network settings).",
-    );
-    expect(printerNeedsSentence()).toBe("you need its IP address and, for Bambu Lab, the serial number and LAN access code; for Prusa, the PrusaLink password or API key.");
+  it("name every kind's connection help from its metadata (no vendor written here)", () => {
+    const kinds = listPrinterKindMetadata();
+    expect(kinds.length).toBeGreaterThan(1);
+    const supported = supportedPrintersSentence();
+    expect(supported).toMatch(/^Printernizer talks to .+\.$/);
+    const needs = printerNeedsSentence();
+    expect(needs).toMatch(/^you need its IP address and, for .+\.$/);
+    for (const kind of kinds) {
+      expect(supported).toContain(kind.connectionHelp.summary);
+      expect(needs).toContain(`for ${kind.label}, ${kind.connectionHelp.needs}`);
+    }
   });
 });
