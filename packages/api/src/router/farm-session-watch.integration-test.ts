@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, deriveAuthSecret, type Auth } from "@printernizer/auth";
 import { createUser, setDisabled, setRole, setupFirstAdmin } from "@printernizer/auth/users";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { appRouter } from "./root";
-import type { Role } from "./roles";
-import { createCallerFactory, createTRPCContext } from "./trpc";
+import { appRouter } from "../root";
+import type { Role } from "../roles";
+import { createCallerFactory, createTRPCContext } from "../trpc";
 import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 import { notify } from "@printernizer/farm/notify";
 

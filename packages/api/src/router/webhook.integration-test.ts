@@ -4,9 +4,9 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { appRouter } from "./root";
-import { callerFor, sessionFor, testCipher } from "./testing/callers";
-import { createCallerFactory, createTRPCContext } from "./trpc";
+import { appRouter } from "../root";
+import { callerFor, sessionFor, testCipher } from "../testing/callers";
+import { createCallerFactory, createTRPCContext } from "../trpc";
 
 const form = { name: "Farm chat", url: "https://hooks.example.org/services/T0/SECRET-TOKEN", format: "discord" as const, events: ["job_completed" as const, "job_failed" as const], enabled: true };
 

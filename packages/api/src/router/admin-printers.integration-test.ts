@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { callerFor, testCipher } from "./testing/callers";
+import { callerFor, testCipher } from "../testing/callers";
 
 const bambuForm = { kind: "bambu", name: "X1C bay 1", host: "192.168.1.50", model: "X1C", values: { serial: "00M09A350100123", accessCode: "12345678" } };
 

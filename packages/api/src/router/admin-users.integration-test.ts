@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@printernizer/auth/users";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { callerFor, sessionFor, testCipher } from "./testing/callers";
+import { callerFor, sessionFor, testCipher } from "../testing/callers";
 
 describe("admin.users", () => {
   let database: TestDatabase;
