@@ -24,6 +24,9 @@ const forbidden: [pkg: string, specifier: string, why: RegExp][] = [
   ["packages/api", "@printernizer/printers/prusalink", /Vendor folders are private/],
   ["apps/web", "@printernizer/printers/bambu", /Vendor folders are private/],
   ["apps/worker", "@printernizer/printers/prusalink", /Vendor folders are private/],
+  ["apps/web", "@printernizer/printers/registry", /never loads protocol adapters/],
+  ["packages/api", "mqtt", /never loads protocol adapters/],
+  ["packages/farm", "basic-ftp", /never loads protocol adapters/],
   ["packages/db", "@printernizer/worker", /Apps are processes, not libraries/],
   ["packages/ui", "@printernizer/web/src/app/layout", /Apps are processes, not libraries/],
 ];
@@ -31,6 +34,7 @@ const forbidden: [pkg: string, specifier: string, why: RegExp][] = [
 const allowed: [pkg: string, specifier: string][] = [
   ["packages/farm", "@printernizer/db"],
   ["packages/api", "@printernizer/farm/commands"],
+  ["apps/web", "@printernizer/printers/kinds"],
   ["apps/worker", "@printernizer/printers/registry"],
 ];
 
