@@ -19,6 +19,7 @@ import { ZodError } from "zod";
 import { clientAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
+import { CommandPayloadError } from "@printernizer/farm/command-contract";
 import type { AuthSession } from "@printernizer/farm/session";
 import type { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
@@ -80,6 +81,9 @@ const guardedProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   const result = await next();
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDataRejection(result.error.cause)) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "The database refused a value in this request (too long, out of range or not valid text). Check the input.", cause: result.error.cause });
+  }
+  if (!result.ok && result.error.cause instanceof CommandPayloadError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message, cause: result.error.cause });
   }
   return result;
 });
