@@ -6,7 +6,10 @@ import path from "node:path";
 import { installDependencies, mustPnpm, root } from "./pnpm.mjs";
 
 installDependencies();
-mustPnpm(["exec", "turbo", "run", "db:generate", "--output-logs=errors-only"], "preparing the database client");
+mustPnpm(
+  ["exec", "turbo", "run", "db:generate", "--output-logs=errors-only"],
+  "preparing the database client",
+);
 const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...process.argv.slice(2)], {
   cwd: path.join(root, "packages", "auth"),
   stdio: "inherit",

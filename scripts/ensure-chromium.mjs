@@ -10,10 +10,16 @@ export function ensureChromium() {
   console.log("[printernizer] installing Debian's chromium for the browser tests…");
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? [] : ["sudo", "-n"];
-  const apt = (args, options) => (asRoot ? run("apt-get", args, options) : run(sudo[0], [...sudo.slice(1), "apt-get", ...args], options));
+  const apt = (args, options) =>
+    asRoot ? run("apt-get", args, options) : run(sudo[0], [...sudo.slice(1), "apt-get", ...args], options);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  if (apt(["update", "-qq"], { env }) !== 0 || apt(["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env }) !== 0) {
-    console.error("[printernizer] could not install chromium with apt-get. Install the Debian package `chromium` (as root), then run the tests again.");
+  if (
+    apt(["update", "-qq"], { env }) !== 0 ||
+    apt(["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env }) !== 0
+  ) {
+    console.error(
+      "[printernizer] could not install chromium with apt-get. Install the Debian package `chromium` (as root), then run the tests again.",
+    );
     process.exit(1);
   }
   if (!existsSync(chromiumPath)) {

@@ -18,7 +18,13 @@ export function run(command, args, options = {}) {
 export function pnpm(args, options = {}) {
   return run("npx", ["-y", `pnpm@${pnpmVersion}`, ...args], {
     ...options,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", ...options.env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      TURBO_TELEMETRY_DISABLED: "1",
+      DO_NOT_TRACK: "1",
+      ...options.env,
+    },
   });
 }
 

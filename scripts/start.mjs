@@ -7,7 +7,18 @@ import { installDependencies, mustPnpm, root } from "./pnpm.mjs";
 console.log("[printernizer] installing dependencies…");
 installDependencies();
 console.log("[printernizer] building (cached after the first time)…");
-mustPnpm(["exec", "turbo", "run", "build", "--filter=@printernizer/web", "--filter=@printernizer/worker", "--output-logs=errors-only"], "building");
+mustPnpm(
+  [
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--filter=@printernizer/web",
+    "--filter=@printernizer/worker",
+    "--output-logs=errors-only",
+  ],
+  "building",
+);
 
 const launcher = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
   cwd: path.join(root, "apps", "launcher"),

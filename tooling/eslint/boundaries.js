@@ -6,15 +6,31 @@
 //   - "trpc-free":     domain functions (farm) never import the tRPC layer.
 
 const appsAreNotLibraries = {
-  group: ["@printernizer/web", "@printernizer/web/*", "@printernizer/worker", "@printernizer/worker/*", "@printernizer/launcher", "@printernizer/launcher/*", "@printernizer/bench", "@printernizer/bench/*"],
+  group: [
+    "@printernizer/web",
+    "@printernizer/web/*",
+    "@printernizer/worker",
+    "@printernizer/worker/*",
+    "@printernizer/launcher",
+    "@printernizer/launcher/*",
+    "@printernizer/bench",
+    "@printernizer/bench/*",
+  ],
   message: "Apps are processes, not libraries: move what you need into a package under packages/.",
 };
 
 const layers = {
   "vendor-free": [
     {
-      group: ["@printernizer/printers/bambu", "@printernizer/printers/bambu/*", "@printernizer/printers/prusalink", "@printernizer/printers/prusalink/*", "@printernizer/printers/src/*"],
-      message: "Vendor folders are private to the printers package: use @printernizer/printers/kinds (metadata, capabilities) or the registry in the worker.",
+      group: [
+        "@printernizer/printers/bambu",
+        "@printernizer/printers/bambu/*",
+        "@printernizer/printers/prusalink",
+        "@printernizer/printers/prusalink/*",
+        "@printernizer/printers/src/*",
+      ],
+      message:
+        "Vendor folders are private to the printers package: use @printernizer/printers/kinds (metadata, capabilities) or the registry in the worker.",
     },
   ],
   "adapter-free": [
@@ -26,7 +42,8 @@ const layers = {
   "trpc-free": [
     {
       group: ["@trpc/*", "@printernizer/api", "@printernizer/api/*"],
-      message: "Domain functions never import the tRPC layer: take an AuthSession, throw domain errors, let routers translate.",
+      message:
+        "Domain functions never import the tRPC layer: take an AuthSession, throw domain errors, let routers translate.",
     },
   ],
 };

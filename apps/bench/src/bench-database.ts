@@ -15,8 +15,16 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-export async function startBenchDatabase(options: { dataDir: string; port: number; log: (line: string) => void }): Promise<BenchDatabase> {
-  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, database: "printernizer_bench" });
+export async function startBenchDatabase(options: {
+  dataDir: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<BenchDatabase> {
+  const server = await startEmbeddedPostgres({
+    dataDir: options.dataDir,
+    port: options.port,
+    database: "printernizer_bench",
+  });
   try {
     await applyMigrations({ databaseUrl: server.databaseUrl, log: () => {} });
     const db = createDb({ databaseUrl: server.databaseUrl, max: 4 });
@@ -52,7 +60,11 @@ export async function registerFleet(db: Db, cipher: CredentialCipher, fleet: Sim
           serial: p.serial,
           model: p.model,
           credentials: cipher.encryptJson({ accessCode: p.secret }),
-          settings: { mqttPort: p.port, ftpPort: p.ftpPort, certificateFingerprint: p.certificateFingerprint },
+          settings: {
+            mqttPort: p.port,
+            ftpPort: p.ftpPort,
+            certificateFingerprint: p.certificateFingerprint,
+          },
         }
       : {
           kind: "prusalink" as const,
@@ -75,9 +87,19 @@ export async function connectedCount(db: Db, workerId?: string): Promise<number>
 }
 
 /** Rows inserted/updated/deleted in our tables (in total and by table), and committed transactions, so far. */
-export async function writeCounters(db: Db): Promise<{ rows: number; commits: number; byTable: Record<string, number> }> {
-  const tables = await db.$queryRaw<Array<{ name: string; rows: bigint }>>`SELECT relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS rows FROM pg_stat_user_tables`;
-  const [database] = await db.$queryRaw<Array<{ commits: bigint }>>`SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`;
+export async function writeCounters(
+  db: Db,
+): Promise<{ rows: number; commits: number; byTable: Record<string, number> }> {
+  const tables = await db.$queryRaw<
+    Array<{ name: string; rows: bigint }>
+  >`SELECT relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS rows FROM pg_stat_user_tables`;
+  const [database] = await db.$queryRaw<
+    Array<{ commits: bigint }>
+  >`SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`;
   const byTable = Object.fromEntries(tables.map((t) => [t.name, Number(t.rows)]));
-  return { rows: Object.values(byTable).reduce((a, b) => a + b, 0), commits: Number(database?.commits ?? 0), byTable };
+  return {
+    rows: Object.values(byTable).reduce((a, b) => a + b, 0),
+    commits: Number(database?.commits ?? 0),
+    byTable,
+  };
 }

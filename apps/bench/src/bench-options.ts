@@ -3,11 +3,30 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 export const ZBenchArgsSchema = z.object({
-  printers: z.coerce.number({ message: "--printers must be a number" }).int().min(1, "--printers must be at least 1").max(5_000, "--printers is at most 5000"),
-  duration: z.coerce.number({ message: "--duration must be a number of seconds" }).int().min(5, "--duration must be at least 5 seconds").max(3_600, "--duration is at most 3600 seconds"),
-  subscribers: z.coerce.number({ message: "--subscribers must be a number" }).int().min(1, "--subscribers must be at least 1").max(500, "--subscribers is at most 500"),
-  bambuShare: z.coerce.number({ message: "--bambu-share must be a number" }).min(0, "--bambu-share is a fraction from 0 to 1").max(1, "--bambu-share is a fraction from 0 to 1"),
-  printersPerHost: z.coerce.number({ message: "--printers-per-host must be a number" }).int().min(1).max(2_000),
+  printers: z.coerce
+    .number({ message: "--printers must be a number" })
+    .int()
+    .min(1, "--printers must be at least 1")
+    .max(5_000, "--printers is at most 5000"),
+  duration: z.coerce
+    .number({ message: "--duration must be a number of seconds" })
+    .int()
+    .min(5, "--duration must be at least 5 seconds")
+    .max(3_600, "--duration is at most 3600 seconds"),
+  subscribers: z.coerce
+    .number({ message: "--subscribers must be a number" })
+    .int()
+    .min(1, "--subscribers must be at least 1")
+    .max(500, "--subscribers is at most 500"),
+  bambuShare: z.coerce
+    .number({ message: "--bambu-share must be a number" })
+    .min(0, "--bambu-share is a fraction from 0 to 1")
+    .max(1, "--bambu-share is a fraction from 0 to 1"),
+  printersPerHost: z.coerce
+    .number({ message: "--printers-per-host must be a number" })
+    .int()
+    .min(1)
+    .max(2_000),
   failover: z.boolean(),
   json: z.string().min(1).optional(),
   profileWorker: z.string().min(1).optional(),

@@ -14,15 +14,28 @@ export interface BenchChild {
 
 const running = new Set<BenchChild>();
 
-export function startChild(options: { name: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; ipc?: boolean; log?: (line: string) => void }): BenchChild {
-  const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", ...(options.ipc ? (["ipc"] as const) : [])] };
+export function startChild(options: {
+  name: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  ipc?: boolean;
+  log?: (line: string) => void;
+}): BenchChild {
+  const spawnOptions: SpawnOptions = {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe", ...(options.ipc ? (["ipc"] as const) : [])],
+  };
   const child = spawn(process.execPath, options.args, spawnOptions);
   if (child.pid === undefined) throw new Error(`could not start the ${options.name}`);
   const log = options.log ?? (() => {});
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on("line", (line) => log(`[${options.name}] ${line}`));
   }
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const handle: BenchChild = {
     name: options.name,
     process: child,

@@ -38,7 +38,10 @@ process.on("SIGTERM", () => void interrupt("terminated", 143));
 process.on("exit", killAllChildrenNow);
 // Bounded in time: setup grows with the fleet, plus the window and failover.
 const boundSeconds = 600 + options.printers * 0.8 + options.duration;
-setTimeout(() => void interrupt(`the run took longer than its bound of ${Math.round(boundSeconds)} s`, 1), boundSeconds * 1000).unref();
+setTimeout(
+  () => void interrupt(`the run took longer than its bound of ${Math.round(boundSeconds)} s`, 1),
+  boundSeconds * 1000,
+).unref();
 
 try {
   const result = await runBench({

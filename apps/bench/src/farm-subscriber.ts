@@ -16,7 +16,12 @@ export interface FarmSubscriber {
   close(): void;
 }
 
-export function subscribeFarm(options: { origin: string; cookie: string; onRow(row: FarmRowSeen): void; onError(error: unknown): void }): FarmSubscriber {
+export function subscribeFarm(options: {
+  origin: string;
+  cookie: string;
+  onRow(row: FarmRowSeen): void;
+  onError(error: unknown): void;
+}): FarmSubscriber {
   const abort = new AbortController();
   let messages = 0;
   let markConnected: () => void = () => {};
@@ -29,7 +34,8 @@ export function subscribeFarm(options: { origin: string; cookie: string; onRow(r
     const receivedAt = Date.now();
     messages++;
     const parsed = JSON.parse(data) as { json?: { printers?: Array<{ id: string; state: string }> } };
-    for (const printer of parsed.json?.printers ?? []) options.onRow({ printerId: printer.id, state: printer.state, receivedAt });
+    for (const printer of parsed.json?.printers ?? [])
+      options.onRow({ printerId: printer.id, state: printer.state, receivedAt });
   };
 
   void (async () => {

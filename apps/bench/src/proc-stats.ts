@@ -16,7 +16,10 @@ function readStat(pid: number): { ppid: number; cpuSeconds: number } | undefined
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond };
+    return {
+      ppid: Number(fields[1]),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond,
+    };
   } catch {
     return undefined;
   }
@@ -53,7 +56,11 @@ function processTree(root: number): number[] {
 
 /** One process on its own (the worker is a single Node process). */
 export function sampleProcess(pid: number): ProcessSample {
-  return { cpuSeconds: readStat(pid)?.cpuSeconds ?? 0, rssBytes: readStatusKb(pid, "VmRSS") * 1024, peakRssBytes: readStatusKb(pid, "VmHWM") * 1024 };
+  return {
+    cpuSeconds: readStat(pid)?.cpuSeconds ?? 0,
+    rssBytes: readStatusKb(pid, "VmRSS") * 1024,
+    peakRssBytes: readStatusKb(pid, "VmHWM") * 1024,
+  };
 }
 
 /** A process with its descendants (Next.js may fork): CPU and RSS summed, peak of the root. */

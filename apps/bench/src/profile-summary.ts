@@ -27,15 +27,25 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+profile.samples.forEach((id, i) =>
+  selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000),
+);
 const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
-const idle = [...selfMs].filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, ms]) => a + ms, 0);
+const idle = [...selfMs]
+  .filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName))
+  .reduce((a, [, ms]) => a + ms, 0);
 
-const shortUrl = (url: string) => url.replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, "").replace(/^.*\/work\/[^/]+\//, "").replace(/^file:\/\//, "");
-const label = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"} ${shortUrl(n.callFrame.url)}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ""}`;
+const shortUrl = (url: string) =>
+  url
+    .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
+    .replace(/^.*\/work\/[^/]+\//, "")
+    .replace(/^file:\/\//, "");
+const label = (n: ProfileNode) =>
+  `${n.callFrame.functionName || "(anonymous)"} ${shortUrl(n.callFrame.url)}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ""}`;
 
 const byFunction = new Map<string, number>();
-for (const [id, ms] of selfMs) byFunction.set(label(byId.get(id)!), (byFunction.get(label(byId.get(id)!)) ?? 0) + ms);
+for (const [id, ms] of selfMs)
+  byFunction.set(label(byId.get(id)!), (byFunction.get(label(byId.get(id)!)) ?? 0) + ms);
 
 // Inclusive time by subsystem: a sample counts for the first matching frame up its stack.
 const subsystems: Array<[string, RegExp]> = [
@@ -59,9 +69,15 @@ for (const [id, ms] of selfMs) {
 }
 
 const pct = (ms: number) => `${((ms / (total - idle)) * 100).toFixed(1)}%`;
-process.stdout.write(`profile: ${(total / 1000).toFixed(1)} s, busy ${((total - idle) / 1000).toFixed(1)} s\n\nby subsystem (inclusive, of busy time):\n`);
-for (const [name, ms] of [...bySubsystem].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${pct(ms).padStart(6)}  ${name}\n`);
+process.stdout.write(
+  `profile: ${(total / 1000).toFixed(1)} s, busy ${((total - idle) / 1000).toFixed(1)} s\n\nby subsystem (inclusive, of busy time):\n`,
+);
+for (const [name, ms] of [...bySubsystem].sort((a, b) => b[1] - a[1]))
+  process.stdout.write(`  ${pct(ms).padStart(6)}  ${name}\n`);
 process.stdout.write(`\ntop ${top} functions by self time (of busy time):\n`);
-for (const [name, ms] of [...byFunction].filter(([n]) => !n.startsWith("(idle)") && !n.startsWith("(program)")).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+for (const [name, ms] of [...byFunction]
+  .filter(([n]) => !n.startsWith("(idle)") && !n.startsWith("(program)"))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top)) {
   process.stdout.write(`  ${pct(ms).padStart(6)}  ${name}\n`);
 }

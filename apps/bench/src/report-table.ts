@@ -3,26 +3,69 @@ import type { LatencySummary } from "./percentiles";
 import type { BenchResult } from "./run-bench";
 
 const ms = (s: LatencySummary, withP99 = true) =>
-  s.count ? `p50 ${s.p50} ms, p95 ${s.p95} ms${withP99 ? `, p99 ${s.p99} ms` : ""} (n=${s.count})` : "no samples";
+  s.count
+    ? `p50 ${s.p50} ms, p95 ${s.p95} ms${withP99 ? `, p99 ${s.p99} ms` : ""} (n=${s.count})`
+    : "no samples";
 
 export function formatResult(r: BenchResult): string {
   const rows: Array<[string, string]> = [
-    ["printers", `${r.options.printers} (${r.options.bambu} Bambu at ~1 report/s, ${r.options.prusa} PrusaLink polled every 2 s)`],
-    ["measured window", `${r.options.durationSeconds} s, ${r.options.subscribers} SSE subscribers; load average ${r.machine.loadAverage.start} → ${r.machine.loadAverage.end} on ${r.machine.cpus} CPUs`],
-    ["setup", `simulators ${r.setup.simulatorsSeconds} s, all printers connected after ${r.setup.connectSeconds} s`],
-    ["reports ingested", `${r.ingest.reportsPerSecond}/s (Bambu ${r.ingest.bambuReportsPerSecond}/s, Prusa polls ${r.ingest.prusaPollsPerSecond}/s); worker events ${r.ingest.workerEventsPerSecond}/s`],
-    ["worker CPU", `${r.ingest.workerCpuCores} cores average, ${r.ingest.workerCpuSecondsPer1000Reports} CPU s per 1,000 reports`],
+    [
+      "printers",
+      `${r.options.printers} (${r.options.bambu} Bambu at ~1 report/s, ${r.options.prusa} PrusaLink polled every 2 s)`,
+    ],
+    [
+      "measured window",
+      `${r.options.durationSeconds} s, ${r.options.subscribers} SSE subscribers; load average ${r.machine.loadAverage.start} → ${r.machine.loadAverage.end} on ${r.machine.cpus} CPUs`,
+    ],
+    [
+      "setup",
+      `simulators ${r.setup.simulatorsSeconds} s, all printers connected after ${r.setup.connectSeconds} s`,
+    ],
+    [
+      "reports ingested",
+      `${r.ingest.reportsPerSecond}/s (Bambu ${r.ingest.bambuReportsPerSecond}/s, Prusa polls ${r.ingest.prusaPollsPerSecond}/s); worker events ${r.ingest.workerEventsPerSecond}/s`,
+    ],
+    [
+      "worker CPU",
+      `${r.ingest.workerCpuCores} cores average, ${r.ingest.workerCpuSecondsPer1000Reports} CPU s per 1,000 reports`,
+    ],
     ["state change → SSE, Bambu", ms(r.latency.bambu)],
     ["state change → SSE, Prusa", ms(r.latency.prusa)],
     ["transitions", `${r.latency.transitions} made, ${r.latency.lost} lost`],
-    ["worker RSS", `peak ${r.memory.workerPeakRssMiB} MiB, steady ${r.memory.workerRssMiB} MiB (idle ${r.memory.workerBaselineRssMiB} MiB), ${r.memory.rssPerPrinterKiB} KiB per connected printer`],
-    ["database writes", `${r.database.rowsPerSecond} rows/s, ${r.database.commitsPerSecond} transactions/s (reads included), ${r.database.rowsPerPrinterMinute} rows per printer-minute (worker: ${r.database.workerRowsPerSecond} rows/s in ${r.database.workerBatchesPerSecond} batches/s)`],
-    ["rows per printer-minute by table", Object.entries(r.database.rowsPerPrinterMinuteByTable ?? {}).map(([t, n]) => `${t} ${n}`).join(", ") || "none"],
+    [
+      "worker RSS",
+      `peak ${r.memory.workerPeakRssMiB} MiB, steady ${r.memory.workerRssMiB} MiB (idle ${r.memory.workerBaselineRssMiB} MiB), ${r.memory.rssPerPrinterKiB} KiB per connected printer`,
+    ],
+    [
+      "database writes",
+      `${r.database.rowsPerSecond} rows/s, ${r.database.commitsPerSecond} transactions/s (reads included), ${r.database.rowsPerPrinterMinute} rows per printer-minute (worker: ${r.database.workerRowsPerSecond} rows/s in ${r.database.workerBatchesPerSecond} batches/s)`,
+    ],
+    [
+      "rows per printer-minute by table",
+      Object.entries(r.database.rowsPerPrinterMinuteByTable ?? {})
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ") || "none",
+    ],
     ["dropped writes", `telemetry ${r.database.telemetryDropped}, critical ${r.database.criticalDropped}`],
     ["farm.list (the farm)", ms(r.queries.farmList, false)],
-    ["SSE fan-out", `${r.fanOut.subscribers} subscribers: ${ms(r.fanOut.delivery)}; web CPU ${r.fanOut.webCpuCores} cores, web RSS ${r.fanOut.webRssMiB} MiB`],
-    ["CPU during the window (cores)", r.cpuShare ? `worker ${r.cpuShare.worker}, web ${r.cpuShare.web}, postgres ${r.cpuShare.postgres}, simulators ${r.cpuShare.simulators}, benchmark ${r.cpuShare.benchmark} (of ${r.machine.cpus})` : "not recorded"],
-    ["failover (2 workers, 1 killed)", r.failover ? (r.failover.seconds !== null ? `${r.failover.seconds} s for ${r.failover.printersMoved} printers` : `not measured: ${r.failover.note ?? "?"}`) : "skipped"],
+    [
+      "SSE fan-out",
+      `${r.fanOut.subscribers} subscribers: ${ms(r.fanOut.delivery)}; web CPU ${r.fanOut.webCpuCores} cores, web RSS ${r.fanOut.webRssMiB} MiB`,
+    ],
+    [
+      "CPU during the window (cores)",
+      r.cpuShare
+        ? `worker ${r.cpuShare.worker}, web ${r.cpuShare.web}, postgres ${r.cpuShare.postgres}, simulators ${r.cpuShare.simulators}, benchmark ${r.cpuShare.benchmark} (of ${r.machine.cpus})`
+        : "not recorded",
+    ],
+    [
+      "failover (2 workers, 1 killed)",
+      r.failover
+        ? r.failover.seconds !== null
+          ? `${r.failover.seconds} s for ${r.failover.printersMoved} printers`
+          : `not measured: ${r.failover.note ?? "?"}`
+        : "skipped",
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");

@@ -7,7 +7,14 @@ import { createServer } from "node:net";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
-import { createBenchAdmin, connectedCount, registerFleet, startBenchDatabase, writeCounters, type BenchDatabase } from "./bench-database";
+import {
+  createBenchAdmin,
+  connectedCount,
+  registerFleet,
+  startBenchDatabase,
+  writeCounters,
+  type BenchDatabase,
+} from "./bench-database";
 import { startChild, stopAllChildren, type BenchChild } from "./child-processes";
 import { subscribeFarm, type FarmSubscriber } from "./farm-subscriber";
 import { LatencyTracker } from "./latency-tracker";
@@ -34,16 +41,49 @@ export interface BenchOptions {
 export interface BenchResult {
   startedAt: string;
   /** loadAverage: the machine's 1-minute load when the window started and ended (other work on it shows here). */
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; loadAverage: { start: number; end: number } };
-  options: { printers: number; bambu: number; prusa: number; durationSeconds: number; subscribers: number; bambuShare: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    loadAverage: { start: number; end: number };
+  };
+  options: {
+    printers: number;
+    bambu: number;
+    prusa: number;
+    durationSeconds: number;
+    subscribers: number;
+    bambuShare: number;
+  };
   setup: { simulatorsSeconds: number; connectSeconds: number };
-  ingest: { reportsPerSecond: number; bambuReportsPerSecond: number; prusaPollsPerSecond: number; workerEventsPerSecond: number; workerCpuSecondsPer1000Reports: number; workerCpuCores: number };
+  ingest: {
+    reportsPerSecond: number;
+    bambuReportsPerSecond: number;
+    prusaPollsPerSecond: number;
+    workerEventsPerSecond: number;
+    workerCpuSecondsPer1000Reports: number;
+    workerCpuCores: number;
+  };
   latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
-  memory: { workerPeakRssMiB: number; workerRssMiB: number; workerBaselineRssMiB: number; rssPerPrinterKiB: number };
+  memory: {
+    workerPeakRssMiB: number;
+    workerRssMiB: number;
+    workerBaselineRssMiB: number;
+    rssPerPrinterKiB: number;
+  };
   database: {
     /** Rows written per printer-minute by table (the coalescing shows in LiveStatus against the reports). */
     rowsPerPrinterMinuteByTable: Record<string, number>;
-    rowsPerSecond: number; commitsPerSecond: number; rowsPerPrinterMinute: number; workerRowsPerSecond: number; workerBatchesPerSecond: number; telemetryDropped: number; criticalDropped: number };
+    rowsPerSecond: number;
+    commitsPerSecond: number;
+    rowsPerPrinterMinute: number;
+    workerRowsPerSecond: number;
+    workerBatchesPerSecond: number;
+    telemetryDropped: number;
+    criticalDropped: number;
+  };
   /** `printerList`: only in runs before `printer.list` merged into `farm.list` (issue 13). */
   queries: { printerList?: LatencySummary; farmList: LatencySummary; rows: number };
   fanOut: { subscribers: number; delivery: LatencySummary; webCpuCores: number; webRssMiB: number };
@@ -68,10 +108,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, intervalMs = 500): Promise<number> {
+async function until(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+  intervalMs = 500,
+): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await sleep(intervalMs);
   }
   return (Date.now() - started) / 1000;
@@ -80,7 +126,10 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { log } = options;
   const webDir = path.join(repoRoot, "apps", "web");
-  if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) throw new Error("the web app is not built: run `pnpm turbo run build --filter=@printernizer/web` (the root `npm run bench` does it)");
+  if (!existsSync(path.join(webDir, ".next", "BUILD_ID")))
+    throw new Error(
+      "the web app is not built: run `pnpm turbo run build --filter=@printernizer/web` (the root `npm run bench` does it)",
+    );
   const startedAt = new Date().toISOString();
   const dataDir = mkdtempSync(path.join(tmpdir(), "printernizer-bench-"));
   // Interrupted (Ctrl-C, time bound): the CLI stops the children and exits; postgres gets its
@@ -102,9 +151,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     const plan = planFleet(options.printers, options.bambuShare);
     const bambuCount = plan.printers.filter((p) => p.kind === "bambu").length;
-    log(`starting ${options.printers} simulated printers (${bambuCount} Bambu, ${options.printers - bambuCount} PrusaLink)`);
+    log(
+      `starting ${options.printers} simulated printers (${bambuCount} Bambu, ${options.printers - bambuCount} PrusaLink)`,
+    );
     const simsStarted = Date.now();
-    fleet = await startSimFleet({ plan, printersPerHost: options.printersPerHost, timeoutMs: 120_000 + options.printers * 500, log: options.childLog });
+    fleet = await startSimFleet({
+      plan,
+      printersPerHost: options.printersPerHost,
+      timeoutMs: 120_000 + options.printers * 500,
+      log: options.childLog,
+    });
     const simulatorsSeconds = (Date.now() - simsStarted) / 1000;
 
     const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
@@ -120,8 +176,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     });
     const startWorker = async (id: string) => {
       const port = await freePort();
-      const profile = options.profileDir && id === "bench-worker-a" ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
-      const child = startChild({ name: id, args: [...profile, "--import", "tsx", "src/main.ts"], cwd: path.join(repoRoot, "apps", "worker"), env: childEnv({ PRINTERNIZER_WORKER_ID: id, PRINTERNIZER_WORKER_PORT: String(port) }), log: options.childLog });
+      const profile =
+        options.profileDir && id === "bench-worker-a"
+          ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir]
+          : [];
+      const child = startChild({
+        name: id,
+        args: [...profile, "--import", "tsx", "src/main.ts"],
+        cwd: path.join(repoRoot, "apps", "worker"),
+        env: childEnv({ PRINTERNIZER_WORKER_ID: id, PRINTERNIZER_WORKER_PORT: String(port) }),
+        log: options.childLog,
+      });
       appProcesses.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/health`, 60_000, () => child.process.exitCode === null);
@@ -130,17 +195,31 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     log("starting the worker and the web app");
     const webPort = await freePort();
     const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
-    const web = startChild({ name: "web", args: [nextBin, "start", "--port", String(webPort), "--hostname", "127.0.0.1"], cwd: webDir, env: childEnv({}), log: options.childLog });
+    const web = startChild({
+      name: "web",
+      args: [nextBin, "start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+      cwd: webDir,
+      env: childEnv({}),
+      log: options.childLog,
+    });
     appProcesses.push(web);
     const origin = `http://127.0.0.1:${webPort}`;
-    const [workerA] = await Promise.all([startWorker("bench-worker-a"), waitForHttp(`${origin}/api/health`, 120_000, () => web.process.exitCode === null)]);
+    const [workerA] = await Promise.all([
+      startWorker("bench-worker-a"),
+      waitForHttp(`${origin}/api/health`, 120_000, () => web.process.exitCode === null),
+    ]);
     await sleep(3_000);
     const baseline = sampleProcess(workerA.child.pid);
 
     log("registering the printers; waiting for the worker to connect to all of them");
     const ids = await registerFleet(db, cipher, fleet);
     const kindOf = new Map(ids.map((id, i) => [id, fleet!.printers[i]!.kind]));
-    const connectSeconds = await until(`the worker to connect to ${options.printers} printers`, 60_000 + options.printers * 300, async () => (await connectedCount(db)) === options.printers, 1_000);
+    const connectSeconds = await until(
+      `the worker to connect to ${options.printers} printers`,
+      60_000 + options.printers * 300,
+      async () => (await connectedCount(db)) === options.printers,
+      1_000,
+    );
     log(`all ${options.printers} printers connected in ${connectSeconds.toFixed(1)} s; settling`);
     await sleep(5_000);
 
@@ -148,12 +227,24 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const tracker = new LatencyTracker(options.subscribers);
     const streamErrors: unknown[] = [];
     for (let n = 0; n < options.subscribers; n++) {
-      subscribers.push(subscribeFarm({ origin, cookie: session.cookie, onRow: (row) => tracker.seen(n, row), onError: (error) => streamErrors.push(error) }));
+      subscribers.push(
+        subscribeFarm({
+          origin,
+          cookie: session.cookie,
+          onRow: (row) => tracker.seen(n, row),
+          onError: (error) => streamErrors.push(error),
+        }),
+      );
     }
-    await Promise.race([Promise.all(subscribers.map((s) => s.connected)), sleep(30_000).then(() => Promise.reject(new Error("the SSE subscribers did not connect within 30 s")))]);
+    await Promise.race([
+      Promise.all(subscribers.map((s) => s.connected)),
+      sleep(30_000).then(() => Promise.reject(new Error("the SSE subscribers did not connect within 30 s"))),
+    ]);
 
     log(`measuring for ${options.durationSeconds} s with ${options.subscribers} SSE subscribers`);
-    const postgresPid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    const postgresPid = Number(
+      readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0],
+    );
     const otherCpu = () => ({
       postgres: sampleProcessTree(postgresPid).cpuSeconds,
       simulators: fleet!.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
@@ -207,10 +298,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const after = await snapshot();
     // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
     // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
-    await until("the last state changes to arrive", 60_000, async () => tracker.outstanding() === 0, 100).catch(() => undefined);
+    await until(
+      "the last state changes to arrive",
+      60_000,
+      async () => tracker.outstanding() === 0,
+      100,
+    ).catch(() => undefined);
     tracker.finish();
     for (const s of subscribers.splice(0)) s.close();
-    if (streamErrors.length) log(`SSE stream errors: ${streamErrors.length} (first: ${String(streamErrors[0])})`);
+    if (streamErrors.length)
+      log(`SSE stream errors: ${streamErrors.length} (first: ${String(streamErrors[0])})`);
 
     const seconds = (after.at - before.at) / 1000;
     const bambuReports = after.sims.bambuReports - before.sims.bambuReports;
@@ -218,15 +315,32 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const reports = bambuReports + prusaPolls;
     const workerCpu = after.worker.cpuSeconds - before.worker.cpuSeconds;
     const rows = after.db.rows - before.db.rows;
-    const steadyRss = rssSamples.length ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length : after.worker.rssBytes;
+    const steadyRss = rssSamples.length
+      ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length
+      : after.worker.rssBytes;
 
     let failover: BenchResult["failover"] = null;
-    if (options.failover) failover = await measureFailover({ db, startWorker, workerA, printers: options.printers, log });
+    if (options.failover)
+      failover = await measureFailover({ db, startWorker, workerA, printers: options.printers, log });
 
     return {
       startedAt,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}`, loadAverage: { start: round(before.load), end: round(after.load) } },
-      options: { printers: options.printers, bambu: bambuCount, prusa: options.printers - bambuCount, durationSeconds: options.durationSeconds, subscribers: options.subscribers, bambuShare: options.bambuShare },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? "unknown",
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        loadAverage: { start: round(before.load), end: round(after.load) },
+      },
+      options: {
+        printers: options.printers,
+        bambu: bambuCount,
+        prusa: options.printers - bambuCount,
+        durationSeconds: options.durationSeconds,
+        subscribers: options.subscribers,
+        bambuShare: options.bambuShare,
+      },
       setup: { simulatorsSeconds: round(simulatorsSeconds, 1), connectSeconds: round(connectSeconds, 1) },
       ingest: {
         reportsPerSecond: round(reports / seconds, 1),
@@ -236,17 +350,31 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         workerCpuSecondsPer1000Reports: reports ? round((workerCpu / reports) * 1000, 3) : 0,
         workerCpuCores: round(workerCpu / seconds, 3),
       },
-      latency: { bambu: summarize(tracker.endToEnd.bambu), prusa: summarize(tracker.endToEnd.prusalink), transitions: tracker.triggered, lost: tracker.lost },
+      latency: {
+        bambu: summarize(tracker.endToEnd.bambu),
+        prusa: summarize(tracker.endToEnd.prusalink),
+        transitions: tracker.triggered,
+        lost: tracker.lost,
+      },
       memory: {
         workerPeakRssMiB: mib(after.worker.peakRssBytes),
         workerRssMiB: mib(steadyRss),
         workerBaselineRssMiB: mib(baseline.rssBytes),
-        rssPerPrinterKiB: round((steadyRss - baseline.rssBytes) / 1024 / Math.max(1, after.counters.connected), 1),
+        rssPerPrinterKiB: round(
+          (steadyRss - baseline.rssBytes) / 1024 / Math.max(1, after.counters.connected),
+          1,
+        ),
       },
       database: {
         rowsPerPrinterMinuteByTable: Object.fromEntries(
           Object.entries(after.db.byTable)
-            .map(([table, n]) => [table, round((n - (before.db.byTable[table] ?? 0)) / options.printers / (seconds / 60), 2)] as const)
+            .map(
+              ([table, n]) =>
+                [
+                  table,
+                  round((n - (before.db.byTable[table] ?? 0)) / options.printers / (seconds / 60), 2),
+                ] as const,
+            )
             .filter(([, n]) => n > 0)
             .sort((a, b) => b[1] - a[1]),
         ),
@@ -281,7 +409,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await Promise.all(appProcesses.map((child) => child.stop(30_000)));
     await fleet?.stop();
     await stopAllChildren();
-    await database?.stop().catch((error: unknown) => log(`could not stop PostgreSQL cleanly: ${String(error)}`));
+    await database
+      ?.stop()
+      .catch((error: unknown) => log(`could not stop PostgreSQL cleanly: ${String(error)}`));
     removeDataDir();
     process.removeListener("exit", removeDataDir);
   }
@@ -306,10 +436,19 @@ async function measureFailover(o: {
   const workerB = await o.startWorker("bench-worker-b");
   const half = Math.floor(printers / 2);
   try {
-    await until("the second worker to take its share", 60_000 + printers * 100, async () => {
-      const owned = await db.printerLease.count({ where: { ownerId: workerB.id } });
-      return owned >= half && (await connectedCount(db)) === printers && (await connectedCount(db, workerB.id)) === owned;
-    }, 1_000);
+    await until(
+      "the second worker to take its share",
+      60_000 + printers * 100,
+      async () => {
+        const owned = await db.printerLease.count({ where: { ownerId: workerB.id } });
+        return (
+          owned >= half &&
+          (await connectedCount(db)) === printers &&
+          (await connectedCount(db, workerB.id)) === owned
+        );
+      },
+      1_000,
+    );
   } catch (error) {
     return { seconds: null, printersMoved: 0, note: error instanceof Error ? error.message : String(error) };
   }
@@ -319,9 +458,20 @@ async function measureFailover(o: {
   workerB.child.process.kill("SIGKILL");
   await workerB.child.exited;
   try {
-    await until("the first worker to reconnect every printer", 120_000 + printers * 50, async () => (await db.printerLease.count({ where: { ownerId: o.workerA.id } })) === printers && (await connectedCount(db, o.workerA.id)) === printers, 250);
+    await until(
+      "the first worker to reconnect every printer",
+      120_000 + printers * 50,
+      async () =>
+        (await db.printerLease.count({ where: { ownerId: o.workerA.id } })) === printers &&
+        (await connectedCount(db, o.workerA.id)) === printers,
+      250,
+    );
   } catch (error) {
-    return { seconds: null, printersMoved: moved, note: error instanceof Error ? error.message : String(error) };
+    return {
+      seconds: null,
+      printersMoved: moved,
+      note: error instanceof Error ? error.message : String(error),
+    };
   }
   const seconds = round((Date.now() - killedAt) / 1000, 1);
   log(`failover: ${moved} printers back on the first worker after ${seconds} s`);

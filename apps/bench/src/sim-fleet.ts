@@ -22,11 +22,31 @@ export function planFleet(count: number, bambuShare: number): FleetPlan {
     if (isBambu) {
       const b = bambuSoFar;
       const model = b % 2 === 0 ? "X1C" : "P1S";
-      printers.push({ index: i, kind: "bambu", name: `Bench Bambu ${b + 1}`, host: address(2, b), port: 8883, ftpPort: 9990, serial: `${model === "X1C" ? "00M" : "01P"}09BENCH${String(b + 1).padStart(5, "0")}`, model, secret: randomBytes(4).toString("hex") });
+      printers.push({
+        index: i,
+        kind: "bambu",
+        name: `Bench Bambu ${b + 1}`,
+        host: address(2, b),
+        port: 8883,
+        ftpPort: 9990,
+        serial: `${model === "X1C" ? "00M" : "01P"}09BENCH${String(b + 1).padStart(5, "0")}`,
+        model,
+        secret: randomBytes(4).toString("hex"),
+      });
       bambuSoFar++;
     } else {
       const p = i - bambuSoFar;
-      printers.push({ index: i, kind: "prusalink", name: `Bench MK4 ${p + 1}`, host: address(1, p), port: 8080, ftpPort: 0, serial: `BENCHMK4${String(p + 1).padStart(6, "0")}`, model: "MK4", secret: randomBytes(9).toString("base64url") });
+      printers.push({
+        index: i,
+        kind: "prusalink",
+        name: `Bench MK4 ${p + 1}`,
+        host: address(1, p),
+        port: 8080,
+        ftpPort: 0,
+        serial: `BENCHMK4${String(p + 1).padStart(6, "0")}`,
+        model: "MK4",
+        secret: randomBytes(9).toString("base64url"),
+      });
     }
   }
   return { printers };
@@ -47,12 +67,25 @@ export interface SimFleet {
   stop(): Promise<void>;
 }
 
-export async function startSimFleet(options: { plan: FleetPlan; printersPerHost: number; timeoutMs: number; log: (line: string) => void }): Promise<SimFleet> {
+export async function startSimFleet(options: {
+  plan: FleetPlan;
+  printersPerHost: number;
+  timeoutMs: number;
+  log: (line: string) => void;
+}): Promise<SimFleet> {
   const { plan, printersPerHost, log } = options;
   const slices: SimPrinterSpec[][] = [];
-  for (let i = 0; i < plan.printers.length; i += printersPerHost) slices.push(plan.printers.slice(i, i + printersPerHost));
+  for (let i = 0; i < plan.printers.length; i += printersPerHost)
+    slices.push(plan.printers.slice(i, i + printersPerHost));
   const hosts = slices.map((slice, n) =>
-    startChild({ name: `sims-${n + 1}`, args: ["--import", "tsx", path.join(import.meta.dirname, "sim-host.ts"), JSON.stringify(slice)], cwd: path.join(import.meta.dirname, ".."), env: process.env, ipc: true, log }),
+    startChild({
+      name: `sims-${n + 1}`,
+      args: ["--import", "tsx", path.join(import.meta.dirname, "sim-host.ts"), JSON.stringify(slice)],
+      cwd: path.join(import.meta.dirname, ".."),
+      env: process.env,
+      ipc: true,
+      log,
+    }),
   );
   const hostOf = new Map<number, BenchChild>();
   slices.forEach((slice, n) => slice.forEach((p) => hostOf.set(p.index, hosts[n]!)));
@@ -68,11 +101,22 @@ export async function startSimFleet(options: { plan: FleetPlan; printersPerHost:
       hosts.map(
         (host) =>
           new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`${host.name} did not start its simulators within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
-            void host.exited.then(({ code, signal }) => reject(new Error(`${host.name} exited (${signal ?? code}) while starting; its output is above`)));
+            const timer = setTimeout(
+              () =>
+                reject(
+                  new Error(`${host.name} did not start its simulators within ${options.timeoutMs / 1000} s`),
+                ),
+              options.timeoutMs,
+            );
+            void host.exited.then(({ code, signal }) =>
+              reject(
+                new Error(`${host.name} exited (${signal ?? code}) while starting; its output is above`),
+              ),
+            );
             host.process.on("message", (message: HostMessage) => {
               if (message.type === "ready") {
-                for (const p of message.printers) if (p.certificateFingerprint) fingerprints.set(p.index, p.certificateFingerprint);
+                for (const p of message.printers)
+                  if (p.certificateFingerprint) fingerprints.set(p.index, p.certificateFingerprint);
                 clearTimeout(timer);
                 resolve();
               } else if (message.type === "failed") {
@@ -101,7 +145,10 @@ export async function startSimFleet(options: { plan: FleetPlan; printersPerHost:
       if (error) gone(error);
     });
   return {
-    printers: plan.printers.map((p) => ({ ...p, ...(fingerprints.has(p.index) ? { certificateFingerprint: fingerprints.get(p.index) } : {}) })),
+    printers: plan.printers.map((p) => ({
+      ...p,
+      ...(fingerprints.has(p.index) ? { certificateFingerprint: fingerprints.get(p.index) } : {}),
+    })),
     hosts,
     toggle: (index) =>
       new Promise<Toggled>((resolve) => {
@@ -124,7 +171,13 @@ export async function startSimFleet(options: { plan: FleetPlan; printersPerHost:
             }),
         ),
       );
-      return all.reduce((sum, c) => ({ bambuReports: sum.bambuReports + c.bambuReports, prusaRequests: sum.prusaRequests + c.prusaRequests }), { bambuReports: 0, prusaRequests: 0 });
+      return all.reduce(
+        (sum, c) => ({
+          bambuReports: sum.bambuReports + c.bambuReports,
+          prusaRequests: sum.prusaRequests + c.prusaRequests,
+        }),
+        { bambuReports: 0, prusaRequests: 0 },
+      );
     },
     stop,
   };

@@ -20,9 +20,22 @@ const byIndex = new Map<number, HostedPrinter>();
 const printSeconds = 7 * 24 * 3600;
 
 async function startPrusa(spec: SimPrinterSpec): Promise<HostedPrinter> {
-  const sim = await new PrusaLinkSimulator({ host: spec.host, port: spec.port, name: spec.name, password: spec.secret, serial: spec.serial, seedFiles: false }).start();
-  sim.storage.addFile(sim.storage.root, "bench_0.4n_0.2mm_PLA_MK4.gcode", Buffer.from("; benchmark print\nG28\n"), { printSeconds });
-  if (!sim.startPrint(`/${sim.storage.rootName}/bench_0.4n_0.2mm_PLA_MK4.gcode`)) throw new Error(`${spec.name}: the print did not start`);
+  const sim = await new PrusaLinkSimulator({
+    host: spec.host,
+    port: spec.port,
+    name: spec.name,
+    password: spec.secret,
+    serial: spec.serial,
+    seedFiles: false,
+  }).start();
+  sim.storage.addFile(
+    sim.storage.root,
+    "bench_0.4n_0.2mm_PLA_MK4.gcode",
+    Buffer.from("; benchmark print\nG28\n"),
+    { printSeconds },
+  );
+  if (!sim.startPrint(`/${sim.storage.rootName}/bench_0.4n_0.2mm_PLA_MK4.gcode`))
+    throw new Error(`${spec.name}: the print did not start`);
   let paused = false;
   return {
     spec,
@@ -38,7 +51,15 @@ async function startPrusa(spec: SimPrinterSpec): Promise<HostedPrinter> {
 
 async function startBambu(spec: SimPrinterSpec): Promise<HostedPrinter & { fingerprint: string }> {
   const model = spec.model === "P1S" ? "P1S" : "X1C";
-  const sim = await new BambuSimulator({ model, name: spec.name, host: spec.host, mqttPort: spec.port, ftpPort: spec.ftpPort, serial: spec.serial, accessCode: spec.secret }).start();
+  const sim = await new BambuSimulator({
+    model,
+    name: spec.name,
+    host: spec.host,
+    mqttPort: spec.port,
+    ftpPort: spec.ftpPort,
+    serial: spec.serial,
+    accessCode: spec.secret,
+  }).start();
   sim.startPrint({ name: "bench", minutes: printSeconds / 60, prepareSeconds: 2 });
   let paused = false;
   return {

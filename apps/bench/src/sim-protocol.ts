@@ -16,9 +16,7 @@ export interface SimPrinterSpec {
   secret: string;
 }
 
-export type HostRequest =
-  | { type: "toggle"; index: number }
-  | { type: "counters" };
+export type HostRequest = { type: "toggle"; index: number } | { type: "counters" };
 
 export type HostMessage =
   | { type: "ready"; printers: Array<{ index: number; certificateFingerprint?: string }> }

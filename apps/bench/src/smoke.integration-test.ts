@@ -13,7 +13,11 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: path.join(import.meta.dirname, ".."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+      cwd: path.join(import.meta.dirname, ".."),
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -28,7 +32,17 @@ describe("bench --smoke", () => {
     const json = path.join(outDir, "smoke.json");
     const { code, output } = await runCli(["--smoke", "--json", json]);
     expect(code, output).toBe(0);
-    for (const label of ["reports ingested", "worker CPU", "state change → SSE, Bambu", "state change → SSE, Prusa", "worker RSS", "database writes", "farm.list (the farm)", "SSE fan-out", "failover"]) {
+    for (const label of [
+      "reports ingested",
+      "worker CPU",
+      "state change → SSE, Bambu",
+      "state change → SSE, Prusa",
+      "worker RSS",
+      "database writes",
+      "farm.list (the farm)",
+      "SSE fan-out",
+      "failover",
+    ]) {
       expect(output).toContain(label);
     }
     const result = JSON.parse(readFileSync(json, "utf8")) as BenchResult;
@@ -45,7 +59,12 @@ describe("bench --smoke", () => {
     ]) {
       expect(isNumber(figure), JSON.stringify(result, null, 2)).toBe(true);
     }
-    for (const summary of [result.latency.bambu, result.latency.prusa, result.queries.farmList, result.fanOut.delivery]) {
+    for (const summary of [
+      result.latency.bambu,
+      result.latency.prusa,
+      result.queries.farmList,
+      result.fanOut.delivery,
+    ]) {
       expect(summary.count).toBeGreaterThan(0);
       expect(isNumber(summary.p50) && isNumber(summary.p95) && isNumber(summary.p99)).toBe(true);
     }

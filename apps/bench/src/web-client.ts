@@ -22,9 +22,14 @@ export async function signIn(origin: string, email: string, password: string): P
 }
 
 /** Runs a tRPC query (GET, no input) and returns how long it took until the whole body was read, in ms. */
-export async function timeQuery(session: WebSession, procedure: string): Promise<{ ms: number; items: number }> {
+export async function timeQuery(
+  session: WebSession,
+  procedure: string,
+): Promise<{ ms: number; items: number }> {
   const started = performance.now();
-  const response = await fetch(`${session.origin}/api/trpc/${procedure}`, { headers: { cookie: session.cookie } });
+  const response = await fetch(`${session.origin}/api/trpc/${procedure}`, {
+    headers: { cookie: session.cookie },
+  });
   const text = await response.text();
   const ms = performance.now() - started;
   if (!response.ok) throw new Error(`${procedure} failed: HTTP ${response.status} ${text.slice(0, 300)}`);

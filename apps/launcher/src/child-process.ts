@@ -20,7 +20,11 @@ export function startChild(options: {
   write?: (line: string) => void;
 }): ManagedChild {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on("line", (line) => write(`[${options.name}] ${line}`));
   }

@@ -41,7 +41,14 @@ const sampleJobs = [
 ];
 
 /** First start: runs new Bambu demo printers and registers those that could start. */
-export async function addBambuDemoPrinters(options: { db: Db; cipher: CredentialCipher; dataDir: string; timeScale: number; firstIndex: number; say: (line: string) => void }): Promise<BambuDemoOutcome> {
+export async function addBambuDemoPrinters(options: {
+  db: Db;
+  cipher: CredentialCipher;
+  dataDir: string;
+  timeScale: number;
+  firstIndex: number;
+  say: (line: string) => void;
+}): Promise<BambuDemoOutcome> {
   const { db, cipher } = options;
   const identities = bambuSpecs.map((spec) => ({
     ...spec,
@@ -64,24 +71,48 @@ export async function addBambuDemoPrinters(options: { db: Db; cipher: Credential
       },
     });
   }
-  return { printers: outcome.printers, ...(outcome.failed.length ? { problem: problemLine(outcome.failed, "not added") } : {}) };
+  return {
+    printers: outcome.printers,
+    ...(outcome.failed.length ? { problem: problemLine(outcome.failed, "not added") } : {}),
+  };
 }
 
 /** Later starts: brings back the simulators of the Bambu demo printers that still exist. */
 export async function restartBambuDemoPrinters(
   rows: { name: string; host: string; serial: string | null; model: string | null; credentials: string }[],
-  options: { cipher: CredentialCipher; dataDir: string; timeScale: number; firstIndex: number; say: (line: string) => void },
+  options: {
+    cipher: CredentialCipher;
+    dataDir: string;
+    timeScale: number;
+    firstIndex: number;
+    say: (line: string) => void;
+  },
 ): Promise<BambuDemoOutcome> {
   const identities = rows.flatMap((row): BambuDemoIdentity[] => {
     if (!row.serial) return [];
     const { accessCode } = options.cipher.decryptJson<{ accessCode: string }>(row.credentials);
-    return [{ name: row.name, host: row.host, serial: row.serial, model: row.model === "P1S" ? "P1S" : "X1C", accessCode }];
+    return [
+      {
+        name: row.name,
+        host: row.host,
+        serial: row.serial,
+        model: row.model === "P1S" ? "P1S" : "X1C",
+        accessCode,
+      },
+    ];
   });
   const outcome = await startAll(identities, true, options);
-  return { printers: outcome.printers, ...(outcome.failed.length ? { problem: problemLine(outcome.failed, "shown as unreachable") } : {}) };
+  return {
+    printers: outcome.printers,
+    ...(outcome.failed.length ? { problem: problemLine(outcome.failed, "shown as unreachable") } : {}),
+  };
 }
 
-async function startAll(identities: BambuDemoIdentity[], registered: boolean, options: { dataDir: string; timeScale: number; firstIndex: number; say: (line: string) => void }) {
+async function startAll(
+  identities: BambuDemoIdentity[],
+  registered: boolean,
+  options: { dataDir: string; timeScale: number; firstIndex: number; say: (line: string) => void },
+) {
   const running: { identity: BambuDemoIdentity; sim: BambuSimulator }[] = [];
   const failed: { identity: BambuDemoIdentity; error: unknown }[] = [];
   const printers: DemoPrinter[] = [];
@@ -89,7 +120,13 @@ async function startAll(identities: BambuDemoIdentity[], registered: boolean, op
     const certificates = path.join(options.dataDir, "demo-printers");
     const kept = readCertificate(certificates, identity.serial);
     const certificate = kept ?? (await issueDeviceCertificate(identity.serial));
-    const sim = new BambuSimulator({ ...identity, mqttPort, ftpPort, timeScale: options.timeScale, certificate: { key: certificate.key, cert: certificate.cert } });
+    const sim = new BambuSimulator({
+      ...identity,
+      mqttPort,
+      ftpPort,
+      timeScale: options.timeScale,
+      certificate: { key: certificate.key, cert: certificate.cert },
+    });
     try {
       await sim.start();
     } catch (error) {
@@ -99,7 +136,10 @@ async function startAll(identities: BambuDemoIdentity[], registered: boolean, op
     if (!kept) {
       writeCertificate(certificates, identity.serial, certificate);
       // A registered printer whose certificate is gone presents a new one, like after a mainboard swap.
-      if (registered) options.say(`demo printer ${identity.name} had no certificate in ${certificates}: it presents a new one now; trust it under Admin → Printers`);
+      if (registered)
+        options.say(
+          `demo printer ${identity.name} had no certificate in ${certificates}: it presents a new one now; trust it under Admin → Printers`,
+        );
     }
     const stopPrinting = keepPrinting(sim, options.firstIndex + running.length);
     running.push({ identity, sim });
@@ -125,19 +165,29 @@ function problemLine(failed: { identity: BambuDemoIdentity; error: unknown }[], 
   const first = failed[0]!;
   const message = first.error instanceof Error ? first.error.message : String(first.error);
   const code = (first.error as { code?: unknown }).code;
-  const hint = code === "EACCES" ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : code === "EADDRNOTAVAIL" ? ` (this system has no loopback address ${first.identity.host})` : code === "EADDRINUSE" ? " (is another simulator, e.g. printer-sim --bambu, running?)" : "";
+  const hint =
+    code === "EACCES"
+      ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)"
+      : code === "EADDRNOTAVAIL"
+        ? ` (this system has no loopback address ${first.identity.host})`
+        : code === "EADDRINUSE"
+          ? " (is another simulator, e.g. printer-sim --bambu, running?)"
+          : "";
   return `demo farm: ${failed.length} Bambu demo printer${failed.length === 1 ? "" : "s"} (${failed.map((f) => f.identity.name).join(", ")}) ${consequence}: the simulator cannot listen on ${first.identity.host}:${mqttPort}/${ftpPort}: ${message}${hint}`;
 }
 
 /** Starts a print now and then, with idle pauses between them, so the farm looks alive. */
 function keepPrinting(sim: BambuSimulator, index: number): () => void {
   let next = Date.now() + index * 15_000; // staggered, so the farm shows printing and idle printers
-  const timer = setInterval(() => {
-    const state = String(sim.state.gcode_state);
-    if ((state === "IDLE" || state === "FINISH" || state === "FAILED") && Date.now() >= next) {
-      sim.startPrint(sampleJobs[(index + Math.floor(Date.now() / 60_000)) % sampleJobs.length]!);
-      next = Date.now() + 20_000 + Math.random() * 40_000;
-    }
-  }, 5_000 + index * 700);
+  const timer = setInterval(
+    () => {
+      const state = String(sim.state.gcode_state);
+      if ((state === "IDLE" || state === "FINISH" || state === "FAILED") && Date.now() >= next) {
+        sim.startPrint(sampleJobs[(index + Math.floor(Date.now() / 60_000)) % sampleJobs.length]!);
+        next = Date.now() + 20_000 + Math.random() * 40_000;
+      }
+    },
+    5_000 + index * 700,
+  );
   return () => clearInterval(timer);
 }

@@ -21,7 +21,13 @@ interface DemoSpec {
 
 /** Simulated time runs this much faster than real time, so prints visibly progress. */
 const demoTimeScale = 20;
-const prusaSpecs: DemoSpec[] = [1, 2, 3].map((n) => ({ name: `Demo MK4 ${n}`, kind: "prusalink", host: `127.0.1.${n}`, port: 8080, model: "MK4" }));
+const prusaSpecs: DemoSpec[] = [1, 2, 3].map((n) => ({
+  name: `Demo MK4 ${n}`,
+  kind: "prusalink",
+  host: `127.0.1.${n}`,
+  port: 8080,
+  model: "MK4",
+}));
 
 const sampleFiles = [
   "/usb/Calibration/calibration_cube_0.4n_0.2mm_PLA_MK4_12m.bgcode",
@@ -29,7 +35,12 @@ const sampleFiles = [
   "/usb/ghost_0.4n_0.2mm_PLA_MK4_1h50m.bgcode",
 ];
 
-export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher; dataDir: string; say: (line: string) => void }): Promise<DemoPrinter[]> {
+export async function startDemoFarm(options: {
+  db: Db;
+  cipher: CredentialCipher;
+  dataDir: string;
+  say: (line: string) => void;
+}): Promise<DemoPrinter[]> {
   const { db, cipher, say } = options;
   const firstStart = (await db.printer.count()) === 0;
   if (firstStart) {
@@ -43,7 +54,10 @@ export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher;
           port: spec.port,
           model: spec.model,
           isDemo: true,
-          credentials: cipher.encryptJson({ username: "maker", password: randomBytes(9).toString("base64url") }),
+          credentials: cipher.encryptJson({
+            username: "maker",
+            password: randomBytes(9).toString("base64url"),
+          }),
           settings: { pollIntervalMs: 2_000 },
         },
       });
@@ -55,15 +69,35 @@ export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher;
     if (row.kind !== "prusalink" || row.port === null) continue;
     const { password } = cipher.decryptJson<{ password: string }>(row.credentials);
     try {
-      const sim = await new PrusaLinkSimulator({ host: row.host, port: row.port, name: row.name, password, timeScale: demoTimeScale, serial: `DEMO${row.id.slice(-8).toUpperCase()}` }).start();
+      const sim = await new PrusaLinkSimulator({
+        host: row.host,
+        port: row.port,
+        name: row.name,
+        password,
+        timeScale: demoTimeScale,
+        serial: `DEMO${row.id.slice(-8).toUpperCase()}`,
+      }).start();
       const scenario = keepPrinting(sim, started.length);
       started.push({ name: row.name, stop: async () => (scenario(), await sim.stop()) });
     } catch (error) {
-      say(`demo printer ${row.name} could not start on ${row.host}:${row.port}: ${error instanceof Error ? error.message : String(error)}`);
+      say(
+        `demo printer ${row.name} could not start on ${row.host}:${row.port}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
-  const bambuOptions = { cipher, dataDir: options.dataDir, timeScale: demoTimeScale, firstIndex: started.length, say };
-  const bambu = firstStart ? await addBambuDemoPrinters({ ...bambuOptions, db }) : await restartBambuDemoPrinters(rows.filter((row) => row.kind === "bambu"), bambuOptions);
+  const bambuOptions = {
+    cipher,
+    dataDir: options.dataDir,
+    timeScale: demoTimeScale,
+    firstIndex: started.length,
+    say,
+  };
+  const bambu = firstStart
+    ? await addBambuDemoPrinters({ ...bambuOptions, db })
+    : await restartBambuDemoPrinters(
+        rows.filter((row) => row.kind === "bambu"),
+        bambuOptions,
+      );
   started.push(...bambu.printers);
   if (bambu.problem) say(bambu.problem);
   if (started.length) say(`demo farm: ${started.length} simulated printers running`);
@@ -73,14 +107,17 @@ export async function startDemoFarm(options: { db: Db; cipher: CredentialCipher;
 /** Starts prints now and then, with idle pauses between them, so the farm looks alive. */
 function keepPrinting(sim: PrusaLinkSimulator, index: number): () => void {
   let next = Date.now() + index * 15_000; // staggered, so the farm shows printing and idle printers
-  const timer = setInterval(() => {
-    sim.engine.tick();
-    const state = sim.engine.printerState;
-    if (state === "FINISHED" || state === "STOPPED") sim.engine.dismiss();
-    if (sim.engine.printerState === "IDLE" && Date.now() >= next) {
-      sim.startPrint(sampleFiles[(index + Math.floor(Date.now() / 60_000)) % sampleFiles.length]!);
-      next = Date.now() + 20_000 + Math.random() * 40_000;
-    }
-  }, 5_000 + index * 700);
+  const timer = setInterval(
+    () => {
+      sim.engine.tick();
+      const state = sim.engine.printerState;
+      if (state === "FINISHED" || state === "STOPPED") sim.engine.dismiss();
+      if (sim.engine.printerState === "IDLE" && Date.now() >= next) {
+        sim.startPrint(sampleFiles[(index + Math.floor(Date.now() / 60_000)) % sampleFiles.length]!);
+        next = Date.now() + 20_000 + Math.random() * 40_000;
+      }
+    },
+    5_000 + index * 700,
+  );
   return () => clearInterval(timer);
 }

@@ -1,6 +1,12 @@
 // What the start command can be told. Everything has a default that works on a laptop.
 import path from "node:path";
-import { createEnv, databaseUrlSchema, portSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
+import {
+  createEnv,
+  databaseUrlSchema,
+  portSchema,
+  reportInvalidEnv,
+  secretKeySchema,
+} from "@printernizer/env";
 import { z } from "zod";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");

@@ -19,7 +19,15 @@ interface Started {
 function startLauncher(extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(import.meta.dirname, ".."),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PRINTERNIZER_DATA_DIR: dataDir, PRINTERNIZER_HOST: "127.0.0.1", LOG_LEVEL: "warn", ...ports, ...extraEnv },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PRINTERNIZER_DATA_DIR: dataDir,
+      PRINTERNIZER_HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      ...ports,
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -44,7 +52,8 @@ afterEach(async () => {
 async function waitForOutput(started: Started, pattern: RegExp, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(started.output.join(""))) {
-    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`no ${pattern} in:\n${started.output.join("")}`);
+    if (Date.now() > deadline || started.child.exitCode !== null)
+      throw new Error(`no ${pattern} in:\n${started.output.join("")}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -55,7 +64,8 @@ function leftoverProcesses(): string[] {
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmd.includes(dataDir) || cmd.includes(`-p ${ports.PRINTERNIZER_PG_PORT}`)) found.push(`${pid}: ${cmd}`);
+      if (cmd.includes(dataDir) || cmd.includes(`-p ${ports.PRINTERNIZER_PG_PORT}`))
+        found.push(`${pid}: ${cmd}`);
     } catch {
       // exited while we looked
     }
@@ -64,8 +74,17 @@ function leftoverProcesses(): string[] {
 }
 
 async function withDatabase<T>(fn: (client: pg.Client) => Promise<T>, dir = dataDir): Promise<T> {
-  const { user, password } = JSON.parse(readFileSync(path.join(dir, "postgres.json"), "utf8")) as { user: string; password: string };
-  const client = new pg.Client({ host: "127.0.0.1", port: Number(ports.PRINTERNIZER_PG_PORT), user, password, database: "printernizer" });
+  const { user, password } = JSON.parse(readFileSync(path.join(dir, "postgres.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: Number(ports.PRINTERNIZER_PG_PORT),
+    user,
+    password,
+    database: "printernizer",
+  });
   await client.connect();
   try {
     return await fn(client);
@@ -76,7 +95,15 @@ async function withDatabase<T>(fn: (client: pg.Client) => Promise<T>, dir = data
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const demoNames = ["Demo MK4 1", "Demo MK4 2", "Demo MK4 3", "Demo P1S 1", "Demo P1S 2", "Demo X1C 1", "Demo X1C 2"];
+const demoNames = [
+  "Demo MK4 1",
+  "Demo MK4 2",
+  "Demo MK4 3",
+  "Demo P1S 1",
+  "Demo P1S 2",
+  "Demo X1C 1",
+  "Demo X1C 2",
+];
 
 interface DemoStatus {
   name: string;
@@ -90,10 +117,20 @@ interface DemoStatus {
 async function waitForConnectedDemoFarm(since: Date): Promise<DemoStatus[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const rows = await withDatabase(async (c) =>
-      (await c.query<DemoStatus>(`SELECT p.name, p.kind, coalesce(l.connected AND l."updatedAt" > $1, false) AS connected, coalesce(l.state::text, 'none') AS state, l."lastErrorKind" FROM "Printer" p LEFT JOIN "LiveStatus" l ON l."printerId" = p.id WHERE p."isDemo" ORDER BY p.name`, [since])).rows,
+    const rows = await withDatabase(
+      async (c) =>
+        (
+          await c.query<DemoStatus>(
+            `SELECT p.name, p.kind, coalesce(l.connected AND l."updatedAt" > $1, false) AS connected, coalesce(l.state::text, 'none') AS state, l."lastErrorKind" FROM "Printer" p LEFT JOIN "LiveStatus" l ON l."printerId" = p.id WHERE p."isDemo" ORDER BY p.name`,
+            [since],
+          )
+        ).rows,
     );
-    if (rows.length === demoNames.length && rows.every((r) => r.connected && !["offline", "unknown"].includes(r.state))) return rows;
+    if (
+      rows.length === demoNames.length &&
+      rows.every((r) => r.connected && !["offline", "unknown"].includes(r.state))
+    )
+      return rows;
     if (Date.now() > deadline) throw new Error(`demo printers not all connected: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -110,9 +147,18 @@ describe("the start command's launcher", () => {
     expect(first.output.join("")).not.toMatch(/Bambu demo printer/);
     // the worker connects to every demo printer, the Bambu ones over MQTT/TLS with their pinned certificate
     const statuses = await waitForConnectedDemoFarm(startedAt);
-    expect(statuses.map((s) => `${s.name} ${s.kind}`)).toEqual(demoNames.map((n) => `${n} ${n.includes("MK4") ? "prusalink" : "bambu"}`));
+    expect(statuses.map((s) => `${s.name} ${s.kind}`)).toEqual(
+      demoNames.map((n) => `${n} ${n.includes("MK4") ? "prusalink" : "bambu"}`),
+    );
     // each Bambu demo printer keeps its certificate in the data directory, pinned in its settings
-    const bambu = await withDatabase(async (c) => (await c.query<{ serial: string; fingerprint: string }>(`SELECT serial, settings->>'certificateFingerprint' AS fingerprint FROM "Printer" WHERE "isDemo" AND kind = 'bambu'`)).rows);
+    const bambu = await withDatabase(
+      async (c) =>
+        (
+          await c.query<{ serial: string; fingerprint: string }>(
+            `SELECT serial, settings->>'certificateFingerprint' AS fingerprint FROM "Printer" WHERE "isDemo" AND kind = 'bambu'`,
+          )
+        ).rows,
+    );
     expect(bambu).toHaveLength(4);
     for (const { serial, fingerprint } of bambu) {
       const certFile = path.join(dataDir, "demo-printers", `${serial}.crt`);
@@ -121,7 +167,11 @@ describe("the start command's launcher", () => {
     }
     const health = await fetch(`http://127.0.0.1:${ports.PORT}/api/health`);
     expect(health.status).toBe(200);
-    await withDatabase((c) => c.query(`INSERT INTO "Printer" (id, kind, name, host, credentials, "updatedAt") VALUES ('p1', 'prusalink', 'Kept', '127.0.0.1', 'x', now())`));
+    await withDatabase((c) =>
+      c.query(
+        `INSERT INTO "Printer" (id, kind, name, host, credentials, "updatedAt") VALUES ('p1', 'prusalink', 'Kept', '127.0.0.1', 'x', now())`,
+      ),
+    );
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
     expect(leftoverProcesses()).toEqual([]);
@@ -135,11 +185,15 @@ describe("the start command's launcher", () => {
     expect(second.output.join("")).not.toMatch(/initialising a new PostgreSQL cluster/);
     expect(second.output.join("")).toMatch(/demo farm: 7 simulated printers running/);
     expect(second.output.join("")).not.toMatch(/starting a demo farm/); // the same demo printers, not new ones
-    const rows = await withDatabase((c) => c.query<{ name: string }>(`SELECT name FROM "Printer" ORDER BY name`));
+    const rows = await withDatabase((c) =>
+      c.query<{ name: string }>(`SELECT name FROM "Printer" ORDER BY name`),
+    );
     expect(rows.rows.map((r) => r.name)).toEqual([...demoNames, "Kept"]);
     // the Bambu simulators present the certificates pinned on the first start, so the worker connects again
     const statuses = await waitForConnectedDemoFarm(startedAt);
-    expect(statuses.filter((s) => s.kind === "bambu").map((s) => s.lastErrorKind)).not.toContain("certificate");
+    expect(statuses.filter((s) => s.kind === "bambu").map((s) => s.lastErrorKind)).not.toContain(
+      "certificate",
+    );
     // the web app runs on the reused database (its printer list needs a sign-in, so ask its health)
     expect((await fetch(`http://127.0.0.1:${ports.PORT}/api/health`)).status).toBe(200);
     second.child.kill("SIGTERM");
@@ -178,9 +232,17 @@ describe("the start command's launcher", () => {
       const output = started.output.join("");
       expect(output).toMatch(/demo farm: 3 simulated printers running/);
       expect(output.split("\n").filter((line) => /Bambu/.test(line))).toEqual([
-        expect.stringMatching(/^\[printernizer\] demo farm: 4 Bambu demo printers \(Demo X1C 1, Demo X1C 2, Demo P1S 1, Demo P1S 2\) not added: the simulator cannot listen on 127\.0\.2\.1:8883\/990: .*EADDRINUSE/),
+        expect.stringMatching(
+          /^\[printernizer\] demo farm: 4 Bambu demo printers \(Demo X1C 1, Demo X1C 2, Demo P1S 1, Demo P1S 2\) not added: the simulator cannot listen on 127\.0\.2\.1:8883\/990: .*EADDRINUSE/,
+        ),
       ]);
-      const kinds = await withDatabase(async (c) => (await c.query<{ kind: string }>(`SELECT kind FROM "Printer" WHERE "isDemo"`)).rows.map((r) => r.kind), dir);
+      const kinds = await withDatabase(
+        async (c) =>
+          (await c.query<{ kind: string }>(`SELECT kind FROM "Printer" WHERE "isDemo"`)).rows.map(
+            (r) => r.kind,
+          ),
+        dir,
+      );
       expect(kinds).toEqual(["prusalink", "prusalink", "prusalink"]);
       started.child.kill("SIGTERM");
       expect(await started.exited).toBe(0);

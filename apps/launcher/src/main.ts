@@ -29,7 +29,9 @@ async function shutdown(exitCode: number, why?: string): Promise<void> {
     say("stopping…");
     // The worker flushes its queued writes and releases its printers' leases before it exits,
     // so PostgreSQL (in its own process group: a Ctrl-C does not reach it) is stopped last.
-    await Promise.all(children.map(async (child) => say(`the ${child.name} stopped (${await child.stop()})`)));
+    await Promise.all(
+      children.map(async (child) => say(`the ${child.name} stopped (${await child.stop()})`)),
+    );
     await Promise.all(demoPrinters.map((p) => p.stop()));
     if (database) {
       await database.stop();
@@ -46,7 +48,11 @@ process.on("SIGTERM", () => void shutdown(0));
 async function main(): Promise<void> {
   let secret: string;
   try {
-    secret = resolveSecret({ given: env.PRINTERNIZER_SECRET, external: Boolean(env.DATABASE_URL), dataDir: env.PRINTERNIZER_DATA_DIR });
+    secret = resolveSecret({
+      given: env.PRINTERNIZER_SECRET,
+      external: Boolean(env.DATABASE_URL),
+      dataDir: env.PRINTERNIZER_DATA_DIR,
+    });
   } catch (error) {
     if (error instanceof MissingSecretError) {
       console.error(error.message);
@@ -58,14 +64,24 @@ async function main(): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting the embedded PostgreSQL (data in ${env.PRINTERNIZER_DATA_DIR})`);
-    database = await startEmbeddedPostgres({ dataDir: env.PRINTERNIZER_DATA_DIR, port: env.PRINTERNIZER_PG_PORT, ownProcessGroup: true, notice: say });
+    database = await startEmbeddedPostgres({
+      dataDir: env.PRINTERNIZER_DATA_DIR,
+      port: env.PRINTERNIZER_PG_PORT,
+      ownProcessGroup: true,
+      notice: say,
+    });
     databaseUrl = database.databaseUrl;
   }
   await applyMigrations({ databaseUrl, log: say });
   if (database && env.PRINTERNIZER_DEMO === "on") {
     const db = createDb({ databaseUrl, max: 2 });
     try {
-      demoPrinters = await startDemoFarm({ db, cipher: createCredentialCipher(secret), dataDir: env.PRINTERNIZER_DATA_DIR, say });
+      demoPrinters = await startDemoFarm({
+        db,
+        cipher: createCredentialCipher(secret),
+        dataDir: env.PRINTERNIZER_DATA_DIR,
+        say,
+      });
     } finally {
       await db.$disconnect();
     }
@@ -87,10 +103,21 @@ async function main(): Promise<void> {
   const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
   if (shuttingDown) return;
   const supervise = (name: string, command: string, args: string[], cwd: string) =>
-    superviseChild({ name, start: () => startChild({ name, command, args, cwd, env: childEnv }), say, alarm, onGiveUp: (reason) => void shutdown(1, reason) });
+    superviseChild({
+      name,
+      start: () => startChild({ name, command, args, cwd, env: childEnv }),
+      say,
+      alarm,
+      onGiveUp: (reason) => void shutdown(1, reason),
+    });
   children.push(
     supervise("worker", process.execPath, ["--import", "tsx", "src/main.ts"], workerDir),
-    supervise("web", process.execPath, [nextBin, "start", "--port", String(env.PORT), "--hostname", env.PRINTERNIZER_HOST], webDir),
+    supervise(
+      "web",
+      process.execPath,
+      [nextBin, "start", "--port", String(env.PORT), "--hostname", env.PRINTERNIZER_HOST],
+      webDir,
+    ),
   );
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
   say(`Printernizer is running: http://localhost:${env.PORT}  (Ctrl-C stops it)`);
@@ -107,11 +134,13 @@ async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  if (!shuttingDown) throw new Error(`the web app did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+  if (!shuttingDown)
+    throw new Error(`the web app did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
 
 main().catch((error: unknown) => {
   console.error(`[printernizer] could not start: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof Error && error.cause instanceof Error) console.error(`[printernizer] cause: ${error.cause.message}`);
+  if (error instanceof Error && error.cause instanceof Error)
+    console.error(`[printernizer] cause: ${error.cause.message}`);
   void shutdown(1);
 });

@@ -18,7 +18,9 @@ describe("RestartPolicy", () => {
 
   it("caps the delay", () => {
     const policy = new RestartPolicy({ ...defaultRestartPolicy, maxCrashes: 10, maxDelayMs: 5_000 });
-    const delays = [0, 1, 2, 3, 4, 5].map((t) => policy.onCrash(t * second, 0)).map((d) => (d.action === "restart" ? d.delayMs : -1));
+    const delays = [0, 1, 2, 3, 4, 5]
+      .map((t) => policy.onCrash(t * second, 0))
+      .map((d) => (d.action === "restart" ? d.delayMs : -1));
     expect(delays).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
   });
 
@@ -37,7 +39,11 @@ describe("RestartPolicy", () => {
   });
 
   it("gives up at once when one crash is allowed", () => {
-    expect(new RestartPolicy({ ...defaultRestartPolicy, maxCrashes: 1 }).onCrash(0, 0)).toEqual({ action: "give-up", crashes: 1, windowMs: 120_000 });
+    expect(new RestartPolicy({ ...defaultRestartPolicy, maxCrashes: 1 }).onCrash(0, 0)).toEqual({
+      action: "give-up",
+      crashes: 1,
+      windowMs: 120_000,
+    });
     expect(() => new RestartPolicy({ ...defaultRestartPolicy, maxCrashes: 0 })).toThrow(/maxCrashes/);
   });
 });

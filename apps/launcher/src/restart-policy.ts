@@ -37,7 +37,8 @@ export class RestartPolicy {
     if (ranForMs >= this.options.healthyAfterMs) this.crashes = [];
     this.crashes = [...this.crashes.filter((at) => now - at < this.options.windowMs), now];
     const crash = this.crashes.length;
-    if (crash >= this.options.maxCrashes) return { action: "give-up", crashes: crash, windowMs: this.options.windowMs };
+    if (crash >= this.options.maxCrashes)
+      return { action: "give-up", crashes: crash, windowMs: this.options.windowMs };
     const delayMs = Math.min(this.options.initialDelayMs * 2 ** (crash - 1), this.options.maxDelayMs);
     return { action: "restart", crash, delayMs };
   }

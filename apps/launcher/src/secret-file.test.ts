@@ -19,6 +19,8 @@ describe("resolveSecret", () => {
     expect(() => resolveSecret({ external: true, dataDir: "/nonexistent" })).toThrow(/openssl rand -hex 32/);
   });
   it("uses a given secret as is", () => {
-    expect(resolveSecret({ given: "x".repeat(64), external: true, dataDir: "/nonexistent" })).toBe("x".repeat(64));
+    expect(resolveSecret({ given: "x".repeat(64), external: true, dataDir: "/nonexistent" })).toBe(
+      "x".repeat(64),
+    );
   });
 });

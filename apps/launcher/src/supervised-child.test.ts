@@ -4,10 +4,18 @@ import { startChild } from "./child-process";
 import { defaultRestartPolicy, RestartPolicy } from "./restart-policy";
 import { superviseChild, type SuperviseOptions } from "./supervised-child";
 
-const fastPolicy = (maxCrashes: number) => new RestartPolicy({ ...defaultRestartPolicy, initialDelayMs: 50, maxCrashes });
+const fastPolicy = (maxCrashes: number) =>
+  new RestartPolicy({ ...defaultRestartPolicy, initialDelayMs: 50, maxCrashes });
 
 function nodeChild(script: string) {
-  return startChild({ name: "test", command: process.execPath, args: ["-e", script], cwd: process.cwd(), env: { PATH: process.env.PATH }, write: () => {} });
+  return startChild({
+    name: "test",
+    command: process.execPath,
+    args: ["-e", script],
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH },
+    write: () => {},
+  });
 }
 
 function supervise(script: string, maxCrashes: number, extra: Partial<SuperviseOptions> = {}) {
@@ -51,11 +59,17 @@ describe("superviseChild", () => {
     const reason = await run.givenUp;
     expect(run.starts()).toBe(3);
     expect(run.alarms).toEqual([
-      expect.stringMatching(/^!!! the worker crashed \(exit code 3\) after [\d.]+ m?s; restarting it in 50 ms \(restart 1 of at most 2 within 2 min\)/),
-      expect.stringMatching(/^!!! the worker crashed \(exit code 3\) after [\d.]+ m?s; restarting it in 100 ms \(restart 2 of at most 2 within 2 min\)/),
+      expect.stringMatching(
+        /^!!! the worker crashed \(exit code 3\) after [\d.]+ m?s; restarting it in 50 ms \(restart 1 of at most 2 within 2 min\)/,
+      ),
+      expect.stringMatching(
+        /^!!! the worker crashed \(exit code 3\) after [\d.]+ m?s; restarting it in 100 ms \(restart 2 of at most 2 within 2 min\)/,
+      ),
       `!!! ${reason}`,
     ]);
-    expect(reason).toMatch(/^the worker crashed 3 times within 2 min \(last: exit code 3\); giving up and stopping Printernizer\. .*run npm start again/);
+    expect(reason).toMatch(
+      /^the worker crashed 3 times within 2 min \(last: exit code 3\); giving up and stopping Printernizer\. .*run npm start again/,
+    );
     expect(run.lines.filter((l) => /^started the worker \(pid \d+\)$/.test(l))).toHaveLength(3);
     expect(await run.supervised.stop()).toBe("not running");
   });
@@ -76,7 +90,9 @@ describe("superviseChild", () => {
   });
 
   it("never restarts once stop() was called, even with a restart already scheduled", async () => {
-    const run = supervise("process.exit(1)", 5, { policy: new RestartPolicy({ ...defaultRestartPolicy, initialDelayMs: 300 }) });
+    const run = supervise("process.exit(1)", 5, {
+      policy: new RestartPolicy({ ...defaultRestartPolicy, initialDelayMs: 300 }),
+    });
     await until(() => run.alarms.length === 1); // crashed, restart scheduled in 0.3 s
     expect(await run.supervised.stop()).toBe("not running");
     await new Promise((r) => setTimeout(r, 600));

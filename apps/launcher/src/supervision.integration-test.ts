@@ -12,7 +12,15 @@ import { startEmbeddedPostgres } from "@printernizer/db/embedded";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { afterEach, describe, expect, it } from "vitest";
-import { leftoverProcesses, startLauncher, stopLauncher, waitFor, waitForOutput, withDatabase, type LauncherRun } from "./testing/launcher-process";
+import {
+  leftoverProcesses,
+  startLauncher,
+  stopLauncher,
+  waitFor,
+  waitForOutput,
+  withDatabase,
+  type LauncherRun,
+} from "./testing/launcher-process";
 
 const ports = { PORT: "3211", PRINTERNIZER_PG_PORT: "54394", PRINTERNIZER_WORKER_PORT: "4211" };
 const pgPort = ports.PRINTERNIZER_PG_PORT;
@@ -34,13 +42,27 @@ interface Farm {
 async function setUpFarm(): Promise<Farm> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "pz-supervision-"));
   const secret = randomBytes(32).toString("hex");
-  const sim = await new PrusaLinkSimulator({ host: "127.0.3.1", port: 0, password: "sim-password", timeScale: 60 }).start();
+  const sim = await new PrusaLinkSimulator({
+    host: "127.0.3.1",
+    port: 0,
+    password: "sim-password",
+    timeScale: 60,
+  }).start();
   cleanups.push(async () => {
     await sim.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
   const launch = (extraEnv: Record<string, string> = {}, options: { detached?: boolean } = {}) => {
-    const run = startLauncher({ ...ports, PRINTERNIZER_DATA_DIR: dataDir, PRINTERNIZER_DEMO: "off", PRINTERNIZER_SECRET: secret, ...extraEnv }, options);
+    const run = startLauncher(
+      {
+        ...ports,
+        PRINTERNIZER_DATA_DIR: dataDir,
+        PRINTERNIZER_DEMO: "off",
+        PRINTERNIZER_SECRET: secret,
+        ...extraEnv,
+      },
+      options,
+    );
     cleanups.push(() => stopLauncher(run));
     return run;
   };
@@ -48,14 +70,15 @@ async function setUpFarm(): Promise<Farm> {
 }
 
 async function registerPrinter(farm: Farm): Promise<string> {
-  const credentials = createCredentialCipher(farm.secret).encryptJson({ username: "maker", password: "sim-password" });
+  const credentials = createCredentialCipher(farm.secret).encryptJson({
+    username: "maker",
+    password: "sim-password",
+  });
   await withDatabase(farm.dataDir, pgPort, (c) =>
-    c.query(`INSERT INTO "Printer" (id, kind, name, host, port, credentials, settings, "updatedAt") VALUES ('sim1', 'prusalink', 'Sim MK4', $1, $2, $3, $4, now())`, [
-      farm.sim.host,
-      farm.sim.port,
-      credentials,
-      JSON.stringify({ pollIntervalMs: 500 }),
-    ]),
+    c.query(
+      `INSERT INTO "Printer" (id, kind, name, host, port, credentials, settings, "updatedAt") VALUES ('sim1', 'prusalink', 'Sim MK4', $1, $2, $3, $4, now())`,
+      [farm.sim.host, farm.sim.port, credentials, JSON.stringify({ pollIntervalMs: 500 })],
+    ),
   );
   return "sim1";
 }
@@ -69,9 +92,20 @@ interface JobRow {
 }
 
 const jobsOf = (farm: Farm, printerId: string) =>
-  withDatabase(farm.dataDir, pgPort, async (c) => (await c.query<JobRow>(`SELECT id, state::text, progress, "endedAt", "updatedAt" FROM "Job" WHERE "printerId" = $1 ORDER BY "startedAt"`, [printerId])).rows);
+  withDatabase(
+    farm.dataDir,
+    pgPort,
+    async (c) =>
+      (
+        await c.query<JobRow>(
+          `SELECT id, state::text, progress, "endedAt", "updatedAt" FROM "Job" WHERE "printerId" = $1 ORDER BY "startedAt"`,
+          [printerId],
+        )
+      ).rows,
+  );
 
-const workerPids = (run: LauncherRun) => [...run.text().matchAll(/started the worker \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+const workerPids = (run: LauncherRun) =>
+  [...run.text().matchAll(/started the worker \(pid (\d+)\)/g)].map((m) => Number(m[1]));
 
 describe("the launcher's supervision", () => {
   it("restarts a worker killed with SIGKILL, loudly, and the printer's open job row keeps progressing (no second row)", async () => {
@@ -80,27 +114,38 @@ describe("the launcher's supervision", () => {
     await waitForOutput(run, /Printernizer is running/);
     const printerId = await registerPrinter(farm);
     expect(farm.sim.startPrint(longPrint)).toBe(true);
-    const job = await waitFor("an open job with progress", async () => (await jobsOf(farm, printerId)).find((j) => j.endedAt === null && (j.progress ?? 0) > 0));
+    const job = await waitFor("an open job with progress", async () =>
+      (await jobsOf(farm, printerId)).find((j) => j.endedAt === null && (j.progress ?? 0) > 0),
+    );
 
     const [firstWorker] = workerPids(run);
     expect(firstWorker).toBeGreaterThan(0);
     const killedAt = new Date();
     process.kill(firstWorker!, "SIGKILL");
-    await waitForOutput(run, /\[printernizer\] !!! the worker crashed \(signal SIGKILL\) after [\d.]+ m?s; restarting it in 1 s \(restart 1 of at most 4 within 2 min\)/);
+    await waitForOutput(
+      run,
+      /\[printernizer\] !!! the worker crashed \(signal SIGKILL\) after [\d.]+ m?s; restarting it in 1 s \(restart 1 of at most 4 within 2 min\)/,
+    );
     await waitFor("a second worker process", async () => (workerPids(run).length === 2 ? true : undefined));
     expect(workerPids(run)[1]).not.toBe(firstWorker);
     // the new worker serves its health endpoint …
     await waitFor("the restarted worker's /health", async () => {
-      const response = await fetch(`http://127.0.0.1:${ports.PRINTERNIZER_WORKER_PORT}/health`).catch(() => undefined);
+      const response = await fetch(`http://127.0.0.1:${ports.PRINTERNIZER_WORKER_PORT}/health`).catch(
+        () => undefined,
+      );
       return response?.status === 200 ? true : undefined;
     });
     // … takes the printer over once the dead worker's lease expires, and writes on the same job row
     const continued = await waitFor("the same job row updated after the kill", async () => {
       const jobs = await jobsOf(farm, printerId);
       const same = jobs.find((j) => j.id === job.id);
-      return same && same.updatedAt > killedAt && (same.progress ?? 0) > (job.progress ?? 0) ? jobs : undefined;
+      return same && same.updatedAt > killedAt && (same.progress ?? 0) > (job.progress ?? 0)
+        ? jobs
+        : undefined;
     });
-    expect(continued.map((j) => ({ id: j.id, state: j.state, ended: j.endedAt !== null }))).toEqual([{ id: job.id, state: "PRINTING", ended: false }]);
+    expect(continued.map((j) => ({ id: j.id, state: j.state, ended: j.endedAt !== null }))).toEqual([
+      { id: job.id, state: "PRINTING", ended: false },
+    ]);
     expect(run.text()).not.toMatch(/giving up/);
 
     run.child.kill("SIGTERM");
@@ -116,16 +161,26 @@ describe("the launcher's supervision", () => {
     const text = run.text();
     expect(exit).toEqual({ code: 1, signal: null });
     expect(text).toMatch(/\[worker\] invalid configuration: PRINTERNIZER_HEARTBEAT_MS/);
-    const delays = [...text.matchAll(/!!! the worker crashed \(exit code 1\) after [\d.]+ m?s; restarting it in (\d+ s)/g)].map((m) => m[1]);
+    const delays = [
+      ...text.matchAll(/!!! the worker crashed \(exit code 1\) after [\d.]+ m?s; restarting it in (\d+ s)/g),
+    ].map((m) => m[1]);
     expect(delays).toEqual(["1 s", "2 s", "4 s", "8 s"]);
     expect(workerPids(run)).toHaveLength(5);
     const lines = text.split("\n");
     const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
     // (alarms go to stderr, progress to stdout: order is asserted only within one stream)
-    expect(at(/^\[printernizer\] !!! the worker crashed 5 times within 2 min \(last: exit code 1\); giving up and stopping Printernizer\. .*run npm start again/)).toBeGreaterThan(-1);
+    expect(
+      at(
+        /^\[printernizer\] !!! the worker crashed 5 times within 2 min \(last: exit code 1\); giving up and stopping Printernizer\. .*run npm start again/,
+      ),
+    ).toBeGreaterThan(-1);
     expect(at(/^\[printernizer\] the web stopped \(/)).toBeGreaterThan(at(/^\[printernizer\] stopping…$/));
-    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(at(/^\[printernizer\] the web stopped \(/));
-    expect(at(/^\[printernizer\] stopped because the worker crashed 5 times within 2 min/)).toBeGreaterThan(-1);
+    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(
+      at(/^\[printernizer\] the web stopped \(/),
+    );
+    expect(at(/^\[printernizer\] stopped because the worker crashed 5 times within 2 min/)).toBeGreaterThan(
+      -1,
+    );
     expect(leftoverProcesses(farm.dataDir, pgPort)).toEqual([]);
   });
 
@@ -136,8 +191,16 @@ describe("the launcher's supervision", () => {
     const printerId = await registerPrinter(farm);
     expect(farm.sim.startPrint(longPrint)).toBe(true);
     await waitFor("the printer leased and printing", async () => {
-      const rows = await withDatabase(farm.dataDir, pgPort, async (c) =>
-        (await c.query(`SELECT 1 FROM "PrinterLease" l JOIN "Job" j ON j."printerId" = l."printerId" WHERE l."printerId" = $1 AND j.state = 'PRINTING'`, [printerId])).rows,
+      const rows = await withDatabase(
+        farm.dataDir,
+        pgPort,
+        async (c) =>
+          (
+            await c.query(
+              `SELECT 1 FROM "PrinterLease" l JOIN "Job" j ON j."printerId" = l."printerId" WHERE l."printerId" = $1 AND j.state = 'PRINTING'`,
+              [printerId],
+            )
+          ).rows,
       );
       return rows.length ? true : undefined;
     });
@@ -146,26 +209,43 @@ describe("the launcher's supervision", () => {
     const answered = () => farm.sim.counters().statuses[200] ?? 0;
     const before = answered();
     expect(farm.sim.engine.pause()).toBe(true);
-    await waitFor("two answers after the pause", async () => (answered() >= before + 2 ? true : undefined), 10_000, 5);
+    await waitFor(
+      "two answers after the pause",
+      async () => (answered() >= before + 2 ? true : undefined),
+      10_000,
+      5,
+    );
     // … when Ctrl-C reaches the launcher, the worker and the web app (PostgreSQL has its own group).
     process.kill(-run.child.pid!, "SIGINT");
     expect(await run.exited).toEqual({ code: 0, signal: null });
 
     const lines = run.text().split("\n");
     const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-    expect(at(/^\[printernizer\] the worker stopped \(exit code 0\)$/)).toBeGreaterThan(at(/^\[printernizer\] stopping…$/));
-    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(at(/^\[printernizer\] the worker stopped \(exit code 0\)$/));
-    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(at(/^\[printernizer\] the web stopped \(/));
-    expect(run.text()).not.toMatch(/database system is shutting down|terminating connection|unclean stop|could not release leases|crashed/);
+    expect(at(/^\[printernizer\] the worker stopped \(exit code 0\)$/)).toBeGreaterThan(
+      at(/^\[printernizer\] stopping…$/),
+    );
+    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(
+      at(/^\[printernizer\] the worker stopped \(exit code 0\)$/),
+    );
+    expect(at(/^\[printernizer\] database stopped$/)).toBeGreaterThan(
+      at(/^\[printernizer\] the web stopped \(/),
+    );
+    expect(run.text()).not.toMatch(
+      /database system is shutting down|terminating connection|unclean stop|could not release leases|crashed/,
+    );
     expect(leftoverProcesses(farm.dataDir, pgPort)).toEqual([]);
 
     // The database, started again on the same data directory, has everything the worker wrote on its way out.
     const database = await startEmbeddedPostgres({ dataDir: farm.dataDir, port: Number(pgPort) });
     cleanups.push(() => database.stop());
     const after = await withDatabase(farm.dataDir, pgPort, async (c) => ({
-      jobs: (await c.query<{ state: string }>(`SELECT state::text FROM "Job" WHERE "printerId" = $1`, [printerId])).rows,
+      jobs: (
+        await c.query<{ state: string }>(`SELECT state::text FROM "Job" WHERE "printerId" = $1`, [printerId])
+      ).rows,
       leases: (await c.query(`SELECT * FROM "PrinterLease"`)).rows,
-      workers: (await c.query<{ stopped: boolean }>(`SELECT "stoppedAt" IS NOT NULL AS stopped FROM "WorkerNode"`)).rows,
+      workers: (
+        await c.query<{ stopped: boolean }>(`SELECT "stoppedAt" IS NOT NULL AS stopped FROM "WorkerNode"`)
+      ).rows,
     }));
     expect(after).toEqual({ jobs: [{ state: "PAUSED" }], leases: [], workers: [{ stopped: true }] });
   });
@@ -176,10 +256,18 @@ describe("the launcher's supervision", () => {
     await waitForOutput(first, /Printernizer is running/);
     process.kill(-first.child.pid!, "SIGKILL");
     await first.exited;
-    await waitFor("only postgres left", async () => {
-      const left = leftoverProcesses(farm.dataDir, pgPort);
-      return left.length > 0 && left.every((p) => /postgres/.test(p)) && !left.some((p) => /src\/main\.ts|next/.test(p)) ? left : undefined;
-    }, 10_000);
+    await waitFor(
+      "only postgres left",
+      async () => {
+        const left = leftoverProcesses(farm.dataDir, pgPort);
+        return left.length > 0 &&
+          left.every((p) => /postgres/.test(p)) &&
+          !left.some((p) => /src\/main\.ts|next/.test(p))
+          ? left
+          : undefined;
+      },
+      10_000,
+    );
 
     const second = farm.launch();
     await waitForOutput(second, /Printernizer is running/);

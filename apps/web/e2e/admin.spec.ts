@@ -5,8 +5,16 @@ import { withE2eDatabase } from "./support/database";
 
 const hex = (fingerprint: string) => fingerprint.replace(/[^0-9a-f]/gi, "").toUpperCase();
 
-test("an admin adds a simulated Bambu printer: a wrong access code is named, the right one connects and its certificate is trusted", async ({ page }, testInfo) => {
-  const sim = await new BambuSimulator({ host: "127.0.3.240", mqttPort: 8883, ftpPort: 990, accessCode: "e2ecode1", model: "X1C" }).start();
+test("an admin adds a simulated Bambu printer: a wrong access code is named, the right one connects and its certificate is trusted", async ({
+  page,
+}, testInfo) => {
+  const sim = await new BambuSimulator({
+    host: "127.0.3.240",
+    mqttPort: 8883,
+    ftpPort: 990,
+    accessCode: "e2ecode1",
+    model: "X1C",
+  }).start();
   try {
     await loginAs(page, "admin");
     await page.goto("/admin/printers");
@@ -19,16 +27,25 @@ test("an admin adds a simulated Bambu printer: a wrong access code is named, the
     await dialog.getByLabel("LAN access code").fill("wrong-00");
 
     await dialog.getByRole("button", { name: "Test connection" }).click();
-    await expect(dialog.getByTestId("connection-failed")).toHaveAttribute("data-reason", "authorization", { timeout: 30_000 });
+    await expect(dialog.getByTestId("connection-failed")).toHaveAttribute("data-reason", "authorization", {
+      timeout: 30_000,
+    });
     await expect(dialog).toContainText("LAN access code");
 
     await dialog.getByLabel("LAN access code").fill("e2ecode1");
     await dialog.getByRole("button", { name: "Test connection" }).click();
     await expect(dialog.getByTestId("connection-ok")).toContainText(sim.serial, { timeout: 30_000 });
-    expect(hex(await dialog.getByTestId("certificate-fingerprint").innerText())).toBe(hex(sim.certificateFingerprint));
+    expect(hex(await dialog.getByTestId("certificate-fingerprint").innerText())).toBe(
+      hex(sim.certificateFingerprint),
+    );
     await dialog.getByRole("button", { name: "Trust this certificate" }).click();
-    expect(hex(await dialog.getByLabel("Certificate fingerprint (SHA-256)").inputValue())).toBe(hex(sim.certificateFingerprint));
-    await testInfo.attach("add printer form", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    expect(hex(await dialog.getByLabel("Certificate fingerprint (SHA-256)").inputValue())).toBe(
+      hex(sim.certificateFingerprint),
+    );
+    await testInfo.attach("add printer form", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
     await dialog.getByRole("button", { name: "Add printer" }).click();
 
     const row = page.locator('[data-printer="E2E Bambu X1C"]');
@@ -36,8 +53,16 @@ test("an admin adds a simulated Bambu printer: a wrong access code is named, the
     await expect(row).not.toContainText("e2ecode1");
     // The worker picks the new row up and connects; the dashboard shows it live.
     await page.goto("/");
-    await expect(page.locator("[data-printer-id]").filter({ hasText: "E2E Bambu X1C" })).toHaveAttribute("data-state", "idle", { timeout: 30_000 });
-    const stored = await withE2eDatabase((db) => db.query<{ credentials: string; settings: { certificateFingerprint?: string } }>(`SELECT credentials, settings FROM "Printer" WHERE name = 'E2E Bambu X1C'`));
+    await expect(page.locator("[data-printer-id]").filter({ hasText: "E2E Bambu X1C" })).toHaveAttribute(
+      "data-state",
+      "idle",
+      { timeout: 30_000 },
+    );
+    const stored = await withE2eDatabase((db) =>
+      db.query<{ credentials: string; settings: { certificateFingerprint?: string } }>(
+        `SELECT credentials, settings FROM "Printer" WHERE name = 'E2E Bambu X1C'`,
+      ),
+    );
     expect(stored.rows[0]!.credentials).not.toContain("e2ecode1");
     expect(hex(stored.rows[0]!.settings.certificateFingerprint ?? "")).toBe(hex(sim.certificateFingerprint));
 
@@ -53,7 +78,10 @@ test("an admin adds a simulated Bambu printer: a wrong access code is named, the
     await dialog.getByRole("button", { name: "Test connection" }).click();
     await expect(dialog.getByTestId("connection-ok")).toBeVisible({ timeout: 30_000 });
     await dialog.getByRole("button", { name: "Cancel" }).click();
-    await testInfo.attach("printer admin page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("printer admin page", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
 
     await row.getByRole("button", { name: "Remove E2E Bambu X1C" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Remove printer" }).click();
@@ -64,7 +92,10 @@ test("an admin adds a simulated Bambu printer: a wrong access code is named, the
   }
 });
 
-test("an admin adds an operator, who sees no admin pages and whose admin calls are refused; a viewer cannot command printers", async ({ page, browser }, testInfo) => {
+test("an admin adds an operator, who sees no admin pages and whose admin calls are refused; a viewer cannot command printers", async ({
+  page,
+  browser,
+}, testInfo) => {
   await loginAs(page, "admin");
   await page.goto("/admin/users");
   await page.getByRole("button", { name: "Add user" }).click();
@@ -75,19 +106,26 @@ test("an admin adds an operator, who sees no admin pages and whose admin calls a
   await dialog.getByLabel("Initial password").fill("olivia-password-1");
   await dialog.getByRole("button", { name: "Add user" }).click();
   await expect(page.locator('[data-user="olivia@printernizer.test"]')).toContainText("Olivia Operator");
-  await testInfo.attach("users page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("users page", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   const operatorContext = await browser.newContext();
   try {
     const operator = await operatorContext.newPage();
     await signInThroughForm(operator, "olivia@printernizer.test", "olivia-password-1");
     await expect(operator.getByTestId("signed-in-user")).toContainText("operator");
-    await expect(operator.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(
+      operator.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }),
+    ).toHaveCount(0);
     await operator.goto("/admin/printers");
     await expect(operator.getByRole("heading", { name: "Admins only" })).toBeVisible();
     await expect(operator.getByRole("button", { name: "Add printer" })).toHaveCount(0);
     expect((await operator.request.get("/api/trpc/admin.printers.list")).status()).toBe(403);
-    const createAsOperator = await operator.request.post("/api/trpc/admin.users.create", { data: { json: { email: "x@printernizer.test", name: "X", password: "x-password-12", role: "admin" } } });
+    const createAsOperator = await operator.request.post("/api/trpc/admin.users.create", {
+      data: { json: { email: "x@printernizer.test", name: "X", password: "x-password-12", role: "admin" } },
+    });
     expect(createAsOperator.status()).toBe(403);
   } finally {
     await operatorContext.close();
@@ -97,7 +135,9 @@ test("an admin adds an operator, who sees no admin pages and whose admin calls a
   try {
     const viewer = await viewerContext.newPage();
     await loginAs(viewer, "viewer");
-    const cancel = await viewer.request.post("/api/trpc/printer.command", { data: { json: { printerId: "any", kind: "cancel" } } });
+    const cancel = await viewer.request.post("/api/trpc/printer.command", {
+      data: { json: { printerId: "any", kind: "cancel" } },
+    });
     expect(cancel.status()).toBe(403);
     expect(await cancel.text()).toContain("operator");
   } finally {
@@ -106,8 +146,15 @@ test("an admin adds an operator, who sees no admin pages and whose admin calls a
 
   // The admin sees all of it in the audit log.
   await page.goto("/admin/audit?action=user.");
-  await expect(page.locator('[data-action="user.create"]').filter({ hasText: "olivia@printernizer.test" })).toBeVisible();
+  await expect(
+    page.locator('[data-action="user.create"]').filter({ hasText: "olivia@printernizer.test" }),
+  ).toBeVisible();
   await page.goto("/admin/audit?action=auth.");
-  await expect(page.locator('[data-action="auth.login"]').filter({ hasText: "olivia@printernizer.test" }).first()).toBeVisible();
-  await testInfo.attach("audit log", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await expect(
+    page.locator('[data-action="auth.login"]').filter({ hasText: "olivia@printernizer.test" }).first(),
+  ).toBeVisible();
+  await testInfo.attach("audit log", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 });

@@ -16,35 +16,71 @@ async function setTheme(page: Page, theme: "light" | "dark") {
   await expect(toggle).toHaveAttribute("data-theme", theme);
 }
 
-test("the dashboard in light and dark, on a desktop and a phone; the theme is remembered", async ({ page }, testInfo) => {
+test("the dashboard in light and dark, on a desktop and a phone; the theme is remembered", async ({
+  page,
+}, testInfo) => {
   await loginAs(page, "viewer");
   const sims = await Promise.all(
-    ["Shelf A MK4", "Shelf B MK4", "Shelf C MINI"].map((name, i) => new PrusaLinkSimulator({ host: `127.0.1.${240 + i}`, port: 0, name, password: "theme-pass-1", timeScale: 20 }).start()),
+    ["Shelf A MK4", "Shelf B MK4", "Shelf C MINI"].map((name, i) =>
+      new PrusaLinkSimulator({
+        host: `127.0.1.${240 + i}`,
+        port: 0,
+        name,
+        password: "theme-pass-1",
+        timeScale: 20,
+      }).start(),
+    ),
   );
   const ids = sims.map((_, i) => `e2e-theme-${i}-${Date.now()}`);
   try {
-    for (const [i, sim] of sims.entries()) await addPrusaPrinter({ id: ids[i]!, name: sim.options.name, host: sim.host, port: sim.port, password: "theme-pass-1" });
+    for (const [i, sim] of sims.entries())
+      await addPrusaPrinter({
+        id: ids[i]!,
+        name: sim.options.name,
+        host: sim.host,
+        port: sim.port,
+        password: "theme-pass-1",
+      });
     sims[0]!.startPrint(sampleFile);
     await page.goto("/");
-    for (const id of ids) await expect(page.locator(`[data-printer-id="${id}"]`)).not.toHaveAttribute("data-state", "unknown", { timeout: 40_000 });
-    await expect(page.locator(`[data-printer-id="${ids[0]}"]`)).toHaveAttribute("data-state", "printing", { timeout: 20_000 });
+    for (const id of ids)
+      await expect(page.locator(`[data-printer-id="${id}"]`)).not.toHaveAttribute("data-state", "unknown", {
+        timeout: 40_000,
+      });
+    await expect(page.locator(`[data-printer-id="${ids[0]}"]`)).toHaveAttribute("data-state", "printing", {
+      timeout: 20_000,
+    });
 
     await setTheme(page, "light");
     await expect(page.locator("html")).not.toHaveClass(/dark/);
-    await testInfo.attach("dashboard light desktop", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("dashboard light desktop", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
     await setTheme(page, "dark");
     await expect(page.locator("html")).toHaveClass(/dark/);
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(248, 250, 252)");
-    await testInfo.attach("dashboard dark desktop", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+      "rgb(248, 250, 252)",
+    );
+    await testInfo.attach("dashboard dark desktop", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect(page.locator("html")).toHaveClass(/dark/);
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await testInfo.attach("dashboard dark phone", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("dashboard dark phone", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
     await setTheme(page, "light");
-    await testInfo.attach("dashboard light phone", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("dashboard light phone", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
   } finally {
     await withE2eDatabase((db) => db.query(`DELETE FROM "Printer" WHERE id = ANY($1)`, [ids]));
     await Promise.all(sims.map((sim) => sim.stop()));
@@ -70,7 +106,9 @@ function startWeb(port: number): ChildProcess {
 }
 
 async function healthy(url: string) {
-  await expect.poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
+    .toBe(200);
 }
 
 async function stop(web: ChildProcess) {
@@ -84,34 +122,60 @@ async function stop(web: ChildProcess) {
   expect(web.signalCode, "the web process did not stop on SIGTERM within 20 s").not.toBe("SIGKILL");
 }
 
-test("a web restart during a session: the stream reconnects by itself and the dashboard catches up", async ({ page }) => {
+test("a web restart during a session: the stream reconnects by itself and the dashboard catches up", async ({
+  page,
+}) => {
   const port = 3107;
   const url = `http://127.0.0.1:${port}`;
   await loginAs(page, "viewer");
-  const sim = await new PrusaLinkSimulator({ host: "127.0.1.245", port: 0, name: "Restart MK4", password: "restart-pass-1", timeScale: 20 }).start();
+  const sim = await new PrusaLinkSimulator({
+    host: "127.0.1.245",
+    port: 0,
+    name: "Restart MK4",
+    password: "restart-pass-1",
+    timeScale: 20,
+  }).start();
   const id = `e2e-restart-${Date.now()}`;
   let web = startWeb(port);
   try {
     await healthy(url);
-    await addPrusaPrinter({ id, name: "Restart MK4", host: sim.host, port: sim.port, password: "restart-pass-1" });
+    await addPrusaPrinter({
+      id,
+      name: "Restart MK4",
+      host: sim.host,
+      port: sim.port,
+      password: "restart-pass-1",
+    });
     await page.goto(`${url}/`);
     const card = page.locator(`[data-printer-id="${id}"]`);
     await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live", "live");
     await expect(card).toHaveAttribute("data-state", "idle", { timeout: 20_000 });
 
     await stop(web);
-    await expect(page.getByTestId("live-indicator")).not.toHaveAttribute("data-live", "live", { timeout: 20_000 });
+    await expect(page.getByTestId("live-indicator")).not.toHaveAttribute("data-live", "live", {
+      timeout: 20_000,
+    });
     // While the web is down the worker goes on: the print starts and is written to the database.
     expect(sim.startPrint(sampleFile)).toBe(true);
     await expect
-      .poll(async () => (await withE2eDatabase((db) => db.query<{ state: string }>(`SELECT state FROM "LiveStatus" WHERE "printerId" = $1`, [id]))).rows[0]?.state, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (
+            await withE2eDatabase((db) =>
+              db.query<{ state: string }>(`SELECT state FROM "LiveStatus" WHERE "printerId" = $1`, [id]),
+            )
+          ).rows[0]?.state,
+        { timeout: 20_000 },
+      )
       .toBe("printing");
     await expect(card).toHaveAttribute("data-state", "idle");
 
     web = startWeb(port);
     await healthy(url);
     // No reload: the page's stream comes back and resyncs what it missed.
-    await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live", "live", { timeout: 30_000 });
+    await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live", "live", {
+      timeout: 30_000,
+    });
     await expect(card).toHaveAttribute("data-state", "printing", { timeout: 30_000 });
     await expect(card).toContainText("painting_cone");
   } finally {

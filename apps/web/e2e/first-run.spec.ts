@@ -5,13 +5,18 @@ const owner = { name: "Farm Owner", email: "owner@printernizer.test", password: 
 
 test.describe.configure({ mode: "serial" });
 
-test("with no users, every page leads to first-run setup, which creates the admin and signs them in", async ({ page }, testInfo) => {
+test("with no users, every page leads to first-run setup, which creates the admin and signs them in", async ({
+  page,
+}, testInfo) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await page.goto("/login");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: /create the first admin/i })).toBeVisible();
-  await testInfo.attach("setup page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("setup page", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   await page.getByLabel("Your name").fill(owner.name);
   await page.getByLabel("Email").fill(owner.email);
@@ -25,22 +30,31 @@ test("with no users, every page leads to first-run setup, which creates the admi
   await page.getByRole("button", { name: /create admin/i }).click();
   await expect(page.getByTestId("signed-in-user")).toContainText("Farm Owner");
   await expect(page.getByTestId("signed-in-user")).toContainText("admin");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }),
+  ).toBeVisible();
 
   // Setup is over: the page now sends people to sign in, and the endpoint refuses.
   await page.goto("/setup");
   await expect(page).not.toHaveURL(/\/setup$/);
-  const again = await page.request.post("/api/setup", { data: { name: "Second", email: "second@printernizer.test", password: "second-password-1" } });
+  const again = await page.request.post("/api/setup", {
+    data: { name: "Second", email: "second@printernizer.test", password: "second-password-1" },
+  });
   expect(again.status()).toBe(409);
 });
 
-test("sign out, a wrong password is refused with a clear message, sign in again", async ({ page }, testInfo) => {
+test("sign out, a wrong password is refused with a clear message, sign in again", async ({
+  page,
+}, testInfo) => {
   await signInThroughForm(page, owner.email, owner.password);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
-  await testInfo.attach("login page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("login page", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill("wrong-password-123");
@@ -55,6 +69,9 @@ test("sign out, a wrong password is refused with a clear message, sign in again"
 test("tRPC refuses anonymous callers and cross-site posts", async ({ request }) => {
   const anonymous = await request.get("/api/trpc/farm.list?input=%7B%7D");
   expect(anonymous.status()).toBe(401);
-  const crossSite = await request.post("/api/trpc/admin.printers.remove", { headers: { origin: "http://evil.example", "content-type": "application/json" }, data: {} });
+  const crossSite = await request.post("/api/trpc/admin.printers.remove", {
+    headers: { origin: "http://evil.example", "content-type": "application/json" },
+    data: {},
+  });
   expect(crossSite.status()).toBe(403);
 });

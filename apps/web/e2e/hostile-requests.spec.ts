@@ -13,18 +13,26 @@ const { port, hostname } = new URL(baseURL);
  * A POST that declares `declared` bytes (or streams chunked when undefined) but sends only
  * `sent` of them, resolving with the answer: the server must answer without waiting for the rest.
  */
-function partialPost(path: string, options: { declared?: number; sent: number; cookie?: string }): Promise<{ status: number; body: string }> {
+function partialPost(
+  path: string,
+  options: { declared?: number; sent: number; cookie?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { "content-type": "application/json", origin };
     if (options.declared !== undefined) headers["content-length"] = String(options.declared);
     if (options.cookie) headers.cookie = options.cookie;
-    const request = http.request({ host: hostname, port: Number(port), path, method: "POST", headers }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
+    const request = http.request(
+      { host: hostname, port: Number(port), path, method: "POST", headers },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error),
+    );
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     let sent = 0;
     const pump = () => {
@@ -41,8 +49,12 @@ function partialPost(path: string, options: { declared?: number; sent: number; c
 test.describe("request bodies", () => {
   test("an anonymous 150 MB POST is refused at once, before its body is read (8 of them in parallel)", async () => {
     const answers = await Promise.all([
-      ...Array.from({ length: 4 }, () => partialPost("/api/auth/sign-in/email", { declared: 150 * 1024 * 1024, sent: 64 * 1024 })),
-      ...Array.from({ length: 4 }, () => partialPost("/api/trpc/admin.users.create", { declared: 150 * 1024 * 1024, sent: 64 * 1024 })),
+      ...Array.from({ length: 4 }, () =>
+        partialPost("/api/auth/sign-in/email", { declared: 150 * 1024 * 1024, sent: 64 * 1024 }),
+      ),
+      ...Array.from({ length: 4 }, () =>
+        partialPost("/api/trpc/admin.users.create", { declared: 150 * 1024 * 1024, sent: 64 * 1024 }),
+      ),
     ]);
     for (const answer of answers.slice(0, 4)) {
       expect(answer.status).toBe(413);
@@ -59,30 +71,54 @@ test.describe("request bodies", () => {
   test("a signed-in tRPC call may send up to 1 MiB, no more", async ({ page }) => {
     await loginAs(page, "admin");
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const over = await partialPost("/api/trpc/admin.users.create", { declared: 2 * 1024 * 1024, sent: 64 * 1024, cookie });
+    const over = await partialPost("/api/trpc/admin.users.create", {
+      declared: 2 * 1024 * 1024,
+      sent: 64 * 1024,
+      cookie,
+    });
     expect(over.status).toBe(413);
     // 600 KB of JSON is read (and refused by the procedure's own rules, not the size limit).
-    const within = await page.request.post("/api/trpc/webhook.create", { headers: { origin }, data: { json: { name: "x".repeat(600_000) } } });
+    const within = await page.request.post("/api/trpc/webhook.create", {
+      headers: { origin },
+      data: { json: { name: "x".repeat(600_000) } },
+    });
     expect(within.status()).toBe(400);
   });
 });
 
 test.describe("hostile values answer 400, never 500", () => {
   test("sign-in with a NUL in the email, an oversized email, or broken JSON", async ({ request }) => {
-    const nul = await request.post("/api/auth/sign-in/email", { headers: { origin }, data: { email: "admin\u0000@example.com", password: "whatever-123" } });
+    const nul = await request.post("/api/auth/sign-in/email", {
+      headers: { origin },
+      data: { email: "admin\u0000@example.com", password: "whatever-123" },
+    });
     expect(nul.status()).toBe(400);
     expect(((await nul.json()) as { message: string }).message).toMatch(/NUL/);
-    const long = await request.post("/api/auth/sign-in/email", { headers: { origin }, data: { email: `${"a".repeat(300)}@example.com`, password: "whatever-123" } });
+    const long = await request.post("/api/auth/sign-in/email", {
+      headers: { origin },
+      data: { email: `${"a".repeat(300)}@example.com`, password: "whatever-123" },
+    });
     expect(long.status()).toBe(400);
     expect(((await long.json()) as { message: string }).message).toMatch(/254/);
-    const megabyte = await request.post("/api/auth/sign-in/email", { headers: { origin }, data: { email: `${"a".repeat(1_000_000)}@example.com`, password: "x" } });
+    const megabyte = await request.post("/api/auth/sign-in/email", {
+      headers: { origin },
+      data: { email: `${"a".repeat(1_000_000)}@example.com`, password: "x" },
+    });
     expect(megabyte.status()).toBe(413);
-    const broken = await request.post("/api/auth/sign-in/email", { headers: { origin, "content-type": "application/json" }, data: "{not json" });
+    const broken = await request.post("/api/auth/sign-in/email", {
+      headers: { origin, "content-type": "application/json" },
+      data: "{not json",
+    });
     expect(broken.status()).toBe(400);
   });
 
-  test("first-run setup with a NUL in the name (after setup: still a 400, not a 500)", async ({ request }) => {
-    const response = await request.post("/api/setup", { headers: { origin }, data: { name: "Evil\u0000", email: "evil@example.com", password: "evil-password-1" } });
+  test("first-run setup with a NUL in the name (after setup: still a 400, not a 500)", async ({
+    request,
+  }) => {
+    const response = await request.post("/api/setup", {
+      headers: { origin },
+      data: { name: "Evil\u0000", email: "evil@example.com", password: "evil-password-1" },
+    });
     expect(response.status()).toBe(400);
   });
 
@@ -97,9 +133,13 @@ test.describe("hostile values answer 400, never 500", () => {
 
   test("tRPC: a NUL in a query input and an event cursor beyond int64", async ({ page }) => {
     await loginAs(page, "admin");
-    const nul = await page.request.get(`/api/trpc/printer.get?input=${encodeURIComponent(JSON.stringify({ json: { printerId: "\u0000" } }))}`);
+    const nul = await page.request.get(
+      `/api/trpc/printer.get?input=${encodeURIComponent(JSON.stringify({ json: { printerId: "\u0000" } }))}`,
+    );
     expect(nul.status()).toBe(400);
-    const cursor = await page.request.get(`/api/trpc/events.list?input=${encodeURIComponent(JSON.stringify({ json: { cursor: "99999999999999999999999" } }))}`);
+    const cursor = await page.request.get(
+      `/api/trpc/events.list?input=${encodeURIComponent(JSON.stringify({ json: { cursor: "99999999999999999999999" } }))}`,
+    );
     expect(cursor.status()).toBe(400);
     expect(await cursor.text()).toContain("beyond the last possible event number");
   });
@@ -107,9 +147,15 @@ test.describe("hostile values answer 400, never 500", () => {
 
 test("no JSON answer of the auth routes carries the session token", async ({ page }) => {
   await ensureE2eUser("operator");
-  const signIn = await page.request.post("/api/auth/sign-in/email", { headers: { origin }, data: { email: e2eEmail("operator"), password: e2ePassword } });
+  const signIn = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin },
+    data: { email: e2eEmail("operator"), password: e2ePassword },
+  });
   expect(signIn.status()).toBe(200);
-  const token = (await page.context().cookies()).find((c) => c.name === "printernizer.session_token")?.value.split(".")[0] ?? "";
+  const token =
+    (await page.context().cookies())
+      .find((c) => c.name === "printernizer.session_token")
+      ?.value.split(".")[0] ?? "";
   expect(token.length).toBeGreaterThan(10);
   expect(await signIn.text()).not.toContain(token);
   for (const path of ["/api/auth/get-session", "/api/auth/list-sessions"]) {

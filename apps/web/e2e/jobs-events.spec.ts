@@ -15,7 +15,10 @@ const quotedFile = 'bravo, "quoted".bgcode';
 /** A printer row the worker leaves alone (disabled), for history that is already there. */
 async function addDisabledPrinter(printer: { id: string; name: string }): Promise<void> {
   await withE2eDatabase((db) =>
-    db.query(`INSERT INTO "Printer" (id, kind, name, host, credentials, enabled, "updatedAt") VALUES ($1, 'prusalink', $2, '192.0.2.10', 'unused', false, now())`, [printer.id, printer.name]),
+    db.query(
+      `INSERT INTO "Printer" (id, kind, name, host, credentials, enabled, "updatedAt") VALUES ($1, 'prusalink', $2, '192.0.2.10', 'unused', false, now())`,
+      [printer.id, printer.name],
+    ),
   );
 }
 
@@ -26,7 +29,9 @@ async function removePrinters(ids: string[]): Promise<void> {
   });
 }
 
-test("jobs: success rate per printer, filters in the URL, and a CSV export of exactly the filtered rows", async ({ page }, testInfo) => {
+test("jobs: success rate per printer, filters in the URL, and a CSV export of exactly the filtered rows", async ({
+  page,
+}, testInfo) => {
   await addDisabledPrinter(alpha);
   await addDisabledPrinter(bravo);
   try {
@@ -58,7 +63,10 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     await expect(page).toHaveURL(/outcome=completed/);
 
     const csvOf = async () => {
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: "Export CSV" }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^printernizer-jobs-\d{4}-\d{2}-\d{2}\.csv$/);
       return (await readFile(await download.path(), "utf8")).trimEnd().split("\n");
     };
@@ -81,7 +89,9 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     await expect(page).toHaveURL(new RegExp(`\\?printer=${bravo.id}&from=2026-11-23&to=2026-11-23$`));
     const csv = await csvOf();
     expect(csv).toHaveLength(2);
-    expect(csv[1]).toMatch(/^E2E Jobs Bravo,"bravo, ""quoted"".bgcode",,cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/);
+    expect(csv[1]).toMatch(
+      /^E2E Jobs Bravo,"bravo, ""quoted"".bgcode",,cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/,
+    );
 
     // Sortable headers work from the keyboard and say their order.
     await filters.getByLabel("Started from").fill("");
@@ -97,7 +107,10 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
 
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect(stats.locator(`tr[data-printer="${alpha.name}"]`)).toBeVisible();
-    await testInfo.attach("jobs page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("jobs page", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
   } finally {
     await removePrinters([alpha.id, bravo.id]);
   }
@@ -145,10 +158,17 @@ test("events: Load more brings the next page, saying so while it loads", async (
   }
 });
 
-test("events: the log with filters, connection health, and a banner for a printer refusing the login", async ({ page }, testInfo) => {
+test("events: the log with filters, connection health, and a banner for a printer refusing the login", async ({
+  page,
+}, testInfo) => {
   const logged = { id: `e2e-events-${stamp}`, name: "E2E Events Printer" };
   const locked = { id: `e2e-locked-${stamp}`, name: "E2E Locked MK4" };
-  const sim = await new PrusaLinkSimulator({ host: "127.0.1.231", port: 0, name: locked.name, password: "the-right-password" }).start();
+  const sim = await new PrusaLinkSimulator({
+    host: "127.0.1.231",
+    port: 0,
+    name: locked.name,
+    password: "the-right-password",
+  }).start();
   await addDisabledPrinter(logged);
   try {
     await withE2eDatabase((db) =>
@@ -161,7 +181,13 @@ test("events: the log with filters, connection health, and a banner for a printe
       ),
     );
     // Registered with the wrong password: the worker's login is refused.
-    await addPrusaPrinter({ id: locked.id, name: locked.name, host: sim.host, port: sim.port, password: "a-wrong-password" });
+    await addPrusaPrinter({
+      id: locked.id,
+      name: locked.name,
+      host: sim.host,
+      port: sim.port,
+      password: "a-wrong-password",
+    });
 
     await loginAs(page, "viewer");
     await page.goto("/events");
@@ -191,7 +217,9 @@ test("events: the log with filters, connection health, and a banner for a printe
     // The worker logged the refused login for the other printer.
     await page.getByRole("button", { name: "Clear filters" }).click();
     await filters.getByLabel("Printer").selectOption({ label: locked.name });
-    await expect(page.getByTestId("event-list").locator('tbody tr[data-event-type="printer_auth_error"]')).toHaveCount(1);
+    await expect(
+      page.getByTestId("event-list").locator('tbody tr[data-event-type="printer_auth_error"]'),
+    ).toHaveCount(1);
 
     // The banner is on every page and leads to the health view.
     await page.goto("/jobs");
@@ -200,7 +228,10 @@ test("events: the log with filters, connection health, and a banner for a printe
     await banner.getByRole("link", { name: "See connection health" }).click();
     await expect(page).toHaveURL(/\/events#health$/);
     await expect(page.getByRole("heading", { name: "Connection health" })).toBeVisible();
-    await testInfo.attach("events page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("events page", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
   } finally {
     await removePrinters([logged.id, locked.id]);
     await sim.stop();

@@ -10,7 +10,13 @@ test("the stale-data banner shows since when live data is stale and what to chec
   const stalledSince = new Date(Date.now() - 60_000);
   await loginAs(page, "viewer");
   try {
-    await addPrusaPrinter({ id: printerId, name: "Stale farm MK4", host: "127.0.1.250", port: 9, password: "stale-pass-1" });
+    await addPrusaPrinter({
+      id: printerId,
+      name: "Stale farm MK4",
+      host: "127.0.1.250",
+      port: 9,
+      password: "stale-pass-1",
+    });
     await page.goto("/jobs");
     await expect(page.getByRole("heading", { name: "Jobs" })).toBeVisible();
     await expect(page.getByTestId("live-data-banner")).toHaveCount(0);
@@ -31,7 +37,9 @@ test("the stale-data banner shows since when live data is stale and what to chec
     await page.goto("/events");
     await expect(page.getByTestId("live-data-banner")).toBeVisible();
 
-    await withE2eDatabase((db) => db.query(`UPDATE "WorkerNode" SET "writesStalledSince" = NULL WHERE id = $1`, [workerId]));
+    await withE2eDatabase((db) =>
+      db.query(`UPDATE "WorkerNode" SET "writesStalledSince" = NULL WHERE id = $1`, [workerId]),
+    );
     await expect(page.getByTestId("live-data-banner")).toHaveCount(0, { timeout: 15_000 });
   } finally {
     await withE2eDatabase((db) => db.query(`DELETE FROM "WorkerNode" WHERE id = $1`, [workerId]));

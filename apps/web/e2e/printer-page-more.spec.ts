@@ -19,12 +19,25 @@ async function confirmControl(page: Page, button: string, question: string): Pro
   await expect(dialog).toBeHidden();
 }
 
-test("printer page: a confirmed cancel stops the print and the job is listed as cancelled", async ({ page }) => {
+test("printer page: a confirmed cancel stops the print and the job is listed as cancelled", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  const sim = await new PrusaLinkSimulator({ host: "127.0.5.1", port: 0, name: "E2E Cancel MK4", password: "e2e-cancel-pass" }).start();
+  const sim = await new PrusaLinkSimulator({
+    host: "127.0.5.1",
+    port: 0,
+    name: "E2E Cancel MK4",
+    password: "e2e-cancel-pass",
+  }).start();
   const id = `e2e-cancel-${Date.now()}`;
   try {
-    await addPrusaPrinter({ id, name: "E2E Cancel MK4", host: sim.host, port: sim.port, password: "e2e-cancel-pass" });
+    await addPrusaPrinter({
+      id,
+      name: "E2E Cancel MK4",
+      host: sim.host,
+      port: sim.port,
+      password: "e2e-cancel-pass",
+    });
     await loginAs(page, "operator");
     await page.goto(`/printers/${id}`);
     const view = page.getByTestId("printer-page");
@@ -40,7 +53,8 @@ test("printer page: a confirmed cancel stops the print and the job is listed as 
     await expect(view).toHaveAttribute("data-state", "idle", { timeout: 15_000 });
     await expect(page.getByText("reports STOPPED")).toBeVisible();
     await expect(page.getByText("No print running.")).toBeVisible();
-    for (const name of ["Pause", "Resume", "Cancel print"]) await expect(page.getByRole("button", { name })).toBeDisabled();
+    for (const name of ["Pause", "Resume", "Cancel print"])
+      await expect(page.getByRole("button", { name })).toBeDisabled();
 
     // The printer's own history and the jobs page both show the print as cancelled.
     await expect(page.getByTestId("printer-jobs").locator("tbody tr")).toHaveCount(1, { timeout: 15_000 });
@@ -58,12 +72,25 @@ test("printer page: a confirmed cancel stops the print and the job is listed as 
   }
 });
 
-test("printer page: a command the printer refuses shows Failed with the printer's reason", async ({ page }) => {
+test("printer page: a command the printer refuses shows Failed with the printer's reason", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  const sim = await new PrusaLinkSimulator({ host: "127.0.5.2", port: 0, name: "E2E Refusing MK4", password: "e2e-refuse-pass" }).start();
+  const sim = await new PrusaLinkSimulator({
+    host: "127.0.5.2",
+    port: 0,
+    name: "E2E Refusing MK4",
+    password: "e2e-refuse-pass",
+  }).start();
   const id = `e2e-refuse-${Date.now()}`;
   try {
-    await addPrusaPrinter({ id, name: "E2E Refusing MK4", host: sim.host, port: sim.port, password: "e2e-refuse-pass" });
+    await addPrusaPrinter({
+      id,
+      name: "E2E Refusing MK4",
+      host: sim.host,
+      port: sim.port,
+      password: "e2e-refuse-pass",
+    });
     await loginAs(page, "operator");
     await page.goto(`/printers/${id}`);
     const view = page.getByTestId("printer-page");
@@ -74,7 +101,9 @@ test("printer page: a command the printer refuses shows Failed with the printer'
     // The app shows the print as paused, so Resume is offered, but the printer will not take it remotely.
     expect(sim.engine.attention()).toBe(true);
     await expect(view).toHaveAttribute("data-state", "paused", { timeout: 15_000 });
-    await expect(page.getByTestId("printer-errors")).toContainText("The printer needs attention (see its display)");
+    await expect(page.getByTestId("printer-errors")).toContainText(
+      "The printer needs attention (see its display)",
+    );
 
     await confirmControl(page, "Resume", "Resume this print?");
     const progress = page.getByTestId("command-progress");
@@ -90,9 +119,17 @@ test("printer page: a command the printer refuses shows Failed with the printer'
   }
 });
 
-test("printer page: a Bambu X1C shows its AMS trays and an HMS error with Bambu's wiki link, and pauses and resumes", async ({ page }, testInfo) => {
+test("printer page: a Bambu X1C shows its AMS trays and an HMS error with Bambu's wiki link, and pauses and resumes", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
-  const sim = await new BambuSimulator({ host: "127.0.5.10", mqttPort: 8883, ftpPort: 990, model: "X1C", name: "E2E Page X1C" }).start();
+  const sim = await new BambuSimulator({
+    host: "127.0.5.10",
+    mqttPort: 8883,
+    ftpPort: 990,
+    model: "X1C",
+    name: "E2E Page X1C",
+  }).start();
   const id = `e2e-page-bambu-${Date.now()}`;
   try {
     await addBambuPrinter({
@@ -136,7 +173,10 @@ test("printer page: a Bambu X1C shows its AMS trays and an HMS error with Bambu'
     await expect(external).toContainText("PLA");
     await expect(external).not.toContainText("left");
 
-    const hms = page.getByTestId("printer-errors").getByRole("listitem").filter({ hasText: "0700_2000_0002_0001" });
+    const hms = page
+      .getByTestId("printer-errors")
+      .getByRole("listitem")
+      .filter({ hasText: "0700_2000_0002_0001" });
     await expect(hms).toBeVisible({ timeout: 15_000 });
     await expect(hms).toContainText("serious");
     await expect(hms).toContainText("ams");
@@ -156,7 +196,10 @@ test("printer page: a Bambu X1C shows its AMS trays and an HMS error with Bambu'
     await expect(view).toHaveAttribute("data-state", "printing", { timeout: 15_000 });
     await expect(hms).toBeVisible();
 
-    await testInfo.attach("Bambu printer page (operator)", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("Bambu printer page (operator)", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
   } finally {
     await removePrinter(id);
     await sim.stop();

@@ -19,7 +19,11 @@ async function startReceiver(): Promise<{ server: Server; port: number; received
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ path: req.url ?? "", contentType: req.headers["content-type"], body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        path: req.url ?? "",
+        contentType: req.headers["content-type"],
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       res.writeHead(204).end();
     });
   });
@@ -27,7 +31,9 @@ async function startReceiver(): Promise<{ server: Server; port: number; received
   return { server, port: (server.address() as AddressInfo).port, received };
 }
 
-test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, disables and deletes it", async ({ page }, testInfo) => {
+test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, disables and deletes it", async ({
+  page,
+}, testInfo) => {
   const receiver = await startReceiver();
   try {
     await loginAs(page, "admin");
@@ -39,7 +45,9 @@ test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, di
     await dialog.getByLabel("Address (URL)").fill("ftp://127.0.0.1/hook");
     await dialog.getByRole("button", { name: "Add webhook" }).click();
     await expect(dialog.getByText("Only http:// and https:// addresses can receive webhooks.")).toBeVisible();
-    await dialog.getByLabel("Address (URL)").fill(`http://127.0.0.1:${receiver.port}/hook?token=e2e-webhook-secret`);
+    await dialog
+      .getByLabel("Address (URL)")
+      .fill(`http://127.0.0.1:${receiver.port}/hook?token=e2e-webhook-secret`);
     await dialog.getByRole("button", { name: "Add webhook" }).click();
     await expect(dialog).toBeHidden();
 
@@ -53,13 +61,20 @@ test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, di
     const [hit] = receiver.received;
     expect(hit?.path).toBe("/hook?token=e2e-webhook-secret");
     expect(hit?.contentType).toBe("application/json");
-    expect(JSON.parse(hit?.body ?? "{}")).toMatchObject({ event: "test", title: "Printernizer test notification", message: "If you can read this, the webhook works." });
+    expect(JSON.parse(hit?.body ?? "{}")).toMatchObject({
+      event: "test",
+      title: "Printernizer test notification",
+      message: "If you can read this, the webhook works.",
+    });
     const delivery = page.getByTestId("delivery-log").locator('tbody tr[data-webhook="E2E receiver"]');
     await expect(delivery).toHaveAttribute("data-status", "sent", { timeout: 15_000 });
     await expect(delivery).toContainText("HTTP 204");
     await expect(delivery).toContainText("test");
     await expect(row).toContainText("sent, ");
-    await testInfo.attach("webhooks page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("webhooks page", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
 
     // Edit: the URL field starts empty (write-only); leaving it empty keeps the address.
     await row.getByRole("button", { name: "Edit E2E receiver" }).click();
@@ -85,7 +100,9 @@ test("an admin adds a webhook, sends a test the receiver gets as JSON, edits, di
     await renamed.getByRole("button", { name: "Delete E2E receiver renamed" }).click();
     await dialog.getByRole("button", { name: "Delete" }).click();
     await expect(renamed).toHaveCount(0);
-    await expect(page.getByTestId("delivery-log").locator('tbody tr[data-webhook="E2E receiver renamed"]')).toHaveCount(0);
+    await expect(
+      page.getByTestId("delivery-log").locator('tbody tr[data-webhook="E2E receiver renamed"]'),
+    ).toHaveCount(0);
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
   }
@@ -96,14 +113,26 @@ test("a non-admin cannot reach /admin/webhooks and its procedures answer 403", a
   await page.goto("/admin/webhooks");
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await expect(page.getByTestId("webhook-list")).toHaveCount(0);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }),
+  ).toHaveCount(0);
 
   const list = await page.request.get("/api/trpc/webhook.list");
   expect(list.status()).toBe(403);
   const create = await page.request.post("/api/trpc/webhook.create", {
     headers: { origin: baseURL, "content-type": "application/json" },
-    data: { json: { name: "sneaky", url: "https://example.org/hook", format: "generic", events: ["job_completed"], enabled: true } },
+    data: {
+      json: {
+        name: "sneaky",
+        url: "https://example.org/hook",
+        format: "generic",
+        events: ["job_completed"],
+        enabled: true,
+      },
+    },
   });
   expect(create.status()).toBe(403);
-  expect(((await create.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("FORBIDDEN");
+  expect(
+    ((await create.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code,
+  ).toBe("FORBIDDEN");
 });

@@ -2,7 +2,16 @@
 // database is not there yet).
 import path from "node:path";
 import { z } from "zod";
-import { createEnv, databaseUrlSchema, flagSchema, logLevelSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema, trustedProxiesSchema } from "@printernizer/env";
+import {
+  createEnv,
+  databaseUrlSchema,
+  flagSchema,
+  logLevelSchema,
+  previousSecretKeysSchema,
+  reportInvalidEnv,
+  secretKeySchema,
+  trustedProxiesSchema,
+} from "@printernizer/env";
 
 function load() {
   return createEnv({
@@ -12,9 +21,14 @@ function load() {
       PRINTERNIZER_SECRET_PREVIOUS: previousSecretKeysSchema,
       LOG_LEVEL: logLevelSchema,
       /** Where the worker keeps downloaded files (files/ inside); the launcher passes its own. */
-      PRINTERNIZER_DATA_DIR: z.string().min(1).default(path.resolve(process.cwd(), "..", "..", ".data")),
+      PRINTERNIZER_DATA_DIR: z
+        .string()
+        .min(1)
+        .default(path.resolve(process.cwd(), "..", "..", ".data")),
       /** The address people open, when it differs from what the server sees (a reverse proxy); https marks cookies Secure. */
-      PRINTERNIZER_PUBLIC_URL: z.url({ message: "must be a URL such as https://farm.example.org" }).optional(),
+      PRINTERNIZER_PUBLIC_URL: z
+        .url({ message: "must be a URL such as https://farm.example.org" })
+        .optional(),
       /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For is believed; without it the socket address is the client. */
       PRINTERNIZER_TRUSTED_PROXIES: trustedProxiesSchema,
       /** Lets webhooks target loopback addresses (a receiver on this machine; tests). */

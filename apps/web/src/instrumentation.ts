@@ -6,9 +6,12 @@ export async function register() {
     // (PRINTERNIZER_TRUSTED_PROXIES) in a header only the server writes: Next keeps a client-sent
     // X-Forwarded-For as it is, so without this a client could name any address it likes.
     // Route handlers and procedures read it with `clientAddress(headers)`.
-    const { installClientAddressHeader, parseTrustedProxies } = await import("@printernizer/auth/client-address");
+    const { installClientAddressHeader, parseTrustedProxies } =
+      await import("@printernizer/auth/client-address");
     const { serverEnv } = await import("./env");
     let trusted: ReturnType<typeof parseTrustedProxies> | undefined;
-    installClientAddressHeader(() => (trusted ??= parseTrustedProxies(serverEnv().PRINTERNIZER_TRUSTED_PROXIES)));
+    installClientAddressHeader(
+      () => (trusted ??= parseTrustedProxies(serverEnv().PRINTERNIZER_TRUSTED_PROXIES)),
+    );
   }
 }

@@ -22,7 +22,11 @@ export class DatabaseListener {
     const codec = notificationChannels[name];
     this.handlers.set(codec.channel, (raw) => {
       const payload = codec.decode(raw) as PayloadOf<N> | null;
-      if (payload === null) this.logger.debug({ channel: codec.channel, length: raw.length }, "ignored a notification that is not ours");
+      if (payload === null)
+        this.logger.debug(
+          { channel: codec.channel, length: raw.length },
+          "ignored a notification that is not ours",
+        );
       else handler(payload);
     });
     return this;

@@ -1,6 +1,15 @@
 // The worker's configuration, validated once at start (see @printernizer/env).
 import path from "node:path";
-import { createEnv, databaseUrlSchema, flagSchema, logLevelSchema, portSchema, previousSecretKeysSchema, reportInvalidEnv, secretKeySchema } from "@printernizer/env";
+import {
+  createEnv,
+  databaseUrlSchema,
+  flagSchema,
+  logLevelSchema,
+  portSchema,
+  previousSecretKeysSchema,
+  reportInvalidEnv,
+  secretKeySchema,
+} from "@printernizer/env";
 import { z } from "zod";
 
 export function loadWorkerEnv(source: Record<string, string | undefined>) {
@@ -13,7 +22,10 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_WORKER_HOST: z.string().default("127.0.0.1"),
       PRINTERNIZER_WORKER_ID: z.string().min(1).optional(),
       PRINTERNIZER_HEARTBEAT_MS: z.coerce.number().int().min(500).default(5_000),
-      PRINTERNIZER_DATA_DIR: z.string().min(1).default(path.resolve(import.meta.dirname, "..", "..", "..", ".data")),
+      PRINTERNIZER_DATA_DIR: z
+        .string()
+        .min(1)
+        .default(path.resolve(import.meta.dirname, "..", "..", "..", ".data")),
       /** Telemetry-only status changes are written at most this often per printer. */
       PRINTERNIZER_STATUS_COALESCE_MS: z.coerce.number().int().min(0).default(2_000),
       PRINTERNIZER_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),

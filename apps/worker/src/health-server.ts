@@ -31,12 +31,18 @@ export async function startHealthServer(options: {
           try {
             return [c.name, await c.check()] as const;
           } catch (error) {
-            return [c.name, { ok: false, detail: error instanceof Error ? error.message : String(error) }] as const;
+            return [
+              c.name,
+              { ok: false, detail: error instanceof Error ? error.message : String(error) },
+            ] as const;
           }
         }),
       );
       const ok = results.every(([, r]) => r.ok);
-      return send(res, ok ? 200 : 503, { status: ok ? "ok" : "degraded", checks: Object.fromEntries(results) });
+      return send(res, ok ? 200 : 503, {
+        status: ok ? "ok" : "degraded",
+        checks: Object.fromEntries(results),
+      });
     }
     const route = options.routes?.[path];
     if (route) return route(req, res);

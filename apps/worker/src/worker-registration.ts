@@ -29,8 +29,24 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
   const now = new Date();
   await db.workerNode.upsert({
     where: { id },
-    create: { id, hostname: hostname(), pid: process.pid, version: options.version, healthUrl: options.healthUrl, startedAt: now, lastHeartbeat: now },
-    update: { hostname: hostname(), pid: process.pid, version: options.version, healthUrl: options.healthUrl, startedAt: now, lastHeartbeat: now, stoppedAt: null },
+    create: {
+      id,
+      hostname: hostname(),
+      pid: process.pid,
+      version: options.version,
+      healthUrl: options.healthUrl,
+      startedAt: now,
+      lastHeartbeat: now,
+    },
+    update: {
+      hostname: hostname(),
+      pid: process.pid,
+      version: options.version,
+      healthUrl: options.healthUrl,
+      startedAt: now,
+      lastHeartbeat: now,
+      stoppedAt: null,
+    },
   });
   let last: Date | undefined = now;
   logger.info({ workerId: id }, "worker registered");
@@ -41,7 +57,15 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
       const writes = options.writes?.();
       await db.workerNode.update({
         where: { id },
-        data: { lastHeartbeat: at, ...(writes ? { lastCommitAt: writes.lastCommitAt ?? null, writesStalledSince: writes.writesStalledSince ?? null } : {}) },
+        data: {
+          lastHeartbeat: at,
+          ...(writes
+            ? {
+                lastCommitAt: writes.lastCommitAt ?? null,
+                writesStalledSince: writes.writesStalledSince ?? null,
+              }
+            : {}),
+        },
       });
       last = at;
     } catch (error) {
@@ -56,9 +80,11 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
     lastBeat: () => last,
     stop: async () => {
       clearInterval(timer);
-      await db.workerNode.update({ where: { id }, data: { stoppedAt: new Date() } }).catch((error: unknown) => {
-        logger.warn({ err: error }, "could not mark the worker stopped");
-      });
+      await db.workerNode
+        .update({ where: { id }, data: { stoppedAt: new Date() } })
+        .catch((error: unknown) => {
+          logger.warn({ err: error }, "could not mark the worker stopped");
+        });
     },
   };
 }

@@ -52,7 +52,10 @@ describe("worker walking skeleton", () => {
   it("answers /health with 200 while the database is up", async () => {
     const response = await fetch(`${worker.healthUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { ok: true }, leases: { ok: true, detail: { owned: 0 } }, printers: { ok: true } } });
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      checks: { database: { ok: true }, leases: { ok: true, detail: { owned: 0 } }, printers: { ok: true } },
+    });
   });
 
   it("marks itself stopped on stop", async () => {
@@ -65,13 +68,20 @@ describe("worker walking skeleton", () => {
 describe("worker health without a database", () => {
   it("answers 503 once the database is gone", async () => {
     const database = await createTestDatabase();
-    const env = loadWorkerEnv({ DATABASE_URL: database.url, PRINTERNIZER_SECRET: secret, PRINTERNIZER_WORKER_PORT: "0" });
+    const env = loadWorkerEnv({
+      DATABASE_URL: database.url,
+      PRINTERNIZER_SECRET: secret,
+      PRINTERNIZER_WORKER_PORT: "0",
+    });
     const worker = await startWorker({ env, db: database.db, logger, kinds: {} });
     try {
       await adminQuery(inject("printernizerPg").adminUrl, `DROP DATABASE "${database.name}" WITH (FORCE)`);
       const response = await fetch(`${worker.healthUrl}/health`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ status: "degraded", checks: { database: { ok: false } } });
+      expect(await response.json()).toMatchObject({
+        status: "degraded",
+        checks: { database: { ok: false } },
+      });
     } finally {
       await worker.stop();
       await database.db.$disconnect();
@@ -83,7 +93,11 @@ describe("worker configuration errors", () => {
   it("prints one line naming the variable and exits 1", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: import.meta.dirname + "/..",
-      env: { PATH: process.env.PATH, DATABASE_URL: "postgresql://x@127.0.0.1:1/x", PRINTERNIZER_SECRET: "short" },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: "postgresql://x@127.0.0.1:1/x",
+        PRINTERNIZER_SECRET: "short",
+      },
       encoding: "utf8",
     });
     expect(result.status).toBe(1);

@@ -31,13 +31,19 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; kinds: KindDefinitions }): Promise<RunningWorker> {
+export async function startWorker(options: {
+  env: WorkerEnv;
+  db: Db;
+  logger: Logger;
+  kinds: KindDefinitions;
+}): Promise<RunningWorker> {
   const { env, db, logger, kinds } = options;
   await db.$queryRaw`SELECT 1`;
   const cipher = createCredentialCipher(env.PRINTERNIZER_SECRET, env.PRINTERNIZER_SECRET_PREVIOUS);
 
   // Metrics and health read the pieces lazily: they exist before the pieces do.
-  const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline; thumbnails?: ThumbnailFetcher } = {};
+  const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline; thumbnails?: ThumbnailFetcher } =
+    {};
   const metrics = createWorkerMetrics({ fleet: () => parts.fleet, pipeline: () => parts.pipeline });
   const store = new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files"));
 
@@ -64,7 +70,13 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           const renewed = parts.fleet?.lastRenewedAt;
           // Past two lease periods without a renewal, other workers may have taken our printers.
           const ok = renewed !== undefined && Date.now() - renewed.getTime() < 2 * env.PRINTERNIZER_LEASE_MS;
-          return { ok, detail: { owned: parts.fleet?.ownedPrinterIds().length ?? 0, lastRenewedAt: renewed?.toISOString() ?? null } };
+          return {
+            ok,
+            detail: {
+              owned: parts.fleet?.ownedPrinterIds().length ?? 0,
+              lastRenewedAt: renewed?.toISOString() ?? null,
+            },
+          };
         },
       },
       {
@@ -92,7 +104,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     heartbeatMs: env.PRINTERNIZER_HEARTBEAT_MS,
     writes: () => {
       const writes = parts.pipeline?.writeHealth();
-      return writes && { lastCommitAt: writes.lastCommitAt, writesStalledSince: writes.stalled ? writes.oldestPendingAt : undefined };
+      return (
+        writes && {
+          lastCommitAt: writes.lastCommitAt,
+          writesStalledSince: writes.stalled ? writes.oldestPendingAt : undefined,
+        }
+      );
     },
   });
   const workerLogger = logger.child({ workerId: registration.id });
@@ -101,7 +118,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     db,
     registration.id,
     workerLogger.child({ module: "persistence" }),
-    { statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS, sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS, writeStallMs: env.PRINTERNIZER_WRITE_STALL_MS },
+    {
+      statusCoalesceMs: env.PRINTERNIZER_STATUS_COALESCE_MS,
+      sampleIntervalMs: env.PRINTERNIZER_SAMPLE_INTERVAL_MS,
+      writeStallMs: env.PRINTERNIZER_WRITE_STALL_MS,
+    },
     {
       onEvent: () => metrics.reportsTotal.inc(),
       onJobOpened: (printerId, jobId, job) => parts.thumbnails?.fetch(printerId, jobId, job),
@@ -114,10 +135,25 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   );
   parts.pipeline = pipeline;
   pipeline.start();
-  const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), { leaseMs: env.PRINTERNIZER_LEASE_MS });
-  const fleet = new FleetSupervisor({ db, leases, pipeline, cipher, kinds, logger: workerLogger.child({ module: "fleet" }), tickMs: env.PRINTERNIZER_FLEET_TICK_MS });
+  const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), {
+    leaseMs: env.PRINTERNIZER_LEASE_MS,
+  });
+  const fleet = new FleetSupervisor({
+    db,
+    leases,
+    pipeline,
+    cipher,
+    kinds,
+    logger: workerLogger.child({ module: "fleet" }),
+    tickMs: env.PRINTERNIZER_FLEET_TICK_MS,
+  });
   parts.fleet = fleet;
-  parts.thumbnails = new ThumbnailFetcher(store, (id) => fleet.adapter(id), (id, jobId, blob) => pipeline.setJobThumbnail(id, jobId, blob), workerLogger.child({ module: "thumbnails" }));
+  parts.thumbnails = new ThumbnailFetcher(
+    store,
+    (id) => fleet.adapter(id),
+    (id, jobId, blob) => pipeline.setJobThumbnail(id, jobId, blob),
+    workerLogger.child({ module: "thumbnails" }),
+  );
   const files = new FileService(db, store);
   const commands = new CommandExecutor({
     db,
@@ -127,9 +163,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     cipher,
     files,
     logger: workerLogger.child({ module: "commands" }),
-    onExecuted: (kind, ms, ok) => metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),
+    onExecuted: (kind, ms, ok) =>
+      metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),
   });
-  const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), { targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK } });
+  const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), {
+    targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
+  });
   const reconcile = () => void fleet.tick().then(() => commands.wake());
   const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
     .on("printersChanged", reconcile)
@@ -143,7 +182,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   fleet.start();
   commands.start();
   webhooks.start();
-  const retention = startRetention(db, workerLogger.child({ module: "retention" }), env.PRINTERNIZER_RETENTION_INTERVAL_MS);
+  const retention = startRetention(
+    db,
+    workerLogger.child({ module: "retention" }),
+    env.PRINTERNIZER_RETENTION_INTERVAL_MS,
+  );
   workerLogger.info({ health: health.url }, "worker started");
 
   return {

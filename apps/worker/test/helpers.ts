@@ -7,7 +7,11 @@ export const testSecret = generateSecretKey();
 export const testCipher = createCredentialCipher(testSecret);
 export const quietLogger = createLogger({ name: "worker-test", level: "silent" });
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -17,7 +21,20 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
   }
 }
 
-export async function insertPrinter(db: Db, data: { id?: string; kind: PrinterKind; name: string; host: string; port?: number; serial?: string; credentials: Record<string, unknown>; settings?: Record<string, unknown>; enabled?: boolean }) {
+export async function insertPrinter(
+  db: Db,
+  data: {
+    id?: string;
+    kind: PrinterKind;
+    name: string;
+    host: string;
+    port?: number;
+    serial?: string;
+    credentials: Record<string, unknown>;
+    settings?: Record<string, unknown>;
+    enabled?: boolean;
+  },
+) {
   return db.printer.create({
     data: {
       id: data.id,
@@ -51,7 +68,14 @@ export function fastFleetEnv(databaseUrl: string, dataDir: string): Record<strin
 export async function insertBambuSimulator(
   db: Db,
   name: string,
-  sim: { host: string; serial: string; accessCode: string; mqttPort: number; ftpPort: number; certificateFingerprint: string },
+  sim: {
+    host: string;
+    serial: string;
+    accessCode: string;
+    mqttPort: number;
+    ftpPort: number;
+    certificateFingerprint: string;
+  },
 ) {
   return insertPrinter(db, {
     kind: "bambu",
@@ -59,6 +83,10 @@ export async function insertBambuSimulator(
     host: sim.host,
     serial: sim.serial,
     credentials: { accessCode: sim.accessCode },
-    settings: { mqttPort: sim.mqttPort, ftpPort: sim.ftpPort, certificateFingerprint: sim.certificateFingerprint },
+    settings: {
+      mqttPort: sim.mqttPort,
+      ftpPort: sim.ftpPort,
+      certificateFingerprint: sim.certificateFingerprint,
+    },
   });
 }

@@ -38,9 +38,19 @@ describe("secret key rotation", () => {
   });
 
   it("connects with credentials sealed by the previous key and re-seals them with the new one", async () => {
-    const row = await insertPrinter(database.db, { kind: "prusalink", name: "Rotated", host: sim.host, port: sim.port, credentials: { password: "rotate-me" }, settings: { pollIntervalMs: 250 } });
+    const row = await insertPrinter(database.db, {
+      kind: "prusalink",
+      name: "Rotated",
+      host: sim.host,
+      port: sim.port,
+      credentials: { password: "rotate-me" },
+      settings: { pollIntervalMs: 250 },
+    });
     expect(testCipher.decryptJson(row.credentials)).toEqual({ password: "rotate-me" });
-    await until("connected", async () => (await database.db.liveStatus.findUnique({ where: { printerId: row.id } }))?.connected);
+    await until(
+      "connected",
+      async () => (await database.db.liveStatus.findUnique({ where: { printerId: row.id } }))?.connected,
+    );
     const after = await until("re-sealed", async () => {
       const r = await database.db.printer.findUniqueOrThrow({ where: { id: row.id } });
       return r.credentials !== row.credentials ? r : undefined;

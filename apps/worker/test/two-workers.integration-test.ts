@@ -18,7 +18,10 @@ const bambuCount = 4;
 const printerCount = prusaCount + bambuCount;
 const share = printerCount / 2;
 
-function startWorkerProcess(databaseUrl: string, id: string): { id: string; child: ChildProcess; exited: Promise<void> } {
+function startWorkerProcess(
+  databaseUrl: string,
+  id: string,
+): { id: string; child: ChildProcess; exited: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(import.meta.dirname, ".."),
     env: {
@@ -47,13 +50,32 @@ describe("two workers", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     for (let i = 0; i < prusaCount; i++) {
-      const sim = await new PrusaLinkSimulator({ host: `127.0.1.${210 + i}`, port: 0, name: `fleet-${i}`, password: "pw-fleet" }).start();
+      const sim = await new PrusaLinkSimulator({
+        host: `127.0.1.${210 + i}`,
+        port: 0,
+        name: `fleet-${i}`,
+        password: "pw-fleet",
+      }).start();
       sims.push(sim);
-      await insertPrinter(database.db, { kind: "prusalink", name: `Fleet ${i}`, host: sim.host, port: sim.port, credentials: { password: "pw-fleet" }, settings: { pollIntervalMs: 500 } });
+      await insertPrinter(database.db, {
+        kind: "prusalink",
+        name: `Fleet ${i}`,
+        host: sim.host,
+        port: sim.port,
+        credentials: { password: "pw-fleet" },
+        settings: { pollIntervalMs: 500 },
+      });
     }
     for (let i = 0; i < bambuCount; i++) {
       const model = i % 2 === 0 ? "X1C" : "P1S";
-      const sim = await new BambuSimulator({ host: `127.0.4.${i + 1}`, mqttPort: 8883, ftpPort: 990, model, name: `fleet-bambu-${i}`, accessCode: `code${1000 + i}` }).start();
+      const sim = await new BambuSimulator({
+        host: `127.0.4.${i + 1}`,
+        mqttPort: 8883,
+        ftpPort: 990,
+        model,
+        name: `fleet-bambu-${i}`,
+        accessCode: `code${1000 + i}`,
+      }).start();
       const row = await insertBambuSimulator(database.db, `Fleet Bambu ${i}`, sim);
       bambuSims.set(row.id, sim);
     }
@@ -80,12 +102,18 @@ describe("two workers", () => {
 
   /** Every Bambu printer has had at most one MQTT client at any moment so far. */
   const expectOneMqttClientEach = () => {
-    expect([...bambuSims.values()].map((s) => `${s.name}: ${s.maxConcurrentConnections}`)).toEqual([...bambuSims.values()].map((s) => `${s.name}: 1`));
+    expect([...bambuSims.values()].map((s) => `${s.name}: ${s.maxConcurrentConnections}`)).toEqual(
+      [...bambuSims.values()].map((s) => `${s.name}: 1`),
+    );
   };
 
   it(`splits the fleet: every printer owned exactly once, ${share} each`, async () => {
     workers.push(startWorkerProcess(database.url, "worker-a"));
-    await until("worker a owns all", async () => (await leasesByOwner()).counts.get("worker-a") === printerCount, 30_000);
+    await until(
+      "worker a owns all",
+      async () => (await leasesByOwner()).counts.get("worker-a") === printerCount,
+      30_000,
+    );
     workers.push(startWorkerProcess(database.url, "worker-b"));
     const { leases, counts } = await until(
       "fair share",
@@ -97,16 +125,28 @@ describe("two workers", () => {
     );
     expect(new Set(leases.map((l) => l.printerId)).size).toBe(printerCount);
     expect([...counts.values()]).toEqual([share, share]);
-    await until("all connected", async () => (await database.db.liveStatus.count({ where: { connected: true } })) === printerCount, 30_000);
-    await until("each Bambu printer has its one MQTT client", async () => [...bambuSims.values()].every((s) => s.liveConnections === 1), 15_000);
+    await until(
+      "all connected",
+      async () => (await database.db.liveStatus.count({ where: { connected: true } })) === printerCount,
+      30_000,
+    );
+    await until(
+      "each Bambu printer has its one MQTT client",
+      async () => [...bambuSims.values()].every((s) => s.liveConnections === 1),
+      15_000,
+    );
     expectOneMqttClientEach();
   });
 
   it("reconnects a killed worker's printers on the other within 15 s", async () => {
     // Kill the worker holding more Bambu printers, so the failover moves at least two of them.
     const leases = await database.db.printerLease.findMany();
-    const bambuOwnedBy = (id: string) => leases.filter((l) => l.ownerId === id && bambuSims.has(l.printerId)).length;
-    const [victim, survivor] = bambuOwnedBy("worker-a") > bambuOwnedBy("worker-b") ? [workers[0]!, workers[1]!] : [workers[1]!, workers[0]!];
+    const bambuOwnedBy = (id: string) =>
+      leases.filter((l) => l.ownerId === id && bambuSims.has(l.printerId)).length;
+    const [victim, survivor] =
+      bambuOwnedBy("worker-a") > bambuOwnedBy("worker-b")
+        ? [workers[0]!, workers[1]!]
+        : [workers[1]!, workers[0]!];
     const owned = leases.filter((l) => l.ownerId === victim.id).map((l) => l.printerId);
     const ownedBambu = owned.filter((id) => bambuSims.has(id));
     expect(owned).toHaveLength(share);
@@ -119,7 +159,11 @@ describe("two workers", () => {
       async () => {
         const statuses = await database.db.liveStatus.findMany({ where: { printerId: { in: owned } } });
         const moved = await database.db.printerLease.findMany({ where: { printerId: { in: owned } } });
-        return moved.length === share && moved.every((l) => l.ownerId === survivor.id) && statuses.every((s) => s.connected && s.workerId === survivor.id);
+        return (
+          moved.length === share &&
+          moved.every((l) => l.ownerId === survivor.id) &&
+          statuses.every((s) => s.connected && s.workerId === survivor.id)
+        );
       },
       30_000,
     );
@@ -127,10 +171,18 @@ describe("two workers", () => {
     console.warn(`failover took ${failoverSeconds.toFixed(1)} s`);
     expect(failoverSeconds).toBeLessThanOrEqual(15);
     // the killed worker's Bambu printers have exactly one MQTT client again: the survivor's
-    await until("the moved Bambu printers have their MQTT client back", async () => ownedBambu.every((id) => bambuSims.get(id)!.liveConnections === 1), 15_000);
-    console.warn(`Bambu failover (${ownedBambu.length} printers: lease, MQTT client, LiveStatus) took ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    await until(
+      "the moved Bambu printers have their MQTT client back",
+      async () => ownedBambu.every((id) => bambuSims.get(id)!.liveConnections === 1),
+      15_000,
+    );
+    console.warn(
+      `Bambu failover (${ownedBambu.length} printers: lease, MQTT client, LiveStatus) took ${((Date.now() - killedAt) / 1000).toFixed(1)} s`,
+    );
     const bambuStatuses = await database.db.liveStatus.findMany({ where: { printerId: { in: ownedBambu } } });
-    expect(bambuStatuses.map((s) => [s.connected, s.workerId])).toEqual(ownedBambu.map(() => [true, survivor.id]));
+    expect(bambuStatuses.map((s) => [s.connected, s.workerId])).toEqual(
+      ownedBambu.map(() => [true, survivor.id]),
+    );
     // never more connections than one worker's pool (2) to any PrusaLink printer, never two MQTT clients on a Bambu one
     expect(maxOpenSeen).toBeLessThanOrEqual(2);
     expectOneMqttClientEach();
@@ -140,17 +192,35 @@ describe("two workers", () => {
     const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
     const replacement = startWorkerProcess(database.url, "worker-c");
     workers.push(replacement);
-    await until("replacement took its share", async () => ((await leasesByOwner()).counts.get("worker-c") ?? 0) === share, 40_000);
+    await until(
+      "replacement took its share",
+      async () => ((await leasesByOwner()).counts.get("worker-c") ?? 0) === share,
+      40_000,
+    );
     const stoppedAt = Date.now();
     survivor.child.kill("SIGTERM");
     await survivor.exited;
     expect(await database.db.printerLease.count({ where: { ownerId: survivor.id } })).toBe(0);
-    await until("replacement owns all", async () => (await leasesByOwner()).counts.get("worker-c") === printerCount, 20_000);
+    await until(
+      "replacement owns all",
+      async () => (await leasesByOwner()).counts.get("worker-c") === printerCount,
+      20_000,
+    );
     console.warn(`hand-over after a graceful stop took ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s`);
-    await until("replacement connected every Bambu printer", async () => {
-      const statuses = await database.db.liveStatus.findMany({ where: { printerId: { in: [...bambuSims.keys()] } } });
-      return statuses.length === bambuCount && statuses.every((s) => s.connected && s.workerId === "worker-c") && [...bambuSims.values()].every((s) => s.liveConnections === 1);
-    }, 20_000);
+    await until(
+      "replacement connected every Bambu printer",
+      async () => {
+        const statuses = await database.db.liveStatus.findMany({
+          where: { printerId: { in: [...bambuSims.keys()] } },
+        });
+        return (
+          statuses.length === bambuCount &&
+          statuses.every((s) => s.connected && s.workerId === "worker-c") &&
+          [...bambuSims.values()].every((s) => s.liveConnections === 1)
+        );
+      },
+      20_000,
+    );
     expectOneMqttClientEach();
   });
 });

@@ -14,23 +14,57 @@ import { hostileVariants, type KnownValues } from "./testing/hostile-inputs";
 
 const cipher = testCipher();
 let database: TestDatabase;
-const known: { printerId: string; userId: string; webhookId: string } = { printerId: "", userId: "", webhookId: "" };
+const known: { printerId: string; userId: string; webhookId: string } = {
+  printerId: "",
+  userId: "",
+  webhookId: "",
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const printer = await database.db.printer.create({
-    data: { kind: "prusalink", name: "Fuzz MK4", host: "192.0.2.80", port: 80, model: "MK4", credentials: cipher.encryptJson({ username: "maker", password: "secret-pass" }) },
+    data: {
+      kind: "prusalink",
+      name: "Fuzz MK4",
+      host: "192.0.2.80",
+      port: 80,
+      model: "MK4",
+      credentials: cipher.encryptJson({ username: "maker", password: "secret-pass" }),
+    },
   });
-  const user = await createUser(database.db, { email: "fuzz-viewer@example.com", name: "Fuzz Viewer", password: "fuzz-password-1", role: "viewer" });
-  const webhook = await database.db.webhook.create({ data: { name: "Fuzz hook", url: cipher.encryptJson({ url: "https://example.com/hook" }), urlHint: "https://example.com/…", format: "generic", events: ["job_completed"] } });
+  const user = await createUser(database.db, {
+    email: "fuzz-viewer@example.com",
+    name: "Fuzz Viewer",
+    password: "fuzz-password-1",
+    role: "viewer",
+  });
+  const webhook = await database.db.webhook.create({
+    data: {
+      name: "Fuzz hook",
+      url: cipher.encryptJson({ url: "https://example.com/hook" }),
+      urlHint: "https://example.com/…",
+      format: "generic",
+      events: ["job_completed"],
+    },
+  });
   Object.assign(known, { printerId: printer.id, userId: user.id, webhookId: webhook.id });
 });
 afterAll(async () => database?.drop());
 
 /** Ids that name real rows, so hostile values in the other fields get past "not found". */
 function knownFor(path: string): KnownValues {
-  const id = path.startsWith("admin.printers.") ? known.printerId : path.startsWith("webhook.") ? known.webhookId : undefined;
-  return { printerId: known.printerId, userId: known.userId, webhookId: known.webhookId, kind: path.startsWith("admin.printers.") ? "prusalink" : undefined, ...(id ? { id } : {}) };
+  const id = path.startsWith("admin.printers.")
+    ? known.printerId
+    : path.startsWith("webhook.")
+      ? known.webhookId
+      : undefined;
+  return {
+    printerId: known.printerId,
+    userId: known.userId,
+    webhookId: known.webhookId,
+    kind: path.startsWith("admin.printers.") ? "prusalink" : undefined,
+    ...(id ? { id } : {}),
+  };
 }
 
 type Outcome = { code: string; message: string };
@@ -56,25 +90,41 @@ async function call(path: string, input: unknown): Promise<Outcome> {
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  for (let i = 0; i < items.length; i += size)
+    results.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
   return results;
 }
 
 const procedures = routerProcedures();
-const inputSchemaOf = (path: string) => (appRouter._def as unknown as { procedures: Record<string, { _def: { inputs: z.core.$ZodType[] } }> }).procedures[path]?._def.inputs[0];
+const inputSchemaOf = (path: string) =>
+  (appRouter._def as unknown as { procedures: Record<string, { _def: { inputs: z.core.$ZodType[] } }> })
+    .procedures[path]?._def.inputs[0];
 
 describe("hostile input reaches no procedure as a server error", () => {
   it("covers every procedure of the router", () => {
     expect(procedures.length).toBeGreaterThan(30);
   });
 
-  it.each(procedures.map((p) => [p.path]))("%s", async (path) => {
-    const variants = hostileVariants(inputSchemaOf(path), knownFor(path));
-    const outcomes = await inBatches(variants, 16, async (variant) => ({ ...variant, input: undefined, ...(await call(path, variant.input)) }));
-    const serverErrors = outcomes.filter((o) => o.code === "INTERNAL_SERVER_ERROR" || o.code === "CRASH").map((o) => `${o.field} = ${o.what}: ${o.code} ${o.message}`);
-    expect(serverErrors, "hostile values that gave a server error").toEqual([]);
-    const notRefused = outcomes.filter((o) => o.mustBeRefused && o.code !== "BAD_REQUEST").map((o) => `${o.field} = ${o.what}: ${o.code}`);
-    expect(notRefused, "NUL / lone surrogate / 1 MB text not refused with BAD_REQUEST").toEqual([]);
-    for (const o of outcomes.filter((o) => o.code === "BAD_REQUEST")) expect(o.message.length, `${o.field} = ${o.what}: a clear message`).toBeGreaterThan(5);
-  }, 120_000); // admin.printers.testConnection waits up to 20 s for a worker per accepted input
+  it.each(procedures.map((p) => [p.path]))(
+    "%s",
+    async (path) => {
+      const variants = hostileVariants(inputSchemaOf(path), knownFor(path));
+      const outcomes = await inBatches(variants, 16, async (variant) => ({
+        ...variant,
+        input: undefined,
+        ...(await call(path, variant.input)),
+      }));
+      const serverErrors = outcomes
+        .filter((o) => o.code === "INTERNAL_SERVER_ERROR" || o.code === "CRASH")
+        .map((o) => `${o.field} = ${o.what}: ${o.code} ${o.message}`);
+      expect(serverErrors, "hostile values that gave a server error").toEqual([]);
+      const notRefused = outcomes
+        .filter((o) => o.mustBeRefused && o.code !== "BAD_REQUEST")
+        .map((o) => `${o.field} = ${o.what}: ${o.code}`);
+      expect(notRefused, "NUL / lone surrogate / 1 MB text not refused with BAD_REQUEST").toEqual([]);
+      for (const o of outcomes.filter((o) => o.code === "BAD_REQUEST"))
+        expect(o.message.length, `${o.field} = ${o.what}: a clear message`).toBeGreaterThan(5);
+    },
+    120_000,
+  ); // admin.printers.testConnection waits up to 20 s for a worker per accepted input
 });

@@ -44,7 +44,15 @@ export interface CreateContextOptions {
 
 // `ip`, for the audit log, is the address the web server resolved from the socket and the trusted proxies (never the raw X-Forwarded-For).
 export function createTRPCContext(options: CreateContextOptions) {
-  return { db: options.db, headers: options.headers, hub: options.hub, cipher: options.cipher, session: options.session, ip: clientAddress(options.headers), webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy };
+  return {
+    db: options.db,
+    headers: options.headers,
+    hub: options.hub,
+    cipher: options.cipher,
+    session: options.session,
+    ip: clientAddress(options.headers),
+    webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy,
+  };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
@@ -61,7 +69,10 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter: ({ shape, error }) => ({
       ...shape,
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on the server. Try again; if it persists, check the server log." : shape.message,
+      message:
+        error.code === "INTERNAL_SERVER_ERROR"
+          ? "Something went wrong on the server. Try again; if it persists, check the server log."
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -80,10 +91,19 @@ const guardedProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   if (reason) throw new TRPCError({ code: "BAD_REQUEST", message: reason });
   const result = await next();
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDataRejection(result.error.cause)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "The database refused a value in this request (too long, out of range or not valid text). Check the input.", cause: result.error.cause });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "The database refused a value in this request (too long, out of range or not valid text). Check the input.",
+      cause: result.error.cause,
+    });
   }
   if (!result.ok && result.error.cause instanceof CommandPayloadError) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
   }
   return result;
 });
@@ -94,7 +114,10 @@ function requiresRole(role: Role) {
   return guardedProcedure.meta({ access: role }).use(({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
     if (!hasRole(ctx.session.user.role, role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.session.user.role}. Ask an admin.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${role} role; you are signed in as ${ctx.session.user.role}. Ask an admin.`,
+      });
     }
     return next({ ctx: { ...ctx, session: ctx.session } });
   });
@@ -109,6 +132,10 @@ export const adminProcedure = requiresRole("admin");
 
 /** The secrets cipher, or a clear server error where the process was started without one. */
 export function requireCipher(ctx: { cipher?: CredentialCipher }): CredentialCipher {
-  if (!ctx.cipher) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "This server process cannot store secrets (no PRINTERNIZER_SECRET)." });
+  if (!ctx.cipher)
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "This server process cannot store secrets (no PRINTERNIZER_SECRET).",
+    });
   return ctx.cipher;
 }

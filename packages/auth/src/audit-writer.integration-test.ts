@@ -26,8 +26,24 @@ describe("writeAuditLog", () => {
   });
 
   it("writes sign-in events with the person as actor and target", async () => {
-    await writeAuthAudit(database.db, { action: "auth.setup", outcome: "success", actorId: "u1", email: "owner@example.com", ip: "192.0.2.1", userAgent: "vitest" });
+    await writeAuthAudit(database.db, {
+      action: "auth.setup",
+      outcome: "success",
+      actorId: "u1",
+      email: "owner@example.com",
+      ip: "192.0.2.1",
+      userAgent: "vitest",
+    });
     const row = await database.db.auditLog.findFirstOrThrow({ where: { action: "auth.setup" } });
-    expect(row).toMatchObject({ actorId: "u1", actorEmail: "owner@example.com", targetType: "user", targetId: "u1", targetLabel: "owner@example.com", ip: "192.0.2.1", userAgent: "vitest", details: {} });
+    expect(row).toMatchObject({
+      actorId: "u1",
+      actorEmail: "owner@example.com",
+      targetType: "user",
+      targetId: "u1",
+      targetLabel: "owner@example.com",
+      ip: "192.0.2.1",
+      userAgent: "vitest",
+      details: {},
+    });
   });
 });

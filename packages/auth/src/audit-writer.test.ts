@@ -3,14 +3,23 @@ import { auditLimits, auditRow, cleanText } from "./audit-writer";
 
 describe("auditRow: the bounds every AuditLog row gets", () => {
   it("cuts the user agent to 300 characters and every other text to its bound", () => {
-    const row = auditRow({ action: "printer.update", userAgent: "u".repeat(5_000), targetLabel: "l".repeat(5_000), ip: "i".repeat(5_000) });
+    const row = auditRow({
+      action: "printer.update",
+      userAgent: "u".repeat(5_000),
+      targetLabel: "l".repeat(5_000),
+      ip: "i".repeat(5_000),
+    });
     expect(row.userAgent).toHaveLength(auditLimits.userAgent);
     expect(row.targetLabel).toHaveLength(auditLimits.text);
     expect(row.ip).toHaveLength(auditLimits.short);
   });
 
   it("strips NUL and lone surrogates (PostgreSQL refuses both) from columns and details, keys included", () => {
-    const row = auditRow({ action: "auth.login\u0000", actorEmail: "a\u0000b@example.com", details: { "na\u0000me": ["x\uD800y", { deep: "\u0000z" }] } });
+    const row = auditRow({
+      action: "auth.login\u0000",
+      actorEmail: "a\u0000b@example.com",
+      details: { "na\u0000me": ["x\uD800y", { deep: "\u0000z" }] },
+    });
     expect(row.action).toBe("auth.login");
     expect(row.actorEmail).toBe("ab@example.com");
     expect(row.details).toEqual({ name: ["xy", { deep: "z" }] });
@@ -24,7 +33,10 @@ describe("auditRow: the bounds every AuditLog row gets", () => {
   it("bounds the details' nesting and entries", () => {
     let nested: unknown = "bottom";
     for (let i = 0; i < 50; i++) nested = { next: nested };
-    const row = auditRow({ action: "x", details: { nested, list: Array.from({ length: 1_000 }, (_, i) => i) } as never });
+    const row = auditRow({
+      action: "x",
+      details: { nested, list: Array.from({ length: 1_000 }, (_, i) => i) } as never,
+    });
     expect(JSON.stringify(row.details)).not.toContain("bottom");
     expect((row.details as { list: number[] }).list).toHaveLength(auditLimits.detailsEntries);
   });

@@ -52,10 +52,12 @@ export function auditRow(record: AuditRecord) {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is what is removed
+const unstorableCharacters = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Without NUL and lone UTF-16 surrogates (PostgreSQL refuses both), at most `max` characters. */
 export function cleanText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- NUL is what is removed
-  const clean = text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  const clean = text.replace(unstorableCharacters, "");
   if (clean.length <= max) return clean;
   // do not cut a surrogate pair in half
   const cut = clean.slice(0, max);

@@ -63,36 +63,79 @@ export function createAuth({ db, secret, secureCookies = false }: CreateAuthOpti
         const ip = clientAddress(ctx.headers ?? ctx.request?.headers);
         const userAgent = (ctx.headers ?? ctx.request?.headers)?.get("user-agent") ?? null;
         if (ctx.path === "/sign-in/email") {
-          const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase();
+          const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "")
+            .trim()
+            .toLowerCase();
           const verdict = await checkLoginAllowed(db, email, ip);
           if (!verdict.allowed) {
-            await writeAuthAudit(db, { action: "auth.login_blocked", outcome: "failure", email, ip, userAgent, reason: verdict.message });
+            await writeAuthAudit(db, {
+              action: "auth.login_blocked",
+              outcome: "failure",
+              email,
+              ip,
+              userAgent,
+              reason: verdict.message,
+            });
             throw new APIError("TOO_MANY_REQUESTS", { message: verdict.message });
           }
           if (verdict.delayMs) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
           const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true } });
           if (user?.disabled) {
-            await writeAuthAudit(db, { action: "auth.login_failed", outcome: "failure", actorId: user.id, email, ip, userAgent, reason: "account disabled" });
-            throw new APIError("FORBIDDEN", { message: "This account is disabled. Ask an admin to enable it." });
+            await writeAuthAudit(db, {
+              action: "auth.login_failed",
+              outcome: "failure",
+              actorId: user.id,
+              email,
+              ip,
+              userAgent,
+              reason: "account disabled",
+            });
+            throw new APIError("FORBIDDEN", {
+              message: "This account is disabled. Ask an admin to enable it.",
+            });
           }
         }
         if (ctx.path === "/sign-out") {
           const session = await getSessionFromCtx(ctx).catch(() => null);
-          if (session) await writeAuthAudit(db, { action: "auth.logout", outcome: "success", actorId: session.user.id, email: session.user.email, ip, userAgent });
+          if (session)
+            await writeAuthAudit(db, {
+              action: "auth.logout",
+              outcome: "success",
+              actorId: session.user.id,
+              email: session.user.email,
+              ip,
+              userAgent,
+            });
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
         const ip = clientAddress(ctx.headers ?? ctx.request?.headers);
         const userAgent = (ctx.headers ?? ctx.request?.headers)?.get("user-agent") ?? null;
-        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase();
+        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "")
+          .trim()
+          .toLowerCase();
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
-          await writeAuthAudit(db, { action: "auth.login_failed", outcome: "failure", email, ip, userAgent, reason: returned.message });
+          await writeAuthAudit(db, {
+            action: "auth.login_failed",
+            outcome: "failure",
+            email,
+            ip,
+            userAgent,
+            reason: returned.message,
+          });
           return;
         }
         const user = ctx.context.newSession?.user;
-        await writeAuthAudit(db, { action: "auth.login", outcome: "success", actorId: user?.id ?? null, email: user?.email ?? email, ip, userAgent });
+        await writeAuthAudit(db, {
+          action: "auth.login",
+          outcome: "success",
+          actorId: user?.id ?? null,
+          email: user?.email ?? email,
+          ip,
+          userAgent,
+        });
       }),
     },
   });
@@ -103,6 +146,7 @@ export type Auth = ReturnType<typeof createAuth>;
 function ownOrigins(request: Request): string[] {
   const url = new URL(request.url);
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
+  const proto =
+    request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
   return host ? [url.origin, `${proto}://${host}`] : [url.origin];
 }

@@ -55,8 +55,12 @@ async function openDatabase(): Promise<{ url: string; close: () => Promise<void>
   const dataDir = env.PRINTERNIZER_DATA_DIR || path.join(repoRoot, ".data");
   const port = Number(env.PRINTERNIZER_PG_PORT || 54329);
   const credentialsFile = path.join(dataDir, "postgres.json");
-  if (!existsSync(credentialsFile)) fail(`no embedded database in ${dataDir}. Start Printernizer once (npm start), or set DATABASE_URL.`);
-  const { user, password } = JSON.parse(readFileSync(credentialsFile, "utf8")) as { user: string; password: string };
+  if (!existsSync(credentialsFile))
+    fail(`no embedded database in ${dataDir}. Start Printernizer once (npm start), or set DATABASE_URL.`);
+  const { user, password } = JSON.parse(readFileSync(credentialsFile, "utf8")) as {
+    user: string;
+    password: string;
+  };
   const url = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/printernizer`;
   if (await canConnect(url)) return { url, close: async () => {} };
   const server = await startEmbeddedPostgres({ dataDir, port });
@@ -67,7 +71,12 @@ async function main() {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== "--"),
     allowPositionals: true,
-    options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help || positionals[0] !== "create-admin") {
     process.stdout.write(`${usage}\n`);
@@ -84,9 +93,21 @@ async function main() {
   const db = createDb({ databaseUrl: database.url, max: 2 });
   try {
     await applyMigrations({ databaseUrl: database.url, log: () => {} });
-    const outcome = await createOrResetAdmin(db, { email: email.data, name: name.data, password: password.data });
-    await writeAuditLog(db, { action: outcome === "created" ? "user.create" : "user.reset_admin", actorEmail: "cli", targetType: "user", targetLabel: email.data, details: { via: "printernizer-admin CLI" } });
-    process.stdout.write(`[printernizer-admin] ${outcome === "created" ? "created the admin" : "reset the password of and enabled the admin"} ${email.data}. Sign in with it now.\n`);
+    const outcome = await createOrResetAdmin(db, {
+      email: email.data,
+      name: name.data,
+      password: password.data,
+    });
+    await writeAuditLog(db, {
+      action: outcome === "created" ? "user.create" : "user.reset_admin",
+      actorEmail: "cli",
+      targetType: "user",
+      targetLabel: email.data,
+      details: { via: "printernizer-admin CLI" },
+    });
+    process.stdout.write(
+      `[printernizer-admin] ${outcome === "created" ? "created the admin" : "reset the password of and enabled the admin"} ${email.data}. Sign in with it now.\n`,
+    );
   } finally {
     await db.$disconnect();
     await database.close();

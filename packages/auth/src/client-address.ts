@@ -35,14 +35,21 @@ export function normalizeAddress(value: string | null | undefined): string | nul
 
 /** Parses "10.0.0.1, 10.1.0.0/16, fd00::/8"; throws with a clear message on a bad entry. */
 export function parseTrustedProxies(list: string | readonly string[] | undefined): TrustedProxies {
-  const entries = (typeof list === "string" ? list.split(",") : (list ?? [])).map((e) => e.trim()).filter(Boolean);
+  const entries = (typeof list === "string" ? list.split(",") : (list ?? []))
+    .map((e) => e.trim())
+    .filter(Boolean);
   const blocks = new BlockList();
   for (const entry of entries) {
     const [address, prefix, extra] = entry.split("/");
     const ip = normalizeAddress(address);
     const family = ip ? (isIP(ip) === 4 ? "ipv4" : "ipv6") : null;
     const bits = prefix === undefined ? undefined : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-    if (!ip || !family || extra !== undefined || (bits !== undefined && (Number.isNaN(bits) || bits > (family === "ipv4" ? 32 : 128)))) {
+    if (
+      !ip ||
+      !family ||
+      extra !== undefined ||
+      (bits !== undefined && (Number.isNaN(bits) || bits > (family === "ipv4" ? 32 : 128)))
+    ) {
       throw new Error(`"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8)`);
     }
     if (bits === undefined) blocks.addAddress(ip, family);
@@ -58,10 +65,17 @@ export function parseTrustedProxies(list: string | readonly string[] | undefined
 }
 
 /** The client's address: the rightmost hop that is not a trusted proxy (see the top of this file). */
-export function resolveClientAddress(peer: string | null | undefined, forwardedFor: string | null | undefined, trusted: TrustedProxies): string | null {
+export function resolveClientAddress(
+  peer: string | null | undefined,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies,
+): string | null {
   let client = normalizeAddress(peer);
   if (!client) return null;
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   while (trusted.has(client) && hops.length) {
     const next = normalizeAddress(hops.pop());
     if (!next) break; // garbage left of a trusted proxy: the proxy is the last hop we can vouch for
@@ -78,7 +92,11 @@ export function clientAddress(headers: Headers | undefined): string | null {
 /** Writes the resolved client address into a Node request's headers. */
 export function stampClientAddress(request: IncomingMessage, socket: Socket, trusted: TrustedProxies): void {
   const forwarded = request.headers["x-forwarded-for"];
-  const client = resolveClientAddress(socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
+  const client = resolveClientAddress(
+    socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trusted,
+  );
   delete request.headers[clientAddressHeader];
   if (client) request.headers[clientAddressHeader] = client;
 }

@@ -18,7 +18,12 @@ export const loginGuardLimits = {
 
 export type LoginGuardVerdict = { allowed: true; delayMs: number } | { allowed: false; message: string };
 
-export async function checkLoginAllowed(db: Db, email: string, ip: string | null, limits = loginGuardLimits): Promise<LoginGuardVerdict> {
+export async function checkLoginAllowed(
+  db: Db,
+  email: string,
+  ip: string | null,
+  limits = loginGuardLimits,
+): Promise<LoginGuardVerdict> {
   const since = new Date(Date.now() - limits.windowMs);
   const minutes = Math.round(limits.windowMs / 60_000);
   const failed = { action: "auth.login_failed", createdAt: { gte: since } };
@@ -28,10 +33,16 @@ export async function checkLoginAllowed(db: Db, email: string, ip: string | null
     db.auditLog.count({ where: { ...failed, targetLabel: email } }),
   ]);
   if (forPair >= limits.perAccountAndAddress) {
-    return { allowed: false, message: `Too many failed sign-ins for this account from your network address. Wait ${minutes} minutes and try again, or ask an admin to reset your password.` };
+    return {
+      allowed: false,
+      message: `Too many failed sign-ins for this account from your network address. Wait ${minutes} minutes and try again, or ask an admin to reset your password.`,
+    };
   }
   if (forAddress >= limits.perAddress) {
-    return { allowed: false, message: `Too many failed sign-ins from your network address. Wait ${minutes} minutes and try again.` };
+    return {
+      allowed: false,
+      message: `Too many failed sign-ins from your network address. Wait ${minutes} minutes and try again.`,
+    };
   }
   return { allowed: true, delayMs: forAccount >= limits.slowDownAfterPerAccount ? limits.slowDownMs : 0 };
 }

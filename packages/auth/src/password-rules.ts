@@ -17,4 +17,8 @@ export const ZEmailSchema = z
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
 
-export const ZNameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Keep the name under 100 characters.");
+export const ZNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Keep the name under 100 characters.");

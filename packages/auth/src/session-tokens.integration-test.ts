@@ -14,7 +14,12 @@ const headers = { origin, "x-forwarded-for": "192.0.2.50", "user-agent": "vitest
 beforeAll(async () => {
   database = await createTestDatabase();
   auth = createAuth({ db: database.db, secret: deriveAuthSecret("cd".repeat(32)) });
-  await createUser(database.db, { email: "tokens@example.com", name: "Tokens", password: "tokens-password-1", role: "operator" });
+  await createUser(database.db, {
+    email: "tokens@example.com",
+    name: "Tokens",
+    password: "tokens-password-1",
+    role: "operator",
+  });
 });
 afterAll(async () => database?.drop());
 
@@ -24,11 +29,20 @@ describe("session tokens are never in a JSON answer", () => {
 
   it("sign-in sets the cookie but its body carries no token", async () => {
     const response = await auth.handler(
-      new Request(`${origin}/api/auth/sign-in/email`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ email: "tokens@example.com", password: "tokens-password-1" }) }),
+      new Request(`${origin}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ email: "tokens@example.com", password: "tokens-password-1" }),
+      }),
     );
     expect(response.status).toBe(200);
-    cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    rawToken = (await database.db.session.findFirstOrThrow({ where: { user: { email: "tokens@example.com" } } })).token;
+    cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    rawToken = (
+      await database.db.session.findFirstOrThrow({ where: { user: { email: "tokens@example.com" } } })
+    ).token;
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ user: { email: "tokens@example.com" } });
     expect(JSON.parse(body)).not.toHaveProperty("token");
@@ -36,7 +50,9 @@ describe("session tokens are never in a JSON answer", () => {
   });
 
   it("get-session answers the user and session without the token", async () => {
-    const response = await auth.handler(new Request(`${origin}/api/auth/get-session`, { headers: { ...headers, cookie } }));
+    const response = await auth.handler(
+      new Request(`${origin}/api/auth/get-session`, { headers: { ...headers, cookie } }),
+    );
     expect(response.status).toBe(200);
     const body = await response.text();
     const parsed = JSON.parse(body) as { user: { email: string }; session: Record<string, unknown> };
@@ -47,7 +63,9 @@ describe("session tokens are never in a JSON answer", () => {
   });
 
   it("list-sessions lists sessions without their tokens", async () => {
-    const response = await auth.handler(new Request(`${origin}/api/auth/list-sessions`, { headers: { ...headers, cookie } }));
+    const response = await auth.handler(
+      new Request(`${origin}/api/auth/list-sessions`, { headers: { ...headers, cookie } }),
+    );
     expect(response.status).toBe(200);
     const body = await response.text();
     const rows = JSON.parse(body) as Record<string, unknown>[];

@@ -7,7 +7,8 @@ import { createAuthMiddleware } from "better-auth/api";
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Response);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Response);
 
 function withoutToken(value: unknown): unknown {
   if (!isObject(value) || !("token" in value)) return value;
@@ -17,7 +18,8 @@ function withoutToken(value: unknown): unknown {
 
 /** A copy of an auth endpoint's answer without session tokens; undefined when there was none to remove. */
 export function withoutSessionTokens(returned: unknown): unknown {
-  if (Array.isArray(returned)) return returned.some((row) => isObject(row) && "token" in row) ? returned.map(withoutToken) : undefined;
+  if (Array.isArray(returned))
+    return returned.some((row) => isObject(row) && "token" in row) ? returned.map(withoutToken) : undefined;
   if (!isObject(returned)) return undefined;
   const nested = isObject(returned.session) && "token" in returned.session;
   if (!("token" in returned) && !nested) return undefined;
@@ -30,6 +32,11 @@ export const hideSessionTokens = () =>
   ({
     id: "printernizer-hide-session-tokens",
     hooks: {
-      after: [{ matcher: () => true, handler: createAuthMiddleware(async (ctx) => withoutSessionTokens(ctx.context.returned)) }],
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => withoutSessionTokens(ctx.context.returned)),
+        },
+      ],
     },
   }) satisfies BetterAuthPlugin;

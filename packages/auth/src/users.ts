@@ -41,8 +41,12 @@ export function countUsers(db: Db): Promise<number> {
 
 async function insertUser(tx: Pick<Db, "user" | "account">, user: NewUser, passwordHash: string) {
   const id = randomUUID();
-  const created = await tx.user.create({ data: { id, email: user.email, name: user.name, role: user.role, emailVerified: true } });
-  await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash } });
+  const created = await tx.user.create({
+    data: { id, email: user.email, name: user.name, role: user.role, emailVerified: true },
+  });
+  await tx.account.create({
+    data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash },
+  });
   return created;
 }
 
@@ -51,20 +55,29 @@ export async function setupFirstAdmin(db: Db, input: Omit<NewUser, "role">) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${setupLockKey})`;
-    if ((await tx.user.count()) > 0) throw new UserError("Printernizer is already set up. Sign in instead.", "PRECONDITION_FAILED");
+    if ((await tx.user.count()) > 0)
+      throw new UserError("Printernizer is already set up. Sign in instead.", "PRECONDITION_FAILED");
     return insertUser(tx, { ...input, role: "admin" }, passwordHash);
   });
 }
 
 export async function createUser(db: Db, input: NewUser) {
-  if (await db.user.findUnique({ where: { email: input.email } })) throw new UserError(`A user with the email ${input.email} already exists.`, "CONFLICT");
+  if (await db.user.findUnique({ where: { email: input.email } }))
+    throw new UserError(`A user with the email ${input.email} already exists.`, "CONFLICT");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction((tx) => insertUser(tx, input, passwordHash));
 }
 
 export async function listUsers(db: Db): Promise<UserSummary[]> {
-  const users = await db.user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } });
-  const lastLogins = await db.auditLog.groupBy({ by: ["actorId"], where: { action: "auth.login", actorId: { in: users.map((u) => u.id) } }, _max: { createdAt: true } });
+  const users = await db.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true },
+  });
+  const lastLogins = await db.auditLog.groupBy({
+    by: ["actorId"],
+    where: { action: "auth.login", actorId: { in: users.map((u) => u.id) } },
+    _max: { createdAt: true },
+  });
   const lastById = new Map(lastLogins.map((row) => [row.actorId, row._max.createdAt]));
   return users.map((user) => ({ ...user, lastLoginAt: lastById.get(user.id) ?? null }));
 }
@@ -78,7 +91,11 @@ async function findUser(db: Db, userId: string) {
 /** Throws when the change would leave no enabled admin. */
 async function keepOneAdmin(db: Db, userId: string) {
   const others = await db.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
-  if (others === 0) throw new UserError("This is the last enabled admin. Make someone else an admin first.", "PRECONDITION_FAILED");
+  if (others === 0)
+    throw new UserError(
+      "This is the last enabled admin. Make someone else an admin first.",
+      "PRECONDITION_FAILED",
+    );
 }
 
 /** Returns the updated user with the role it had before (for the audit log). */
@@ -105,8 +122,20 @@ export async function resetPassword(db: Db, userId: string, password: string) {
   const user = await findUser(db, userId);
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
-    const updated = await tx.account.updateMany({ where: { userId, providerId: "credential" }, data: { password: passwordHash } });
-    if (updated.count === 0) await tx.account.create({ data: { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash } });
+    const updated = await tx.account.updateMany({
+      where: { userId, providerId: "credential" },
+      data: { password: passwordHash },
+    });
+    if (updated.count === 0)
+      await tx.account.create({
+        data: {
+          id: randomUUID(),
+          accountId: userId,
+          providerId: "credential",
+          userId,
+          password: passwordHash,
+        },
+      });
     await tx.session.deleteMany({ where: { userId } });
   });
   return user;

@@ -48,7 +48,9 @@ interface StoredCredentials {
   password: string;
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => {});
   const notice = options.notice ?? log;
   const database = options.database ?? "printernizer";
@@ -63,7 +65,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (initialised) await stopOrphanedServer(clusterDir, notice);
   else if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true }); // half-made by a crashed initdb
 
-  const durability = options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
+  const durability = options.ephemeral
+    ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+    : [];
   if (!initialised) {
     notice(`initialising a new PostgreSQL cluster in ${clusterDir}`);
     // The library creates the cluster (and, as root, the `postgres` system user); we run the server.
@@ -86,7 +90,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     child = await spawnPostgres({
       clusterDir,
       port: options.port,
-      flags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...durability],
+      flags: [
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        "-c",
+        "max_connections=200",
+        ...durability,
+      ],
       detached: options.ownProcessGroup ?? false,
       asPostgresUser: runAsPostgresUser,
       log,

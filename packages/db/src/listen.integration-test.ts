@@ -34,9 +34,12 @@ function recorder(overrides: Partial<ListenOptions> & Pick<ListenOptions, "datab
   return { connection, events, received, applicationName };
 }
 
-const notify = (channel: string, payload: string) => database.db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
+const notify = (channel: string, payload: string) =>
+  database.db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
 const terminate = (applicationName: string) =>
-  database.db.$queryRaw<{ ok: boolean }[]>`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ${applicationName}`;
+  database.db.$queryRaw<
+    { ok: boolean }[]
+  >`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ${applicationName}`;
 
 describe("ListenConnection", () => {
   it("receives notifications on every channel, reconnects after its backend is terminated, reports that notifications may have been missed, and receives the next one", async () => {
@@ -45,7 +48,12 @@ describe("ListenConnection", () => {
     expect(connection.listening).toBe(true);
     await notify("listen_test_a", "one");
     await notify('listen "test" b', "two");
-    await vi.waitFor(() => expect(received).toEqual([["listen_test_a", "one"], ['listen "test" b', "two"]]));
+    await vi.waitFor(() =>
+      expect(received).toEqual([
+        ["listen_test_a", "one"],
+        ['listen "test" b', "two"],
+      ]),
+    );
     expect(events).toEqual([]);
 
     expect(await terminate(applicationName)).toEqual([{ ok: true }]);
@@ -77,7 +85,10 @@ describe("ListenConnection", () => {
   });
 
   it("stops for good: no reconnect after stop, even with one pending", async () => {
-    const { connection, events, applicationName } = recorder({ databaseUrl: database.url, backoff: { firstMs: 300, maxMs: 300 } });
+    const { connection, events, applicationName } = recorder({
+      databaseUrl: database.url,
+      backoff: { firstMs: 300, maxMs: 300 },
+    });
     await connection.start();
     await terminate(applicationName);
     await vi.waitFor(() => expect(events).toEqual(["lost"]));
@@ -85,7 +96,9 @@ describe("ListenConnection", () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(events).toEqual(["lost"]);
     expect(connection.listening).toBe(false);
-    const rows = await database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${applicationName}`;
+    const rows = await database.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${applicationName}`;
     expect(rows[0]!.n).toBe(0n);
   });
 });

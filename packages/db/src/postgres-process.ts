@@ -22,13 +22,17 @@ export interface PostgresProcessOptions {
 export async function spawnPostgres(options: PostgresProcessOptions): Promise<ChildProcess> {
   const binary = await postgresBinary();
   const ids = options.asPostgresUser ? postgresUserIds() : {};
-  const child = spawn(binary, ["-D", options.clusterDir, "-p", String(options.port), "-c", "lc_messages=C", ...options.flags], {
-    ...ids,
-    detached: options.detached,
-    stdio: ["ignore", "pipe", "pipe"],
-    // eslint-disable-next-line no-restricted-properties -- postgres inherits PATH, TZ, locale
-    env: { ...process.env, LC_MESSAGES: "C" },
-  });
+  const child = spawn(
+    binary,
+    ["-D", options.clusterDir, "-p", String(options.port), "-c", "lc_messages=C", ...options.flags],
+    {
+      ...ids,
+      detached: options.detached,
+      stdio: ["ignore", "pipe", "pipe"],
+      // eslint-disable-next-line no-restricted-properties -- postgres inherits PATH, TZ, locale
+      env: { ...process.env, LC_MESSAGES: "C" },
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let recent = "";
     const onData = (chunk: Buffer) => {
@@ -40,7 +44,13 @@ export async function spawnPostgres(options: PostgresProcessOptions): Promise<Ch
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.once("error", reject);
-    child.once("exit", (code, signal) => reject(new Error(`postgres exited during start (${signal ?? `exit code ${code}`}): ${recent.trim().split("\n").at(-1) ?? ""}`)));
+    child.once("exit", (code, signal) =>
+      reject(
+        new Error(
+          `postgres exited during start (${signal ?? `exit code ${code}`}): ${recent.trim().split("\n").at(-1) ?? ""}`,
+        ),
+      ),
+    );
   });
   return child;
 }
@@ -68,6 +78,7 @@ async function postgresBinary(): Promise<string> {
 }
 
 function postgresUserIds(): { uid: number; gid: number } {
-  const id = (flag: string) => Number.parseInt(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }), 10);
+  const id = (flag: string) =>
+    Number.parseInt(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }), 10);
   return { uid: id("-u"), gid: id("-g") };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { databaseUrlSchema, flagSchema, portSchema, previousSecretKeysSchema, secretKeySchema, trustedProxiesSchema } from "./index";
+import {
+  databaseUrlSchema,
+  flagSchema,
+  portSchema,
+  previousSecretKeysSchema,
+  secretKeySchema,
+  trustedProxiesSchema,
+} from "./index";
 
 describe("shared env rules", () => {
   it("accepts postgres URLs only", () => {
@@ -22,7 +29,12 @@ describe("shared env rules", () => {
     expect(portSchema.safeParse("abc").success).toBe(false);
   });
   it("parses trusted proxies as addresses and CIDR ranges, with a clear message for anything else", () => {
-    expect(trustedProxiesSchema.parse("10.0.0.1, 172.16.0.0/12,::1,fd00::/8")).toEqual(["10.0.0.1", "172.16.0.0/12", "::1", "fd00::/8"]);
+    expect(trustedProxiesSchema.parse("10.0.0.1, 172.16.0.0/12,::1,fd00::/8")).toEqual([
+      "10.0.0.1",
+      "172.16.0.0/12",
+      "::1",
+      "fd00::/8",
+    ]);
     expect(trustedProxiesSchema.parse(undefined)).toEqual([]);
     const bad = trustedProxiesSchema.safeParse("10.0.0.1,proxy.local");
     expect(bad.success).toBe(false);
@@ -31,7 +43,12 @@ describe("shared env rules", () => {
   });
   it("reads on/off switches, unset as off, and refuses anything else", () => {
     expect(["1", "true", "on"].map((v) => flagSchema.parse(v))).toEqual([true, true, true]);
-    expect([undefined, "0", "false", "off"].map((v) => flagSchema.parse(v))).toEqual([false, false, false, false]);
+    expect([undefined, "0", "false", "off"].map((v) => flagSchema.parse(v))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(flagSchema.safeParse("yes please").success).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ export { createEnv } from "@t3-oss/env-core";
 /** Prints `invalid configuration: VAR: what is wrong` and exits 1. */
 export function reportInvalidEnv(issues: readonly StandardSchemaV1.Issue[]): never {
   const parts = issues.map((issue) => {
-    const name = issue.path?.map((p) => (typeof p === "object" ? String(p.key) : String(p))).join(".") ?? "env";
+    const name =
+      issue.path?.map((p) => (typeof p === "object" ? String(p.key) : String(p))).join(".") ?? "env";
     return `${name}: ${issue.message}`;
   });
   console.error(`invalid configuration: ${parts.join("; ")}`);
@@ -30,7 +31,14 @@ export const secretKeySchema = z
 export const previousSecretKeysSchema = z
   .string()
   .optional()
-  .transform((value) => (value ? value.split(",").map((v) => v.trim()).filter(Boolean) : []))
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : [],
+  )
   .pipe(z.array(secretKeySchema));
 
 export const portSchema = z.coerce
@@ -39,14 +47,29 @@ export const portSchema = z.coerce
   .min(0, "must be a port number from 0 (any free port) to 65535")
   .max(65535, "must be a port number from 0 (any free port) to 65535");
 
-export const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+export const logLevelSchema = z
+  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+  .default("info");
 
 /** PRINTERNIZER_TRUSTED_PROXIES: comma-separated IP addresses or CIDR ranges whose X-Forwarded-For is believed. */
 export const trustedProxiesSchema = z
   .string()
   .optional()
-  .transform((value) => (value ? value.split(",").map((v) => v.trim()).filter(Boolean) : []))
-  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { message: "must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.1,172.16.0.0/12" })));
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : [],
+  )
+  .pipe(
+    z.array(
+      z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+        message: "must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.1,172.16.0.0/12",
+      }),
+    ),
+  );
 
 /** An on/off switch: 1/true/on or 0/false/off; unset is off. */
 export const flagSchema = z

@@ -5,7 +5,12 @@ import type { Db, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { TestConnectionResult } from "@printernizer/printers";
 import { builtInKindMetadata } from "@printernizer/printers/kinds";
-import { printerRowFromForm, type PrinterForm, type PrinterRowValues, type StoredPrinter } from "./printer-form";
+import {
+  printerRowFromForm,
+  type PrinterForm,
+  type PrinterRowValues,
+  type StoredPrinter,
+} from "./printer-form";
 import { databasePrinterKind, metadataPrinterKind } from "./printer-kinds";
 import { parseCommandResult } from "./command-contract";
 import { requestCommand, waitForCommand } from "./commands";
@@ -38,7 +43,10 @@ export interface AdminPrinter {
 }
 
 export async function listAdminPrinters(db: Db, cipher: CredentialCipher): Promise<AdminPrinter[]> {
-  const rows = await db.printer.findMany({ orderBy: { name: "asc" }, include: { liveStatus: { select: { state: true } } } });
+  const rows = await db.printer.findMany({
+    orderBy: { name: "asc" },
+    include: { liveStatus: { select: { state: true } } },
+  });
   return rows.map((row) => {
     const stored = storedPrinter(row, cipher);
     const metadata = builtInKindMetadata(metadataPrinterKind(row.kind));
@@ -78,15 +86,39 @@ export async function loadStoredPrinter(db: Db, cipher: CredentialCipher, id: st
   return row ? { row, stored: storedPrinter(row, cipher) } : null;
 }
 
-function storedPrinter(row: { kind: string; name: string; host: string; port: number | null; model: string | null; serial: string | null; credentials: string; settings: Prisma.JsonValue }, cipher: CredentialCipher): StoredPrinter {
+function storedPrinter(
+  row: {
+    kind: string;
+    name: string;
+    host: string;
+    port: number | null;
+    model: string | null;
+    serial: string | null;
+    credentials: string;
+    settings: Prisma.JsonValue;
+  },
+  cipher: CredentialCipher,
+): StoredPrinter {
   let credentials: Record<string, string> = {};
   try {
     credentials = cipher.decryptJson<Record<string, string>>(row.credentials);
   } catch {
     // Sealed with a key this server no longer has: the admin re-enters the secrets.
   }
-  const settings = row.settings && typeof row.settings === "object" && !Array.isArray(row.settings) ? (row.settings as Record<string, unknown>) : {};
-  return { kind: row.kind, name: row.name, host: row.host, port: row.port, model: row.model, serial: row.serial, credentials, settings };
+  const settings =
+    row.settings && typeof row.settings === "object" && !Array.isArray(row.settings)
+      ? (row.settings as Record<string, unknown>)
+      : {};
+  return {
+    kind: row.kind,
+    name: row.name,
+    host: row.host,
+    port: row.port,
+    model: row.model,
+    serial: row.serial,
+    credentials,
+    settings,
+  };
 }
 
 function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
@@ -102,7 +134,8 @@ function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
 }
 
 function nameTaken(error: unknown, name: string): never {
-  if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") throw new PrinterNameTakenError(name);
+  if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002")
+    throw new PrinterNameTakenError(name);
   throw error;
 }
 
@@ -110,7 +143,10 @@ function nameTaken(error: unknown, name: string): never {
 export async function createPrinter(db: Db, cipher: CredentialCipher, form: PrinterForm) {
   const row = printerRowFromForm(form);
   const printer = await db.printer
-    .create({ data: { kind: databasePrinterKind(row.kind), ...rowData(row, cipher) }, select: { id: true, name: true } })
+    .create({
+      data: { kind: databasePrinterKind(row.kind), ...rowData(row, cipher) },
+      select: { id: true, name: true },
+    })
     .catch((error: unknown) => nameTaken(error, row.name));
   return { ...printer, kind: row.kind, host: row.host };
 }
@@ -120,7 +156,9 @@ export async function updatePrinter(db: Db, cipher: CredentialCipher, id: string
   const existing = await loadStoredPrinter(db, cipher, id);
   if (!existing) return null;
   const row = printerRowFromForm(form, existing.stored);
-  const { count } = await db.printer.updateMany({ where: { id }, data: rowData(row, cipher) }).catch((error: unknown) => nameTaken(error, row.name));
+  const { count } = await db.printer
+    .updateMany({ where: { id }, data: rowData(row, cipher) })
+    .catch((error: unknown) => nameTaken(error, row.name));
   return count ? { id, name: row.name, changed: row.changed } : null;
 }
 
@@ -134,7 +172,10 @@ export async function setPrinterEnabled(db: Db, id: string, enabled: boolean) {
 
 /** Removes a printer with its history; null when it does not exist (any more). */
 export async function removePrinter(db: Db, id: string) {
-  const found = await db.printer.findUnique({ where: { id }, select: { name: true, kind: true, host: true } });
+  const found = await db.printer.findUnique({
+    where: { id },
+    select: { name: true, kind: true, host: true },
+  });
   if (!found) return null;
   const { count } = await db.printer.deleteMany({ where: { id } });
   return count ? { id, ...found } : null;
@@ -166,12 +207,24 @@ export async function testPrinterConnection(
     kind: "test_connection",
     requestedById: options.requestedById,
     timeoutMs: 10_000,
-    payload: { kind: row.kind, host: row.host, port: row.port, serial: row.serial, model: row.model, credentials: cipher.encryptJson(row.credentials), settings: row.settings as Prisma.InputJsonObject },
+    payload: {
+      kind: row.kind,
+      host: row.host,
+      port: row.port,
+      serial: row.serial,
+      model: row.model,
+      credentials: cipher.encryptJson(row.credentials),
+      settings: row.settings as Prisma.InputJsonObject,
+    },
   });
   const finished = await waitForCommand(db, command.id, { timeoutMs, pollMs: 150 });
   return {
     status: finished.status,
     result: finished.status === "done" ? parseCommandResult("test_connection", finished.result) : null,
-    error: finished.error ?? (finished.status === "claimed" || finished.status === "pending" ? "The worker has not answered yet; the printer may be slow. Try again." : null),
+    error:
+      finished.error ??
+      (finished.status === "claimed" || finished.status === "pending"
+        ? "The worker has not answered yet; the printer may be slow. Try again."
+        : null),
   };
 }

@@ -13,10 +13,15 @@ export interface AuditFilter {
 
 export async function listAudit(db: Db, filter: AuditFilter) {
   const where: Prisma.AuditLogWhereInput = {};
-  if (filter.action) where.action = filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action;
+  if (filter.action)
+    where.action = filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action;
   if (filter.actor) where.actorEmail = { contains: filter.actor, mode: "insensitive" };
   if (filter.outcome) where.outcome = filter.outcome;
-  if (filter.from || filter.to) where.createdAt = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) };
+  if (filter.from || filter.to)
+    where.createdAt = {
+      ...(filter.from ? { gte: filter.from } : {}),
+      ...(filter.to ? { lte: filter.to } : {}),
+    };
   const rows = await db.auditLog.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -30,6 +35,10 @@ export async function listAudit(db: Db, filter: AuditFilter) {
 
 /** The distinct actions recorded so far, for the filter's choices. */
 export async function auditActions(db: Db): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  const rows = await db.auditLog.findMany({
+    distinct: ["action"],
+    select: { action: true },
+    orderBy: { action: "asc" },
+  });
   return rows.map((row) => row.action);
 }

@@ -13,7 +13,14 @@ const testConnectionResult = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), identity: PrinterIdentitySchema }),
   z.object({
     ok: z.literal(false),
-    reason: z.enum(["unreachable", "timeout", "authorization", "certificate", "protocol", "unsupported_firmware"]),
+    reason: z.enum([
+      "unreachable",
+      "timeout",
+      "authorization",
+      "certificate",
+      "protocol",
+      "unsupported_firmware",
+    ]),
     message: z.string(),
     certificateFingerprint: z.string().optional(),
   }),
@@ -28,9 +35,17 @@ export const commandContract = {
   /** Fetches one file of the listing into the file store. */
   download_file: {
     payload: z.object({
-      path: z.string({ message: "Which file? The command has no file path." }).min(1, "Which file? The command has no file path.").max(4_096, "The file path is too long."),
+      path: z
+        .string({ message: "Which file? The command has no file path." })
+        .min(1, "Which file? The command has no file path.")
+        .max(4_096, "The file path is too long."),
     }),
-    result: z.object({ sha256: z.string(), size: z.number().min(0), fileName: z.string(), reused: z.boolean() }),
+    result: z.object({
+      sha256: z.string(),
+      size: z.number().min(0),
+      fileName: z.string(),
+      reused: z.boolean(),
+    }),
   },
   /**
    * A throw-away adapter's testConnection with the config as typed. With a printerId the
@@ -39,12 +54,20 @@ export const commandContract = {
    */
   test_connection: {
     payload: z.object({
-      kind: z.string({ message: "The connection test has no printer kind." }).min(1, "The connection test has no printer kind.").max(64),
-      host: z.string({ message: "The connection test has no host." }).min(1, "The connection test has no host.").max(255),
+      kind: z
+        .string({ message: "The connection test has no printer kind." })
+        .min(1, "The connection test has no printer kind.")
+        .max(64),
+      host: z
+        .string({ message: "The connection test has no host." })
+        .min(1, "The connection test has no host.")
+        .max(255),
       port: z.number().int().min(1).max(65_535).nullish(),
       serial: z.string().max(4_000).nullish(),
       model: z.string().max(4_000).nullish(),
-      credentials: z.string({ message: "The connection test has no credentials." }).min(1, "The connection test has no credentials."),
+      credentials: z
+        .string({ message: "The connection test has no credentials." })
+        .min(1, "The connection test has no credentials."),
       settings: z.record(z.string(), z.unknown()).optional(),
     }),
     result: testConnectionResult,
@@ -80,7 +103,11 @@ function describeIssues(error: z.ZodError): string {
 export function parseCommandPayload<K extends CommandKind>(kind: K, payload: unknown): CommandPayload<K> {
   const schema: z.ZodType = commandContract[kind].payload;
   const parsed = schema.safeParse(payload ?? {});
-  if (!parsed.success) throw new CommandPayloadError(kind, `The ${kind} command's payload does not fit: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new CommandPayloadError(
+      kind,
+      `The ${kind} command's payload does not fit: ${describeIssues(parsed.error)}`,
+    );
   return parsed.data as CommandPayload<K>;
 }
 
@@ -96,6 +123,10 @@ export function parseCommandResult<K extends CommandKind>(kind: K, result: unkno
 export function checkCommandResult<K extends CommandKind>(kind: K, result: unknown): CommandResult<K> {
   const schema: z.ZodType = commandContract[kind].result;
   const parsed = schema.safeParse(result ?? {});
-  if (!parsed.success) throw new CommandPayloadError(kind, `The ${kind} command's result does not fit: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new CommandPayloadError(
+      kind,
+      `The ${kind} command's result does not fit: ${describeIssues(parsed.error)}`,
+    );
   return parsed.data as CommandResult<K>;
 }

@@ -4,12 +4,24 @@
 // its kind (written by something other than requestCommand, or by an older version) is
 // finished as failed with the reason, never handed to the worker.
 import type { CommandKind, Db, Prisma, PrinterCommand } from "@printernizer/db";
-import { checkCommandResult, CommandPayloadError, parseCommandPayload, type CommandPayload, type CommandResult } from "./command-contract";
+import {
+  checkCommandResult,
+  CommandPayloadError,
+  parseCommandPayload,
+  type CommandPayload,
+  type CommandResult,
+} from "./command-contract";
 import { notifyAll } from "./notify";
 
 /** A claimed command, discriminated by kind: `payload` is what that kind's schema says. */
 export type ClaimedCommand = {
-  [K in CommandKind]: { id: string; kind: K; printerId: string | null; requestedById: string | null; payload: CommandPayload<K> };
+  [K in CommandKind]: {
+    id: string;
+    kind: K;
+    printerId: string | null;
+    requestedById: string | null;
+    payload: CommandPayload<K>;
+  };
 }[CommandKind];
 
 /** A claimed row that did not parse; already recorded as failed with `reason`. */
@@ -21,8 +33,7 @@ export interface RefusedCommand {
 }
 
 export type CommandOutcome<K extends CommandKind> =
-  | { status: "done"; result: CommandResult<K> }
-  | { status: "failed"; error: string; errorKind: string };
+  { status: "done"; result: CommandResult<K> } | { status: "failed"; error: string; errorKind: string };
 
 /** A failed command's reason is at most this long. */
 export const commandErrorMax = 200;
@@ -67,7 +78,11 @@ async function toClaimedCommand(db: Db, row: PrinterCommand): Promise<ClaimedCom
  * Records a claimed command's outcome and tells the web. A result that does not fit its
  * kind is recorded as a failure (a worker bug) rather than stored.
  */
-export async function finishCommand<K extends CommandKind>(db: Db, command: { id: string; kind: K }, outcome: CommandOutcome<K>): Promise<void> {
+export async function finishCommand<K extends CommandKind>(
+  db: Db,
+  command: { id: string; kind: K },
+  outcome: CommandOutcome<K>,
+): Promise<void> {
   if (outcome.status === "failed") return recordOutcome(db, command.id, outcome);
   let result: CommandResult<K>;
   try {
@@ -82,7 +97,9 @@ export async function finishCommand<K extends CommandKind>(db: Db, command: { id
 async function recordOutcome(
   db: Db,
   id: string,
-  outcome: { status: "done"; result: Prisma.InputJsonValue } | { status: "failed"; error: string; errorKind: string },
+  outcome:
+    | { status: "done"; result: Prisma.InputJsonValue }
+    | { status: "failed"; error: string; errorKind: string },
 ): Promise<void> {
   await db.printerCommand.update({ where: { id }, data: { ...outcome, finishedAt: new Date() } });
   await notifyFinished(db, [id]);

@@ -17,14 +17,19 @@ export type RequestCommandInput<K extends CommandKind> = {
   timeoutMs?: number;
   // `{}` fits a payload exactly when it has no required field (pause, refresh_files, ...): then it may be left out.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-} & ({} extends CommandPayloadInput<K> ? { payload?: CommandPayloadInput<K> } : { payload: CommandPayloadInput<K> });
+} & ({} extends CommandPayloadInput<K>
+  ? { payload?: CommandPayloadInput<K> }
+  : { payload: CommandPayloadInput<K> });
 
 /**
  * Inserts the command row for the printer's worker and wakes the workers. The payload is
  * checked against its kind's schema first: one that does not fit throws CommandPayloadError
  * (a readable message) and nothing is queued.
  */
-export async function requestCommand<K extends CommandKind>(db: Db, input: RequestCommandInput<K>): Promise<PrinterCommand> {
+export async function requestCommand<K extends CommandKind>(
+  db: Db,
+  input: RequestCommandInput<K>,
+): Promise<PrinterCommand> {
   const payload = parseCommandPayload(input.kind, input.payload) as Prisma.InputJsonObject;
   const command = await db.printerCommand.create({
     data: {
@@ -51,7 +56,11 @@ export function isFinished(command: Pick<PrinterCommand, "status">): boolean {
  * Waits until the command is done, failed or expired (polling; commands are rare).
  * A pending command past its expiry is reported as expired even before a worker marks it.
  */
-export async function waitForCommand(db: Db, id: string, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<PrinterCommand> {
+export async function waitForCommand(
+  db: Db,
+  id: string,
+  options: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<PrinterCommand> {
   const deadline = Date.now() + (options.timeoutMs ?? defaultCommandTimeoutMs + 5_000);
   for (;;) {
     const command = await db.printerCommand.findUniqueOrThrow({ where: { id } });
@@ -59,7 +68,11 @@ export async function waitForCommand(db: Db, id: string, options: { timeoutMs?: 
     if (command.status === "pending" && command.expiresAt.getTime() < Date.now()) {
       const expired = await db.printerCommand.updateMany({
         where: { id, status: "pending" },
-        data: { status: "expired", finishedAt: new Date(), error: "No worker picked up the command in time. Is the worker running?" },
+        data: {
+          status: "expired",
+          finishedAt: new Date(),
+          error: "No worker picked up the command in time. Is the worker running?",
+        },
       });
       if (expired.count) return db.printerCommand.findUniqueOrThrow({ where: { id } });
       continue;

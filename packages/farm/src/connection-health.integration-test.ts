@@ -10,7 +10,12 @@ describe("event log, connection health and alerts", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = database.db;
-    const printer = async (name: string, enabled = true) => (await db.printer.create({ data: { kind: "prusalink", name, host: "10.0.0.9", credentials: "x", enabled } })).id;
+    const printer = async (name: string, enabled = true) =>
+      (
+        await db.printer.create({
+          data: { kind: "prusalink", name, host: "10.0.0.9", credentials: "x", enabled },
+        })
+      ).id;
     ids.ok = await printer("Healthy");
     ids.auth = await printer("Locked out");
     ids.error = await printer("Jammed");
@@ -19,7 +24,15 @@ describe("event log, connection health and alerts", () => {
     const status = (extra: object) => ({ temperatures: {}, filament: [], errors: [], ...extra });
     await db.liveStatus.createMany({
       data: [
-        { printerId: ids.ok, state: "idle", connected: true, status: status({ health: { circuit: "closed", reconnects: 2, healthy: true } }), lastCommunication: now, stateChangedAt: now, updatedAt: now },
+        {
+          printerId: ids.ok,
+          state: "idle",
+          connected: true,
+          status: status({ health: { circuit: "closed", reconnects: 2, healthy: true } }),
+          lastCommunication: now,
+          stateChangedAt: now,
+          updatedAt: now,
+        },
         {
           printerId: ids.auth,
           state: "offline",
@@ -29,8 +42,24 @@ describe("event log, connection health and alerts", () => {
           stateChangedAt: now,
           updatedAt: now,
         },
-        { printerId: ids.error, state: "error", connected: true, status: status({ errors: [{ code: "FILAMENT_RUNOUT", severity: "serious", message: "Filament runout" }] }), stateChangedAt: now, updatedAt: now },
-        { printerId: ids.off, state: "error", status: status({}), lastErrorKind: "authentication", stateChangedAt: now, updatedAt: now },
+        {
+          printerId: ids.error,
+          state: "error",
+          connected: true,
+          status: status({
+            errors: [{ code: "FILAMENT_RUNOUT", severity: "serious", message: "Filament runout" }],
+          }),
+          stateChangedAt: now,
+          updatedAt: now,
+        },
+        {
+          printerId: ids.off,
+          state: "error",
+          status: status({}),
+          lastErrorKind: "authentication",
+          stateChangedAt: now,
+          updatedAt: now,
+        },
       ],
     });
     const t = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute));
@@ -55,16 +84,41 @@ describe("event log, connection health and alerts", () => {
     const last = await listEvents(database.db, {}, { limit: 2, cursor: BigInt(second.nextCursor!) });
     expect(last.items.map((e) => e.type)).toEqual(["printer_connected"]);
     expect(last.nextCursor).toBeUndefined();
-    expect((await listEvents(database.db, { printerId: ids.ok, types: ["job_started", "job_completed"] }, { limit: 10 })).items.map((e) => e.type)).toEqual(["job_completed", "job_started"]);
-    const window = await listEvents(database.db, { from: new Date(Date.UTC(2026, 10, 20, 10, 2)), to: new Date(Date.UTC(2026, 10, 20, 10, 4)) }, { limit: 10 });
+    expect(
+      (
+        await listEvents(
+          database.db,
+          { printerId: ids.ok, types: ["job_started", "job_completed"] },
+          { limit: 10 },
+        )
+      ).items.map((e) => e.type),
+    ).toEqual(["job_completed", "job_started"]);
+    const window = await listEvents(
+      database.db,
+      { from: new Date(Date.UTC(2026, 10, 20, 10, 2)), to: new Date(Date.UTC(2026, 10, 20, 10, 4)) },
+      { limit: 10 },
+    );
     expect(window.items.map((e) => e.type)).toEqual(["printer_error", "job_started", "printer_auth_error"]);
   });
 
   it("reports each printer's connection health from the worker's status row", async () => {
     const health = await connectionHealth(database.db);
     expect(health.map((h) => h.printerName)).toEqual(["Healthy", "Jammed", "Locked out", "Shelved"]);
-    expect(health[0]).toMatchObject({ state: "idle", connected: true, circuit: "closed", reconnects: 2, healthy: true, lastError: null });
-    expect(health[2]).toMatchObject({ state: "offline", connected: false, circuit: "open", reconnects: 0, lastError: { kind: "authentication", message: "401 from PrusaLink" } });
+    expect(health[0]).toMatchObject({
+      state: "idle",
+      connected: true,
+      circuit: "closed",
+      reconnects: 2,
+      healthy: true,
+      lastError: null,
+    });
+    expect(health[2]).toMatchObject({
+      state: "offline",
+      connected: false,
+      circuit: "open",
+      reconnects: 0,
+      lastError: { kind: "authentication", message: "401 from PrusaLink" },
+    });
     expect(health[1]).toMatchObject({ circuit: null, reconnects: null });
     expect(health[3]).toMatchObject({ state: "disabled", enabled: false });
   });
@@ -72,7 +126,12 @@ describe("event log, connection health and alerts", () => {
   it("alerts on enabled printers in error or refusing the login, not on disabled ones", async () => {
     expect(await farmAlerts(database.db)).toEqual([
       { printerId: ids.error, printerName: "Jammed", reason: "error", message: "Filament runout" },
-      { printerId: ids.auth, printerName: "Locked out", reason: "authentication", message: "refused the login: 401 from PrusaLink" },
+      {
+        printerId: ids.auth,
+        printerName: "Locked out",
+        reason: "authentication",
+        message: "refused the login: 401 from PrusaLink",
+      },
     ]);
   });
 });

@@ -25,7 +25,17 @@ export async function connectionHealth(db: Db): Promise<ConnectionHealth[]> {
       id: true,
       name: true,
       enabled: true,
-      liveStatus: { select: { state: true, connected: true, status: true, lastError: true, lastErrorKind: true, lastCommunication: true, updatedAt: true } },
+      liveStatus: {
+        select: {
+          state: true,
+          connected: true,
+          status: true,
+          lastError: true,
+          lastErrorKind: true,
+          lastCommunication: true,
+          updatedAt: true,
+        },
+      },
     },
     orderBy: { name: "asc" },
   });
@@ -53,15 +63,32 @@ export interface FarmAlert {
 export async function farmAlerts(db: Db): Promise<FarmAlert[]> {
   const rows = await db.liveStatus.findMany({
     where: { printer: { enabled: true }, OR: [{ state: "error" }, { lastErrorKind: "authentication" }] },
-    select: { printerId: true, state: true, status: true, lastError: true, lastErrorKind: true, printer: { select: { name: true } } },
+    select: {
+      printerId: true,
+      state: true,
+      status: true,
+      lastError: true,
+      lastErrorKind: true,
+      printer: { select: { name: true } },
+    },
     orderBy: { printer: { name: "asc" } },
     take: 50,
   });
   return rows.map((row) => {
     if (row.lastErrorKind === "authentication") {
-      return { printerId: row.printerId, printerName: row.printer.name, reason: "authentication" as const, message: `refused the login${row.lastError ? `: ${row.lastError}` : ""}` };
+      return {
+        printerId: row.printerId,
+        printerName: row.printer.name,
+        reason: "authentication" as const,
+        message: `refused the login${row.lastError ? `: ${row.lastError}` : ""}`,
+      };
     }
     const { errors } = parseStoredStatus(row.status);
-    return { printerId: row.printerId, printerName: row.printer.name, reason: "error" as const, message: errors[0]?.message ?? row.lastError ?? "reports an error" };
+    return {
+      printerId: row.printerId,
+      printerName: row.printer.name,
+      reason: "error" as const,
+      message: errors[0]?.message ?? row.lastError ?? "reports an error",
+    };
   });
 }

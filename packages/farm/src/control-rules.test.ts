@@ -10,16 +10,25 @@ describe("control rules", () => {
     expect(allowedControls(printing)).toEqual(["pause", "cancel"]);
     expect(allowedControls({ ...printing, state: "paused" })).toEqual(["resume", "cancel"]);
     expect(allowedControls({ ...printing, state: "idle", job: null })).toEqual([]);
-    expect(controlRefusal({ ...printing, connected: false }, "pause")).toBe("The printer is not connected right now, so it cannot take commands.");
+    expect(controlRefusal({ ...printing, connected: false }, "pause")).toBe(
+      "The printer is not connected right now, so it cannot take commands.",
+    );
     expect(controlRefusal({ ...printing, state: "disabled" }, "cancel")).toMatch(/^The printer is disabled/);
   });
 
   it("offer only what the printer's kind can do (its capabilities)", () => {
     const base = builtInKindMetadata("prusalink");
-    registerKindMetadata({ ...base, kind: "toy", label: "Toy", capabilities: { ...base.capabilities, pause: false, resume: false } });
+    registerKindMetadata({
+      ...base,
+      kind: "toy",
+      label: "Toy",
+      capabilities: { ...base.capabilities, pause: false, resume: false },
+    });
     const toy = { ...printing, kind: "toy" };
     expect(allowedControls(toy)).toEqual(["cancel"]);
     expect(controlRefusal(toy, "pause")).toBe("Toy printers cannot be paused from Printernizer.");
-    expect(controlRefusal({ ...printing, kind: "octoprint" }, "cancel")).toBe('"octoprint" printers cannot be cancelled from Printernizer.');
+    expect(controlRefusal({ ...printing, kind: "octoprint" }, "cancel")).toBe(
+      '"octoprint" printers cannot be cancelled from Printernizer.',
+    );
   });
 });

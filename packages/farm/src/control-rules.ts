@@ -14,7 +14,8 @@ const verbs: Record<ControlKind, string> = { pause: "paused", resume: "resumed",
 /** Why `kind` cannot be sent to a printer in this state, or null when it can. */
 export function controlRefusal(printer: ControlState, kind: ControlKind): string | null {
   const kindMetadata = printerKindMetadata(printer.kind);
-  if (!kindMetadata?.capabilities[kind]) return `${kindMetadata?.label ?? `"${printer.kind}"`} printers cannot be ${verbs[kind]} from Printernizer.`;
+  if (!kindMetadata?.capabilities[kind])
+    return `${kindMetadata?.label ?? `"${printer.kind}"`} printers cannot be ${verbs[kind]} from Printernizer.`;
   if (printer.state === "disabled")
     return "The printer is disabled. An admin can enable it under Admin → Printers.";
   if (!printer.connected || printer.state === "offline" || printer.state === "unknown")

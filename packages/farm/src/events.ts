@@ -20,7 +20,12 @@ export async function listEvents(db: Db, filter: EventFilter, page: { cursor?: b
   };
   const rows = await db.printerEvent.findMany({ where, orderBy: { id: "desc" }, take: page.limit + 1 });
   const names = new Map(
-    (await db.printer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.printerId).filter((id): id is string => !!id))] } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    (
+      await db.printer.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.printerId).filter((id): id is string => !!id))] } },
+        select: { id: true, name: true },
+      })
+    ).map((p) => [p.id, p.name]),
   );
   const items = rows.slice(0, page.limit).map((r) => ({
     id: r.id.toString(),

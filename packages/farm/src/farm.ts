@@ -46,7 +46,13 @@ export interface FarmPrinter {
   state: PrinterStatus["state"] | "disabled";
   connected: boolean;
   rawState: string | null;
-  job: { name: string; progress: number | null; remainingSeconds: number | null; layer?: number; totalLayers?: number } | null;
+  job: {
+    name: string;
+    progress: number | null;
+    remainingSeconds: number | null;
+    layer?: number;
+    totalLayers?: number;
+  } | null;
   temperatures: Temperatures;
   filament: FilamentSlot[];
   errors: PrinterError[];
@@ -74,7 +80,13 @@ function toFarmPrinter(row: FarmRow): FarmPrinter {
     rawState: live?.rawState ?? null,
     job:
       live?.jobName && job
-        ? { name: live.jobName, progress: live.progress, remainingSeconds: live.remainingSeconds, layer: job.layer, totalLayers: job.totalLayers }
+        ? {
+            name: live.jobName,
+            progress: live.progress,
+            remainingSeconds: live.remainingSeconds,
+            layer: job.layer,
+            totalLayers: job.totalLayers,
+          }
         : null,
     temperatures: status.temperatures,
     filament: status.filament,

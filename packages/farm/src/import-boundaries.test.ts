@@ -13,7 +13,10 @@ async function restrictedImports(pkg: string, specifier: string): Promise<string
     overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
     ruleFilter: ({ ruleId }) => ruleId === "no-restricted-imports",
   });
-  const [result] = await eslint.lintText(`import * as probe from "${specifier}";\nexport const used = probe;\n`, { filePath: "src/boundary-probe.ts" });
+  const [result] = await eslint.lintText(
+    `import * as probe from "${specifier}";\nexport const used = probe;\n`,
+    { filePath: "src/boundary-probe.ts" },
+  );
   return (result?.messages ?? []).map((message) => `${message.ruleId ?? "parse"}: ${message.message}`);
 }
 

@@ -3,7 +3,15 @@ import { hostileInputReason, inputLimits, isDataRejection } from "./input-guard"
 
 describe("hostileInputReason", () => {
   it("accepts ordinary input, including emoji (surrogate pairs) and dates", () => {
-    expect(hostileInputReason({ name: "Prusa 🖨️ Ünit", tags: ["a", "b"], at: new Date(), n: 3, nested: { ok: null } })).toBeNull();
+    expect(
+      hostileInputReason({
+        name: "Prusa 🖨️ Ünit",
+        tags: ["a", "b"],
+        at: new Date(),
+        n: 3,
+        nested: { ok: null },
+      }),
+    ).toBeNull();
     expect(hostileInputReason(undefined)).toBeNull();
   });
 
@@ -30,7 +38,9 @@ describe("isDataRejection", () => {
   it("recognizes PostgreSQL data exceptions and Prisma's data codes anywhere in the cause chain", () => {
     expect(isDataRejection({ code: "P2000" })).toBe(true);
     expect(isDataRejection(new Error("wrapped", { cause: { originalCode: "22P05" } }))).toBe(true);
-    expect(isDataRejection({ meta: { driverAdapterError: { cause: { originalCode: "22003" } } } })).toBe(true);
+    expect(isDataRejection({ meta: { driverAdapterError: { cause: { originalCode: "22003" } } } })).toBe(
+      true,
+    );
     expect(isDataRejection({ code: "54000" })).toBe(true);
   });
   it("leaves other failures (connection lost, unique violations, bugs) as server errors", () => {

@@ -16,9 +16,11 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 const where = (path: string) => (path ? ` (at ${path})` : "");
 
 function textReason(text: string, path: string): string | null {
-  if (text.length > inputLimits.stringLength) return `Text is too long${where(path)}: at most ${inputLimits.stringLength} characters.`;
+  if (text.length > inputLimits.stringLength)
+    return `Text is too long${where(path)}: at most ${inputLimits.stringLength} characters.`;
   if (text.includes("\0")) return `Text must not contain NUL characters${where(path)}.`;
-  if (loneSurrogate.test(text)) return `Text must be valid Unicode (a lone surrogate was found)${where(path)}.`;
+  if (loneSurrogate.test(text))
+    return `Text must be valid Unicode (a lone surrogate was found)${where(path)}.`;
   return null;
 }
 
@@ -34,14 +36,19 @@ export function hostileInputReason(input: unknown): string | null {
     }
     if (typeof value === "number" && !Number.isFinite(value)) return `Numbers must be finite${where(path)}.`;
     if (typeof value !== "object" || value === null || value instanceof Date) continue;
-    if (depth >= inputLimits.depth) return `The input is nested too deeply${where(path)}: at most ${inputLimits.depth} levels.`;
+    if (depth >= inputLimits.depth)
+      return `The input is nested too deeply${where(path)}: at most ${inputLimits.depth} levels.`;
     if (Array.isArray(value)) {
-      if (value.length > inputLimits.arrayLength) return `Too many items${where(path)}: at most ${inputLimits.arrayLength}.`;
-      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+      if (value.length > inputLimits.arrayLength)
+        return `Too many items${where(path)}: at most ${inputLimits.arrayLength}.`;
+      value.forEach((item, index) =>
+        stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }),
+      );
       continue;
     }
     const entries = Object.entries(value);
-    if (entries.length > inputLimits.objectKeys) return `Too many fields${where(path)}: at most ${inputLimits.objectKeys}.`;
+    if (entries.length > inputLimits.objectKeys)
+      return `Too many fields${where(path)}: at most ${inputLimits.objectKeys}.`;
     for (const [key, item] of entries) {
       const keyPath = path ? `${path}.${key.slice(0, 40)}` : key.slice(0, 40);
       const keyReason = textReason(key, `${keyPath} (field name)`);
@@ -56,7 +63,18 @@ export function hostileInputReason(input: unknown): string | null {
 // 22001 too long, 22007/22008 bad datetime, 22P02 bad text representation, 22021 bad byte
 // sequence) and 54000 (an index row too large for a giant value), and Prisma's codes for the
 // same: the caller's data was refused, so the caller gets 400, not a server error.
-const prismaDataCodes = new Set(["P2000", "P2005", "P2006", "P2007", "P2009", "P2012", "P2019", "P2020", "P2023", "P2033"]);
+const prismaDataCodes = new Set([
+  "P2000",
+  "P2005",
+  "P2006",
+  "P2007",
+  "P2009",
+  "P2012",
+  "P2019",
+  "P2020",
+  "P2023",
+  "P2033",
+]);
 const isSqlDataState = (code: string) => /^22[0-9A-Z]{3}$/.test(code) || code === "54000";
 
 /** True when an error (or one of its causes) is the database refusing the caller's data. */
@@ -72,7 +90,11 @@ export function isDataRejection(error: unknown): boolean {
       const code = record[key];
       if (typeof code === "string" && (prismaDataCodes.has(code) || isSqlDataState(code))) return true;
     }
-    queue.push(record.cause, record.meta, (record.meta as Record<string, unknown> | undefined)?.driverAdapterError);
+    queue.push(
+      record.cause,
+      record.meta,
+      (record.meta as Record<string, unknown> | undefined)?.driverAdapterError,
+    );
   }
   return false;
 }

@@ -10,15 +10,54 @@ describe("job history services", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = database.db;
-    a = (await db.printer.create({ data: { kind: "bambu", name: "Alpha", host: "10.0.0.1", credentials: "x" } })).id;
-    b = (await db.printer.create({ data: { kind: "prusalink", name: "Bravo", host: "10.0.0.2", credentials: "x" } })).id;
+    a = (
+      await db.printer.create({ data: { kind: "bambu", name: "Alpha", host: "10.0.0.1", credentials: "x" } })
+    ).id;
+    b = (
+      await db.printer.create({
+        data: { kind: "prusalink", name: "Bravo", host: "10.0.0.2", credentials: "x" },
+      })
+    ).id;
     const t = (h: number) => new Date(Date.UTC(2026, 10, 20, h));
     await db.job.createMany({
       data: [
-        { printerId: a, fileName: "a1.3mf", state: "COMPLETED", outcome: "completed", startedAt: t(1), endedAt: t(2), durationSeconds: 3600 },
-        { printerId: a, fileName: "a2.3mf", state: "FAILED", outcome: "failed", startedAt: t(3), endedAt: t(4), durationSeconds: 1800 },
-        { printerId: a, fileName: "a3.3mf", state: "COMPLETED", outcome: "completed", startedAt: t(5), endedAt: t(7), durationSeconds: 7200 },
-        { printerId: b, fileName: '=HYPERLINK("x"),evil.gcode', displayName: 'Say "hi", friend', state: "CANCELLED", outcome: "cancelled", startedAt: t(6), endedAt: t(6), durationSeconds: 60 },
+        {
+          printerId: a,
+          fileName: "a1.3mf",
+          state: "COMPLETED",
+          outcome: "completed",
+          startedAt: t(1),
+          endedAt: t(2),
+          durationSeconds: 3600,
+        },
+        {
+          printerId: a,
+          fileName: "a2.3mf",
+          state: "FAILED",
+          outcome: "failed",
+          startedAt: t(3),
+          endedAt: t(4),
+          durationSeconds: 1800,
+        },
+        {
+          printerId: a,
+          fileName: "a3.3mf",
+          state: "COMPLETED",
+          outcome: "completed",
+          startedAt: t(5),
+          endedAt: t(7),
+          durationSeconds: 7200,
+        },
+        {
+          printerId: b,
+          fileName: '=HYPERLINK("x"),evil.gcode',
+          displayName: 'Say "hi", friend',
+          state: "CANCELLED",
+          outcome: "cancelled",
+          startedAt: t(6),
+          endedAt: t(6),
+          durationSeconds: 60,
+        },
         { printerId: b, fileName: "running.bgcode", state: "PRINTING", startedAt: t(8) },
       ],
     });
@@ -30,17 +69,45 @@ describe("job history services", () => {
     expect(all.items.map((j) => j.fileName)).toEqual(["running.bgcode", '=HYPERLINK("x"),evil.gcode']);
     const next = await listJobs(database.db, {}, { limit: 10, cursor: all.nextCursor });
     expect(next.items).toHaveLength(3);
-    expect((await listJobs(database.db, { printerId: a, outcome: "completed" }, { limit: 10 })).items.map((j) => j.fileName)).toEqual(["a3.3mf", "a1.3mf"]);
-    expect((await listJobs(database.db, { outcome: "running" }, { limit: 10 })).items.map((j) => j.printerName)).toEqual(["Bravo"]);
-    const window = await listJobs(database.db, { from: new Date(Date.UTC(2026, 10, 20, 3)), to: new Date(Date.UTC(2026, 10, 20, 6)) }, { limit: 10 });
-    expect(window.items.map((j) => j.fileName).sort()).toEqual(["=HYPERLINK(\"x\"),evil.gcode", "a2.3mf", "a3.3mf"].sort());
+    expect(
+      (await listJobs(database.db, { printerId: a, outcome: "completed" }, { limit: 10 })).items.map(
+        (j) => j.fileName,
+      ),
+    ).toEqual(["a3.3mf", "a1.3mf"]);
+    expect(
+      (await listJobs(database.db, { outcome: "running" }, { limit: 10 })).items.map((j) => j.printerName),
+    ).toEqual(["Bravo"]);
+    const window = await listJobs(
+      database.db,
+      { from: new Date(Date.UTC(2026, 10, 20, 3)), to: new Date(Date.UTC(2026, 10, 20, 6)) },
+      { limit: 10 },
+    );
+    expect(window.items.map((j) => j.fileName).sort()).toEqual(
+      ['=HYPERLINK("x"),evil.gcode', "a2.3mf", "a3.3mf"].sort(),
+    );
   });
 
   it("computes success rate and average duration per printer", async () => {
     const stats = await jobStatsByPrinter(database.db, {});
     expect(stats).toEqual([
-      expect.objectContaining({ printerName: "Alpha", total: 3, completed: 2, failed: 1, cancelled: 0, successRate: 2 / 3, averageDurationSeconds: 4200, totalDurationSeconds: 12600 }),
-      expect.objectContaining({ printerName: "Bravo", total: 2, completed: 0, cancelled: 1, successRate: 0, totalDurationSeconds: 60 }),
+      expect.objectContaining({
+        printerName: "Alpha",
+        total: 3,
+        completed: 2,
+        failed: 1,
+        cancelled: 0,
+        successRate: 2 / 3,
+        averageDurationSeconds: 4200,
+        totalDurationSeconds: 12600,
+      }),
+      expect.objectContaining({
+        printerName: "Bravo",
+        total: 2,
+        completed: 0,
+        cancelled: 1,
+        successRate: 0,
+        totalDurationSeconds: 60,
+      }),
     ]);
   });
 
@@ -48,9 +115,13 @@ describe("job history services", () => {
     let csv = "";
     for await (const line of jobsCsv(database.db, { printerId: b })) csv += line;
     const lines = csv.trimEnd().split("\n");
-    expect(lines[0]).toBe("printer,file,name,outcome,state,started,ended,duration_seconds,progress,layer,total_layers");
+    expect(lines[0]).toBe(
+      "printer,file,name,outcome,state,started,ended,duration_seconds,progress,layer,total_layers",
+    );
     expect(lines).toHaveLength(3);
-    expect(csv).toContain(`Bravo,"'=HYPERLINK(""x""),evil.gcode","Say ""hi"", friend",cancelled,CANCELLED,2026-11-20T06:00:00.000Z`);
+    expect(csv).toContain(
+      `Bravo,"'=HYPERLINK(""x""),evil.gcode","Say ""hi"", friend",cancelled,CANCELLED,2026-11-20T06:00:00.000Z`,
+    );
     expect(csv).toContain("Bravo,running.bgcode,,running,PRINTING,2026-11-20T08:00:00.000Z,,,,,");
   });
 });

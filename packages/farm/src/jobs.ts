@@ -14,7 +14,11 @@ export type JobFilter = z.infer<typeof ZJobFilterSchema>;
 export function jobWhere(filter: JobFilter): Prisma.JobWhereInput {
   return {
     printerId: filter.printerId,
-    ...(filter.outcome === "running" ? { endedAt: null } : filter.outcome ? { outcome: filter.outcome as JobOutcome } : {}),
+    ...(filter.outcome === "running"
+      ? { endedAt: null }
+      : filter.outcome
+        ? { outcome: filter.outcome as JobOutcome }
+        : {}),
     startedAt: { gte: filter.from, lte: filter.to },
   };
 }
@@ -44,7 +48,9 @@ export async function listJobs(db: Db, filter: JobFilter, page: { cursor?: strin
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
   });
   const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(({ printer, ...job }) => ({ ...job, printerName: printer.name }));
+  const items = rows
+    .slice(0, page.limit)
+    .map(({ printer, ...job }) => ({ ...job, printerName: printer.name }));
   return { items, nextCursor: more ? items.at(-1)?.id : undefined };
 }
 
@@ -70,7 +76,9 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
     _avg: { durationSeconds: true },
     _sum: { durationSeconds: true },
   });
-  const names = new Map((await db.printer.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const names = new Map(
+    (await db.printer.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
   const byPrinter = new Map<string, PrinterJobStats & { durationSum: number; durationCount: number }>();
   for (const g of groups) {
     const s = byPrinter.get(g.printerId) ?? {
@@ -99,7 +107,11 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
   return [...byPrinter.values()]
     .map(({ durationSum, durationCount, ...s }) => {
       const finished = s.completed + s.failed + s.cancelled;
-      return { ...s, successRate: finished ? s.completed / finished : null, averageDurationSeconds: durationCount ? Math.round(durationSum / durationCount) : null };
+      return {
+        ...s,
+        successRate: finished ? s.completed / finished : null,
+        averageDurationSeconds: durationCount ? Math.round(durationSum / durationCount) : null,
+      };
     })
     .sort((a, b) => a.printerName.localeCompare(b.printerName));
 }
@@ -112,7 +124,19 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export const jobCsvHeader = ["printer", "file", "name", "outcome", "state", "started", "ended", "duration_seconds", "progress", "layer", "total_layers"];
+export const jobCsvHeader = [
+  "printer",
+  "file",
+  "name",
+  "outcome",
+  "state",
+  "started",
+  "ended",
+  "duration_seconds",
+  "progress",
+  "layer",
+  "total_layers",
+];
 
 /** Yields CSV lines (header first) for every job matching the filter, in pages. */
 export async function* jobsCsv(db: Db, filter: JobFilter): AsyncGenerator<string> {

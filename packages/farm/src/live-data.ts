@@ -27,11 +27,27 @@ export async function liveDataStatus(db: Db, now: Date = new Date()): Promise<Li
     orderBy: { id: "asc" },
   });
   if (alive.length === 0) {
-    const last = await db.workerNode.findFirst({ orderBy: { lastHeartbeat: "desc" }, select: { lastHeartbeat: true, lastCommitAt: true } });
-    return { stale: true, problem: "no_worker", since: last?.lastCommitAt ?? last?.lastHeartbeat ?? null, workers: [] };
+    const last = await db.workerNode.findFirst({
+      orderBy: { lastHeartbeat: "desc" },
+      select: { lastHeartbeat: true, lastCommitAt: true },
+    });
+    return {
+      stale: true,
+      problem: "no_worker",
+      since: last?.lastCommitAt ?? last?.lastHeartbeat ?? null,
+      workers: [],
+    };
   }
   const stalled = alive.filter((w) => w.writesStalledSince);
   if (stalled.length === 0) return fresh;
-  const since = stalled.reduce((min, w) => (w.writesStalledSince! < min ? w.writesStalledSince! : min), stalled[0]!.writesStalledSince!);
-  return { stale: true, problem: "writes_stalled", since, workers: stalled.map(({ id, hostname }) => ({ id, hostname })) };
+  const since = stalled.reduce(
+    (min, w) => (w.writesStalledSince! < min ? w.writesStalledSince! : min),
+    stalled[0]!.writesStalledSince!,
+  );
+  return {
+    stale: true,
+    problem: "writes_stalled",
+    since,
+    workers: stalled.map(({ id, hostname }) => ({ id, hostname })),
+  };
 }

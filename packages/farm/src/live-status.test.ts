@@ -1,27 +1,50 @@
 import { describe, expect, it } from "vitest";
 import { parseStoredHealth, parseStoredStatus } from "./live-status";
 
-const empty = { temperatures: {}, filament: [], errors: [], health: { circuit: null, reconnects: null, healthy: null } };
+const empty = {
+  temperatures: {},
+  filament: [],
+  errors: [],
+  health: { circuit: null, reconnects: null, healthy: null },
+};
 
 describe("parseStoredStatus: a LiveStatus row's status JSON as the model", () => {
   it("reads what the worker writes", () => {
     const stored = {
       state: "printing",
       rawState: "PRINTING",
-      job: { id: "17", name: "cube.bgcode", state: "PRINTING", progress: 42.5, layer: 10, totalLayers: 120, remainingSeconds: 600 },
-      temperatures: { nozzle: { current: 215, target: 215 }, bed: { current: 60, target: 60 }, nozzles: [{ current: 200 }] },
-      filament: [{ unit: 0, slot: 1, material: "PLA", color: "#FF0000FF", remainingPercent: 80, active: true }],
+      job: {
+        id: "17",
+        name: "cube.bgcode",
+        state: "PRINTING",
+        progress: 42.5,
+        layer: 10,
+        totalLayers: 120,
+        remainingSeconds: 600,
+      },
+      temperatures: {
+        nozzle: { current: 215, target: 215 },
+        bed: { current: 60, target: 60 },
+        nozzles: [{ current: 200 }],
+      },
+      filament: [
+        { unit: 0, slot: 1, material: "PLA", color: "#FF0000FF", remainingPercent: 80, active: true },
+      ],
       errors: [{ code: "0300_0100", severity: "common", message: "Nozzle clog" }],
       firmware: "6.1.3",
       wifiSignalDbm: -52,
       lastCommunication: "2026-01-02T03:04:05.000Z",
       health: { circuit: "closed", reconnects: 2, healthy: true },
     };
-    expect(parseStoredStatus(stored)).toEqual({ ...stored, lastCommunication: new Date("2026-01-02T03:04:05.000Z") });
+    expect(parseStoredStatus(stored)).toEqual({
+      ...stored,
+      lastCommunication: new Date("2026-01-02T03:04:05.000Z"),
+    });
   });
 
   it("gives an empty model for a row that is not an object at all, and never throws", () => {
-    for (const value of [null, undefined, 42, "text", [], [1, 2], true]) expect(parseStoredStatus(value)).toEqual(empty);
+    for (const value of [null, undefined, 42, "text", [], [1, 2], true])
+      expect(parseStoredStatus(value)).toEqual(empty);
   });
 
   it("drops only the fields that do not fit: a bad slot drops that slot, a bad temperature that value", () => {
@@ -30,7 +53,12 @@ describe("parseStoredStatus: a LiveStatus row's status JSON as the model", () =>
       firmware: 7,
       wifiSignalDbm: "strong",
       lightOn: "yes",
-      temperatures: { nozzle: { current: "hot", target: 210 }, bed: "warm", chamber: { current: 5_000 }, nozzles: "many" },
+      temperatures: {
+        nozzle: { current: "hot", target: 210 },
+        bed: "warm",
+        chamber: { current: 5_000 },
+        nozzles: "many",
+      },
       filament: [{ unit: 0, slot: 0, active: true }, { unit: -1, slot: "a" }, null, "PLA"],
       errors: { code: "not a list" },
       lastCommunication: "not a date",
@@ -45,7 +73,9 @@ describe("parseStoredStatus: a LiveStatus row's status JSON as the model", () =>
   });
 
   it("keeps the fields of an old or partial job that still fit", () => {
-    expect(parseStoredStatus({ job: { name: "old.gcode", layer: -5, totalLayers: 30, progress: 250 } }).job).toEqual({ name: "old.gcode", totalLayers: 30 });
+    expect(
+      parseStoredStatus({ job: { name: "old.gcode", layer: -5, totalLayers: 30, progress: 250 } }).job,
+    ).toEqual({ name: "old.gcode", totalLayers: 30 });
     expect(parseStoredStatus({ job: "cube" }).job).toBeUndefined();
   });
 
@@ -63,7 +93,11 @@ describe("parseStoredStatus: a LiveStatus row's status JSON as the model", () =>
 
 describe("parseStoredHealth", () => {
   it("reads the adapter's health, and nulls for anything else", () => {
-    expect(parseStoredHealth({ health: { circuit: "half-open", reconnects: 4, healthy: false } })).toEqual({ circuit: "half-open", reconnects: 4, healthy: false });
+    expect(parseStoredHealth({ health: { circuit: "half-open", reconnects: 4, healthy: false } })).toEqual({
+      circuit: "half-open",
+      reconnects: 4,
+      healthy: false,
+    });
     expect(parseStoredHealth({ health: "fine" })).toEqual({ circuit: null, reconnects: null, healthy: null });
     expect(parseStoredHealth(null)).toEqual({ circuit: null, reconnects: null, healthy: null });
   });

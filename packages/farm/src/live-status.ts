@@ -79,7 +79,8 @@ function temperatures(value: unknown): Temperatures {
     const t = temperature(value[key]);
     if (t) out[key] = t;
   }
-  if (Array.isArray(value.nozzles)) out.nozzles = value.nozzles.slice(0, MODEL_LIMITS.nozzles).map((n) => temperature(n) ?? {});
+  if (Array.isArray(value.nozzles))
+    out.nozzles = value.nozzles.slice(0, MODEL_LIMITS.nozzles).map((n) => temperature(n) ?? {});
   return out;
 }
 
@@ -92,15 +93,25 @@ function date(value: unknown): Date | undefined {
 
 function readHealth(value: unknown): StoredHealth {
   const health = isObject(value) ? value : {};
-  const circuit = health.circuit === "closed" || health.circuit === "open" || health.circuit === "half-open" ? health.circuit : null;
+  const circuit =
+    health.circuit === "closed" || health.circuit === "open" || health.circuit === "half-open"
+      ? health.circuit
+      : null;
   return {
     circuit,
-    reconnects: typeof health.reconnects === "number" && Number.isFinite(health.reconnects) ? health.reconnects : null,
+    reconnects:
+      typeof health.reconnects === "number" && Number.isFinite(health.reconnects) ? health.reconnects : null,
     healthy: typeof health.healthy === "boolean" ? health.healthy : null,
   };
 }
 
-const scalarShape = PrinterStatusSchema.omit({ job: true, temperatures: true, filament: true, errors: true, lastCommunication: true }).shape;
+const scalarShape = PrinterStatusSchema.omit({
+  job: true,
+  temperatures: true,
+  filament: true,
+  errors: true,
+  lastCommunication: true,
+}).shape;
 
 /** Only the adapter's health of a LiveStatus row's `status` column; never throws. */
 export function parseStoredHealth(value: unknown): StoredHealth {

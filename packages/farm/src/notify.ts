@@ -21,7 +21,10 @@ export interface PrinterUpdate {
 }
 
 /** On the wire as `{ p, c }`: a batch NOTIFYs one payload per printer touched. */
-const printerUpdateWire = z.strictObject({ p: rowId, c: z.array(z.enum(printerChangeKinds)).min(1).max(printerChangeKinds.length) });
+const printerUpdateWire = z.strictObject({
+  p: rowId,
+  c: z.array(z.enum(printerChangeKinds)).min(1).max(printerChangeKinds.length),
+});
 
 export interface ChannelCodec<T> {
   /** The Postgres channel name. */
@@ -77,10 +80,13 @@ export const notificationChannels = {
 } satisfies { [N in keyof typeof channels]: ChannelCodec<unknown> };
 
 export type ChannelName = keyof typeof notificationChannels;
-export type PayloadOf<N extends ChannelName> = (typeof notificationChannels)[N] extends ChannelCodec<infer T> ? T : never;
+export type PayloadOf<N extends ChannelName> =
+  (typeof notificationChannels)[N] extends ChannelCodec<infer T> ? T : never;
 export type Notification = { [N in ChannelName]: { name: N; payload: PayloadOf<N> } }[ChannelName];
 
-const nameOfChannel = new Map<string, ChannelName>(Object.entries(notificationChannels).map(([name, codec]) => [codec.channel, name as ChannelName]));
+const nameOfChannel = new Map<string, ChannelName>(
+  Object.entries(notificationChannels).map(([name, codec]) => [codec.channel, name as ChannelName]),
+);
 
 /** A notification as received on Postgres channel `channel`; `null` when the channel is not ours or the payload does not fit it. */
 export function decodeNotification(channel: string, raw: string): Notification | null {
@@ -96,7 +102,11 @@ export interface SqlRunner {
 }
 
 /** NOTIFYs every payload on the channel in one statement (inside `sql`'s transaction, if it is one). */
-export async function notifyAll<N extends ChannelName>(sql: SqlRunner, name: N, payloads: readonly PayloadOf<N>[]): Promise<void> {
+export async function notifyAll<N extends ChannelName>(
+  sql: SqlRunner,
+  name: N,
+  payloads: readonly PayloadOf<N>[],
+): Promise<void> {
   if (!payloads.length) return;
   const codec = notificationChannels[name] as ChannelCodec<PayloadOf<N>>;
   const encoded = payloads.map((payload) => codec.encode(payload));

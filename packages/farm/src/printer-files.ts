@@ -67,7 +67,12 @@ export async function requestFileRefresh(
 ): Promise<{ printer: { id: string; name: string }; command: PrinterCommand }> {
   const printer = await db.printer.findUnique({ where: { id: printerId }, select: { id: true, name: true } });
   if (!printer) throw new FileRequestError("There is no such printer; it may have been removed.");
-  const command = await requestCommand(db, { kind: "refresh_files", printerId, requestedById, timeoutMs: 30_000 });
+  const command = await requestCommand(db, {
+    kind: "refresh_files",
+    printerId,
+    requestedById,
+    timeoutMs: 30_000,
+  });
   return { printer, command };
 }
 

@@ -2,9 +2,15 @@
 // into the sealed credentials, other kind-specific fields into settings. Secrets are
 // write-only: an empty secret keeps the stored one, a typed one replaces it.
 import { z } from "zod";
-import { builtInKindMetadata, isPrinterKind, type PrinterKind, type PrinterKindMetadata } from "@printernizer/printers/kinds";
+import {
+  builtInKindMetadata,
+  isPrinterKind,
+  type PrinterKind,
+  type PrinterKindMetadata,
+} from "@printernizer/printers/kinds";
 
-const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
+const hostPattern =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 
 export const ZPrinterFormSchema = z.object({
   kind: z.string().trim().min(1, "Choose the kind of printer."),
@@ -15,7 +21,12 @@ export const ZPrinterFormSchema = z.object({
     .min(1, "Enter the printer's IP address or host name.")
     .max(253, "That host name is too long.")
     .regex(hostPattern, "Enter an IP address (e.g. 192.168.1.50) or a host name, without http:// or a path."),
-  port: z.number({ message: "The port must be a number." }).int("The port must be a whole number.").min(1, "Ports run from 1 to 65535.").max(65_535, "Ports run from 1 to 65535.").nullish(),
+  port: z
+    .number({ message: "The port must be a number." })
+    .int("The port must be a whole number.")
+    .min(1, "Ports run from 1 to 65535.")
+    .max(65_535, "Ports run from 1 to 65535.")
+    .nullish(),
   model: z.string().trim().max(40, "Keep the model under 40 characters.").nullish(),
   /** Kind-specific fields from the kind's metadata, as typed (secrets: empty = keep). */
   values: z.record(z.string(), z.string().max(4_000, "That value is too long.")).default({}),
@@ -50,7 +61,8 @@ export interface PrinterRowValues extends StoredPrinter {
 }
 
 export function printerKindOrThrow(kind: string): PrinterKind {
-  if (!isPrinterKind(kind)) throw new PrinterFormError(`Printers of kind "${kind}" are not supported.`, "kind");
+  if (!isPrinterKind(kind))
+    throw new PrinterFormError(`Printers of kind "${kind}" are not supported.`, "kind");
   return kind;
 }
 
@@ -62,7 +74,8 @@ export function kindMetadataOrThrow(kind: string): PrinterKindMetadata<unknown> 
 export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): PrinterRowValues {
   const kind = printerKindOrThrow(form.kind);
   const metadata = builtInKindMetadata(kind);
-  if (stored && stored.kind !== form.kind) throw new PrinterFormError("A printer's kind cannot change; remove it and add it again.", "kind");
+  if (stored && stored.kind !== form.kind)
+    throw new PrinterFormError("A printer's kind cannot change; remove it and add it again.", "kind");
   const credentials: Record<string, string> = { ...(stored?.credentials ?? {}) };
   const settings: Record<string, unknown> = { ...(stored?.settings ?? {}) };
   let serial = stored?.serial ?? null;
@@ -85,7 +98,11 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
       if (typed) settings[field.name] = typed;
       else delete settings[field.name];
     }
-    const present = field.secret ? Boolean(credentials[field.name]) : field.name === "serial" ? Boolean(serial) : Boolean(typed);
+    const present = field.secret
+      ? Boolean(credentials[field.name])
+      : field.name === "serial"
+        ? Boolean(serial)
+        : Boolean(typed);
     if (field.required && !present) throw new PrinterFormError(`${field.label} is required.`, field.name);
   }
   const row: PrinterRowValues = {
@@ -99,7 +116,8 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
     settings,
     changed: [],
   };
-  for (const key of ["name", "host", "port", "model"] as const) if (!stored || stored[key] !== row[key]) changed.add(key);
+  for (const key of ["name", "host", "port", "model"] as const)
+    if (!stored || stored[key] !== row[key]) changed.add(key);
   row.changed = [...changed];
   validateWithKindConfig(row, metadata);
   return row;
@@ -107,10 +125,20 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
 
 /** The kind's `buildConfig` (the one the worker uses) has the last word (e.g. PrusaLink: a password or an API key). */
 function validateWithKindConfig(row: PrinterRowValues, metadata: PrinterKindMetadata<unknown>): void {
-  const built = metadata.buildConfig({ host: row.host, port: row.port, serial: row.serial, model: row.model, settings: row.settings, credentials: row.credentials });
+  const built = metadata.buildConfig({
+    host: row.host,
+    port: row.port,
+    serial: row.serial,
+    model: row.model,
+    settings: row.settings,
+    credentials: row.credentials,
+  });
   if (built.ok) return;
   const issue = built.issues[0];
   const fieldName = issue?.field.split(".")[0] ?? "";
   const label = metadata.fields.find((f) => f.name === fieldName)?.label ?? fieldName;
-  throw new PrinterFormError(`${label ? `${label}: ` : ""}${issue?.message ?? "the settings are invalid"}.`, fieldName || undefined);
+  throw new PrinterFormError(
+    `${label ? `${label}: ` : ""}${issue?.message ?? "the settings are invalid"}.`,
+    fieldName || undefined,
+  );
 }

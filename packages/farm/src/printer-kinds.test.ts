@@ -22,7 +22,10 @@ describe("PrinterKind: database enum = printers package kinds", () => {
 
   it("reads the enum from schema.prisma", () => {
     expect(databaseKinds.length).toBeGreaterThan(0);
-    expect(prismaEnumValues("enum PrinterKind {\n  a // note\n  b\n  @@map(\"k\")\n}", "PrinterKind")).toEqual(["a", "b"]);
+    expect(prismaEnumValues('enum PrinterKind {\n  a // note\n  b\n  @@map("k")\n}', "PrinterKind")).toEqual([
+      "a",
+      "b",
+    ]);
   });
 
   it("every database kind has metadata in the printers package", () => {

@@ -13,10 +13,35 @@ export interface WebhookTargetPolicy {
 export const defaultWebhookTargetPolicy: WebhookTargetPolicy = { allowLoopback: false };
 
 const ranges: { kind: string; cidrs: [string, number, "ipv4" | "ipv6"][] }[] = [
-  { kind: "a loopback address (this machine)", cidrs: [["127.0.0.0", 8, "ipv4"], ["::1", 128, "ipv6"]] },
-  { kind: "a link-local address", cidrs: [["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]] },
-  { kind: "an unspecified address", cidrs: [["0.0.0.0", 8, "ipv4"], ["::", 128, "ipv6"]] },
-  { kind: "a multicast or broadcast address", cidrs: [["224.0.0.0", 4, "ipv4"], ["255.255.255.255", 32, "ipv4"], ["ff00::", 8, "ipv6"]] },
+  {
+    kind: "a loopback address (this machine)",
+    cidrs: [
+      ["127.0.0.0", 8, "ipv4"],
+      ["::1", 128, "ipv6"],
+    ],
+  },
+  {
+    kind: "a link-local address",
+    cidrs: [
+      ["169.254.0.0", 16, "ipv4"],
+      ["fe80::", 10, "ipv6"],
+    ],
+  },
+  {
+    kind: "an unspecified address",
+    cidrs: [
+      ["0.0.0.0", 8, "ipv4"],
+      ["::", 128, "ipv6"],
+    ],
+  },
+  {
+    kind: "a multicast or broadcast address",
+    cidrs: [
+      ["224.0.0.0", 4, "ipv4"],
+      ["255.255.255.255", 32, "ipv4"],
+      ["ff00::", 8, "ipv6"],
+    ],
+  },
 ];
 const blocks = ranges.map(({ kind, cidrs }) => {
   const list = new BlockList();
@@ -25,7 +50,10 @@ const blocks = ranges.map(({ kind, cidrs }) => {
 });
 
 /** Why an IP address may not receive webhooks, or null when it may. */
-export function forbiddenAddressReason(address: string, policy: WebhookTargetPolicy = defaultWebhookTargetPolicy): string | null {
+export function forbiddenAddressReason(
+  address: string,
+  policy: WebhookTargetPolicy = defaultWebhookTargetPolicy,
+): string | null {
   const ip = address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address;
   const family = isIP(ip);
   if (!family) return null;
@@ -41,11 +69,18 @@ function isLocalName(hostname: string): boolean {
 }
 
 /** Why a webhook URL may not be saved (address literals and local names; names are resolved at send time), or null. */
-export function webhookTargetProblem(url: string, policy: WebhookTargetPolicy = defaultWebhookTargetPolicy): string | null {
+export function webhookTargetProblem(
+  url: string,
+  policy: WebhookTargetPolicy = defaultWebhookTargetPolicy,
+): string | null {
   if (!URL.canParse(url)) return "Enter a full address such as https://example.org/hook.";
   const parsed = new URL(url);
-  if (parsed.username || parsed.password) return "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.";
-  if (isLocalName(parsed.hostname) && !policy.allowLoopback) return `Webhooks cannot be sent to ${parsed.hostname} (this machine).`;
+  if (parsed.username || parsed.password)
+    return "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.";
+  if (isLocalName(parsed.hostname) && !policy.allowLoopback)
+    return `Webhooks cannot be sent to ${parsed.hostname} (this machine).`;
   const reason = forbiddenAddressReason(parsed.hostname, policy);
-  return reason ? `Webhooks cannot be sent to ${reason}; use an address on your network or the internet.` : null;
+  return reason
+    ? `Webhooks cannot be sent to ${reason}; use an address on your network or the internet.`
+    : null;
 }

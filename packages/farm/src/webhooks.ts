@@ -5,7 +5,13 @@ import type { Db, DeliveryStatus, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { z } from "zod";
 
-export const webhookEventTypes = ["job_completed", "job_failed", "job_cancelled", "printer_error", "printer_auth_error"] as const;
+export const webhookEventTypes = [
+  "job_completed",
+  "job_failed",
+  "job_cancelled",
+  "printer_error",
+  "printer_auth_error",
+] as const;
 export const webhookFormats = ["generic", "discord", "ntfy"] as const;
 /** The delivery the "Send test" button queues; webhook-format.ts words it. */
 export const testEventType = "test";
@@ -16,9 +22,15 @@ export const ZWebhookUrlSchema = z
   .min(1, "Enter the webhook's address.")
   .max(2000, "That address is too long (at most 2000 characters).")
   .refine((value) => URL.canParse(value), "Enter a full address such as https://example.org/hook.")
-  .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http:// and https:// addresses can receive webhooks.")
+  .refine(
+    (value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol),
+    "Only http:// and https:// addresses can receive webhooks.",
+  )
   .refine((value) => !URL.canParse(value) || new URL(value).hostname !== "", "The address needs a host name.")
-  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.");
+  .refine(
+    (value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password),
+    "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.",
+  );
 
 export const ZWebhookSettingsSchema = z.object({
   name: z.string().trim().min(1, "Give the webhook a name.").max(100, "Keep the name under 100 characters."),
@@ -72,15 +84,30 @@ export async function getWebhook(db: Db, id: string) {
   return db.webhook.findUnique({ where: { id }, select: webhookSelect });
 }
 
-export async function createWebhook(db: Db, cipher: CredentialCipher, input: z.infer<typeof ZWebhookCreateSchema>) {
+export async function createWebhook(
+  db: Db,
+  cipher: CredentialCipher,
+  input: z.infer<typeof ZWebhookCreateSchema>,
+) {
   return db.webhook.create({
-    data: { name: input.name, format: input.format, events: input.events, enabled: input.enabled, url: cipher.encrypt(input.url), urlHint: webhookUrlHint(input.url) },
+    data: {
+      name: input.name,
+      format: input.format,
+      events: input.events,
+      enabled: input.enabled,
+      url: cipher.encrypt(input.url),
+      urlHint: webhookUrlHint(input.url),
+    },
     select: webhookSelect,
   });
 }
 
 /** Returns the updated webhook and the names (never values) of the fields that changed. */
-export async function updateWebhook(db: Db, cipher: CredentialCipher, input: z.infer<typeof ZWebhookUpdateSchema>) {
+export async function updateWebhook(
+  db: Db,
+  cipher: CredentialCipher,
+  input: z.infer<typeof ZWebhookUpdateSchema>,
+) {
   const before = await getWebhook(db, input.id);
   if (!before) return null;
   const changed: string[] = [];
@@ -117,7 +144,11 @@ export async function deleteWebhook(db: Db, id: string) {
 /** Queues a test delivery; the worker sends it within a second or so (it polls and retries). */
 export async function queueTestDelivery(db: Db, webhookId: string) {
   return db.webhookDelivery.create({
-    data: { webhookId, eventType: testEventType, payload: { at: new Date().toISOString(), data: { test: true } } },
+    data: {
+      webhookId,
+      eventType: testEventType,
+      payload: { at: new Date().toISOString(), data: { test: true } },
+    },
     select: { id: true, status: true, createdAt: true },
   });
 }

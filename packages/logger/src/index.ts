@@ -17,7 +17,13 @@ export const redactedKeys = [
   "cookie",
 ] as const;
 
-const redactPaths = redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `headers.${key}`, `req.headers.${key}`]);
+const redactPaths = redactedKeys.flatMap((key) => [
+  key,
+  `*.${key}`,
+  `*.*.${key}`,
+  `headers.${key}`,
+  `req.headers.${key}`,
+]);
 
 export interface CreateLoggerOptions {
   name: string;

@@ -21,7 +21,10 @@ function capturedLogger() {
 describe("logger", () => {
   it("redacts secrets by key name at any of the first levels", async () => {
     const { logger, text } = capturedLogger();
-    logger.info({ password: "p1", printer: { accessCode: "a1", host: "h" }, config: { nested: { apiKey: "k1" } } }, "hello");
+    logger.info(
+      { password: "p1", printer: { accessCode: "a1", host: "h" }, config: { nested: { apiKey: "k1" } } },
+      "hello",
+    );
     const written = await text();
     expect(written).toContain('"host":"h"');
     for (const secret of ["p1", "a1", "k1"]) expect(written).not.toContain(secret);
@@ -29,7 +32,10 @@ describe("logger", () => {
 
   it("redacts user info and query strings of URLs inside logged errors", async () => {
     const { logger, text } = capturedLogger();
-    logger.warn({ err: new TypeError("fetch failed for https://bob:hunter2@hooks.example.org/a?token=t0k3n") }, "send failed");
+    logger.warn(
+      { err: new TypeError("fetch failed for https://bob:hunter2@hooks.example.org/a?token=t0k3n") },
+      "send failed",
+    );
     const written = await text();
     expect(written).toContain("https://[redacted]@hooks.example.org/a?[redacted]");
     for (const secret of ["hunter2", "t0k3n", "bob"]) expect(written).not.toContain(secret);
@@ -38,9 +44,13 @@ describe("logger", () => {
 
 describe("redactUrl", () => {
   it("keeps scheme, host, port and path; hides user info, query and fragment", () => {
-    expect(redactUrl("https://user:pass@ntfy.example.org:8443/farm?auth=abc#x")).toBe("https://[redacted]@ntfy.example.org:8443/farm?[redacted]");
+    expect(redactUrl("https://user:pass@ntfy.example.org:8443/farm?auth=abc#x")).toBe(
+      "https://[redacted]@ntfy.example.org:8443/farm?[redacted]",
+    );
     expect(redactUrl("http://192.168.1.5/hook")).toBe("http://192.168.1.5/hook");
     expect(redactUrl("not a url")).toBe("not a url");
-    expect(redactUrlsIn('connect to "http://a:b@h/x?y=1" failed')).toBe('connect to "http://[redacted]@h/x?[redacted]" failed');
+    expect(redactUrlsIn('connect to "http://a:b@h/x?y=1" failed')).toBe(
+      'connect to "http://[redacted]@h/x?[redacted]" failed',
+    );
   });
 });

@@ -10,7 +10,10 @@ describe("bgcode container", () => {
     printerMetadata: { printer_model: "MK4", filament_type: "PLA" },
     printMetadata: { "estimated printing time (normal mode)": "10m 0s" },
     slicerMetadata: { layer_height: "0.2" },
-    thumbnails: [{ width: 16, height: 16, png: small }, { width: 64, height: 48, png: large }],
+    thumbnails: [
+      { width: 16, height: 16, png: small },
+      { width: 64, height: 48, png: large },
+    ],
     gcode: "G28\nG1 X10 Y10\n",
   });
 
@@ -23,8 +26,13 @@ describe("bgcode container", () => {
   it("lays the blocks out in libbgcode order with valid CRCs", () => {
     const blocks = parseBgcode(file);
     expect(blocks.map((b) => b.type)).toEqual([
-      BlockType.FileMetadata, BlockType.PrinterMetadata, BlockType.Thumbnail, BlockType.Thumbnail,
-      BlockType.PrintMetadata, BlockType.SlicerMetadata, BlockType.GCode,
+      BlockType.FileMetadata,
+      BlockType.PrinterMetadata,
+      BlockType.Thumbnail,
+      BlockType.Thumbnail,
+      BlockType.PrintMetadata,
+      BlockType.SlicerMetadata,
+      BlockType.GCode,
     ]);
     expect(blocks.every((b) => b.crcOk)).toBe(true);
     expect(blocks[1]!.data.toString()).toBe("printer_model=MK4\nfilament_type=PLA\n");
@@ -32,7 +40,10 @@ describe("bgcode container", () => {
 
   it("embeds PNG thumbnails that decode to the declared size", () => {
     const thumbs = bgcodeThumbnails(file);
-    expect(thumbs.map((t) => [t.width, t.height])).toEqual([[16, 16], [64, 48]]);
+    expect(thumbs.map((t) => [t.width, t.height])).toEqual([
+      [16, 16],
+      [64, 48],
+    ]);
     const png = thumbs[1]!.png;
     expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
     expect(png.readUInt32BE(16)).toBe(64);

@@ -7,7 +7,14 @@
 import { crc32 } from "node:zlib";
 
 export const BGCODE_MAGIC = "GCDE";
-export const BlockType = { FileMetadata: 0, GCode: 1, SlicerMetadata: 2, PrinterMetadata: 3, PrintMetadata: 4, Thumbnail: 5 } as const;
+export const BlockType = {
+  FileMetadata: 0,
+  GCode: 1,
+  SlicerMetadata: 2,
+  PrinterMetadata: 3,
+  PrintMetadata: 4,
+  Thumbnail: 5,
+} as const;
 export const ThumbnailFormat = { PNG: 0, JPG: 1, QOI: 2 } as const;
 
 export interface BgcodeThumbnail {
@@ -26,7 +33,12 @@ export interface BgcodeInput {
 }
 
 function ini(values: Record<string, string>): Buffer {
-  return Buffer.from(Object.entries(values).map(([k, v]) => `${k}=${v}\n`).join(""), "utf8");
+  return Buffer.from(
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+    "utf8",
+  );
 }
 
 function block(type: number, params: Buffer, data: Buffer): Buffer {
@@ -51,7 +63,13 @@ export function buildBgcode(input: BgcodeInput): Buffer {
   header.write(BGCODE_MAGIC, 0, "ascii");
   header.writeUInt32LE(1, 4); // version
   header.writeUInt16LE(1, 8); // checksum: CRC32
-  const blocks = [block(BlockType.FileMetadata, encodingParam(), ini(input.fileMetadata ?? { Producer: "PrusaSlicer 2.8.1" }))];
+  const blocks = [
+    block(
+      BlockType.FileMetadata,
+      encodingParam(),
+      ini(input.fileMetadata ?? { Producer: "PrusaSlicer 2.8.1" }),
+    ),
+  ];
   blocks.push(block(BlockType.PrinterMetadata, encodingParam(), ini(input.printerMetadata)));
   for (const thumb of input.thumbnails) {
     const params = Buffer.alloc(6);
@@ -95,7 +113,7 @@ export function parseBgcode(file: Buffer): ParsedBlock[] {
     offset += size;
     let crcOk = true;
     if (checksum === 1) {
-      crcOk = (crc32(file.subarray(start, offset)) >>> 0) === file.readUInt32LE(offset);
+      crcOk = crc32(file.subarray(start, offset)) >>> 0 === file.readUInt32LE(offset);
       offset += 4;
     }
     blocks.push({ type, params, data, crcOk });
@@ -106,5 +124,9 @@ export function parseBgcode(file: Buffer): ParsedBlock[] {
 export function bgcodeThumbnails(file: Buffer): BgcodeThumbnail[] {
   return parseBgcode(file)
     .filter((b) => b.type === BlockType.Thumbnail && b.params.readUInt16LE(0) === ThumbnailFormat.PNG)
-    .map((b) => ({ width: b.params.readUInt16LE(2), height: b.params.readUInt16LE(4), png: Buffer.from(b.data) }));
+    .map((b) => ({
+      width: b.params.readUInt16LE(2),
+      height: b.params.readUInt16LE(4),
+      png: Buffer.from(b.data),
+    }));
 }

@@ -61,13 +61,29 @@ const spawners: Spawner[] = [
     count: Number(values.prusa),
     block: 1,
     start: (i, host, port) =>
-      new PrusaLinkSimulator({ flavour: "buddy", host, port, name: `prusa-${i + 1}`, timeScale, serial: `SIMMK4${String(i + 1).padStart(5, "0")}`, ...(values.password ? { password: values.password } : {}) }).start(),
+      new PrusaLinkSimulator({
+        flavour: "buddy",
+        host,
+        port,
+        name: `prusa-${i + 1}`,
+        timeScale,
+        serial: `SIMMK4${String(i + 1).padStart(5, "0")}`,
+        ...(values.password ? { password: values.password } : {}),
+      }).start(),
   },
   {
     count: Number(values["prusa-rpi"]),
     block: 3,
     start: (i, host, port) =>
-      new PrusaLinkSimulator({ flavour: "rpi", host, port, name: `prusa-rpi-${i + 1}`, timeScale, serial: `SIMMK3${String(i + 1).padStart(5, "0")}`, ...(values.password ? { password: values.password } : {}) }).start(),
+      new PrusaLinkSimulator({
+        flavour: "rpi",
+        host,
+        port,
+        name: `prusa-rpi-${i + 1}`,
+        timeScale,
+        serial: `SIMMK3${String(i + 1).padStart(5, "0")}`,
+        ...(values.password ? { password: values.password } : {}),
+      }).start(),
   },
   {
     count: Number(values.bambu),
@@ -96,7 +112,10 @@ for (const spawner of spawners) {
     try {
       printers.push(await spawner.start(i, host, port));
     } catch (error) {
-      console.error(`cannot start a simulator on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}` + (mode === "loopback" ? " (try --address-mode ports)" : ""));
+      console.error(
+        `cannot start a simulator on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}` +
+          (mode === "loopback" ? " (try --address-mode ports)" : ""),
+      );
       await Promise.all(printers.map((p) => p.goAway()));
       process.exit(1);
     }
@@ -104,7 +123,10 @@ for (const spawner of spawners) {
 }
 
 const control = await startControlServer(() => printers, "127.0.0.1", Number(values["control-port"]));
-const details = printers.map((p) => ({ ...p.details(), control: `http://${control.host}:${control.port}/printers/${encodeURIComponent(p.name)}` }));
+const details = printers.map((p) => ({
+  ...p.details(),
+  control: `http://${control.host}:${control.port}/printers/${encodeURIComponent(p.name)}`,
+}));
 process.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
 if (printers.length === 0) console.warn("no printers requested (use --prusa N, --bambu N); see --help");
 

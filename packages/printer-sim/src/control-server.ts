@@ -37,9 +37,15 @@ export interface ControlServer {
 
 const FaultPatchKeys = new Set(["latencyMs", "hang", "failWith", "dropConnections"]);
 
-export async function startControlServer(printers: () => ControllablePrinter[], host = "127.0.0.1", port = 0): Promise<ControlServer> {
+export async function startControlServer(
+  printers: () => ControllablePrinter[],
+  host = "127.0.0.1",
+  port = 0,
+): Promise<ControlServer> {
   const server: Server = createServer((req, res) => {
-    handle(req, res, printers()).catch((error: unknown) => reply(res, 500, { error: error instanceof Error ? error.message : String(error) }));
+    handle(req, res, printers()).catch((error: unknown) =>
+      reply(res, 500, { error: error instanceof Error ? error.message : String(error) }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -71,15 +77,25 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return value as Record<string, unknown>;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, printers: ControllablePrinter[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  printers: ControllablePrinter[],
+): Promise<void> {
   const parts = (req.url ?? "/").split("?")[0]!.split("/").filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? "GET";
   if (parts[0] !== "printers") return reply(res, 404, { error: "not found" });
-  if (parts.length === 1 && method === "GET") return reply(res, 200, printers.map((p) => ({ ...p.details(), counters: p.counters() })));
+  if (parts.length === 1 && method === "GET")
+    return reply(
+      res,
+      200,
+      printers.map((p) => ({ ...p.details(), counters: p.counters() })),
+    );
   const printer = printers.find((p) => p.name === parts[1]);
   if (!printer) return reply(res, 404, { error: `no printer named ${parts[1]}` });
   const action = parts[2];
-  if (!action && method === "GET") return reply(res, 200, { ...printer.details(), counters: printer.counters(), faults: printer.faults });
+  if (!action && method === "GET")
+    return reply(res, 200, { ...printer.details(), counters: printer.counters(), faults: printer.faults });
   if (method === "DELETE" && action === "faults") {
     printer.clearFaults();
     return reply(res, 200, { faults: printer.faults });
@@ -107,7 +123,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, printers: Contr
       return reply(res, 200, {});
     case "password": {
       const body = await readJson(req);
-      if (typeof body.password !== "string" || !printer.setPassword) return reply(res, 400, { error: "password (string) required" });
+      if (typeof body.password !== "string" || !printer.setPassword)
+        return reply(res, 400, { error: "password (string) required" });
       printer.setPassword(body.password);
       return reply(res, 200, {});
     }

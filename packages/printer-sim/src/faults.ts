@@ -32,7 +32,10 @@ export class Faults {
   takeFailure(): number | undefined {
     const fail = this.settings.failWith;
     if (!fail || fail.count <= 0) return undefined;
-    this.settings = { ...this.settings, failWith: fail.count > 1 ? { status: fail.status, count: fail.count - 1 } : undefined };
+    this.settings = {
+      ...this.settings,
+      failWith: fail.count > 1 ? { status: fail.status, count: fail.count - 1 } : undefined,
+    };
     return fail.status;
   }
 }

@@ -16,7 +16,9 @@ describe("shared test material (../shared beside the repository)", () => {
   });
 
   it("names the missing path instead of failing somewhere later", () => {
-    expect(() => readFixture("bambu", "no-such-fixture.json")).toThrow(`test material missing: ${sharedDir}/fixtures/bambu/no-such-fixture.json`);
+    expect(() => readFixture("bambu", "no-such-fixture.json")).toThrow(
+      `test material missing: ${sharedDir}/fixtures/bambu/no-such-fixture.json`,
+    );
     expect(() => fixtureNames("nope" as "bambu")).toThrow("test material missing");
   });
 });

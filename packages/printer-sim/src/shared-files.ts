@@ -10,7 +10,8 @@ export type FixtureVendor = "bambu" | "prusalink";
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml in ${from} or above it: cannot find the repository root`);
+    if (dirname(dir) === dir)
+      throw new Error(`no pnpm-workspace.yaml in ${from} or above it: cannot find the repository root`);
   }
 }
 
@@ -20,11 +21,13 @@ export const sharedDir = resolve(repositoryRoot(import.meta.dirname), "..", "sha
 /** The absolute path of a file or folder under ../shared; throws, naming the path, when it is missing. */
 export function sharedPath(relativePath: string): string {
   const path = resolve(sharedDir, relativePath);
-  if (!existsSync(path)) throw new Error(`test material missing: ${path} (it lives beside the repository, in ../shared)`);
+  if (!existsSync(path))
+    throw new Error(`test material missing: ${path} (it lives beside the repository, in ../shared)`);
   return path;
 }
 
-export const readSharedText = (relativePath: string): string => readFileSync(sharedPath(relativePath), "utf8");
+export const readSharedText = (relativePath: string): string =>
+  readFileSync(sharedPath(relativePath), "utf8");
 
 /** The JSON fixture files of one vendor, sorted by name. */
 export const fixtureNames = (vendor: FixtureVendor): string[] =>
@@ -33,4 +36,5 @@ export const fixtureNames = (vendor: FixtureVendor): string[] =>
     .sort();
 
 /** One JSON fixture, parsed. */
-export const readFixture = (vendor: FixtureVendor, name: string): unknown => JSON.parse(readSharedText(`fixtures/${vendor}/${name}`)) as unknown;
+export const readFixture = (vendor: FixtureVendor, name: string): unknown =>
+  JSON.parse(readSharedText(`fixtures/${vendor}/${name}`)) as unknown;

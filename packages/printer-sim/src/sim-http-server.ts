@@ -22,7 +22,13 @@ export class SimHttpServer {
   readonly faults = new Faults();
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private counters: ConnectionCounters = { open: 0, peakOpen: 0, totalAccepted: 0, requests: 0, statuses: {} };
+  private counters: ConnectionCounters = {
+    open: 0,
+    peakOpen: 0,
+    totalAccepted: 0,
+    requests: 0,
+    statuses: {},
+  };
   private boundPort = 0;
   private hanging = new Set<ServerResponse>();
 
@@ -45,7 +51,13 @@ export class SimHttpServer {
   }
 
   resetCounters(): void {
-    this.counters = { open: this.sockets.size, peakOpen: this.sockets.size, totalAccepted: 0, requests: 0, statuses: {} };
+    this.counters = {
+      open: this.sockets.size,
+      peakOpen: this.sockets.size,
+      totalAccepted: 0,
+      requests: 0,
+      statuses: {},
+    };
   }
 
   async listen(): Promise<void> {

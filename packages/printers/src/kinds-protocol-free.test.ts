@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const src = dirname(fileURLToPath(import.meta.url));
-const protocolModules = /^(mqtt|basic-ftp|undici|node:tls|tls|node:net|net|node:http|node:https|node:dgram)(\/|$)/;
+const protocolModules =
+  /^(mqtt|basic-ftp|undici|node:tls|tls|node:net|net|node:http|node:https|node:dgram)(\/|$)/;
 const adapterFiles = /^registry\.ts$|^[a-z]+\/[a-z]+-(adapter|mqtt-session|ftps|http|digest)\.ts$/;
 
 /** Every module a file loads at run time (type-only imports are erased), followed through relative imports. */
@@ -22,7 +23,8 @@ function runtimeImports(entry: string): { files: string[]; packages: string[] } 
     for (const match of text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)";/gms)) {
       if (match[1]) continue;
       const specifier = match[2]!;
-      if (specifier.startsWith(".")) pending.push(resolve(dirname(file), specifier.endsWith(".ts") ? specifier : `${specifier}.ts`));
+      if (specifier.startsWith("."))
+        pending.push(resolve(dirname(file), specifier.endsWith(".ts") ? specifier : `${specifier}.ts`));
       else packages.add(specifier);
     }
   }
@@ -42,6 +44,8 @@ describe("protocol-free entries", () => {
   it("the walk sees the adapters behind the registry (so it can fail)", () => {
     const { files, packages } = runtimeImports(resolve(src, "registry.ts"));
     expect(packages).toEqual(expect.arrayContaining(["mqtt", "basic-ftp"]));
-    expect(files).toEqual(expect.arrayContaining(["bambu/bambu-adapter.ts", "prusalink/prusalink-adapter.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["bambu/bambu-adapter.ts", "prusalink/prusalink-adapter.ts"]),
+    );
   });
 });

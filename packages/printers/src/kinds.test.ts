@@ -1,13 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { buildPrinterConfig, isPrinterKind, listPrinterKindMetadata, printerKindLabel, printerKindList, printerKindMetadata } from "./kinds";
+import {
+  buildPrinterConfig,
+  isPrinterKind,
+  listPrinterKindMetadata,
+  printerKindLabel,
+  printerKindList,
+  printerKindMetadata,
+} from "./kinds";
 
-const bambuRow = { host: "192.168.1.40", port: null, serial: "00M09A350100123", model: "X1C", settings: { certificateFingerprint: "AB:CD" }, credentials: { accessCode: "12345678" } };
-const prusaRow = { host: "192.168.1.50", port: 8080, serial: "SN-MK4-1", model: "MK4", settings: {}, credentials: { password: "secret-pass" } };
+const bambuRow = {
+  host: "192.168.1.40",
+  port: null,
+  serial: "00M09A350100123",
+  model: "X1C",
+  settings: { certificateFingerprint: "AB:CD" },
+  credentials: { accessCode: "12345678" },
+};
+const prusaRow = {
+  host: "192.168.1.50",
+  port: 8080,
+  serial: "SN-MK4-1",
+  model: "MK4",
+  settings: {},
+  credentials: { password: "secret-pass" },
+};
 
 describe("printer kinds metadata", () => {
   it("lists every built-in kind with the labels the app shows", () => {
     expect(printerKindList).toEqual(["bambu", "prusalink"]);
-    expect(listPrinterKindMetadata().map((m) => [m.kind, m.label])).toEqual(expect.arrayContaining([["bambu", "Bambu Lab"], ["prusalink", "Prusa"]]));
+    expect(listPrinterKindMetadata().map((m) => [m.kind, m.label])).toEqual(
+      expect.arrayContaining([
+        ["bambu", "Bambu Lab"],
+        ["prusalink", "Prusa"],
+      ]),
+    );
     expect(printerKindLabel("bambu")).toBe("Bambu Lab");
     expect(printerKindLabel("octoprint")).toBe("octoprint");
     expect(isPrinterKind("prusalink")).toBe(true);
@@ -18,7 +44,15 @@ describe("printer kinds metadata", () => {
   it("claims only what is built: no kind starts prints or shows a camera yet, only Bambu has an AMS", () => {
     for (const kind of printerKindList) {
       const { capabilities } = printerKindMetadata(kind)!;
-      expect(capabilities).toMatchObject({ pause: true, resume: true, cancel: true, startPrint: false, files: true, download: true, camera: "none" });
+      expect(capabilities).toMatchObject({
+        pause: true,
+        resume: true,
+        cancel: true,
+        startPrint: false,
+        files: true,
+        download: true,
+        camera: "none",
+      });
     }
     expect(printerKindMetadata("bambu")!.capabilities).toMatchObject({ ams: true, thumbnails: false });
     expect(printerKindMetadata("prusalink")!.capabilities).toMatchObject({ ams: false, thumbnails: true });
@@ -30,7 +64,15 @@ describe("buildConfig: Printer row → adapter config", () => {
     const built = buildPrinterConfig("bambu", { ...bambuRow, port: 18883 });
     expect(built).toEqual({
       ok: true,
-      config: expect.objectContaining({ host: "192.168.1.40", serial: "00M09A350100123", accessCode: "12345678", model: "X1C", mqttPort: 18883, ftpPort: 990, certificateFingerprint: "AB:CD" }),
+      config: expect.objectContaining({
+        host: "192.168.1.40",
+        serial: "00M09A350100123",
+        accessCode: "12345678",
+        model: "X1C",
+        mqttPort: 18883,
+        ftpPort: 990,
+        certificateFingerprint: "AB:CD",
+      }),
     });
   });
 
@@ -40,7 +82,10 @@ describe("buildConfig: Printer row → adapter config", () => {
       expect(built?.ok).toBe(false);
       expect(built && !built.ok ? built.issues.map((i) => i.field) : []).toEqual(["serial"]);
     }
-    expect(buildPrinterConfig("bambu", { ...bambuRow, serial: " 00M09A350100123 " })).toMatchObject({ ok: true, config: { serial: "00M09A350100123" } });
+    expect(buildPrinterConfig("bambu", { ...bambuRow, serial: " 00M09A350100123 " })).toMatchObject({
+      ok: true,
+      config: { serial: "00M09A350100123" },
+    });
   });
 
   it("Bambu: the serial column wins over a stale copy in settings, and an empty model is left out", () => {
@@ -51,13 +96,27 @@ describe("buildConfig: Printer row → adapter config", () => {
 
   it("PrusaLink: takes no serial or model (the printer reports them) and needs a password or an API key", () => {
     const built = buildPrinterConfig("prusalink", prusaRow);
-    expect(built).toEqual({ ok: true, config: { host: "192.168.1.50", port: 8080, username: "maker", password: "secret-pass" } });
-    expect(buildPrinterConfig("prusalink", { ...prusaRow, port: null, serial: null })).toMatchObject({ ok: true, config: { port: 80 } });
-    expect(buildPrinterConfig("prusalink", { ...prusaRow, credentials: {} })).toEqual({ ok: false, issues: [{ field: "password", message: "a password or an API key is required" }] });
+    expect(built).toEqual({
+      ok: true,
+      config: { host: "192.168.1.50", port: 8080, username: "maker", password: "secret-pass" },
+    });
+    expect(buildPrinterConfig("prusalink", { ...prusaRow, port: null, serial: null })).toMatchObject({
+      ok: true,
+      config: { port: 80 },
+    });
+    expect(buildPrinterConfig("prusalink", { ...prusaRow, credentials: {} })).toEqual({
+      ok: false,
+      issues: [{ field: "password", message: "a password or an API key is required" }],
+    });
   });
 
   it("secrets win over settings, and settings that are not an object count as none", () => {
-    expect(buildPrinterConfig("prusalink", { ...prusaRow, settings: { password: "from-settings", username: "pi" } })).toMatchObject({ ok: true, config: { password: "secret-pass", username: "pi" } });
+    expect(
+      buildPrinterConfig("prusalink", {
+        ...prusaRow,
+        settings: { password: "from-settings", username: "pi" },
+      }),
+    ).toMatchObject({ ok: true, config: { password: "secret-pass", username: "pi" } });
     expect(buildPrinterConfig("prusalink", { ...prusaRow, settings: ["x"] })).toMatchObject({ ok: true });
   });
 

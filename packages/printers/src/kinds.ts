@@ -8,7 +8,15 @@ import { bambuMetadata } from "./bambu/bambu-metadata";
 import { prusalinkMetadata } from "./prusalink/prusalink-metadata";
 
 export type { PrinterKind } from "./core/adapter";
-export type { CredentialField, PrinterCapabilities, ConnectionHelp, PrinterKindMetadata, PrinterRowForConfig, BuildConfigResult, ConfigIssue } from "./core/kind-metadata";
+export type {
+  CredentialField,
+  PrinterCapabilities,
+  ConnectionHelp,
+  PrinterKindMetadata,
+  PrinterRowForConfig,
+  BuildConfigResult,
+  ConfigIssue,
+} from "./core/kind-metadata";
 
 /** Metadata of a kind registered at run time (its `kind` need not be a built-in PrinterKind). */
 export type RegisteredKindMetadata = Omit<PrinterKindMetadata, "kind"> & { kind: string };
@@ -22,7 +30,9 @@ const builtInMetadata = {
 /** The built-in kinds, in the order forms and filters list them. */
 export const printerKindList = Object.keys(builtInMetadata) as PrinterKind[];
 
-const metadataByKind: Record<string, RegisteredKindMetadata | undefined> = { ...(builtInMetadata as Record<PrinterKind, RegisteredKindMetadata>) };
+const metadataByKind: Record<string, RegisteredKindMetadata | undefined> = {
+  ...(builtInMetadata as Record<PrinterKind, RegisteredKindMetadata>),
+};
 
 export function isPrinterKind(kind: string): kind is PrinterKind {
   return Object.hasOwn(builtInMetadata, kind);
@@ -47,7 +57,10 @@ export function printerKindLabel(kind: string): string {
 }
 
 /** The adapter config of a row of this kind (credentials decrypted); undefined for an unknown kind. */
-export function buildPrinterConfig(kind: string, row: PrinterRowForConfig): BuildConfigResult<unknown> | undefined {
+export function buildPrinterConfig(
+  kind: string,
+  row: PrinterRowForConfig,
+): BuildConfigResult<unknown> | undefined {
   return printerKindMetadata(kind)?.buildConfig(row);
 }
 
@@ -62,6 +75,7 @@ export function errorHelpUrl(kind: string, error: { code: string; url?: string |
 
 /** Used by `register()` in ./registry; adds a new kind's metadata. */
 export function registerKindMetadata(metadata: RegisteredKindMetadata): void {
-  if (printerKindMetadata(metadata.kind)) throw new Error(`printer kind "${metadata.kind}" is already registered`);
+  if (printerKindMetadata(metadata.kind))
+    throw new Error(`printer kind "${metadata.kind}" is already registered`);
   metadataByKind[metadata.kind] = metadata;
 }

@@ -21,7 +21,9 @@ const builtInKinds = {
 export const printerKinds: Readonly<Record<string, AnyKindDefinition | undefined>> = { ...builtInKinds };
 
 /** A definition for a kind that is not built in (its metadata `kind` is any new string). */
-export type RegisteredKindDefinition<TConfig> = Omit<PrinterKindDefinition<TConfig>, "metadata"> & { metadata: RegisteredKindMetadata };
+export type RegisteredKindDefinition<TConfig> = Omit<PrinterKindDefinition<TConfig>, "metadata"> & {
+  metadata: RegisteredKindMetadata;
+};
 
 /** Adds a printer kind at run time (plugins, tests). Throws if the kind exists. */
 export function register<TConfig>(definition: RegisteredKindDefinition<TConfig>): void {

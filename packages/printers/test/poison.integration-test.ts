@@ -28,16 +28,32 @@ class CountingLogger implements AdapterLogger {
   }
 }
 
-const isStatus = (event: PrinterEvent): event is Extract<PrinterEvent, { type: "printer_status_updated" }> => event.type === "printer_status_updated";
-const isProtocolError = (event: PrinterEvent): event is Extract<PrinterEvent, { type: "printer_protocol_error" }> => event.type === "printer_protocol_error";
+const isStatus = (event: PrinterEvent): event is Extract<PrinterEvent, { type: "printer_status_updated" }> =>
+  event.type === "printer_status_updated";
+const isProtocolError = (
+  event: PrinterEvent,
+): event is Extract<PrinterEvent, { type: "printer_protocol_error" }> =>
+  event.type === "printer_protocol_error";
 
 async function bambu(model: "X1C" | "P1S" = "P1S") {
   const sim = await new BambuSimulator({ model, host: "127.0.0.1", reportIntervalMs: 3_600_000 }).start();
   stops.push(() => sim.stop());
   const sink = new CheckingSink();
   const logger = new CountingLogger();
-  const config = BambuConfigSchema.parse({ host: sim.host, serial: sim.serial, accessCode: sim.accessCode, mqttPort: sim.mqttPort, ftpPort: sim.ftpPort });
-  const adapter = new BambuAdapter({ printerId: "poison-bambu", config, events: sink, logger, policy: { requestTimeoutMs: 5_000 } });
+  const config = BambuConfigSchema.parse({
+    host: sim.host,
+    serial: sim.serial,
+    accessCode: sim.accessCode,
+    mqttPort: sim.mqttPort,
+    ftpPort: sim.ftpPort,
+  });
+  const adapter = new BambuAdapter({
+    printerId: "poison-bambu",
+    config,
+    events: sink,
+    logger,
+    policy: { requestTimeoutMs: 5_000 },
+  });
   stops.push(() => adapter.disconnect());
   const first = sink.next(isStatus, "first status");
   await adapter.connect();
@@ -45,7 +61,9 @@ async function bambu(model: "X1C" | "P1S" = "P1S") {
   /** A normal delta must still be reflected. */
   const stillAlive = async (dbm: number) => {
     const seen = sink.next((e) => isStatus(e) && e.status.wifiSignalDbm === dbm, `wifi ${dbm} dBm`);
-    await sim.publishRaw({ print: { command: "push_status", msg: 1, sequence_id: "9", wifi_signal: `${dbm}dBm` } });
+    await sim.publishRaw({
+      print: { command: "push_status", msg: 1, sequence_id: "9", wifi_signal: `${dbm}dBm` },
+    });
     await seen;
   };
   return { sim, sink, logger, adapter, stillAlive };
@@ -60,7 +78,10 @@ describe("Bambu poison reports", () => {
     await sim.publishRaw(deep);
     expect((await refused).message).toMatch(/nested deeper than 64 levels/);
     await stillAlive(-121);
-    expect(adapter.health()).toMatchObject({ connected: true, lastError: { kind: "protocol", message: expect.stringMatching(/nested deeper/) } });
+    expect(adapter.health()).toMatchObject({
+      connected: true,
+      lastError: { kind: "protocol", message: expect.stringMatching(/nested deeper/) },
+    });
     expect(sink.violations).toEqual([]);
   });
 
@@ -68,7 +89,17 @@ describe("Bambu poison reports", () => {
     const { sim, sink } = await bambu();
     const job = sink.next((e) => e.type === "job_started", "job_started");
     await sim.publishRaw({
-      print: { command: "push_status", msg: 1, sequence_id: "2", gcode_state: "RUNNING", subtask_name: "Ben\u0000chy\uD800 plate", task_id: "77", total_layer_num: 2 ** 31, layer_num: 3, mc_remaining_time: 2 ** 31 },
+      print: {
+        command: "push_status",
+        msg: 1,
+        sequence_id: "2",
+        gcode_state: "RUNNING",
+        subtask_name: "Ben\u0000chy\uD800 plate",
+        task_id: "77",
+        total_layer_num: 2 ** 31,
+        layer_num: 3,
+        mc_remaining_time: 2 ** 31,
+      },
     });
     const started = (await job) as Extract<PrinterEvent, { type: "job_started" }>;
     expect(started.job).toMatchObject({ id: "77", name: "Benchy plate", state: "PRINTING", layer: 3 });
@@ -79,7 +110,10 @@ describe("Bambu poison reports", () => {
 
   it("a 6 MB report with 300,000 HMS entries is skipped unparsed; the connection stays", async () => {
     const { sim, sink, adapter, stillAlive } = await bambu();
-    const hms = Array.from({ length: 300_000 }, (_, i) => ({ attr: 0x03000100 + (i % 1000), code: 0x00010007 }));
+    const hms = Array.from({ length: 300_000 }, (_, i) => ({
+      attr: 0x03000100 + (i % 1000),
+      code: 0x00010007,
+    }));
     const huge = JSON.stringify({ print: { command: "push_status", msg: 1, sequence_id: "3", hms } });
     expect(huge.length).toBeGreaterThan(6_000_000);
     const refused = sink.next(isProtocolError, "protocol error for the huge report");
@@ -95,9 +129,22 @@ describe("Bambu poison reports", () => {
     const control = await startControlServer(() => [sim]);
     stops.push(() => control.close());
     const base = `http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}/poison`;
-    const invalidUtf8AndNul = Buffer.concat([Buffer.from('{"print":{"command":"push_status","msg":1,"subtask_name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"'), Buffer.from([0x00]), Buffer.from("}}")]);
+    const invalidUtf8AndNul = Buffer.concat([
+      Buffer.from('{"print":{"command":"push_status","msg":1,"subtask_name":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"'),
+      Buffer.from([0x00]),
+      Buffer.from("}}"),
+    ]);
     const refused = sink.next(isProtocolError, "protocol error for the raw bytes");
-    expect((await fetch(base, { method: "POST", body: JSON.stringify({ base64: invalidUtf8AndNul.toString("base64") }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(base, {
+          method: "POST",
+          body: JSON.stringify({ base64: invalidUtf8AndNul.toString("base64") }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await refused).message).toMatch(/not JSON/);
     expect((await fetch(base, { method: "POST", body: JSON.stringify({ nothing: true }) })).status).toBe(400);
     await stillAlive(-124);
@@ -118,8 +165,19 @@ async function prusalink() {
   stops.push(() => sim.stop());
   const sink = new CheckingSink();
   const logger = new CountingLogger();
-  const config = PrusaLinkConfigSchema.parse({ host: sim.host, port: sim.port, password: sim.options.password, pollIntervalMs: 250 });
-  const adapter = new PrusaLinkAdapter({ printerId: "poison-prusalink", config, events: sink, logger, policy: { requestTimeoutMs: 5_000 } });
+  const config = PrusaLinkConfigSchema.parse({
+    host: sim.host,
+    port: sim.port,
+    password: sim.options.password,
+    pollIntervalMs: 250,
+  });
+  const adapter = new PrusaLinkAdapter({
+    printerId: "poison-prusalink",
+    config,
+    events: sink,
+    logger,
+    policy: { requestTimeoutMs: 5_000 },
+  });
   stops.push(() => adapter.disconnect());
   const first = sink.next(isStatus, "first status");
   await adapter.connect();
@@ -140,32 +198,67 @@ describe("PrusaLink poison answers", () => {
       { status: { printer: { state: "PRINTING" }, job: { id: -1, progress: -50, time_remaining: -10 } } }, // negative numbers
       { status: { printer: { state: "PRINTING" }, job: { id: "seven" } } }, // wrong types
       { status: '{"printer": {"state": "PRINT' }, // truncated JSON
-      { status: JSON.stringify({ printer: { state: "PRINTING" }, job: { id: Number(jobId) } }).replace("}}", `, "pad": "${"p".repeat(2_000_000)}"}}`) }, // a 2 MB answer
-      { status: { printer: { state: "PRINTING" }, job: { id: Number(jobId) } }, job: { body: { id: Number(jobId), state: "EXPLODED", progress: 10 } } }, // unknown job state
+      {
+        status: JSON.stringify({ printer: { state: "PRINTING" }, job: { id: Number(jobId) } }).replace(
+          "}}",
+          `, "pad": "${"p".repeat(2_000_000)}"}}`,
+        ),
+      }, // a 2 MB answer
+      {
+        status: { printer: { state: "PRINTING" }, job: { id: Number(jobId) } },
+        job: { body: { id: Number(jobId), state: "EXPLODED", progress: 10 } },
+      }, // unknown job state
     ];
     for (const poll of garbled) {
       if (poll.job) sim.answerNext("/api/v1/job", poll.job);
       sim.answerNext("/api/v1/status", { body: poll.status });
       await waitFor(() => sim.pendingAnswers() === 0, "the garbled answers to be fetched");
     }
-    const progress = sink.next((e) => e.type === "job_progress_updated", "normal progress after the garbled polls", 20_000);
+    const progress = sink.next(
+      (e) => e.type === "job_progress_updated",
+      "normal progress after the garbled polls",
+      20_000,
+    );
     await progress;
     expect(sink.count("job_failed")).toBe(0);
     expect(sink.count("job_completed")).toBe(0);
     expect(sink.count("job_started")).toBe(1);
     expect(sink.count("printer_protocol_error")).toBe(5); // rate limited: five a minute
     expect(logger.warnings.filter((w) => w.msg === "invalid payload from printer")).toHaveLength(1);
-    expect(adapter.health()).toMatchObject({ connected: true, lastError: { kind: "protocol", message: expect.stringMatching(/EXPLODED|state/) } });
+    expect(adapter.health()).toMatchObject({
+      connected: true,
+      lastError: { kind: "protocol", message: expect.stringMatching(/EXPLODED|state/) },
+    });
     expect(sink.violations).toEqual([]);
   });
 
   it("time_remaining above 2^31-1 and a NUL in the file name are sanitized", async () => {
     const { sim, sink } = await prusalink();
-    const job = { id: 41, state: "PRINTING", progress: 12, time_remaining: 2 ** 31, time_printing: 60, file: { name: "CUBE\u0000~1.BGC", display_name: "cube\uDC00.bgcode", path: "/usb" } };
-    sim.answerNext("/api/v1/status", { body: { printer: { state: "PRINTING" }, job: { id: 41, progress: 12, time_remaining: 2 ** 31 } } }, 5);
+    const job = {
+      id: 41,
+      state: "PRINTING",
+      progress: 12,
+      time_remaining: 2 ** 31,
+      time_printing: 60,
+      file: { name: "CUBE\u0000~1.BGC", display_name: "cube\uDC00.bgcode", path: "/usb" },
+    };
+    sim.answerNext(
+      "/api/v1/status",
+      { body: { printer: { state: "PRINTING" }, job: { id: 41, progress: 12, time_remaining: 2 ** 31 } } },
+      5,
+    );
     sim.answerNext("/api/v1/job", { body: job }, 5);
-    const started = (await sink.next((e) => e.type === "job_started", "job_started")) as Extract<PrinterEvent, { type: "job_started" }>;
-    expect(started.job).toMatchObject({ id: "41", name: "CUBE~1.BGC", displayName: "cube.bgcode", state: "PRINTING", elapsedSeconds: 60 });
+    const started = (await sink.next((e) => e.type === "job_started", "job_started")) as Extract<
+      PrinterEvent,
+      { type: "job_started" }
+    >;
+    expect(started.job).toMatchObject({
+      id: "41",
+      name: "CUBE~1.BGC",
+      displayName: "cube.bgcode",
+      state: "PRINTING",
+      elapsedSeconds: 60,
+    });
     expect(started.job.remainingSeconds).toBeUndefined();
     expect(sink.violations).toEqual([]);
   });

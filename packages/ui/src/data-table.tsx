@@ -38,7 +38,16 @@ function compare(a: SortValue, b: SortValue): number {
   return String(left).localeCompare(String(right), undefined, { numeric: true, sensitivity: "base" });
 }
 
-export function DataTable<Row>({ columns, rows, rowKey, empty, caption, initialSort, rowProps, testId }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  caption,
+  initialSort,
+  rowProps,
+  testId,
+}: DataTableProps<Row>) {
   const [sort, setSort] = useState(initialSort);
   const sorted = useMemo(() => {
     const column = sort && columns.find((c) => c.key === sort.key);
@@ -55,7 +64,10 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, caption, initialS
   }, [rows, columns, sort]);
 
   const toggle = (key: string) =>
-    setSort((current) => ({ key, direction: current?.key === key && current.direction === "ascending" ? "descending" : "ascending" }));
+    setSort((current) => ({
+      key,
+      direction: current?.key === key && current.direction === "ascending" ? "descending" : "ascending",
+    }));
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -79,7 +91,9 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, caption, initialS
                       className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:text-slate-100"
                     >
                       {column.header}
-                      <span aria-hidden="true">{active ? (sort.direction === "ascending" ? "▲" : "▼") : "↕"}</span>
+                      <span aria-hidden="true">
+                        {active ? (sort.direction === "ascending" ? "▲" : "▼") : "↕"}
+                      </span>
                     </button>
                   ) : (
                     column.header
@@ -92,7 +106,11 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, caption, initialS
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {sorted.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400" role="status">
+              <td
+                colSpan={columns.length}
+                className="px-3 py-6 text-center text-slate-500 dark:text-slate-400"
+                role="status"
+              >
                 {empty}
               </td>
             </tr>
@@ -100,7 +118,10 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, caption, initialS
             sorted.map((row) => (
               <tr key={rowKey(row)} {...rowProps?.(row)}>
                 {columns.map((column) => (
-                  <td key={column.key} className={`px-3 py-2 align-top ${column.align === "right" ? "text-right tabular-nums" : ""} ${column.className ?? ""}`}>
+                  <td
+                    key={column.key}
+                    className={`px-3 py-2 align-top ${column.align === "right" ? "text-right tabular-nums" : ""} ${column.className ?? ""}`}
+                  >
                     {column.cell(row)}
                   </td>
                 ))}

@@ -36,12 +36,24 @@ function describedBy(id: string, { error, hint }: FieldProps) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ label, error, hint, id: givenId, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  id: givenId,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { label, error, hint })} className={controlClasses} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, { label, error, hint })}
+        className={controlClasses}
+        {...input}
+      />
     </FieldFrame>
   );
 }
@@ -53,12 +65,19 @@ export function SelectField({
   options,
   id: givenId,
   ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
+}: FieldProps &
+  SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { label, error, hint })} className={controlClasses} {...select}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, { label, error, hint })}
+        className={controlClasses}
+        {...select}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -69,12 +88,23 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, hint, id: givenId, ...input }: Omit<FieldProps, "error"> & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  hint,
+  id: givenId,
+  ...input
+}: Omit<FieldProps, "error"> & InputHTMLAttributes<HTMLInputElement>) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-sky-700" aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-sky-700"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...input}
+      />
       <div>
         <label htmlFor={id} className="text-sm font-medium">
           {label}
@@ -90,14 +120,25 @@ export function CheckboxField({ label, hint, id: givenId, ...input }: Omit<Field
 }
 
 /** A form-level message (e.g. the server's answer), announced to screen readers. */
-export function FormMessage({ tone = "error", children }: { tone?: "error" | "success" | "info"; children: ReactNode }) {
+export function FormMessage({
+  tone = "error",
+  children,
+}: {
+  tone?: "error" | "success" | "info";
+  children: ReactNode;
+}) {
   const tones = {
     error: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
-    success: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
+    success:
+      "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
     info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
   };
   return (
-    <div role={tone === "error" ? "alert" : "status"} data-testid="form-message" className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      data-testid="form-message"
+      className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}
+    >
       {children}
     </div>
   );

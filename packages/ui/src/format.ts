@@ -12,7 +12,9 @@ export function formatDuration(seconds: number): string {
 export function formatEta(seconds: number, now: Date = new Date()): string {
   const at = new Date(now.getTime() + seconds * 1000);
   const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { weekday: "short" })} ${time}`;
+  return at.toDateString() === now.toDateString()
+    ? time
+    : `${at.toLocaleDateString([], { weekday: "short" })} ${time}`;
 }
 
 /** "12 s ago", "5 min ago", "3 h ago" */

@@ -23,7 +23,11 @@ export function PagedTable<Row>({ pages, empty, ...table }: PagedTableProps<Row>
     <div className="space-y-2">
       <DataTable {...table} empty={pages.isPending ? "Loading…" : empty} />
       {pages.hasNextPage ? (
-        <Button variant="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          onClick={() => void pages.fetchNextPage()}
+          disabled={pages.isFetchingNextPage}
+        >
           {pages.isFetchingNextPage ? "Loading…" : "Load more"}
         </Button>
       ) : null}

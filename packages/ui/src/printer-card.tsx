@@ -15,7 +15,13 @@ export interface PrinterCardData {
   model: string | null;
   state: BadgeState;
   connected: boolean;
-  job: { name: string; progress: number | null; remainingSeconds: number | null; layer?: number; totalLayers?: number } | null;
+  job: {
+    name: string;
+    progress: number | null;
+    remainingSeconds: number | null;
+    layer?: number;
+    totalLayers?: number;
+  } | null;
   temperatures: { nozzle?: TemperatureValue; bed?: TemperatureValue; chamber?: TemperatureValue };
   filament: FilamentSwatch[];
   errors: { code: string; severity: string; message?: string }[];
@@ -23,9 +29,18 @@ export interface PrinterCardData {
   lastCommunication: Date | null;
 }
 
-export function PrinterCard({ printer, link, now }: { printer: PrinterCardData; link: (children: ReactNode) => ReactNode; now: Date }) {
+export function PrinterCard({
+  printer,
+  link,
+  now,
+}: {
+  printer: PrinterCardData;
+  link: (children: ReactNode) => ReactNode;
+  now: Date;
+}) {
   const { job } = printer;
-  const showJob = job && (printer.state === "printing" || printer.state === "paused" || printer.state === "busy");
+  const showJob =
+    job && (printer.state === "printing" || printer.state === "paused" || printer.state === "busy");
   return (
     <article
       data-testid="printer-card"
@@ -48,9 +63,13 @@ export function PrinterCard({ printer, link, now }: { printer: PrinterCardData; 
           <p className="truncate text-sm" title={job.name}>
             {job.name}
           </p>
-          {job.progress !== null ? <ProgressBar value={job.progress} label={`${printer.name} progress`} /> : null}
+          {job.progress !== null ? (
+            <ProgressBar value={job.progress} label={`${printer.name} progress`} />
+          ) : null}
           <p className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 tabular-nums dark:text-slate-300">
-            <span data-testid="printer-progress">{job.progress !== null ? `${Math.floor(job.progress)}%` : ""}</span>
+            <span data-testid="printer-progress">
+              {job.progress !== null ? `${Math.floor(job.progress)}%` : ""}
+            </span>
             {job.totalLayers ? (
               <span>
                 layer {job.layer ?? 0}/{job.totalLayers}
@@ -71,18 +90,28 @@ export function PrinterCard({ printer, link, now }: { printer: PrinterCardData; 
       </div>
       <FilamentSwatches slots={printer.filament} />
       {printer.errors.length ? (
-        <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-200" role="alert">
-          {printer.errors.length === 1 ? (printer.errors[0]!.message ?? `Error ${printer.errors[0]!.code}`) : `${printer.errors.length} errors`}
+        <p
+          className="rounded bg-red-50 px-2 py-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
+          role="alert"
+        >
+          {printer.errors.length === 1
+            ? (printer.errors[0]!.message ?? `Error ${printer.errors[0]!.code}`)
+            : `${printer.errors.length} errors`}
         </p>
       ) : null}
       <footer className="mt-auto text-xs text-slate-500 dark:text-slate-400">
-        {printer.state === "disabled"
-          ? "Disabled"
-          : !printer.connected && printer.lastError
-            ? <span className="text-red-700 dark:text-red-300">{printer.lastError.kind === "authentication" ? "Authentication failed: " : "Not connected: "}{printer.lastError.message}</span>
-            : printer.lastCommunication
-              ? `Last heard ${formatAgo(printer.lastCommunication, now)}`
-              : "Waiting for the first report"}
+        {printer.state === "disabled" ? (
+          "Disabled"
+        ) : !printer.connected && printer.lastError ? (
+          <span className="text-red-700 dark:text-red-300">
+            {printer.lastError.kind === "authentication" ? "Authentication failed: " : "Not connected: "}
+            {printer.lastError.message}
+          </span>
+        ) : printer.lastCommunication ? (
+          `Last heard ${formatAgo(printer.lastCommunication, now)}`
+        ) : (
+          "Waiting for the first report"
+        )}
       </footer>
     </article>
   );

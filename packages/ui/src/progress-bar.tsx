@@ -9,7 +9,10 @@ export function ProgressBar({ value, label }: { value: number; label?: string })
       aria-label={label ?? "Progress"}
       className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
     >
-      <div className="h-full rounded-full bg-sky-500 transition-[width] duration-500" style={{ width: `${clamped}%` }} />
+      <div
+        className="h-full rounded-full bg-sky-500 transition-[width] duration-500"
+        style={{ width: `${clamped}%` }}
+      />
     </div>
   );
 }

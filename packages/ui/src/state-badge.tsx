@@ -1,6 +1,7 @@
 // A printer or job state as a coloured badge. Colour is never the only signal: the
 // state's name is always written out (accessibility).
-export type BadgeState = "idle" | "busy" | "printing" | "paused" | "error" | "offline" | "unknown" | "disabled";
+export type BadgeState =
+  "idle" | "busy" | "printing" | "paused" | "error" | "offline" | "unknown" | "disabled";
 
 const styles: Record<BadgeState, string> = {
   printing: "bg-sky-100 text-sky-800 ring-sky-600/30 dark:bg-sky-950 dark:text-sky-200",

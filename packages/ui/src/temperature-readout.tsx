@@ -10,7 +10,10 @@ export function TemperatureReadout({ label, value }: { label: string; value?: Te
   return (
     <span className="whitespace-nowrap tabular-nums" title={`${label} temperature`}>
       <span className="text-slate-500 dark:text-slate-400">{label} </span>
-      {Math.round(value.current)}°{heating ? <span className="text-slate-500 dark:text-slate-400"> / {Math.round(value.target!)}°</span> : null}
+      {Math.round(value.current)}°
+      {heating ? (
+        <span className="text-slate-500 dark:text-slate-400"> / {Math.round(value.target!)}°</span>
+      ) : null}
     </span>
   );
 }

@@ -14,17 +14,28 @@ export interface LauncherRun {
   detached: boolean;
 }
 
-export function startLauncher(env: Record<string, string>, options: { detached?: boolean } = {}): LauncherRun {
+export function startLauncher(
+  env: Record<string, string>,
+  options: { detached?: boolean } = {},
+): LauncherRun {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(import.meta.dirname, "..", ".."),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PRINTERNIZER_HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PRINTERNIZER_HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
   });
   const output: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, output, text: () => output.join(""), exited, detached: options.detached ?? false };
 }
 
@@ -43,17 +54,27 @@ export async function stopLauncher(run: LauncherRun): Promise<void> {
   }
 }
 
-export async function waitForOutput(run: LauncherRun, pattern: RegExp, timeoutMs = 150_000): Promise<RegExpExecArray> {
+export async function waitForOutput(
+  run: LauncherRun,
+  pattern: RegExp,
+  timeoutMs = 150_000,
+): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = pattern.exec(run.text());
     if (match) return match;
-    if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`no ${pattern} in:\n${run.text()}`);
+    if (Date.now() > deadline || run.child.exitCode !== null)
+      throw new Error(`no ${pattern} in:\n${run.text()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -77,9 +98,22 @@ export function leftoverProcesses(dataDir: string, pgPort: string): string[] {
   return found;
 }
 
-export async function withDatabase<T>(dataDir: string, pgPort: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { user: string; password: string };
-  const client = new pg.Client({ host: "127.0.0.1", port: Number(pgPort), user, password, database: "printernizer" });
+export async function withDatabase<T>(
+  dataDir: string,
+  pgPort: string,
+  fn: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: Number(pgPort),
+    user,
+    password,
+    database: "printernizer",
+  });
   await client.connect();
   try {
     return await fn(client);

@@ -16,14 +16,18 @@ export const e2eEmail = (role: E2eRole) => `e2e-${role}@printernizer.test`;
 const sessionCookies = new Map<E2eRole, Awaited<ReturnType<BrowserContext["cookies"]>>>();
 
 export function e2eDatabaseUrl(): string {
-  const { user, password } = JSON.parse(readFileSync(path.join(e2eDataDir, "postgres.json"), "utf8")) as { user: string; password: string };
+  const { user, password } = JSON.parse(readFileSync(path.join(e2eDataDir, "postgres.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${e2ePgPort}/printernizer`;
 }
 
 export async function ensureE2eUser(role: E2eRole, email = e2eEmail(role)): Promise<void> {
   const db = createDb({ databaseUrl: e2eDatabaseUrl(), max: 1 });
   try {
-    if (!(await db.user.findUnique({ where: { email } }))) await createUser(db, { email, name: `E2E ${role}`, password: e2ePassword, role });
+    if (!(await db.user.findUnique({ where: { email } })))
+      await createUser(db, { email, name: `E2E ${role}`, password: e2ePassword, role });
   } finally {
     await db.$disconnect();
   }

@@ -17,8 +17,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The page's CSP nonce (middleware.ts): inline scripts run only with it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en" suppressHydrationWarning data-theme={theme} className={theme === "dark" ? "dark" : undefined}>
-      <head>{theme === "system" ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: systemThemeScript }} /> : null}</head>
+    <html
+      lang="en"
+      suppressHydrationWarning
+      data-theme={theme}
+      className={theme === "dark" ? "dark" : undefined}
+    >
+      <head>
+        {theme === "system" ? (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: systemThemeScript }} />
+        ) : null}
+      </head>
       <body className="min-h-screen font-sans antialiased">
         <TRPCReactProvider>
           <ToastProvider>{children}</ToastProvider>

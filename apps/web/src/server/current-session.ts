@@ -6,7 +6,9 @@ import type { AuthSession } from "@printernizer/farm/session";
 import { getSession } from "./session";
 
 /** The signed-in session of the request being rendered (resolved once per request). */
-export const currentSession = cache(async (): Promise<AuthSession | null> => getSession(new Headers(await headers())));
+export const currentSession = cache(async (): Promise<AuthSession | null> =>
+  getSession(new Headers(await headers())),
+);
 
 /** Whether the current user has at least this role (pages use it before prefetching role-gated data). */
 export async function currentUserHas(role: Role): Promise<boolean> {

@@ -10,8 +10,13 @@ export function getHub(): PrinterUpdatesHub {
   if (globalForHub.printernizerHub) return globalForHub.printernizerHub;
   const hub = new PrinterUpdatesHub({
     databaseUrl: serverEnv().DATABASE_URL,
-    onError: (error) => getLogger().warn({ err: error }, "live updates: LISTEN connection lost; reconnecting"),
-    onMalformed: (channel, payload) => getLogger().debug({ channel, length: payload.length }, "live updates: ignored a notification that is not ours"),
+    onError: (error) =>
+      getLogger().warn({ err: error }, "live updates: LISTEN connection lost; reconnecting"),
+    onMalformed: (channel, payload) =>
+      getLogger().debug(
+        { channel, length: payload.length },
+        "live updates: ignored a notification that is not ours",
+      ),
   });
   // Open live streams would hold a graceful shutdown forever: end them, browsers reconnect
   // to the next instance and resume from their last event. Next closes the server meanwhile;

@@ -13,7 +13,12 @@ function streamingRequest(chunkSize: number, chunks: number) {
       controller.enqueue(new Uint8Array(chunkSize).fill(0x20));
     },
   });
-  const request = new Request(url, { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+  const request = new Request(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled: () => pulled };
 }
 
@@ -23,7 +28,9 @@ describe("readLimitedBody", () => {
     const declared = new Request(request, { headers: { "content-length": String(150 * 1024 * 1024) } });
     const result = await readLimitedBody(declared, bodyLimits.json);
     expect("response" in result && result.response.status).toBe(413);
-    expect("response" in result && (await result.response.json())).toEqual({ message: "The request is too large: at most 1024 KiB." });
+    expect("response" in result && (await result.response.json())).toEqual({
+      message: "The request is too large: at most 1024 KiB.",
+    });
     expect(pulled()).toBeLessThanOrEqual(2); // the stream's own read-ahead, nothing consumed
   });
 
@@ -48,10 +55,18 @@ describe("readLimitedBody", () => {
 });
 
 describe("readJsonBody", () => {
-  const post = (body: string) => new Request(url, { method: "POST", body, headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000" } });
+  const post = (body: string) =>
+    new Request(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000" },
+    });
 
   it("passes a clean JSON body on as a fresh request with the same headers and bytes", async () => {
-    const result = await readJsonBody(post(JSON.stringify({ email: "a@example.com", password: "x" })), bodyLimits.anonymous);
+    const result = await readJsonBody(
+      post(JSON.stringify({ email: "a@example.com", password: "x" })),
+      bodyLimits.anonymous,
+    );
     if ("response" in result) throw new Error(`refused: ${result.response.status}`);
     expect(result.json).toEqual({ email: "a@example.com", password: "x" });
     expect(result.request.headers.get("origin")).toBe("http://127.0.0.1:3000");

@@ -17,7 +17,10 @@ const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
 function tooLarge(limit: number): Response {
   // Connection: close, so the server stops reading the rest instead of draining it.
-  return Response.json({ message: `The request is too large: at most ${kib(limit)}.` }, { status: 413, headers: { connection: "close" } });
+  return Response.json(
+    { message: `The request is too large: at most ${kib(limit)}.` },
+    { status: 413, headers: { connection: "close" } },
+  );
 }
 
 /** 413 at once when the declared length is over the limit (or not a number); null to go on. */
@@ -25,12 +28,19 @@ export function refuseDeclaredLength(request: Request, limit: number): Response 
   const declared = request.headers.get("content-length");
   if (declared === null) return null;
   const length = Number(declared);
-  if (!Number.isSafeInteger(length) || length < 0) return Response.json({ message: "Invalid Content-Length." }, { status: 400, headers: { connection: "close" } });
+  if (!Number.isSafeInteger(length) || length < 0)
+    return Response.json(
+      { message: "Invalid Content-Length." },
+      { status: 400, headers: { connection: "close" } },
+    );
   return length > limit ? tooLarge(limit) : null;
 }
 
 /** The body's bytes, or a 413 once the running count passes `limit` (the rest is never read). */
-export async function readLimitedBody(request: Request, limit: number): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { response: Response }> {
+export async function readLimitedBody(
+  request: Request,
+  limit: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { response: Response }> {
   const declared = refuseDeclaredLength(request, limit);
   if (declared) return { response: declared };
   if (!request.body) return { bytes: new Uint8Array() };
@@ -61,7 +71,10 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
  * deep nesting), as a fresh Request with the same URL and headers for the handler that follows,
  * plus the parsed value; or the 400/413 answer.
  */
-export async function readJsonBody(request: Request, limit: number): Promise<{ request: Request; json: unknown } | { response: Response }> {
+export async function readJsonBody(
+  request: Request,
+  limit: number,
+): Promise<{ request: Request; json: unknown } | { response: Response }> {
   const read = await readLimitedBody(request, limit);
   if ("response" in read) return read;
   let json: unknown = undefined;
@@ -69,7 +82,9 @@ export async function readJsonBody(request: Request, limit: number): Promise<{ r
     try {
       json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(read.bytes));
     } catch {
-      return { response: Response.json({ message: "The request body is not valid JSON (UTF-8)." }, { status: 400 }) };
+      return {
+        response: Response.json({ message: "The request body is not valid JSON (UTF-8)." }, { status: 400 }),
+      };
     }
   }
   const reason = hostileInputReason(json);
@@ -81,5 +96,10 @@ export async function readJsonBody(request: Request, limit: number): Promise<{ r
 export function requestWithBody(request: Request, bytes: Uint8Array<ArrayBuffer>): Request {
   const headers = new Headers(request.headers);
   headers.set("content-length", String(bytes.byteLength));
-  return new Request(request.url, { method: request.method, headers, body: bytes.byteLength > 0 ? bytes : null, signal: request.signal });
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    body: bytes.byteLength > 0 ? bytes : null,
+    signal: request.signal,
+  });
 }

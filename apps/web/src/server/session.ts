@@ -9,5 +9,8 @@ export async function getSession(headers: Headers): Promise<AuthSession | null> 
   if (!result) return null;
   const user = result.user as typeof result.user & { role?: string | null; disabled?: boolean | null };
   if (user.disabled) return null;
-  return { sessionId: result.session.id, user: { id: user.id, email: user.email, name: user.name, role: sessionRole(user.role) } };
+  return {
+    sessionId: result.session.id,
+    user: { id: user.id, email: user.email, name: user.name, role: sessionRole(user.role) },
+  };
 }

@@ -27,7 +27,11 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
           // and resumes from the last event id it saw.
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ transformer: SuperJSON, url: "/api/trpc" }),
-          false: httpBatchStreamLink({ transformer: SuperJSON, url: "/api/trpc", headers: () => ({ "x-trpc-source": "nextjs-react" }) }),
+          false: httpBatchStreamLink({
+            transformer: SuperJSON,
+            url: "/api/trpc",
+            headers: () => ({ "x-trpc-source": "nextjs-react" }),
+          }),
         }),
       ],
     }),

@@ -14,12 +14,21 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ db: getDb(), headers: heads, cipher: getCipher(), session: await getSession(heads) });
+  return createTRPCContext({
+    db: getDb(),
+    headers: heads,
+    cipher: getCipher(),
+    session: await getSession(heads),
+  });
 });
 
 const getQueryClient = cache(createQueryClient);
 
-export const trpc = createTRPCOptionsProxy<AppRouter>({ router: appRouter, ctx: createContext, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy<AppRouter>({
+  router: appRouter,
+  ctx: createContext,
+  queryClient: getQueryClient,
+});
 
 export function HydrateClient(props: { children: React.ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{props.children}</HydrationBoundary>;

@@ -4,10 +4,21 @@
 // Commands for printers no worker owns expire after their deadline. Connection tests of
 // unsaved printers (no printerId) may be claimed by any worker.
 import type { CommandKind, Db } from "@printernizer/db";
-import { claimNextCommand, commandErrorMax, expireOverdueCommands, finishCommand, type ClaimedCommand } from "@printernizer/farm/command-queue";
+import {
+  claimNextCommand,
+  commandErrorMax,
+  expireOverdueCommands,
+  finishCommand,
+  type ClaimedCommand,
+} from "@printernizer/farm/command-queue";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
-import { isPrinterIntegrationError, silentLogger, type PrinterAdapter, type TestConnectionResult } from "@printernizer/printers";
+import {
+  isPrinterIntegrationError,
+  silentLogger,
+  type PrinterAdapter,
+  type TestConnectionResult,
+} from "@printernizer/printers";
 import type { FleetSupervisor, KindDefinitions } from "../fleet/fleet-supervisor";
 import { buildAdapterConfig } from "../fleet/printer-config";
 import type { FileService } from "../files/file-service";
@@ -26,7 +37,10 @@ export interface CommandExecutorOptions {
 }
 
 class CommandFailure extends Error {
-  constructor(message: string, readonly kind: string) {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
     super(message);
   }
 }
@@ -72,10 +86,21 @@ export class CommandExecutor {
     await expireOverdueCommands(this.options.db);
     for (;;) {
       if (this.stopped) return;
-      const command = await claimNextCommand(this.options.db, { workerId: this.options.workerId, ownedPrinterIds: this.options.fleet.ownedPrinterIds() });
+      const command = await claimNextCommand(this.options.db, {
+        workerId: this.options.workerId,
+        ownedPrinterIds: this.options.fleet.ownedPrinterIds(),
+      });
       if (!command) return;
       if ("refused" in command) {
-        this.options.logger.warn({ commandId: command.id, kind: command.kind, printerId: command.printerId, reason: command.refused }, "command refused");
+        this.options.logger.warn(
+          {
+            commandId: command.id,
+            kind: command.kind,
+            printerId: command.printerId,
+            reason: command.refused,
+          },
+          "command refused",
+        );
         this.options.onExecuted?.(command.kind, 0, false);
         continue;
       }
@@ -86,14 +111,23 @@ export class CommandExecutor {
 
   private async execute(command: ClaimedCommand): Promise<void> {
     const started = performance.now();
-    const log = this.options.logger.child({ commandId: command.id, kind: command.kind, printerId: command.printerId });
+    const log = this.options.logger.child({
+      commandId: command.id,
+      kind: command.kind,
+      printerId: command.printerId,
+    });
     let ok = false;
     try {
       await this.run(command);
       ok = true;
       log.info("command done");
     } catch (error) {
-      const kind = error instanceof CommandFailure ? error.kind : isPrinterIntegrationError(error) ? error.kind : "internal";
+      const kind =
+        error instanceof CommandFailure
+          ? error.kind
+          : isPrinterIntegrationError(error)
+            ? error.kind
+            : "internal";
       // the printer's words, short and plain: an error may quote whatever answered on that address
       const message = shortText(error instanceof Error ? error.message : String(error), commandErrorMax);
       await finishCommand(this.options.db, command, { status: "failed", error: message, errorKind: kind });
@@ -105,7 +139,11 @@ export class CommandExecutor {
 
   private adapterFor(command: ClaimedCommand): PrinterAdapter {
     const adapter = command.printerId ? this.options.fleet.adapter(command.printerId) : undefined;
-    if (!adapter) throw new CommandFailure("This worker no longer owns the printer; try again in a few seconds.", "connection");
+    if (!adapter)
+      throw new CommandFailure(
+        "This worker no longer owns the printer; try again in a few seconds.",
+        "connection",
+      );
     return adapter;
   }
 
@@ -124,16 +162,33 @@ export class CommandExecutor {
         await this.adapterFor(command).cancelJob(signal);
         return finishCommand(db, command, { status: "done", result: {} });
       case "refresh_files":
-        return finishCommand(db, command, { status: "done", result: await files.refresh(command.printerId!, this.adapterFor(command), signal) });
+        return finishCommand(db, command, {
+          status: "done",
+          result: await files.refresh(command.printerId!, this.adapterFor(command), signal),
+        });
       case "download_file":
-        return finishCommand(db, command, { status: "done", result: await files.download(command.printerId!, this.adapterFor(command), command.payload.path, signal) });
+        return finishCommand(db, command, {
+          status: "done",
+          result: await files.download(
+            command.printerId!,
+            this.adapterFor(command),
+            command.payload.path,
+            signal,
+          ),
+        });
       case "test_connection":
-        return finishCommand(db, command, { status: "done", result: await this.testConnection(command, signal) });
+        return finishCommand(db, command, {
+          status: "done",
+          result: await this.testConnection(command, signal),
+        });
     }
   }
 
   /** Tests a saved printer (its row) or an unsaved one (a sealed candidate config in the payload). */
-  private async testConnection(command: Extract<ClaimedCommand, { kind: "test_connection" }>, signal: AbortSignal): Promise<TestConnectionResult> {
+  private async testConnection(
+    command: Extract<ClaimedCommand, { kind: "test_connection" }>,
+    signal: AbortSignal,
+  ): Promise<TestConnectionResult> {
     const { db, kinds, cipher } = this.options;
     const payload = command.payload;
     let row;
@@ -142,10 +197,20 @@ export class CommandExecutor {
       if (!saved) throw new CommandFailure("The printer was removed.", "protocol");
       row = { ...saved, ...definedOnly(payload) };
     } else {
-      row = { id: `test-${command.id}`, kind: payload.kind, host: payload.host, port: payload.port ?? null, serial: payload.serial ?? null, model: payload.model ?? null, credentials: payload.credentials, settings: payload.settings ?? {} };
+      row = {
+        id: `test-${command.id}`,
+        kind: payload.kind,
+        host: payload.host,
+        port: payload.port ?? null,
+        serial: payload.serial ?? null,
+        model: payload.model ?? null,
+        credentials: payload.credentials,
+        settings: payload.settings ?? {},
+      };
     }
     const definition = kinds[row.kind];
-    if (!definition) throw new CommandFailure(`Printers of kind "${row.kind}" are not supported.`, "unsupported");
+    if (!definition)
+      throw new CommandFailure(`Printers of kind "${row.kind}" are not supported.`, "unsupported");
     let config: unknown;
     try {
       config = buildAdapterConfig(row, definition, cipher);
@@ -153,7 +218,12 @@ export class CommandExecutor {
       throw new CommandFailure(error instanceof Error ? error.message : String(error), "protocol");
     }
     // A throw-away adapter: testConnection never needs connect(), and it opens no lasting connection.
-    const adapter = definition.create({ printerId: row.id, config, events: { publish() {} }, logger: silentLogger });
+    const adapter = definition.create({
+      printerId: row.id,
+      config,
+      events: { publish() {} },
+      logger: silentLogger,
+    });
     try {
       return summarizeConnectionTest(await adapter.testConnection(signal));
     } finally {
@@ -163,5 +233,7 @@ export class CommandExecutor {
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
+  ) as Partial<T>;
 }

@@ -20,10 +20,30 @@ describe("command rows whose payload does not fit", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    printerId = (await insertPrinter(database.db, { kind: "prusalink", name: "Owned, no adapter", host: "127.0.0.1", credentials: { password: "pw-12345" } })).id;
+    printerId = (
+      await insertPrinter(database.db, {
+        kind: "prusalink",
+        name: "Owned, no adapter",
+        host: "127.0.0.1",
+        credentials: { password: "pw-12345" },
+      })
+    ).id;
     // the worker owns the printer (so claims its commands) but has no adapter for it
-    const fleet = { ownedPrinterIds: () => [printerId], adapter: () => undefined } as unknown as FleetSupervisor;
-    executor = new CommandExecutor({ db: database.db, workerId: "w-test", fleet, files: {} as FileService, kinds: printerKinds, cipher: testCipher, logger: quietLogger, pollMs: 50, onExecuted: (kind, _ms, ok) => executed.push({ kind, ok }) });
+    const fleet = {
+      ownedPrinterIds: () => [printerId],
+      adapter: () => undefined,
+    } as unknown as FleetSupervisor;
+    executor = new CommandExecutor({
+      db: database.db,
+      workerId: "w-test",
+      fleet,
+      files: {} as FileService,
+      kinds: printerKinds,
+      cipher: testCipher,
+      logger: quietLogger,
+      pollMs: 50,
+      onExecuted: (kind, _ms, ok) => executed.push({ kind, ok }),
+    });
     executor.start();
   });
   afterAll(async () => {
@@ -32,12 +52,25 @@ describe("command rows whose payload does not fit", () => {
   });
 
   /** Inserts a row as something other than requestCommand would (no payload check). */
-  function insertRaw(kind: "pause" | "download_file" | "test_connection", payload: Prisma.InputJsonValue, forPrinter = true) {
-    return database.db.printerCommand.create({ data: { kind, printerId: forPrinter ? printerId : null, payload, expiresAt: new Date(Date.now() + 30_000) } });
+  function insertRaw(
+    kind: "pause" | "download_file" | "test_connection",
+    payload: Prisma.InputJsonValue,
+    forPrinter = true,
+  ) {
+    return database.db.printerCommand.create({
+      data: {
+        kind,
+        printerId: forPrinter ? printerId : null,
+        payload,
+        expiresAt: new Date(Date.now() + 30_000),
+      },
+    });
   }
 
   function finished(id: string) {
-    return until("command finished", () => database.db.printerCommand.findFirst({ where: { id, status: { in: ["done", "failed"] } } }));
+    return until("command finished", () =>
+      database.db.printerCommand.findFirst({ where: { id, status: { in: ["done", "failed"] } } }),
+    );
   }
 
   it("fails a download_file row whose path is not text, with the reason, instead of crashing", async () => {
@@ -50,7 +83,11 @@ describe("command rows whose payload does not fit", () => {
   it("fails a pause row whose payload is not even an object, and a connection test without host or credentials", async () => {
     const pause = await insertRaw("pause", [1, 2, 3]);
     const test = await insertRaw("test_connection", { kind: "prusalink", host: 7 }, false);
-    expect(await finished(pause.id)).toMatchObject({ status: "failed", errorKind: "protocol", error: expect.stringMatching(/pause command's payload does not fit/) });
+    expect(await finished(pause.id)).toMatchObject({
+      status: "failed",
+      errorKind: "protocol",
+      error: expect.stringMatching(/pause command's payload does not fit/),
+    });
     const failedTest = await finished(test.id);
     expect(failedTest).toMatchObject({ status: "failed", errorKind: "protocol" });
     expect(failedTest.error).toMatch(/host: .*credentials: The connection test has no credentials/);
@@ -58,10 +95,21 @@ describe("command rows whose payload does not fit", () => {
   });
 
   it("keeps executing: a well-formed command after the refused ones runs to its result", async () => {
-    const command = await requestCommand(database.db, { kind: "test_connection", payload: { kind: "prusalink", host: "127.0.0.1", port: 1, credentials: testCipher.encryptJson({ password: "pw-12345" }) } });
+    const command = await requestCommand(database.db, {
+      kind: "test_connection",
+      payload: {
+        kind: "prusalink",
+        host: "127.0.0.1",
+        port: 1,
+        credentials: testCipher.encryptJson({ password: "pw-12345" }),
+      },
+    });
     const done = await finished(command.id);
     expect(done.status).toBe("done");
-    expect(parseCommandResult("test_connection", done.result)).toMatchObject({ ok: false, reason: "unreachable" });
+    expect(parseCommandResult("test_connection", done.result)).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+    });
     expect(executed.filter((e) => !e.ok).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -12,10 +12,19 @@ describe("connection test summary", () => {
   });
 
   it("words a failure as its kind's fixed explanation with a short quote, and keeps the certificate to trust", () => {
-    const summary = summarizeConnectionTest({ ok: false, reason: "certificate", message: `<html>${"y".repeat(400)}</html>`, certificateFingerprint: "AB:CD" });
+    const summary = summarizeConnectionTest({
+      ok: false,
+      reason: "certificate",
+      message: `<html>${"y".repeat(400)}</html>`,
+      certificateFingerprint: "AB:CD",
+    });
     expect(summary).toMatchObject({ ok: false, reason: "certificate", certificateFingerprint: "AB:CD" });
-    expect(!summary.ok && summary.message.startsWith("The printer's certificate is not the trusted one. (")).toBe(true);
+    expect(
+      !summary.ok && summary.message.startsWith("The printer's certificate is not the trusted one. ("),
+    ).toBe(true);
     expect(!summary.ok && summary.message.length).toBeLessThan(200);
-    expect(summarizeConnectionTest({ ok: false, reason: "timeout", message: "" })).toMatchObject({ message: "The printer did not answer in time." });
+    expect(summarizeConnectionTest({ ok: false, reason: "timeout", message: "" })).toMatchObject({
+      message: "The printer did not answer in time.",
+    });
   });
 });

@@ -30,7 +30,9 @@ export function shortText(text: string, max = printerQuoteMax): string {
 
 function shortIdentity(identity: PrinterIdentity): PrinterIdentity {
   const out = { ...identity } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(out)) if (typeof value === "string" && key !== "certificateFingerprint") out[key] = shortText(value, identityFieldMax);
+  for (const [key, value] of Object.entries(out))
+    if (typeof value === "string" && key !== "certificateFingerprint")
+      out[key] = shortText(value, identityFieldMax);
   return out as unknown as PrinterIdentity;
 }
 

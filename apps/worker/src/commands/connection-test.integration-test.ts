@@ -31,7 +31,16 @@ describe("connection test results", () => {
     port = (server.address() as AddressInfo).port;
     // a worker that owns no printers: an unsaved printer's test needs neither the fleet nor the file store
     const noFleet = { ownedPrinterIds: () => [], adapter: () => undefined } as unknown as FleetSupervisor;
-    executor = new CommandExecutor({ db: database.db, workerId: "w-test", fleet: noFleet, files: {} as FileService, kinds: printerKinds, cipher: testCipher, logger: quietLogger, pollMs: 50 });
+    executor = new CommandExecutor({
+      db: database.db,
+      workerId: "w-test",
+      fleet: noFleet,
+      files: {} as FileService,
+      kinds: printerKinds,
+      cipher: testCipher,
+      logger: quietLogger,
+      pollMs: 50,
+    });
     executor.start();
   });
   afterAll(async () => {
@@ -40,10 +49,29 @@ describe("connection test results", () => {
     await database?.drop();
   });
 
-  async function testConnection(): Promise<{ status: string; result: TestConnectionResult | null; error: string | null }> {
-    const command = await requestCommand(database.db, { kind: "test_connection", payload: { kind: "prusalink", host: "127.0.0.1", port, credentials: testCipher.encryptJson({ password: "pw-12345" }), settings: {} } });
-    const done = await until("test finished", () => database.db.printerCommand.findFirst({ where: { id: command.id, status: { in: ["done", "failed"] } } }));
-    return { status: done.status, result: parseCommandResult("test_connection", done.result), error: done.error };
+  async function testConnection(): Promise<{
+    status: string;
+    result: TestConnectionResult | null;
+    error: string | null;
+  }> {
+    const command = await requestCommand(database.db, {
+      kind: "test_connection",
+      payload: {
+        kind: "prusalink",
+        host: "127.0.0.1",
+        port,
+        credentials: testCipher.encryptJson({ password: "pw-12345" }),
+        settings: {},
+      },
+    });
+    const done = await until("test finished", () =>
+      database.db.printerCommand.findFirst({ where: { id: command.id, status: { in: ["done", "failed"] } } }),
+    );
+    return {
+      status: done.status,
+      result: parseCommandResult("test_connection", done.result),
+      error: done.error,
+    };
   }
 
   for (const answer of [200, 401, 500]) {

@@ -18,7 +18,11 @@ export class FileService {
     private readonly store: FileStore,
   ) {}
 
-  async refresh(printerId: string, adapter: PrinterAdapter, signal?: AbortSignal): Promise<{ files: number }> {
+  async refresh(
+    printerId: string,
+    adapter: PrinterAdapter,
+    signal?: AbortSignal,
+  ): Promise<{ files: number }> {
     const files = await adapter.listFiles(signal);
     const seenAt = new Date();
     await this.db.$transaction(async (tx) => {
@@ -32,8 +36,12 @@ export class FileService {
           thumbnailRef: file.thumbnailRef ?? null,
           seenAt,
         };
-        const existing = await tx.printerFile.findUnique({ where: { printerId_path: { printerId, path: file.path } } });
-        const changed = existing && (existing.size !== data.size || existing.modifiedAt?.getTime() !== data.modifiedAt?.getTime());
+        const existing = await tx.printerFile.findUnique({
+          where: { printerId_path: { printerId, path: file.path } },
+        });
+        const changed =
+          existing &&
+          (existing.size !== data.size || existing.modifiedAt?.getTime() !== data.modifiedAt?.getTime());
         await tx.printerFile.upsert({
           where: { printerId_path: { printerId, path: file.path } },
           create: { printerId, path: file.path, ...data },
@@ -46,20 +54,46 @@ export class FileService {
     return { files: files.length };
   }
 
-  async download(printerId: string, adapter: PrinterAdapter, filePath: string, signal?: AbortSignal): Promise<DownloadResult> {
-    const known = await this.db.printerFile.findUnique({ where: { printerId_path: { printerId, path: filePath } } });
+  async download(
+    printerId: string,
+    adapter: PrinterAdapter,
+    filePath: string,
+    signal?: AbortSignal,
+  ): Promise<DownloadResult> {
+    const known = await this.db.printerFile.findUnique({
+      where: { printerId_path: { printerId, path: filePath } },
+    });
     if (known?.sha256 && (await this.store.has(known.sha256))) {
-      return { sha256: known.sha256, size: Number(known.size ?? (await this.store.size(known.sha256)) ?? 0), fileName: known.displayName ?? known.name, reused: true };
+      return {
+        sha256: known.sha256,
+        size: Number(known.size ?? (await this.store.size(known.sha256)) ?? 0),
+        fileName: known.displayName ?? known.name,
+        reused: true,
+      };
     }
     const download = await adapter.downloadFile(filePath, signal);
     const blob = await this.store.put(download.stream, signal);
     // The long name the user saw in the listing beats a printer's 8.3 short name.
     const fileName = known?.displayName || download.fileName || path.posix.basename(filePath);
     await this.db.$transaction([
-      this.db.storedFile.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, size: BigInt(blob.size) }, update: {} }),
+      this.db.storedFile.upsert({
+        where: { sha256: blob.sha256 },
+        create: { sha256: blob.sha256, size: BigInt(blob.size) },
+        update: {},
+      }),
       this.db.printerFile.upsert({
         where: { printerId_path: { printerId, path: filePath } },
-        create: { printerId, path: filePath, name: path.posix.basename(filePath), displayName: fileName, size: BigInt(blob.size), type: "file", sha256: blob.sha256, downloadedAt: new Date(), seenAt: new Date() },
+        create: {
+          printerId,
+          path: filePath,
+          name: path.posix.basename(filePath),
+          displayName: fileName,
+          size: BigInt(blob.size),
+          type: "file",
+          sha256: blob.sha256,
+          downloadedAt: new Date(),
+          seenAt: new Date(),
+        },
         update: { sha256: blob.sha256, downloadedAt: new Date(), size: BigInt(blob.size) },
       }),
     ]);

@@ -9,7 +9,11 @@ export class ThumbnailFetcher {
   constructor(
     private readonly store: FileStore,
     private readonly adapterOf: (printerId: string) => PrinterAdapter | undefined,
-    private readonly record: (printerId: string, jobId: string, blob: { sha256: string; size: number }) => void,
+    private readonly record: (
+      printerId: string,
+      jobId: string,
+      blob: { sha256: string; size: number },
+    ) => void,
     private readonly logger: Logger,
   ) {}
 
@@ -22,6 +26,8 @@ export class ThumbnailFetcher {
       if (!file) return;
       const blob = await this.store.put(file.stream);
       this.record(printerId, jobId, blob);
-    })().catch((error: unknown) => this.logger.debug({ err: error, printerId }, "could not fetch the job's thumbnail"));
+    })().catch((error: unknown) =>
+      this.logger.debug({ err: error, printerId }, "could not fetch the job's thumbnail"),
+    );
   }
 }

@@ -142,17 +142,31 @@ export class FleetSupervisor {
         circuit: h.circuit,
         reconnects: h.reconnects,
         healthy: h.healthy,
-        ...(h.lastError ? { lastError: { kind: h.lastError.kind, message: h.lastError.message, at: h.lastError.at.toISOString() } } : {}),
+        ...(h.lastError
+          ? {
+              lastError: {
+                kind: h.lastError.kind,
+                message: h.lastError.message,
+                at: h.lastError.at.toISOString(),
+              },
+            }
+          : {}),
       });
     }
   }
 
-  private async attach(row: Parameters<typeof buildAdapterConfig>[0] & { name: string }, version: number): Promise<void> {
+  private async attach(
+    row: Parameters<typeof buildAdapterConfig>[0] & { name: string },
+    version: number,
+  ): Promise<void> {
     const { pipeline, logger, kinds, cipher } = this.options;
     await pipeline.attach(row.id);
     const definition = kinds[row.kind];
     try {
-      if (!definition) throw new PrinterConfigError(`printers of kind "${row.kind}" are not supported by this worker version`);
+      if (!definition)
+        throw new PrinterConfigError(
+          `printers of kind "${row.kind}" are not supported by this worker version`,
+        );
       const config = buildAdapterConfig(row, definition, cipher);
       await this.resealIfRotated(row.id, row.credentials);
       const adapter = definition.create({
@@ -164,7 +178,14 @@ export class FleetSupervisor {
       this.attached.set(row.id, { adapter, version });
       this.broken.delete(row.id);
       logger.info({ printerId: row.id, printer: row.name }, "connecting printer");
-      void adapter.connect().catch((error: unknown) => logger.warn({ err: error, printerId: row.id }, "printer connect failed; the adapter keeps retrying"));
+      void adapter
+        .connect()
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error, printerId: row.id },
+            "printer connect failed; the adapter keeps retrying",
+          ),
+        );
     } catch (error) {
       this.broken.set(row.id, version);
       const message = error instanceof Error ? error.message : String(error);
@@ -172,7 +193,12 @@ export class FleetSupervisor {
       pipeline.publish({
         printerId: row.id,
         at: new Date(),
-        event: { type: "printer_connection_failed", error: { kind: "protocol", message }, attempt: 0, retryInMs: 0 },
+        event: {
+          type: "printer_connection_failed",
+          error: { kind: "protocol", message },
+          attempt: 0,
+          retryInMs: 0,
+        },
       });
     }
   }

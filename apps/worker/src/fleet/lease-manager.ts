@@ -82,7 +82,9 @@ export class LeaseManager {
   /** Gives printers back (after their adapters are disconnected). */
   async release(printerIds: string[]): Promise<void> {
     if (!printerIds.length) return;
-    await this.db.printerLease.deleteMany({ where: { ownerId: this.workerId, printerId: { in: printerIds } } });
+    await this.db.printerLease.deleteMany({
+      where: { ownerId: this.workerId, printerId: { in: printerIds } },
+    });
   }
 
   async releaseAll(): Promise<void> {

@@ -46,34 +46,81 @@ describe("webhooks", () => {
 
   it("queues a delivery per subscribed webhook with the event, and sends each format with retries", async () => {
     const db = database.db;
-    const printer = await insertPrinter(db, { kind: "bambu", name: "X1C Left", host: "127.0.0.1", serial: "S1", credentials: { accessCode: "12345678" } });
+    const printer = await insertPrinter(db, {
+      kind: "bambu",
+      name: "X1C Left",
+      host: "127.0.0.1",
+      serial: "S1",
+      credentials: { accessCode: "12345678" },
+    });
     const hook = (name: string, format: "generic" | "discord" | "ntfy", events: string[]) =>
-      db.webhook.create({ data: { name, format, events, url: testCipher.encrypt(`${base}/${name}?token=secret`), urlHint: "127.0.0.1" } });
+      db.webhook.create({
+        data: {
+          name,
+          format,
+          events,
+          url: testCipher.encrypt(`${base}/${name}?token=secret`),
+          urlHint: "127.0.0.1",
+        },
+      });
     await hook("generic", "generic", ["job_completed", "job_failed"]);
     await hook("discord", "discord", ["job_completed"]);
     await hook("ntfy", "ntfy", ["job_failed"]);
-    await db.webhook.create({ data: { name: "off", format: "generic", events: ["job_completed"], url: testCipher.encrypt(`${base}/off`), urlHint: "x", enabled: false } });
+    await db.webhook.create({
+      data: {
+        name: "off",
+        format: "generic",
+        events: ["job_completed"],
+        url: testCipher.encrypt(`${base}/off`),
+        urlHint: "x",
+        enabled: false,
+      },
+    });
 
     const pipeline = new PersistencePipeline(db, "w1", quietLogger, { flushIntervalMs: 50 });
     pipeline.start();
     await pipeline.attach(printer.id);
-    const job = { id: "9", name: "plate_1.gcode", displayName: "Benchy", state: "COMPLETED" as const, progress: 100 };
-    pipeline.publish({ printerId: printer.id, at: new Date(), event: { type: "job_started", job: { ...job, state: "PRINTING" } } });
+    const job = {
+      id: "9",
+      name: "plate_1.gcode",
+      displayName: "Benchy",
+      state: "COMPLETED" as const,
+      progress: 100,
+    };
+    pipeline.publish({
+      printerId: printer.id,
+      at: new Date(),
+      event: { type: "job_started", job: { ...job, state: "PRINTING" } },
+    });
     pipeline.publish({ printerId: printer.id, at: new Date(), event: { type: "job_completed", job } });
     await pipeline.stop();
     const queued = await db.webhookDelivery.findMany({ include: { webhook: true } });
     expect(queued.map((d) => d.webhook.name).sort()).toEqual(["discord", "generic"]);
 
     failNext = 1; // the first attempt meets a 503 and is retried
-    const dispatcher = new WebhookDispatcher(db, testCipher, quietLogger, { pollMs: 50, retryBaseMs: 100, targets: allowLoopback });
+    const dispatcher = new WebhookDispatcher(db, testCipher, quietLogger, {
+      pollMs: 50,
+      retryBaseMs: 100,
+      targets: allowLoopback,
+    });
     dispatcher.start();
-    await until("both delivered", async () => (await db.webhookDelivery.count({ where: { status: "sent" } })) === 2);
+    await until(
+      "both delivered",
+      async () => (await db.webhookDelivery.count({ where: { status: "sent" } })) === 2,
+    );
 
     const generic = received.find((r) => r.path.startsWith("/generic"))!;
     expect(generic.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(generic.body)).toMatchObject({ event: "job_completed", title: "Print finished on X1C Left", printer: { name: "X1C Left" }, data: { job: { displayName: "Benchy" } } });
+    expect(JSON.parse(generic.body)).toMatchObject({
+      event: "job_completed",
+      title: "Print finished on X1C Left",
+      printer: { name: "X1C Left" },
+      data: { job: { displayName: "Benchy" } },
+    });
     const discord = received.find((r) => r.path.startsWith("/discord"))!;
-    expect(JSON.parse(discord.body)).toMatchObject({ content: "**Print finished on X1C Left**\nBenchy completed." });
+    expect(JSON.parse(discord.body)).toMatchObject({
+      content: "**Print finished on X1C Left**\nBenchy completed.",
+    });
     const retried = await db.webhookDelivery.findFirstOrThrow({ where: { attempts: 2 } });
     expect(retried).toMatchObject({ status: "sent", responseStatus: 204, lastError: null });
 
@@ -81,7 +128,11 @@ describe("webhooks", () => {
     const pipeline2 = new PersistencePipeline(db, "w1", quietLogger, { flushIntervalMs: 50 });
     pipeline2.start();
     await pipeline2.attach(printer.id);
-    pipeline2.publish({ printerId: printer.id, at: new Date(), event: { type: "job_failed", job: { ...job, id: "10", state: "FAILED" } } });
+    pipeline2.publish({
+      printerId: printer.id,
+      at: new Date(),
+      event: { type: "job_failed", job: { ...job, id: "10", state: "FAILED" } },
+    });
     await pipeline2.stop();
     await until("ntfy delivered", async () => received.find((r) => r.path.startsWith("/ntfy")));
     const ntfy = received.find((r) => r.path.startsWith("/ntfy"))!;
@@ -93,11 +144,25 @@ describe("webhooks", () => {
 
   it("gives up after five attempts and records why", async () => {
     const db = database.db;
-    const hook = await db.webhook.create({ data: { name: "dead", format: "generic", events: ["test"], url: testCipher.encrypt("http://127.0.0.1:1/nothing-listens"), urlHint: "127.0.0.1" } });
+    const hook = await db.webhook.create({
+      data: {
+        name: "dead",
+        format: "generic",
+        events: ["test"],
+        url: testCipher.encrypt("http://127.0.0.1:1/nothing-listens"),
+        urlHint: "127.0.0.1",
+      },
+    });
     await db.webhookDelivery.create({ data: { webhookId: hook.id, eventType: "test", payload: {} } });
-    const dispatcher = new WebhookDispatcher(db, testCipher, quietLogger, { pollMs: 30, retryBaseMs: 10, targets: allowLoopback });
+    const dispatcher = new WebhookDispatcher(db, testCipher, quietLogger, {
+      pollMs: 30,
+      retryBaseMs: 10,
+      targets: allowLoopback,
+    });
     dispatcher.start();
-    const failed = await until("failed delivery", () => db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }));
+    const failed = await until("failed delivery", () =>
+      db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }),
+    );
     await dispatcher.stop();
     expect(failed.attempts).toBe(5);
     expect(failed.lastError).toBe("connection refused");

@@ -30,7 +30,12 @@ export class WebhookDispatcher {
     private readonly db: Db,
     private readonly cipher: CredentialCipher,
     private readonly logger: Logger,
-    private readonly options: { pollMs?: number; timeoutMs?: number; retryBaseMs?: number; targets?: WebhookTargetPolicy } = {},
+    private readonly options: {
+      pollMs?: number;
+      timeoutMs?: number;
+      retryBaseMs?: number;
+      targets?: WebhookTargetPolicy;
+    } = {},
   ) {}
 
   start(): void {
@@ -78,31 +83,52 @@ export class WebhookDispatcher {
         at: d.payload.at ?? new Date().toISOString(),
         data: d.payload.data ?? {},
       });
-      status = await postWebhook(this.decryptUrl(d.url), { body: request.body, headers: request.headers, timeoutMs: this.options.timeoutMs ?? 10_000, policy: this.options.targets ?? defaultWebhookTargetPolicy });
-      if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+      status = await postWebhook(this.decryptUrl(d.url), {
+        body: request.body,
+        headers: request.headers,
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+        policy: this.options.targets ?? defaultWebhookTargetPolicy,
+      });
+      if (status < 200 || status >= 300)
+        error =
+          status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
     } catch (e) {
       error = classifySendError(e);
       // a refused target or an unreadable address will not get better by retrying
       permanent = e instanceof WebhookSendError && e.permanent;
     }
     if (!error) {
-      await this.db.webhookDelivery.update({ where: { id: d.id }, data: { status: "sent", responseStatus: status, sentAt: new Date(), lastError: null } });
+      await this.db.webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: "sent", responseStatus: status, sentAt: new Date(), lastError: null },
+      });
       return;
     }
     const giveUp = permanent || d.attempts >= maxAttempts;
     const delayMs = (this.options.retryBaseMs ?? 5_000) * 2 ** (d.attempts - 1);
     await this.db.webhookDelivery.update({
       where: { id: d.id },
-      data: { status: giveUp ? "failed" : "pending", responseStatus: status ?? null, lastError: error, nextAttemptAt: new Date(Date.now() + delayMs) },
+      data: {
+        status: giveUp ? "failed" : "pending",
+        responseStatus: status ?? null,
+        lastError: error,
+        nextAttemptAt: new Date(Date.now() + delayMs),
+      },
     });
-    this.logger.warn({ deliveryId: d.id, attempt: d.attempts, giveUp, reason: error }, "webhook delivery failed");
+    this.logger.warn(
+      { deliveryId: d.id, attempt: d.attempts, giveUp, reason: error },
+      "webhook delivery failed",
+    );
   }
 
   private decryptUrl(sealed: string): string {
     try {
       return this.cipher.decrypt(sealed);
     } catch {
-      throw new WebhookSendError("the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)", true);
+      throw new WebhookSendError(
+        "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)",
+        true,
+      );
     }
   }
 }

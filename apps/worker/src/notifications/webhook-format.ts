@@ -25,22 +25,59 @@ export function describe(n: Notification): { title: string; text: string; tags: 
   const job = jobName(n.data);
   switch (n.eventType) {
     case "job_completed":
-      return { title: `Print finished on ${printer}`, text: `${job ?? "The job"} completed.`, tags: "white_check_mark", priority: "default" };
+      return {
+        title: `Print finished on ${printer}`,
+        text: `${job ?? "The job"} completed.`,
+        tags: "white_check_mark",
+        priority: "default",
+      };
     case "job_failed":
-      return { title: `Print failed on ${printer}`, text: `${job ?? "The job"} failed.`, tags: "x", priority: "high" };
+      return {
+        title: `Print failed on ${printer}`,
+        text: `${job ?? "The job"} failed.`,
+        tags: "x",
+        priority: "high",
+      };
     case "job_cancelled":
-      return { title: `Print cancelled on ${printer}`, text: `${job ?? "The job"} was cancelled.`, tags: "no_entry_sign", priority: "default" };
+      return {
+        title: `Print cancelled on ${printer}`,
+        text: `${job ?? "The job"} was cancelled.`,
+        tags: "no_entry_sign",
+        priority: "default",
+      };
     case "printer_error": {
       const errors = (n.data.errors as { code?: string; message?: string }[] | undefined) ?? [];
       const first = errors[0];
-      return { title: `Error on ${printer}`, text: first ? `${first.message ?? "Printer error"} (${first.code ?? "no code"})` : "The printer reports an error.", tags: "warning", priority: "high" };
+      return {
+        title: `Error on ${printer}`,
+        text: first
+          ? `${first.message ?? "Printer error"} (${first.code ?? "no code"})`
+          : "The printer reports an error.",
+        tags: "warning",
+        priority: "high",
+      };
     }
     case "printer_auth_error":
-      return { title: `${printer} refused the login`, text: `Check the printer's access code or password under Admin → Printers. ${String(n.data.message ?? "")}`.trim(), tags: "lock", priority: "high" };
+      return {
+        title: `${printer} refused the login`,
+        text: `Check the printer's access code or password under Admin → Printers. ${String(n.data.message ?? "")}`.trim(),
+        tags: "lock",
+        priority: "high",
+      };
     case "test":
-      return { title: "Printernizer test notification", text: "If you can read this, the webhook works.", tags: "bell", priority: "default" };
+      return {
+        title: "Printernizer test notification",
+        text: "If you can read this, the webhook works.",
+        tags: "bell",
+        priority: "default",
+      };
     default:
-      return { title: `${n.eventType} on ${printer}`, text: n.eventType, tags: "information_source", priority: "default" };
+      return {
+        title: `${n.eventType} on ${printer}`,
+        text: n.eventType,
+        tags: "information_source",
+        priority: "default",
+      };
   }
 }
 
@@ -48,11 +85,36 @@ export function formatNotification(format: WebhookFormat, n: Notification): Form
   const d = describe(n);
   switch (format) {
     case "generic":
-      return { body: JSON.stringify({ event: n.eventType, title: d.title, message: d.text, printer: n.printer, at: n.at, data: n.data }), headers: { "content-type": "application/json" } };
+      return {
+        body: JSON.stringify({
+          event: n.eventType,
+          title: d.title,
+          message: d.text,
+          printer: n.printer,
+          at: n.at,
+          data: n.data,
+        }),
+        headers: { "content-type": "application/json" },
+      };
     case "discord":
-      return { body: JSON.stringify({ username: "Printernizer", content: `**${d.title}**\n${d.text}`, allowed_mentions: { parse: [] } }), headers: { "content-type": "application/json" } };
+      return {
+        body: JSON.stringify({
+          username: "Printernizer",
+          content: `**${d.title}**\n${d.text}`,
+          allowed_mentions: { parse: [] },
+        }),
+        headers: { "content-type": "application/json" },
+      };
     case "ntfy":
       // HTTP headers must be Latin-1; ntfy also accepts RFC 2047 encoded titles, but plain ASCII is safest.
-      return { body: d.text, headers: { "content-type": "text/plain; charset=utf-8", title: d.title.replace(/[^\x20-\x7e]/g, "?"), tags: d.tags, priority: d.priority } };
+      return {
+        body: d.text,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          title: d.title.replace(/[^\x20-\x7e]/g, "?"),
+          tags: d.tags,
+          priority: d.priority,
+        },
+      };
   }
 }

@@ -51,7 +51,11 @@ export function classifySendError(error: unknown): string {
   return "connection failed";
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 function checkedLookup(policy: WebhookTargetPolicy) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
@@ -79,7 +83,10 @@ export function postWebhook(url: string, post: WebhookPost): Promise<number> {
       headers: { ...post.headers, "content-length": Buffer.byteLength(post.body) },
       lookup: checkedLookup(post.policy) as unknown as typeof dns.lookup,
     });
-    const deadline = setTimeout(() => request.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), post.timeoutMs);
+    const deadline = setTimeout(
+      () => request.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
+      post.timeoutMs,
+    );
     request.on("error", (error) => {
       clearTimeout(deadline);
       reject(error instanceof WebhookSendError ? error : new WebhookSendError(classifySendError(error)));

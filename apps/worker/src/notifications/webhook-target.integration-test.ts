@@ -32,7 +32,10 @@ describe("webhook targets and failure reasons", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     server = createServer((_req, res) => {
-      if (mode === "500") res.writeHead(500, { "content-type": "text/html" }).end("<html>internal dump SECRET-BODY stack trace</html>");
+      if (mode === "500")
+        res
+          .writeHead(500, { "content-type": "text/html" })
+          .end("<html>internal dump SECRET-BODY stack trace</html>");
       // "hang": never answers
     });
     server.on("connection", (socket) => sockets.push(socket));
@@ -47,12 +50,26 @@ describe("webhook targets and failure reasons", () => {
 
   async function deliver(url: string, options: ConstructorParameters<typeof WebhookDispatcher>[3] = {}) {
     const db = database.db;
-    const hook = await db.webhook.create({ data: { name: url.slice(0, 60), format: "generic", events: ["test"], url: testCipher.encrypt(url), urlHint: "x" } });
+    const hook = await db.webhook.create({
+      data: {
+        name: url.slice(0, 60),
+        format: "generic",
+        events: ["test"],
+        url: testCipher.encrypt(url),
+        urlHint: "x",
+      },
+    });
     await db.webhookDelivery.create({ data: { webhookId: hook.id, eventType: "test", payload: {} } });
-    const dispatcher = new WebhookDispatcher(db, testCipher, logger, { pollMs: 30, retryBaseMs: 10, ...options });
+    const dispatcher = new WebhookDispatcher(db, testCipher, logger, {
+      pollMs: 30,
+      retryBaseMs: 10,
+      ...options,
+    });
     dispatcher.start();
     try {
-      return await until(`delivery to ${url} settled`, () => db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }));
+      return await until(`delivery to ${url} settled`, () =>
+        db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }),
+      );
     } finally {
       await dispatcher.stop();
     }
@@ -81,9 +98,13 @@ describe("webhook targets and failure reasons", () => {
 
   it("records HTTP 500 without the body, and keeps user info and tokens out of the row and the log", async () => {
     mode = "500";
-    const failed = await deliver(`http://bob:hunter2@127.0.0.1:${port}/hook?token=t0k3n`, { targets: { allowLoopback: true } });
+    const failed = await deliver(`http://bob:hunter2@127.0.0.1:${port}/hook?token=t0k3n`, {
+      targets: { allowLoopback: true },
+    });
     expect(failed).toMatchObject({ lastError: "HTTP 500", responseStatus: 500, attempts: 5 });
-    const refused = await deliver(`http://bob:hunter2@127.0.0.1:1/hook?token=t0k3n`, { targets: { allowLoopback: true } });
+    const refused = await deliver(`http://bob:hunter2@127.0.0.1:1/hook?token=t0k3n`, {
+      targets: { allowLoopback: true },
+    });
     expect(refused.lastError).toBe("connection refused");
     const log = logLines.join("");
     expect(log).toContain("webhook delivery failed");
@@ -92,13 +113,26 @@ describe("webhook targets and failure reasons", () => {
 
   it("gives up at once on an address that cannot be decrypted", async () => {
     const db = database.db;
-    const hook = await db.webhook.create({ data: { name: "sealed with another key", format: "generic", events: ["test"], url: "not-a-sealed-value", urlHint: "x" } });
+    const hook = await db.webhook.create({
+      data: {
+        name: "sealed with another key",
+        format: "generic",
+        events: ["test"],
+        url: "not-a-sealed-value",
+        urlHint: "x",
+      },
+    });
     await db.webhookDelivery.create({ data: { webhookId: hook.id, eventType: "test", payload: {} } });
     const dispatcher = new WebhookDispatcher(db, testCipher, logger, { pollMs: 30, retryBaseMs: 10 });
     dispatcher.start();
     try {
-      const failed = await until("undecryptable delivery settled", () => db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }));
-      expect(failed).toMatchObject({ attempts: 1, lastError: "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)" });
+      const failed = await until("undecryptable delivery settled", () =>
+        db.webhookDelivery.findFirst({ where: { webhookId: hook.id, status: "failed" } }),
+      );
+      expect(failed).toMatchObject({
+        attempts: 1,
+        lastError: "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)",
+      });
     } finally {
       await dispatcher.stop();
     }
@@ -106,7 +140,10 @@ describe("webhook targets and failure reasons", () => {
 
   it("classifies a target that never answers as timed out", async () => {
     mode = "hang";
-    const failed = await deliver(`http://127.0.0.1:${port}/slow`, { targets: { allowLoopback: true }, timeoutMs: 200 });
+    const failed = await deliver(`http://127.0.0.1:${port}/slow`, {
+      targets: { allowLoopback: true },
+      timeoutMs: 200,
+    });
     expect(failed.lastError).toBe("timed out");
   });
 });

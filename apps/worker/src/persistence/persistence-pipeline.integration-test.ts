@@ -4,7 +4,14 @@ import type { Job, PrinterEvent, PrinterStatus } from "@printernizer/printers";
 import { insertPrinter, quietLogger, until } from "../../test/helpers";
 import { PersistencePipeline } from "./persistence-pipeline";
 
-const job = (over: Partial<Job> = {}): Job => ({ id: "42", name: "benchy.bgcode", displayName: "Benchy", state: "PRINTING", progress: 10, ...over });
+const job = (over: Partial<Job> = {}): Job => ({
+  id: "42",
+  name: "benchy.bgcode",
+  displayName: "Benchy",
+  state: "PRINTING",
+  progress: 10,
+  ...over,
+});
 const status = (state: PrinterStatus["state"], j?: Job, nozzle = 215): PrinterStatus => ({
   state,
   job: j,
@@ -20,18 +27,32 @@ describe("persistence pipeline against a real database", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    printerId = (await insertPrinter(database.db, { kind: "prusalink", name: "MK4", host: "127.0.0.1", credentials: { password: "x" } })).id;
+    printerId = (
+      await insertPrinter(database.db, {
+        kind: "prusalink",
+        name: "MK4",
+        host: "127.0.0.1",
+        credentials: { password: "x" },
+      })
+    ).id;
   });
   afterAll(async () => database.drop());
 
   function makePipeline(batches: { statuses: number }[] = []) {
-    const pipeline = new PersistencePipeline(database.db, "w1", quietLogger, { statusCoalesceMs: 1_000, sampleIntervalMs: 0, flushIntervalMs: 50 }, {
-      onBatch: (b) => batches.push(b),
-    });
+    const pipeline = new PersistencePipeline(
+      database.db,
+      "w1",
+      quietLogger,
+      { statusCoalesceMs: 1_000, sampleIntervalMs: 0, flushIntervalMs: 50 },
+      {
+        onBatch: (b) => batches.push(b),
+      },
+    );
     pipeline.start();
     return pipeline;
   }
-  const publish = (p: PersistencePipeline, event: PrinterEvent) => p.publish({ printerId, at: new Date(), event });
+  const publish = (p: PersistencePipeline, event: PrinterEvent) =>
+    p.publish({ printerId, at: new Date(), event });
 
   it("writes a state transition, opens a job, coalesces telemetry, and closes the job", async () => {
     const batches: { statuses: number }[] = [];
@@ -39,19 +60,39 @@ describe("persistence pipeline against a real database", () => {
     await pipeline.attach(printerId);
     publish(pipeline, { type: "printer_connected" });
     publish(pipeline, { type: "printer_status_updated", status: status("idle") });
-    await until("idle status", async () => (await database.db.liveStatus.findUnique({ where: { printerId } }))?.state === "idle");
+    await until(
+      "idle status",
+      async () => (await database.db.liveStatus.findUnique({ where: { printerId } }))?.state === "idle",
+    );
 
     publish(pipeline, { type: "job_started", job: job() });
-    publish(pipeline, { type: "printer_status_updated", status: status("printing", job()), previousState: "idle" });
+    publish(pipeline, {
+      type: "printer_status_updated",
+      status: status("printing", job()),
+      previousState: "idle",
+    });
     const open = await until("job row", () => database.db.job.findFirst({ where: { printerId } }));
-    expect(open).toMatchObject({ externalId: "42", fileName: "benchy.bgcode", displayName: "Benchy", state: "PRINTING", endedAt: null });
+    expect(open).toMatchObject({
+      externalId: "42",
+      fileName: "benchy.bgcode",
+      displayName: "Benchy",
+      state: "PRINTING",
+      endedAt: null,
+    });
 
     const before = batches.reduce((n, b) => n + b.statuses, 0);
-    for (let i = 0; i < 40; i++) publish(pipeline, { type: "printer_status_updated", status: status("printing", job({ progress: 10 + i }), 200 + i) });
+    for (let i = 0; i < 40; i++)
+      publish(pipeline, {
+        type: "printer_status_updated",
+        status: status("printing", job({ progress: 10 + i }), 200 + i),
+      });
     await new Promise((r) => setTimeout(r, 600));
     const statusWrites = batches.reduce((n, b) => n + b.statuses, 0) - before;
     expect(statusWrites).toBeLessThanOrEqual(2); // 40 telemetry-only changes, coalesced to ≤ 1 per second
-    await until("latest progress", async () => (await database.db.liveStatus.findUnique({ where: { printerId } }))?.progress === 49);
+    await until(
+      "latest progress",
+      async () => (await database.db.liveStatus.findUnique({ where: { printerId } }))?.progress === 49,
+    );
 
     publish(pipeline, { type: "job_completed", job: job({ state: "COMPLETED", progress: 100 }) });
     publish(pipeline, { type: "printer_status_updated", status: status("idle"), previousState: "printing" });
@@ -61,8 +102,12 @@ describe("persistence pipeline against a real database", () => {
     });
     expect(closed).toMatchObject({ outcome: "completed", state: "COMPLETED", progress: 100 });
     expect(closed.durationSeconds).toBeGreaterThanOrEqual(0);
-    const types = (await database.db.printerEvent.findMany({ where: { printerId }, orderBy: { id: "asc" } })).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(["printer_connected", "job_started", "job_completed", "printer_status_updated"]));
+    const types = (
+      await database.db.printerEvent.findMany({ where: { printerId }, orderBy: { id: "asc" } })
+    ).map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(["printer_connected", "job_started", "job_completed", "printer_status_updated"]),
+    );
     expect(types.indexOf("job_started")).toBeLessThan(types.indexOf("job_completed"));
     expect(await database.db.temperatureSample.count({ where: { printerId } })).toBeGreaterThan(0);
     await pipeline.stop();
@@ -72,7 +117,10 @@ describe("persistence pipeline against a real database", () => {
     const first = makePipeline();
     await first.attach(printerId);
     publish(first, { type: "job_started", job: job({ id: "77", name: "gear.bgcode" }) });
-    publish(first, { type: "printer_status_updated", status: status("printing", job({ id: "77", name: "gear.bgcode" })) });
+    publish(first, {
+      type: "printer_status_updated",
+      status: status("printing", job({ id: "77", name: "gear.bgcode" })),
+    });
     await first.stop();
     const opened = await database.db.job.findMany({ where: { printerId, externalId: "77" } });
     expect(opened).toHaveLength(1);
@@ -80,8 +128,14 @@ describe("persistence pipeline against a real database", () => {
     const second = makePipeline(); // the restarted worker
     await second.attach(printerId);
     publish(second, { type: "job_started", job: job({ id: "77", name: "gear.bgcode", progress: 60 }) });
-    publish(second, { type: "printer_status_updated", status: status("printing", job({ id: "77", name: "gear.bgcode", progress: 61 })) });
-    publish(second, { type: "job_cancelled", job: job({ id: "77", name: "gear.bgcode", state: "CANCELLED" }) });
+    publish(second, {
+      type: "printer_status_updated",
+      status: status("printing", job({ id: "77", name: "gear.bgcode", progress: 61 })),
+    });
+    publish(second, {
+      type: "job_cancelled",
+      job: job({ id: "77", name: "gear.bgcode", state: "CANCELLED" }),
+    });
     await second.stop();
     const rows = await database.db.job.findMany({ where: { printerId, externalId: "77" } });
     expect(rows).toHaveLength(1);
@@ -94,16 +148,34 @@ describe("persistence pipeline against a real database", () => {
     publish(pipeline, { type: "printer_auth_error", message: "wrong password" });
     await pipeline.stop();
     const live = await database.db.liveStatus.findUniqueOrThrow({ where: { printerId } });
-    expect(live).toMatchObject({ state: "offline", connected: false, lastErrorKind: "authentication", lastError: "wrong password" });
+    expect(live).toMatchObject({
+      state: "offline",
+      connected: false,
+      lastErrorKind: "authentication",
+      lastError: "wrong password",
+    });
   });
 
   it("ignores events of printers it does not own and survives a printer deleted mid-flight", async () => {
-    const victim = await insertPrinter(database.db, { kind: "prusalink", name: "Doomed", host: "127.0.0.2", credentials: { password: "y" } });
+    const victim = await insertPrinter(database.db, {
+      kind: "prusalink",
+      name: "Doomed",
+      host: "127.0.0.2",
+      credentials: { password: "y" },
+    });
     const pipeline = makePipeline();
     await pipeline.attach(victim.id);
     await database.db.printer.delete({ where: { id: victim.id } });
-    pipeline.publish({ printerId: victim.id, at: new Date(), event: { type: "job_started", job: job({ id: "1" }) } });
-    pipeline.publish({ printerId: victim.id, at: new Date(), event: { type: "printer_status_updated", status: status("printing", job({ id: "1" })) } });
+    pipeline.publish({
+      printerId: victim.id,
+      at: new Date(),
+      event: { type: "job_started", job: job({ id: "1" }) },
+    });
+    pipeline.publish({
+      printerId: victim.id,
+      at: new Date(),
+      event: { type: "printer_status_updated", status: status("printing", job({ id: "1" })) },
+    });
     pipeline.publish({ printerId: "not-ours", at: new Date(), event: { type: "printer_connected" } });
     await pipeline.stop();
     expect(pipeline.stats()).toMatchObject({ queued: 0, databaseUp: true });

@@ -80,7 +80,11 @@ export interface PersistenceHooks {
 
 const telemetryEvents = new Set(["temperature_updated", "job_progress_updated", "ams_status_updated"]);
 const activeJobStates = new Set(["PREPARING", "PRINTING", "PAUSED"]);
-const endedOutcome: Record<string, JobOutcome> = { job_completed: "completed", job_failed: "failed", job_cancelled: "cancelled" };
+const endedOutcome: Record<string, JobOutcome> = {
+  job_completed: "completed",
+  job_failed: "failed",
+  job_cancelled: "cancelled",
+};
 
 export class PersistencePipeline implements PrinterEventSink {
   private readonly memory = new Map<string, PrinterMemory>();
@@ -108,7 +112,10 @@ export class PersistencePipeline implements PrinterEventSink {
   ) {
     this.options = { ...defaultPersistenceOptions, ...options };
     this.queue = new WriteQueue(this.options.maxQueuedOps);
-    this.rejections = new RejectionLog((fields, message) => this.logger.warn(fields, message), hooks.onRejected);
+    this.rejections = new RejectionLog(
+      (fields, message) => this.logger.warn(fields, message),
+      hooks.onRejected,
+    );
   }
 
   start(): void {
@@ -120,7 +127,10 @@ export class PersistencePipeline implements PrinterEventSink {
     clearInterval(this.timer);
     this.retryAt = 0;
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && (this.queue.size > 0 || this.dirtyCount() > 0 || this.rejections.size > 0)) {
+    while (
+      Date.now() < deadline &&
+      (this.queue.size > 0 || this.dirtyCount() > 0 || this.rejections.size > 0)
+    ) {
       await this.flush(true);
       if (!this.databaseUp) await new Promise((r) => setTimeout(r, 200));
     }
@@ -134,7 +144,13 @@ export class PersistencePipeline implements PrinterEventSink {
       this.db.liveStatus.findUnique({ where: { printerId } }),
     ]);
     if (openJob) {
-      memory.openJob = { id: openJob.id, externalId: openJob.externalId ?? undefined, name: openJob.fileName, state: openJob.state, lastUpdateAt: 0 };
+      memory.openJob = {
+        id: openJob.id,
+        externalId: openJob.externalId ?? undefined,
+        name: openJob.fileName,
+        state: openJob.state,
+        lastUpdateAt: 0,
+      };
     }
     if (live) {
       memory.state = live.state;
@@ -201,7 +217,10 @@ export class PersistencePipeline implements PrinterEventSink {
     try {
       this.handle(envelope);
     } catch (error) {
-      this.logger.error({ err: error, printerId: envelope.printerId, type: envelope.event.type }, "could not record a printer event");
+      this.logger.error(
+        { err: error, printerId: envelope.printerId, type: envelope.event.type },
+        "could not record a printer event",
+      );
     }
   }
 
@@ -211,10 +230,15 @@ export class PersistencePipeline implements PrinterEventSink {
     const memory = this.memory.get(printerId);
     if (!memory) return; // not (or no longer) ours
     const now = at.getTime();
-    const isTelemetry = telemetryEvents.has(event.type) || (event.type === "printer_status_updated" && event.status.state === memory.state);
+    const isTelemetry =
+      telemetryEvents.has(event.type) ||
+      (event.type === "printer_status_updated" && event.status.state === memory.state);
     if (!isTelemetry) {
       this.push("critical", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
-    } else if (now - (memory.lastTelemetryEventAt.get(event.type) ?? 0) >= this.options.telemetryEventIntervalMs) {
+    } else if (
+      now - (memory.lastTelemetryEventAt.get(event.type) ?? 0) >=
+      this.options.telemetryEventIntervalMs
+    ) {
       memory.lastTelemetryEventAt.set(event.type, now);
       this.push("telemetry", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
     }
@@ -259,8 +283,10 @@ export class PersistencePipeline implements PrinterEventSink {
       case "printer_auth_error": {
         memory.connected = false;
         if (event.type === "printer_connection_failed") memory.lastError = event.error;
-        else if (event.type === "printer_auth_error") memory.lastError = { kind: "authentication", message: event.message };
-        else if (event.type === "printer_connection_lost") memory.lastError = { kind: "connection", message: event.reason };
+        else if (event.type === "printer_auth_error")
+          memory.lastError = { kind: "authentication", message: event.message };
+        else if (event.type === "printer_connection_lost")
+          memory.lastError = { kind: "connection", message: event.reason };
         memory.setState("offline", at);
         memory.transitionPending = true;
         break;
@@ -283,7 +309,13 @@ export class PersistencePipeline implements PrinterEventSink {
       else this.jobUpdate(memory, job, at, memory.openJob?.state !== job.state);
     } else if (job && memory.openJob && this.matchesOpenJob(memory, job)) {
       const outcome: JobOutcome | undefined =
-        job.state === "COMPLETED" ? "completed" : job.state === "CANCELLED" ? "cancelled" : job.state === "FAILED" ? "failed" : undefined;
+        job.state === "COMPLETED"
+          ? "completed"
+          : job.state === "CANCELLED"
+            ? "cancelled"
+            : job.state === "FAILED"
+              ? "failed"
+              : undefined;
       if (outcome) this.closeJob(memory, job, outcome, at);
     }
   }
@@ -297,7 +329,14 @@ export class PersistencePipeline implements PrinterEventSink {
       this.jobUpdate(memory, job, at, true);
       return;
     }
-    if (memory.openJob) this.push("critical", { t: "jobClose", printerId: memory.printerId, id: memory.openJob.id, outcome: "unknown", at });
+    if (memory.openJob)
+      this.push("critical", {
+        t: "jobClose",
+        printerId: memory.printerId,
+        id: memory.openJob.id,
+        outcome: "unknown",
+        at,
+      });
     const id = newJobId();
     memory.openJob = { id, externalId: job.id, name: job.name, state: job.state, lastUpdateAt: at.getTime() };
     this.push("critical", { t: "jobOpen", printerId: memory.printerId, id, job, at });
@@ -310,7 +349,13 @@ export class PersistencePipeline implements PrinterEventSink {
     if (!stateChange && at.getTime() - open.lastUpdateAt < this.options.statusCoalesceMs) return;
     open.lastUpdateAt = at.getTime();
     open.state = job.state;
-    this.push(stateChange ? "critical" : "telemetry", { t: "jobUpdate", printerId: memory.printerId, id: open.id, job, at });
+    this.push(stateChange ? "critical" : "telemetry", {
+      t: "jobUpdate",
+      printerId: memory.printerId,
+      id: open.id,
+      job,
+      at,
+    });
   }
 
   private closeJob(memory: PrinterMemory, job: Job, outcome: JobOutcome, at: Date): void {
@@ -323,7 +368,14 @@ export class PersistencePipeline implements PrinterEventSink {
       this.push("critical", { t: "jobClose", printerId: memory.printerId, id, job, outcome, at });
       return;
     }
-    this.push("critical", { t: "jobClose", printerId: memory.printerId, id: memory.openJob.id, job, outcome, at });
+    this.push("critical", {
+      t: "jobClose",
+      printerId: memory.printerId,
+      id: memory.openJob.id,
+      job,
+      outcome,
+      at,
+    });
     memory.lastClosedJob = { externalId: memory.openJob.externalId, name: memory.openJob.name };
     memory.openJob = undefined;
   }
@@ -342,7 +394,15 @@ export class PersistencePipeline implements PrinterEventSink {
   }
 
   private rejectTooLarge(printerId: string, opType: string, bytes: number, op: unknown): void {
-    this.rejections.add(rejectionRecord({ printerId, opType, reason: "too_large", message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`, op }));
+    this.rejections.add(
+      rejectionRecord({
+        printerId,
+        opType,
+        reason: "too_large",
+        message: `${bytes} bytes, more than the ${this.options.maxOpBytes} allowed`,
+        op,
+      }),
+    );
   }
 
   private dirtyCount(): number {
@@ -364,7 +424,10 @@ export class PersistencePipeline implements PrinterEventSink {
   private async flushOnce(): Promise<void> {
     const now = Date.now();
     try {
-      await this.rejections.flush((records) => insertRejections(this.db, this.workerId, records), (e) => classifyWriteError(e).class !== "rejected");
+      await this.rejections.flush(
+        (records) => insertRejections(this.db, this.workerId, records),
+        (e) => classifyWriteError(e).class !== "rejected",
+      );
     } catch (error) {
       this.failed(classifyWriteError(error), error);
       return;
@@ -375,7 +438,11 @@ export class PersistencePipeline implements PrinterEventSink {
     const ops = this.queue.take(suspect ? 1 : this.options.maxBatchOps);
     const due = suspect
       ? []
-      : [...this.memory.values()].filter((m) => m.isDirty() && (m.transitionPending || now - m.lastStatusWriteAt >= this.options.statusCoalesceMs));
+      : [...this.memory.values()].filter(
+          (m) =>
+            m.isDirty() &&
+            (m.transitionPending || now - m.lastStatusWriteAt >= this.options.statusCoalesceMs),
+        );
     const items: Item[] = ops.map((op) => ({ op }));
     for (const memory of due) {
       const version = memory.version;
@@ -401,10 +468,11 @@ export class PersistencePipeline implements PrinterEventSink {
         return;
       }
       const result = await isolatePoison(items, first, {
-        write: (part) => this.write(part).catch((e: unknown) => {
-          this.failedWrites++;
-          throw e;
-        }),
+        write: (part) =>
+          this.write(part).catch((e: unknown) => {
+            this.failedWrites++;
+            throw e;
+          }),
         giveUp: (item, why) => this.giveUp(item, why),
         reject: (item, why) => this.reject(item, why),
       });
@@ -452,14 +520,18 @@ export class PersistencePipeline implements PrinterEventSink {
   }
 
   private reject(item: Item, why: ClassifiedWriteError): void {
-    const reason: RejectionReason = why.class === "timeout" ? "timeout" : why.class === "unknown" ? "unknown" : "rejected";
+    const reason: RejectionReason =
+      why.class === "timeout" ? "timeout" : why.class === "unknown" ? "unknown" : "rejected";
     const printerId = "op" in item ? item.op.printerId : item.row.printerId;
     const opType = "op" in item ? item.op.t : "status";
-    this.rejections.add(rejectionRecord({ printerId, opType, reason, error: why, op: "op" in item ? item.op : item.row }));
+    this.rejections.add(
+      rejectionRecord({ printerId, opType, reason, error: why, op: "op" in item ? item.op : item.row }),
+    );
   }
 
   private recovered(): void {
-    if (!this.databaseUp) this.logger.info({ queued: this.queue.size }, "database is back; flushing buffered writes");
+    if (!this.databaseUp)
+      this.logger.info({ queued: this.queue.size }, "database is back; flushing buffered writes");
     this.databaseUp = true;
     this.failures = 0;
   }
@@ -469,7 +541,11 @@ export class PersistencePipeline implements PrinterEventSink {
     this.failures++;
     const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
     this.retryAt = Date.now() + delay;
-    if (this.databaseUp) this.logger.warn({ err: error, class: why.class, sqlState: why.sqlState, queued: this.queue.size }, "database write failed; buffering and retrying");
+    if (this.databaseUp)
+      this.logger.warn(
+        { err: error, class: why.class, sqlState: why.sqlState, queued: this.queue.size },
+        "database write failed; buffering and retrying",
+      );
     this.databaseUp = false;
   }
 }
@@ -491,7 +567,13 @@ function sameJob(known: { externalId?: string; name: string } | undefined, job: 
 function eventPayload(event: PrinterEventEnvelope["event"]): unknown {
   if (event.type === "printer_status_updated") {
     const s = event.status;
-    return { state: s.state, previousState: event.previousState, rawState: s.rawState, job: s.job?.name, errors: s.errors };
+    return {
+      state: s.state,
+      previousState: event.previousState,
+      rawState: s.rawState,
+      job: s.job?.name,
+      errors: s.errors,
+    };
   }
   const { type: _type, ...rest } = event;
   return rest;

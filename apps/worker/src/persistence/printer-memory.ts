@@ -80,7 +80,11 @@ export class PrinterMemory {
       remainingSeconds: job?.remainingSeconds !== undefined ? Math.round(job.remainingSeconds) : null,
       errorCount: s?.errors.length ?? 0,
       status: JSON.parse(
-        JSON.stringify({ ...(s ?? { temperatures: {}, filament: [], errors: [] }), state: this.state, health: this.health }),
+        JSON.stringify({
+          ...(s ?? { temperatures: {}, filament: [], errors: [] }),
+          state: this.state,
+          health: this.health,
+        }),
       ) as unknown,
       lastError: this.lastError?.message ?? null,
       lastErrorKind: this.lastError?.kind ?? null,

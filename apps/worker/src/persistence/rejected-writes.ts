@@ -55,13 +55,22 @@ export function opExcerpt(op: unknown): string {
 /** Stops descending once enough text was produced: arrays are cut to their first items, strings to excerptChars. */
 function limitedReplacer() {
   return (_key: string, value: unknown) => {
-    if (typeof value === "string" && value.length > excerptChars) return `${value.slice(0, excerptChars)}… (${value.length} chars)`;
-    if (Array.isArray(value) && value.length > 20) return [...value.slice(0, 20), `… (${value.length} items)`];
+    if (typeof value === "string" && value.length > excerptChars)
+      return `${value.slice(0, excerptChars)}… (${value.length} chars)`;
+    if (Array.isArray(value) && value.length > 20)
+      return [...value.slice(0, 20), `… (${value.length} items)`];
     return value;
   };
 }
 
-export function rejectionRecord(input: { printerId: string | null; opType: string; reason: RejectionReason; error?: ClassifiedWriteError; message?: string; op: unknown }): RejectionRecord {
+export function rejectionRecord(input: {
+  printerId: string | null;
+  opType: string;
+  reason: RejectionReason;
+  error?: ClassifiedWriteError;
+  message?: string;
+  op: unknown;
+}): RejectionRecord {
   return {
     printerId: input.printerId,
     opType: input.opType,
@@ -134,13 +143,23 @@ export class RejectionLog {
     this.lastLogged.set(key, { at: now, suppressed: 0 });
     if (this.lastLogged.size > 10_000) this.lastLogged.clear();
     this.warn(
-      { printerId: record.printerId, opType: record.opType, reason: record.reason, sqlState: record.sqlState, detail: record.message, suppressedBefore: last?.suppressed ?? 0 },
+      {
+        printerId: record.printerId,
+        opType: record.opType,
+        reason: record.reason,
+        sqlState: record.sqlState,
+        detail: record.message,
+        suppressedBefore: last?.suppressed ?? 0,
+      },
       "the database refused a write for good; recorded it in RejectedWrite and moved on",
     );
   }
 
   /** Hands the pending records to `write`; on failure they are kept unless `keep` says no. */
-  async flush(write: (records: RejectionRecord[]) => Promise<void>, keep: (error: unknown) => boolean): Promise<void> {
+  async flush(
+    write: (records: RejectionRecord[]) => Promise<void>,
+    keep: (error: unknown) => boolean,
+  ): Promise<void> {
     if (!this.pending.length) return;
     const batch = this.pending;
     this.pending = [];

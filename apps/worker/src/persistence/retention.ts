@@ -42,19 +42,23 @@ export async function pruneOldRows(db: Db, now: Date = new Date()): Promise<Prun
     }
   };
   const events = await deleteInBatches(
-    (cutoff) => db.$executeRaw`DELETE FROM "PrinterEvent" WHERE "id" IN (SELECT "id" FROM "PrinterEvent" WHERE "createdAt" < ${cutoff} LIMIT ${BATCH})`,
+    (cutoff) =>
+      db.$executeRaw`DELETE FROM "PrinterEvent" WHERE "id" IN (SELECT "id" FROM "PrinterEvent" WHERE "createdAt" < ${cutoff} LIMIT ${BATCH})`,
     before(r.eventsDays),
   );
   const samples = await deleteInBatches(
-    (cutoff) => db.$executeRaw`DELETE FROM "TemperatureSample" WHERE "id" IN (SELECT "id" FROM "TemperatureSample" WHERE "at" < ${cutoff} LIMIT ${BATCH})`,
+    (cutoff) =>
+      db.$executeRaw`DELETE FROM "TemperatureSample" WHERE "id" IN (SELECT "id" FROM "TemperatureSample" WHERE "at" < ${cutoff} LIMIT ${BATCH})`,
     before(r.samplesDays),
   );
   const commands = await deleteInBatches(
-    (cutoff) => db.$executeRaw`DELETE FROM "PrinterCommand" WHERE "id" IN (SELECT "id" FROM "PrinterCommand" WHERE "finishedAt" < ${cutoff} LIMIT ${BATCH})`,
+    (cutoff) =>
+      db.$executeRaw`DELETE FROM "PrinterCommand" WHERE "id" IN (SELECT "id" FROM "PrinterCommand" WHERE "finishedAt" < ${cutoff} LIMIT ${BATCH})`,
     before(r.commandsDays),
   );
   const rejectedOld = await deleteInBatches(
-    (cutoff) => db.$executeRaw`DELETE FROM "RejectedWrite" WHERE "id" IN (SELECT "id" FROM "RejectedWrite" WHERE "createdAt" < ${cutoff} LIMIT ${BATCH})`,
+    (cutoff) =>
+      db.$executeRaw`DELETE FROM "RejectedWrite" WHERE "id" IN (SELECT "id" FROM "RejectedWrite" WHERE "createdAt" < ${cutoff} LIMIT ${BATCH})`,
     before(r.rejectedWritesDays),
   );
   const rejectedOver = await db.$executeRaw`
@@ -66,7 +70,8 @@ export function startRetention(db: Db, logger: Logger, intervalMs: number): { st
   const run = () =>
     pruneOldRows(db)
       .then((result) => {
-        if (result.events + result.samples + result.commands + result.rejectedWrites > 0) logger.info(result, "pruned old rows");
+        if (result.events + result.samples + result.commands + result.rejectedWrites > 0)
+          logger.info(result, "pruned old rows");
       })
       .catch((error: unknown) => logger.debug({ err: error }, "retention pruning failed; will retry"));
   const first = setTimeout(() => void run(), 30_000);

@@ -17,13 +17,39 @@ export interface ClassifiedWriteError {
 
 const transientStates = [/^08/, /^53/, /^57P0[123]$/, /^40001$/, /^40P01$/, /^55P03$/, /^58/];
 const rejectedStates = [/^22/, /^23/, /^42/, /^54/, /^2F/, /^44/];
-const transientNodeCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+const transientNodeCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+]);
 /** Prisma's own codes: can't reach / connection closed / pool timeout / the server closed it. */
 const transientPrismaCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034", "P2037"]);
-const transientKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionWriteConflict"]);
-const rejectedKinds = new Set(["ValueOutOfRange", "InvalidInputValue", "LengthMismatch", "UniqueConstraintViolation", "NullConstraintViolation", "ForeignKeyConstraintViolation", "MissingFullTextSearchIndex"]);
-const transientMessages = /connection terminated|terminating connection|database system is (shutting down|starting up|in recovery)|connection (refused|reset|closed)|server closed the connection|Connection ended|Unable to start a transaction in the given time|too many clients/i;
-const timeoutMessages = /expired transaction|timeout for this transaction|Transaction already closed|canceling statement due to statement timeout/i;
+const transientKinds = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TransactionWriteConflict",
+]);
+const rejectedKinds = new Set([
+  "ValueOutOfRange",
+  "InvalidInputValue",
+  "LengthMismatch",
+  "UniqueConstraintViolation",
+  "NullConstraintViolation",
+  "ForeignKeyConstraintViolation",
+  "MissingFullTextSearchIndex",
+]);
+const transientMessages =
+  /connection terminated|terminating connection|database system is (shutting down|starting up|in recovery)|connection (refused|reset|closed)|server closed the connection|Connection ended|Unable to start a transaction in the given time|too many clients/i;
+const timeoutMessages =
+  /expired transaction|timeout for this transaction|Transaction already closed|canceling statement due to statement timeout/i;
 
 interface Facts {
   sqlStates: string[];
@@ -69,7 +95,8 @@ export function classifyWriteError(error: unknown): ClassifiedWriteError {
   if (sqlState && transientStates.some((r) => r.test(sqlState))) return result("transient");
   if (sqlState && rejectedStates.some((r) => r.test(sqlState))) return result("rejected");
   const text = [...facts.messages, ...facts.databaseMessages].join(" ");
-  if (facts.codes.some((c) => transientNodeCodes.has(c) || transientPrismaCodes.has(c))) return result("transient");
+  if (facts.codes.some((c) => transientNodeCodes.has(c) || transientPrismaCodes.has(c)))
+    return result("transient");
   if (facts.kinds.some((k) => transientKinds.has(k))) return result("transient");
   if (transientMessages.test(text)) return result("transient");
   if (facts.codes.includes("P2028") || timeoutMessages.test(text)) return result("timeout");
@@ -80,7 +107,14 @@ export function classifyWriteError(error: unknown): ClassifiedWriteError {
 /** The database's own words (not Prisma's call-site preamble), one line, bounded. */
 function shortMessage(facts: Facts, error: unknown): string {
   const whole = error instanceof Error ? error.message : String(error);
-  const lastLine = whole.split("\n").filter((l) => l.trim()).pop() ?? whole;
-  const driver = facts.databaseMessages.find((m) => m.trim()) ?? facts.messages.find((m) => m.trim() && !m.includes("\n")) ?? lastLine;
+  const lastLine =
+    whole
+      .split("\n")
+      .filter((l) => l.trim())
+      .pop() ?? whole;
+  const driver =
+    facts.databaseMessages.find((m) => m.trim()) ??
+    facts.messages.find((m) => m.trim() && !m.includes("\n")) ??
+    lastLine;
   return driver.replace(/\s+/g, " ").trim().slice(0, 300);
 }

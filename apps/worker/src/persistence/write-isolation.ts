@@ -22,8 +22,14 @@ export interface IsolationResult {
   attempts: number;
 }
 
-export async function isolatePoison<T>(items: T[], firstError: ClassifiedWriteError, deps: IsolationDeps<T>): Promise<IsolationResult> {
-  const stack: { from: number; to: number; error?: ClassifiedWriteError }[] = [{ from: 0, to: items.length, error: firstError }];
+export async function isolatePoison<T>(
+  items: T[],
+  firstError: ClassifiedWriteError,
+  deps: IsolationDeps<T>,
+): Promise<IsolationResult> {
+  const stack: { from: number; to: number; error?: ClassifiedWriteError }[] = [
+    { from: 0, to: items.length, error: firstError },
+  ];
   let completed = 0;
   let attempts = 0;
   while (stack.length) {

@@ -37,7 +37,13 @@ export const newJobId = () => `job_${randomUUID()}`;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Writes ops, then status rows, then NOTIFYs the printers touched; one transaction (`timeoutMs`, Prisma's default 5 s). */
-export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], workerId: string, timeoutMs = 5_000): Promise<Map<string, Set<PrinterChangeKind>>> {
+export async function writeBatch(
+  db: Db,
+  ops: WriteOp[],
+  statuses: StatusRow[],
+  workerId: string,
+  timeoutMs = 5_000,
+): Promise<Map<string, Set<PrinterChangeKind>>> {
   const changes = new Map<string, Set<PrinterChangeKind>>();
   const touch = (printerId: string, change: PrinterChangeKind) => {
     const set = changes.get(printerId) ?? new Set<PrinterChangeKind>();
@@ -48,37 +54,57 @@ export async function writeBatch(db: Db, ops: WriteOp[], statuses: StatusRow[], 
   // flush interval (the benchmark's backlog at 1,000+ printers). Events and samples do not
   // depend on job rows; job ops only depend on earlier ops of the same job, which the phases
   // keep: opened, then thumbnail, then progress/state, then closed.
-  const of = <T extends WriteOp["t"]>(t: T) => ops.filter((op): op is Extract<WriteOp, { t: T }> => op.t === t);
+  const of = <T extends WriteOp["t"]>(t: T) =>
+    ops.filter((op): op is Extract<WriteOp, { t: T }> => op.t === t);
   const events = of("event");
   const samples = of("sample");
   const opened = of("jobOpen");
   const thumbnails = of("jobThumbnail");
   const updated = of("jobUpdate");
   const closed = of("jobClose");
-  await db.$transaction(async (tx) => {
-    if (events.length) await insertEvents(tx, events);
-    if (samples.length) await insertSamples(tx, samples);
-    if (opened.length) await openJobs(tx, opened);
-    for (const op of thumbnails) await writeJobOp(tx, op);
-    if (updated.length) await updateJobs(tx, updated);
-    for (const op of closed) await writeJobOp(tx, op);
-    for (const op of ops) touch(op.printerId, op.t === "event" ? "event" : op.t === "sample" ? "sample" : "job");
-    if (statuses.length) {
-      await upsertStatuses(tx, statuses, workerId);
-      for (const s of statuses) touch(s.printerId, "status");
-    }
-    await notifyAll(tx, "printerUpdates", [...changes].map(([printerId, kinds]) => ({ printerId, changes: [...kinds] })));
-  }, { timeout: timeoutMs });
+  await db.$transaction(
+    async (tx) => {
+      if (events.length) await insertEvents(tx, events);
+      if (samples.length) await insertSamples(tx, samples);
+      if (opened.length) await openJobs(tx, opened);
+      for (const op of thumbnails) await writeJobOp(tx, op);
+      if (updated.length) await updateJobs(tx, updated);
+      for (const op of closed) await writeJobOp(tx, op);
+      for (const op of ops)
+        touch(op.printerId, op.t === "event" ? "event" : op.t === "sample" ? "sample" : "job");
+      if (statuses.length) {
+        await upsertStatuses(tx, statuses, workerId);
+        for (const s of statuses) touch(s.printerId, "status");
+      }
+      await notifyAll(
+        tx,
+        "printerUpdates",
+        [...changes].map(([printerId, kinds]) => ({ printerId, changes: [...kinds] })),
+      );
+    },
+    { timeout: timeoutMs },
+  );
   return changes;
 }
 
 /** Event types that webhooks can subscribe to. */
-export const notifiableEvents = ["job_completed", "job_failed", "job_cancelled", "printer_error", "printer_auth_error"] as const;
+export const notifiableEvents = [
+  "job_completed",
+  "job_failed",
+  "job_cancelled",
+  "printer_error",
+  "printer_auth_error",
+] as const;
 const notifiable = new Set<string>(notifiableEvents);
 
 async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Promise<void> {
   await tx.printerEvent.createMany({
-    data: ops.map((op) => ({ printerId: op.printerId, type: op.type, payload: toJson(op.payload), createdAt: op.at })),
+    data: ops.map((op) => ({
+      printerId: op.printerId,
+      type: op.type,
+      payload: toJson(op.payload),
+      createdAt: op.at,
+    })),
   });
   const toNotify = ops.filter((op) => notifiable.has(op.type));
   if (!toNotify.length) return;
@@ -88,7 +114,14 @@ async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Pr
      SELECT 'whd_' || gen_random_uuid(), w."id", e."type", e."printerId", jsonb_build_object('at', e."at", 'data', e."payload"), now(), now()
      FROM jsonb_to_recordset($1::jsonb) AS e("type" text, "printerId" text, "payload" jsonb, "at" text)
      JOIN "Webhook" w ON w."enabled" AND e."type" = ANY(w."events")`,
-    JSON.stringify(toNotify.map((op) => ({ type: op.type, printerId: op.printerId, payload: toJson(op.payload), at: op.at.toISOString() }))),
+    JSON.stringify(
+      toNotify.map((op) => ({
+        type: op.type,
+        printerId: op.printerId,
+        payload: toJson(op.payload),
+        at: op.at.toISOString(),
+      })),
+    ),
   );
 }
 
@@ -126,7 +159,17 @@ function jobColumns(job: Job | undefined) {
  * progress, layer and total layers.
  */
 async function updateJobs(tx: Tx, ops: Extract<WriteOp, { t: "jobUpdate" }>[]): Promise<void> {
-  const merged = new Map<string, { id: string; state: string | null; progress: number | null; layer: number | null; totalLayers: number | null; at: string }>();
+  const merged = new Map<
+    string,
+    {
+      id: string;
+      state: string | null;
+      progress: number | null;
+      layer: number | null;
+      totalLayers: number | null;
+      at: string;
+    }
+  >();
   for (const op of ops) {
     const c = jobColumns(op.job);
     const before = merged.get(op.id);
@@ -171,7 +214,10 @@ async function openJobs(tx: Tx, ops: Extract<WriteOp, { t: "jobOpen" }>[]): Prom
   );
 }
 
-async function writeJobOp(tx: Tx, op: Extract<WriteOp, { t: "jobThumbnail" } | { t: "jobClose" }>): Promise<void> {
+async function writeJobOp(
+  tx: Tx,
+  op: Extract<WriteOp, { t: "jobThumbnail" } | { t: "jobClose" }>,
+): Promise<void> {
   if (op.t === "jobThumbnail") {
     await tx.$executeRaw`
       INSERT INTO "StoredFile" ("sha256", "size", "createdAt") VALUES (${op.sha256}, ${BigInt(op.size)}, now()) ON CONFLICT ("sha256") DO NOTHING`;
@@ -179,7 +225,8 @@ async function writeJobOp(tx: Tx, op: Extract<WriteOp, { t: "jobThumbnail" } | {
     return;
   }
   const c = jobColumns(op.job);
-  const finalState = op.outcome === "completed" ? "COMPLETED" : op.outcome === "cancelled" ? "CANCELLED" : "FAILED";
+  const finalState =
+    op.outcome === "completed" ? "COMPLETED" : op.outcome === "cancelled" ? "CANCELLED" : "FAILED";
   await tx.$executeRaw`
     UPDATE "Job" SET "state" = ${finalState}::"JobState", "outcome" = ${op.outcome}::"JobOutcome", "endedAt" = ${op.at},
       "durationSeconds" = GREATEST(0, EXTRACT(EPOCH FROM (${op.at}::timestamp(3) - "startedAt")))::int,

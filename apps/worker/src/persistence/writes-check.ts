@@ -2,7 +2,10 @@
 // PRINTERNIZER_WRITE_STALL_MS, with the reason and what to look at.
 import type { PersistencePipeline } from "./persistence-pipeline";
 
-export function writesCheck(pipeline: PersistencePipeline | undefined, now = Date.now()): { ok: boolean; detail: Record<string, unknown> } {
+export function writesCheck(
+  pipeline: PersistencePipeline | undefined,
+  now = Date.now(),
+): { ok: boolean; detail: Record<string, unknown> } {
   if (!pipeline) return { ok: true, detail: { queued: 0 } };
   const health = pipeline.writeHealth(now);
   const stats = pipeline.stats();

@@ -29,14 +29,21 @@ export const eventTypes = [
 
 export const ZEventListInputSchema = ZEventFilterSchema.extend({
   cursor: ZEventCursorSchema.nullish(),
-  limit: z.number().int().min(1, "Ask for at least one event.").max(200, "At most 200 events per page.").default(50),
+  limit: z
+    .number()
+    .int()
+    .min(1, "Ask for at least one event.")
+    .max(200, "At most 200 events per page.")
+    .default(50),
 });
 
 export const eventsRouter = createTRPCRouter({
   /** The farm-wide event log, newest first, one page at a time. */
   list: viewerProcedure
     .input(ZEventListInputSchema)
-    .query(({ ctx, input: { cursor, limit, ...filter } }) => listEvents(ctx.db, filter, { cursor: cursor ? BigInt(cursor) : undefined, limit })),
+    .query(({ ctx, input: { cursor, limit, ...filter } }) =>
+      listEvents(ctx.db, filter, { cursor: cursor ? BigInt(cursor) : undefined, limit }),
+    ),
   types: viewerProcedure.query(() => [...eventTypes]),
   /** Connection health of every printer (state, last communication, reconnects, circuit). */
   health: viewerProcedure.query(({ ctx }) => connectionHealth(ctx.db)),

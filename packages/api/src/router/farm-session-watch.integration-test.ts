@@ -24,11 +24,22 @@ interface OpenStream {
 
 async function openStream(email: string, password: string): Promise<OpenStream> {
   const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const found = await auth.api.getSession({ headers: new Headers({ cookie }) });
   if (!found) throw new Error("sign-in failed");
   const user = found.user as typeof found.user & { role: Role };
-  const ctx = createTRPCContext({ db: database.db, headers: new Headers(), hub, session: { sessionId: found.session.id, user: { id: user.id, email: user.email, name: user.name, role: user.role } } });
+  const ctx = createTRPCContext({
+    db: database.db,
+    headers: new Headers(),
+    hub,
+    session: {
+      sessionId: found.session.id,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    },
+  });
   const iterator = (await createCallerFactory(appRouter)(ctx).farm.updates())[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<unknown>> | undefined;
   return {
@@ -74,9 +85,23 @@ beforeAll(async () => {
   database = await createTestDatabase();
   hub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20 });
   auth = createAuth({ db: database.db, secret: deriveAuthSecret("ef".repeat(32)) });
-  await setupFirstAdmin(database.db, { email: "admin@example.com", name: "Admin", password: "admin-password-1" });
-  for (const who of ["leaver", "demoted", "quitter"]) await createUser(database.db, { email: `${who}@example.com`, name: who, password: `${who}-password-1`, role: "operator" });
-  printerId = (await database.db.printer.create({ data: { kind: "prusalink", name: "Shared", host: "10.0.0.9", credentials: "x" } })).id;
+  await setupFirstAdmin(database.db, {
+    email: "admin@example.com",
+    name: "Admin",
+    password: "admin-password-1",
+  });
+  for (const who of ["leaver", "demoted", "quitter"])
+    await createUser(database.db, {
+      email: `${who}@example.com`,
+      name: who,
+      password: `${who}-password-1`,
+      role: "operator",
+    });
+  printerId = (
+    await database.db.printer.create({
+      data: { kind: "prusalink", name: "Shared", host: "10.0.0.9", credentials: "x" },
+    })
+  ).id;
 });
 afterAll(async () => {
   await hub?.close();
@@ -99,6 +124,8 @@ describe("live streams end with the session", () => {
   it("ends the stream of a session that signed out within 5 s", async () => {
     const admin = await openStream("admin@example.com", "admin-password-1");
     const quitter = await openStream("quitter@example.com", "quitter-password-1");
-    await expectEndedBy(quitter, admin, () => auth.api.signOut({ headers: new Headers({ cookie: quitter.cookie }) }));
+    await expectEndedBy(quitter, admin, () =>
+      auth.api.signOut({ headers: new Headers({ cookie: quitter.cookie }) }),
+    );
   });
 });

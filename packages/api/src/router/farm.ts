@@ -17,8 +17,16 @@ export const farmRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listFarm(ctx.db)),
 
   /** Server-sent updates of the printers that changed (one stream per browser). */
-  updates: viewerProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({ ctx, input, signal }) {
-    if (!ctx.hub) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Live updates are not available in this process." });
+  updates: viewerProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    if (!ctx.hub)
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "Live updates are not available in this process.",
+      });
     const since = input?.lastEventId ? new Date(input.lastEventId) : undefined;
     // ends the stream within seconds of sign-out, disabling or a role change (the browser reconnects with what it has now)
     const session = sessionWatchFor(ctx.db).watch(ctx.session);
@@ -27,7 +35,8 @@ export const farmRouter = createTRPCRouter({
       for await (const message of farmStream({ db: ctx.db, hub: ctx.hub, since, signal: ended })) {
         yield tracked(message.cursor, message);
       }
-      if (session.signal.aborted) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+      if (session.signal.aborted)
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     } finally {
       session.stop();
     }

@@ -166,7 +166,9 @@ describe("printer procedures: detail, controls, history and files", () => {
       requestedById: "test-operator",
     });
     expect(
-      await database.db.auditLog.findFirst({ where: { action: "printer.files_refresh", outcome: "success" } }),
+      await database.db.auditLog.findFirst({
+        where: { action: "printer.files_refresh", outcome: "success" },
+      }),
     ).toMatchObject({ targetId: printerId, targetLabel: "Page MK4" });
     expect(await codeOf(operator().files.refresh({ printerId: "gone" }))).toBe(
       "NOT_FOUND: There is no such printer; it may have been removed.",

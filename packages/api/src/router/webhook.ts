@@ -27,7 +27,8 @@ function checkTarget(url: string | undefined, policy: WebhookTargetPolicy): void
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
 }
 
-const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This webhook does not exist any more. Reload the page." });
+const notFound = () =>
+  new TRPCError({ code: "NOT_FOUND", message: "This webhook does not exist any more. Reload the page." });
 
 export const webhookRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db)),
@@ -35,7 +36,13 @@ export const webhookRouter = createTRPCRouter({
   create: adminProcedure.input(ZWebhookCreateSchema).mutation(async ({ ctx, input }) => {
     checkTarget(input.url, ctx.webhookTargets);
     const webhook = await createWebhook(ctx.db, requireCipher(ctx), input);
-    await recordAudit(ctx, { action: "webhook.create", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name, details: { format: webhook.format, events: webhook.events } });
+    await recordAudit(ctx, {
+      action: "webhook.create",
+      targetType: "webhook",
+      targetId: webhook.id,
+      targetLabel: webhook.name,
+      details: { format: webhook.format, events: webhook.events },
+    });
     return webhook;
   }),
 
@@ -43,21 +50,37 @@ export const webhookRouter = createTRPCRouter({
     checkTarget(input.url, ctx.webhookTargets);
     const result = await updateWebhook(ctx.db, requireCipher(ctx), input);
     if (!result) throw notFound();
-    await recordAudit(ctx, { action: "webhook.update", targetType: "webhook", targetId: input.id, targetLabel: result.webhook.name, details: { changed: result.changed } });
+    await recordAudit(ctx, {
+      action: "webhook.update",
+      targetType: "webhook",
+      targetId: input.id,
+      targetLabel: result.webhook.name,
+      details: { changed: result.changed },
+    });
     return result.webhook;
   }),
 
   setEnabled: adminProcedure.input(ZWebhookEnabledSchema).mutation(async ({ ctx, input }) => {
     const webhook = await setWebhookEnabled(ctx.db, input.id, input.enabled);
     if (!webhook) throw notFound();
-    await recordAudit(ctx, { action: input.enabled ? "webhook.enable" : "webhook.disable", targetType: "webhook", targetId: webhook.id, targetLabel: webhook.name });
+    await recordAudit(ctx, {
+      action: input.enabled ? "webhook.enable" : "webhook.disable",
+      targetType: "webhook",
+      targetId: webhook.id,
+      targetLabel: webhook.name,
+    });
     return webhook;
   }),
 
   delete: adminProcedure.input(ZWebhookIdSchema).mutation(async ({ ctx, input }) => {
     const deleted = await deleteWebhook(ctx.db, input.id);
     if (!deleted) throw notFound();
-    await recordAudit(ctx, { action: "webhook.delete", targetType: "webhook", targetId: deleted.id, targetLabel: deleted.name });
+    await recordAudit(ctx, {
+      action: "webhook.delete",
+      targetType: "webhook",
+      targetId: deleted.id,
+      targetLabel: deleted.name,
+    });
     return { id: deleted.id };
   }),
 
@@ -66,9 +89,16 @@ export const webhookRouter = createTRPCRouter({
     const found = await getWebhook(ctx.db, input.id);
     if (!found) throw notFound();
     const delivery = await queueTestDelivery(ctx.db, found.id);
-    await recordAudit(ctx, { action: "webhook.test", targetType: "webhook", targetId: found.id, targetLabel: found.name });
+    await recordAudit(ctx, {
+      action: "webhook.test",
+      targetType: "webhook",
+      targetId: found.id,
+      targetLabel: found.name,
+    });
     return delivery;
   }),
 
-  deliveries: adminProcedure.input(ZDeliveryPageSchema).query(({ ctx, input }) => listDeliveries(ctx.db, input)),
+  deliveries: adminProcedure
+    .input(ZDeliveryPageSchema)
+    .query(({ ctx, input }) => listDeliveries(ctx.db, input)),
 });

@@ -15,12 +15,22 @@ export function testCipher(): CredentialCipher {
 }
 
 export function sessionFor(role: Role, id = `test-${role}`): AuthSession {
-  return { sessionId: `session-${id}`, user: { id, email: `${id}@printernizer.test`, name: `Test ${role}`, role } };
+  return {
+    sessionId: `session-${id}`,
+    user: { id, email: `${id}@printernizer.test`, name: `Test ${role}`, role },
+  };
 }
 
 export function callerFor(db: Db, who: Caller, cipher: CredentialCipher, session?: AuthSession) {
   const headers = new Headers({ [clientAddressHeader]: "203.0.113.7", "user-agent": "vitest" });
-  return createCallerFactory(appRouter)(createTRPCContext({ db, headers, cipher, session: who === "anonymous" ? null : (session ?? sessionFor(who)) }));
+  return createCallerFactory(appRouter)(
+    createTRPCContext({
+      db,
+      headers,
+      cipher,
+      session: who === "anonymous" ? null : (session ?? sessionFor(who)),
+    }),
+  );
 }
 
 type AnyProcedureCall = (input?: unknown) => Promise<unknown>;
@@ -35,6 +45,14 @@ export function procedureAt(caller: unknown, path: string): AnyProcedureCall {
 
 /** Every procedure path of the router with its declared access (from meta). */
 export function routerProcedures(): { path: string; access: string | undefined; type: string }[] {
-  const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: { access?: string }; type: string } }> }).procedures;
-  return Object.entries(procedures).map(([path, procedure]) => ({ path, access: procedure._def.meta?.access, type: procedure._def.type }));
+  const procedures = (
+    appRouter._def as unknown as {
+      procedures: Record<string, { _def: { meta?: { access?: string }; type: string } }>;
+    }
+  ).procedures;
+  return Object.entries(procedures).map(([path, procedure]) => ({
+    path,
+    access: procedure._def.meta?.access,
+    type: procedure._def.type,
+  }));
 }

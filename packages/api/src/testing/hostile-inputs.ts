@@ -14,7 +14,8 @@ interface Def {
   [key: string]: unknown;
 }
 
-const defOf = (schema: Schema) => (schema as unknown as { _zod: { def: Def; bag: Record<string, unknown> } })._zod;
+const defOf = (schema: Schema) =>
+  (schema as unknown as { _zod: { def: Def; bag: Record<string, unknown> } })._zod;
 
 /** Values for fields that refer to rows, so the hostile variants reach past "not found". */
 export type KnownValues = Record<string, unknown>;
@@ -32,7 +33,8 @@ function sampleString(bag: Record<string, unknown>, key: string, known: KnownVal
       return "00000000-0000-4000-8000-000000000000";
   }
   const patterns = (bag.patterns as Set<RegExp> | undefined) ?? new Set<RegExp>();
-  for (const candidate of ["1", "a1", "0".repeat(64), "fuzz"]) if ([...patterns].every((p) => p.test(candidate))) return candidate;
+  for (const candidate of ["1", "a1", "0".repeat(64), "fuzz"])
+    if ([...patterns].every((p) => p.test(candidate))) return candidate;
   const min = typeof bag.minimum === "number" ? bag.minimum : 1;
   return "fuzz-value".padEnd(Math.max(min, 10), "x").slice(0, Math.max(min, 10));
 }
@@ -44,7 +46,13 @@ function sampleNumber(bag: Record<string, unknown>): number {
 }
 
 /** A plausible input for `schema` and the paths of its hostile-able leaves. */
-export function sampleInput(schema: Schema, known: KnownValues = {}, key = "", path: Path = [], leaves: Leaf[] = []): { value: unknown; leaves: Leaf[] } {
+export function sampleInput(
+  schema: Schema,
+  known: KnownValues = {},
+  key = "",
+  path: Path = [],
+  leaves: Leaf[] = [],
+): { value: unknown; leaves: Leaf[] } {
   const { def, bag } = defOf(schema);
   const inner = (other: Schema) => sampleInput(other, known, key, path, leaves).value;
   let value: unknown;
@@ -72,7 +80,8 @@ export function sampleInput(schema: Schema, known: KnownValues = {}, key = "", p
       break;
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const [field, fieldSchema] of Object.entries(def.shape as Record<string, Schema>)) out[field] = sampleInput(fieldSchema, known, field, [...path, field], leaves).value;
+      for (const [field, fieldSchema] of Object.entries(def.shape as Record<string, Schema>))
+        out[field] = sampleInput(fieldSchema, known, field, [...path, field], leaves).value;
       value = out;
       break;
     }
@@ -82,7 +91,15 @@ export function sampleInput(schema: Schema, known: KnownValues = {}, key = "", p
       break;
     }
     case "record":
-      value = { [key === "values" ? "password" : "key"]: sampleInput(def.valueType as Schema, known, "value", [...path, key === "values" ? "password" : "key"], leaves).value };
+      value = {
+        [key === "values" ? "password" : "key"]: sampleInput(
+          def.valueType as Schema,
+          known,
+          "value",
+          [...path, key === "values" ? "password" : "key"],
+          leaves,
+        ).value,
+      };
       break;
     case "union":
       value = inner((def.options as Schema[]).at(-1)!);
@@ -131,28 +148,40 @@ export const hostileDates: [string, unknown][] = [
 /** The input with the value at `path` replaced. */
 export function withValueAt(input: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
-  const copy = (Array.isArray(input) ? [...(input as unknown[])] : { ...(input as Record<string, unknown>) }) as Record<string | number, unknown>;
+  const copy = (
+    Array.isArray(input) ? [...(input as unknown[])] : { ...(input as Record<string, unknown>) }
+  ) as Record<string | number, unknown>;
   const [head, ...rest] = path as [string | number, ...Path];
   copy[head] = withValueAt(copy[head], rest, replacement);
   return copy;
 }
 
 /** Every hostile variant of a procedure's input: which field, which hostility, the input. */
-export function hostileVariants(schema: Schema | undefined, known: KnownValues): { field: string; what: string; mustBeRefused: boolean; input: unknown }[] {
+export function hostileVariants(
+  schema: Schema | undefined,
+  known: KnownValues,
+): { field: string; what: string; mustBeRefused: boolean; input: unknown }[] {
   const generic = [
     { field: "(whole input)", what: "NUL string", mustBeRefused: true, input: "\0" },
     { field: "(whole input)", what: "huge number", mustBeRefused: false, input: 1e308 },
-    { field: "(whole input)", what: "deep nesting", mustBeRefused: true, input: Array.from({ length: 5_000 }).reduce<unknown>((inner) => ({ a: inner }), "leaf") },
+    {
+      field: "(whole input)",
+      what: "deep nesting",
+      mustBeRefused: true,
+      input: Array.from({ length: 5_000 }).reduce<unknown>((inner) => ({ a: inner }), "leaf"),
+    },
   ];
   if (!schema) return generic;
   const { value, leaves } = sampleInput(schema, known);
   const variants = [...generic];
   for (const leaf of leaves) {
     const field = leaf.path.join(".") || "(input)";
-    const table: [string, unknown][] = leaf.kind === "string" ? hostileStrings : leaf.kind === "number" ? hostileNumbers : hostileDates;
+    const table: [string, unknown][] =
+      leaf.kind === "string" ? hostileStrings : leaf.kind === "number" ? hostileNumbers : hostileDates;
     for (const [what, bad] of table) {
       // NUL, lone surrogates and 1 MB text are refused at the door, whatever the field.
-      const mustBeRefused = what === "NUL" || what === "lone surrogate" || what === "1 MB text" || what === "NUL date";
+      const mustBeRefused =
+        what === "NUL" || what === "lone surrogate" || what === "1 MB text" || what === "NUL date";
       variants.push({ field, what, mustBeRefused, input: withValueAt(value, leaf.path, bad) });
     }
   }

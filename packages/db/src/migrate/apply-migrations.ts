@@ -54,7 +54,9 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
         `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
       );
       assertHistoryConsistent(files, rows);
-      const done = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
+      const done = new Set(
+        rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name),
+      );
       const pending = files.filter((file) => !done.has(file.name));
       for (const file of pending) {
         await applyOne(client, file);

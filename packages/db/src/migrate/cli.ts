@@ -4,7 +4,9 @@ import { applyMigrations } from "./apply-migrations";
 // eslint-disable-next-line no-restricted-properties -- a CLI entry point reads its one variable directly
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error("DATABASE_URL is not set: set it to your PostgreSQL URL (the start command migrates the embedded database by itself).");
+  console.error(
+    "DATABASE_URL is not set: set it to your PostgreSQL URL (the start command migrates the embedded database by itself).",
+  );
   process.exit(1);
 }
 try {

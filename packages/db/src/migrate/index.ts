@@ -1,2 +1,7 @@
-export { applyMigrations, MigrationError, type ApplyMigrationsOptions, type ApplyMigrationsResult } from "./apply-migrations";
+export {
+  applyMigrations,
+  MigrationError,
+  type ApplyMigrationsOptions,
+  type ApplyMigrationsResult,
+} from "./apply-migrations";
 export { readMigrationFiles, defaultMigrationsDir, type MigrationFile } from "./migration-files";

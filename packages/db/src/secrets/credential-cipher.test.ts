@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createCredentialCipher, DecryptionError, generateSecretKey, parseSecretKey, SecretKeyError } from "./credential-cipher";
+import {
+  createCredentialCipher,
+  DecryptionError,
+  generateSecretKey,
+  parseSecretKey,
+  SecretKeyError,
+} from "./credential-cipher";
 
 describe("credential cipher", () => {
   const key = generateSecretKey();

@@ -20,9 +20,13 @@ export interface CredentialCipher {
 /** Accepts 64 hex characters or base64/base64url of exactly 32 bytes. */
 export function parseSecretKey(value: string): Buffer {
   const trimmed = value.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, "hex")
+    : Buffer.from(trimmed, "base64");
   if (key.length !== 32) {
-    throw new SecretKeyError("must be 32 random bytes, written as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)");
+    throw new SecretKeyError(
+      "must be 32 random bytes, written as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)",
+    );
   }
   return key;
 }
@@ -49,12 +53,19 @@ export function createCredentialCipher(currentKey: string, previousKeys: string[
     const cipher = createCipheriv("aes-256-gcm", current, iv);
     cipher.setAAD(Buffer.from(`v1.${currentKeyId}`));
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return ["v1", currentKeyId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+    return [
+      "v1",
+      currentKeyId,
+      iv.toString("base64url"),
+      cipher.getAuthTag().toString("base64url"),
+      ciphertext.toString("base64url"),
+    ].join(".");
   };
 
   const decrypt = (envelope: string): string => {
     const parts = envelope.split(".");
-    if (parts.length !== 5 || parts[0] !== "v1") throw new DecryptionError("not an encrypted credential envelope");
+    if (parts.length !== 5 || parts[0] !== "v1")
+      throw new DecryptionError("not an encrypted credential envelope");
     const [, keyId, iv, tag, data] = parts as [string, string, string, string, string];
     const key = keys.get(keyId);
     if (!key) {
@@ -66,9 +77,13 @@ export function createCredentialCipher(currentKey: string, previousKeys: string[
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
       decipher.setAAD(Buffer.from(`v1.${keyId}`));
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+      return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString(
+        "utf8",
+      );
     } catch (error) {
-      throw new DecryptionError("credentials could not be decrypted (tampered data or wrong key)", { cause: error });
+      throw new DecryptionError("credentials could not be decrypted (tampered data or wrong key)", {
+        cause: error,
+      });
     }
   };
 

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./test-database";
-import { defaultSchemaPath, describeDatabase, describePrismaSchema, diffSchemas, findSchemaDrift } from "./schema-drift";
+import {
+  defaultSchemaPath,
+  describeDatabase,
+  describePrismaSchema,
+  diffSchemas,
+  findSchemaDrift,
+} from "./schema-drift";
 
 describe("schema drift: schema.prisma vs the migrated database", () => {
   let database: TestDatabase;
@@ -18,11 +24,14 @@ describe("schema drift: schema.prisma vs the migrated database", () => {
 
   describe("notices each kind of difference", () => {
     const schema = readFileSync(defaultSchemaPath, "utf8");
-    const drift = async (edited: string) => diffSchemas(describePrismaSchema(edited), await describeDatabase(database.url));
+    const drift = async (edited: string) =>
+      diffSchemas(describePrismaSchema(edited), await describeDatabase(database.url));
 
     it("an added column", async () => {
       const edited = schema.replace("model WorkerNode {", "model WorkerNode {\n  extra String?");
-      expect(await drift(edited)).toContain("column WorkerNode.extra is in schema.prisma but not in the database");
+      expect(await drift(edited)).toContain(
+        "column WorkerNode.extra is in schema.prisma but not in the database",
+      );
     });
     it("a changed type", async () => {
       expect(await drift(schema.replace(/pid(\s+)Int/, "pid$1BigInt"))).toEqual([

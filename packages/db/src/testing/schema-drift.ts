@@ -61,7 +61,11 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
   if ("type" in result && "reason" in result) throw new Error(`schema.prisma is invalid: ${result.reason}`);
   const dmmf = result as DMMF.Document;
   const enums = new Map<string, string[]>();
-  for (const e of dmmf.datamodel.enums) enums.set(e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name));
+  for (const e of dmmf.datamodel.enums)
+    enums.set(
+      e.dbName ?? e.name,
+      e.values.map((v) => v.dbName ?? v.name),
+    );
   const enumDbName = new Map(dmmf.datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
   const modelsByName = new Map(dmmf.datamodel.models.map((m) => [m.name, m]));
   const tables = new Map<string, Map<string, string>>();
@@ -79,8 +83,11 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
       if (field.kind === "object") {
         if (field.relationFromFields?.length) {
           const target = modelsByName.get(field.type);
-          if (!target) throw new Error(`relation ${model.name}.${field.name} points at unknown model ${field.type}`);
-          const optional = field.relationFromFields.some((name) => !model.fields.find((f) => f.name === name)?.isRequired);
+          if (!target)
+            throw new Error(`relation ${model.name}.${field.name} points at unknown model ${field.type}`);
+          const optional = field.relationFromFields.some(
+            (name) => !model.fields.find((f) => f.name === name)?.isRequired,
+          );
           const onDelete = (field.relationOnDelete ?? (optional ? "SetNull" : "Restrict")).toLowerCase();
           foreignKeys.add(
             `${table}(${field.relationFromFields.map((f) => column(model, f)).join(",")}) -> ` +
@@ -94,7 +101,8 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
       else if (field.nativeType) {
         const [name, args] = field.nativeType as [string, string[]];
         const map = nativeTypes[name];
-        if (!map) throw new Error(`schema-drift: native type @db.${name} has no mapping yet; add it to nativeTypes`);
+        if (!map)
+          throw new Error(`schema-drift: native type @db.${name} has no mapping yet; add it to nativeTypes`);
         type = map(args);
       } else {
         const mapped = scalarTypes[field.type];
@@ -103,7 +111,10 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
       }
       if (field.isList) type += "[]";
       // Prisma Migrate creates scalar lists as nullable array columns (`TEXT[]`), required or not.
-      columns.set(field.dbName ?? field.name, `${type} ${field.isRequired && !field.isList ? "NOT NULL" : "NULL"}`);
+      columns.set(
+        field.dbName ?? field.name,
+        `${type} ${field.isRequired && !field.isList ? "NOT NULL" : "NULL"}`,
+      );
     }
     tables.set(table, columns);
   }
@@ -111,12 +122,20 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
     const model = modelsByName.get(index.model);
     if (!model) continue;
     const kind = index.type === "id" ? "primary" : index.type === "unique" ? "unique" : "index";
-    indexes.add(`${model.dbName ?? model.name}: ${kind}(${index.fields.map((f) => column(model, f.name)).join(",")})`);
+    indexes.add(
+      `${model.dbName ?? model.name}: ${kind}(${index.fields.map((f) => column(model, f.name)).join(",")})`,
+    );
   }
   return { enums, tables, indexes, foreignKeys };
 }
 
-const deleteActions: Record<string, string> = { a: "noaction", r: "restrict", c: "cascade", n: "setnull", d: "setdefault" };
+const deleteActions: Record<string, string> = {
+  a: "noaction",
+  r: "restrict",
+  c: "cascade",
+  n: "setnull",
+  d: "setdefault",
+};
 
 export async function describeDatabase(databaseUrl: string): Promise<SchemaDescription> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -143,7 +162,12 @@ export async function describeDatabase(databaseUrl: string): Promise<SchemaDescr
     }
 
     const indexes = new Set<string>();
-    const indexRows = await client.query<{ table: string; unique: boolean; primary: boolean; columns: string[] }>(`
+    const indexRows = await client.query<{
+      table: string;
+      unique: boolean;
+      primary: boolean;
+      columns: string[];
+    }>(`
       SELECT t.relname AS table, ix.indisunique AS unique, ix.indisprimary AS primary,
         array(SELECT a.attname::text FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord) AS columns
@@ -155,7 +179,13 @@ export async function describeDatabase(databaseUrl: string): Promise<SchemaDescr
     }
 
     const foreignKeys = new Set<string>();
-    const fkRows = await client.query<{ table: string; columns: string[]; target: string; targetColumns: string[]; deltype: string }>(`
+    const fkRows = await client.query<{
+      table: string;
+      columns: string[];
+      target: string;
+      targetColumns: string[];
+      deltype: string;
+    }>(`
       SELECT t.relname AS table, rt.relname AS target, c.confdeltype AS deltype,
         array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.ord) AS columns,
         array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.ord) AS "targetColumns"
@@ -179,9 +209,12 @@ export function diffSchemas(expected: SchemaDescription, actual: SchemaDescripti
   for (const [name, values] of expected.enums) {
     const found = actual.enums.get(name);
     if (!found) differences.push(`enum ${name} is in schema.prisma but not in the database`);
-    else if (found.join(",") !== values.join(",")) differences.push(`enum ${name}: schema has [${values.join(", ")}], database has [${found.join(", ")}]`);
+    else if (found.join(",") !== values.join(","))
+      differences.push(`enum ${name}: schema has [${values.join(", ")}], database has [${found.join(", ")}]`);
   }
-  for (const name of actual.enums.keys()) if (!expected.enums.has(name)) differences.push(`enum ${name} is in the database but not in schema.prisma`);
+  for (const name of actual.enums.keys())
+    if (!expected.enums.has(name))
+      differences.push(`enum ${name} is in the database but not in schema.prisma`);
   for (const [table, columns] of expected.tables) {
     const found = actual.tables.get(table);
     if (!found) {
@@ -190,21 +223,35 @@ export function diffSchemas(expected: SchemaDescription, actual: SchemaDescripti
     }
     for (const [column, type] of columns) {
       const foundType = found.get(column);
-      if (!foundType) differences.push(`column ${table}.${column} is in schema.prisma but not in the database`);
-      else if (foundType !== type) differences.push(`column ${table}.${column}: schema says ${type}, database has ${foundType}`);
+      if (!foundType)
+        differences.push(`column ${table}.${column} is in schema.prisma but not in the database`);
+      else if (foundType !== type)
+        differences.push(`column ${table}.${column}: schema says ${type}, database has ${foundType}`);
     }
-    for (const column of found.keys()) if (!columns.has(column)) differences.push(`column ${table}.${column} is in the database but not in schema.prisma`);
+    for (const column of found.keys())
+      if (!columns.has(column))
+        differences.push(`column ${table}.${column} is in the database but not in schema.prisma`);
   }
-  for (const table of actual.tables.keys()) if (!expected.tables.has(table)) differences.push(`table ${table} is in the database but not in schema.prisma`);
+  for (const table of actual.tables.keys())
+    if (!expected.tables.has(table))
+      differences.push(`table ${table} is in the database but not in schema.prisma`);
   const diffSet = (label: string, a: Set<string>, b: Set<string>) => {
-    for (const item of a) if (!b.has(item)) differences.push(`${label} ${item} is in schema.prisma but not in the database`);
-    for (const item of b) if (!a.has(item)) differences.push(`${label} ${item} is in the database but not in schema.prisma`);
+    for (const item of a)
+      if (!b.has(item)) differences.push(`${label} ${item} is in schema.prisma but not in the database`);
+    for (const item of b)
+      if (!a.has(item)) differences.push(`${label} ${item} is in the database but not in schema.prisma`);
   };
   diffSet("index", expected.indexes, actual.indexes);
   diffSet("foreign key", expected.foreignKeys, actual.foreignKeys);
   return differences;
 }
 
-export async function findSchemaDrift(databaseUrl: string, schemaPath: string = defaultSchemaPath): Promise<string[]> {
-  return diffSchemas(describePrismaSchema(readFileSync(schemaPath, "utf8")), await describeDatabase(databaseUrl));
+export async function findSchemaDrift(
+  databaseUrl: string,
+  schemaPath: string = defaultSchemaPath,
+): Promise<string[]> {
+  return diffSchemas(
+    describePrismaSchema(readFileSync(schemaPath, "utf8")),
+    await describeDatabase(databaseUrl),
+  );
 }

@@ -30,5 +30,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export { adminQuery, databaseUrl, createMigratedDatabase, freePort, startTestPostgres } from "./test-postgres";
+export {
+  adminQuery,
+  databaseUrl,
+  createMigratedDatabase,
+  freePort,
+  startTestPostgres,
+} from "./test-postgres";
 export { findSchemaDrift, describeDatabase, describePrismaSchema, diffSchemas } from "./schema-drift";

@@ -5,7 +5,10 @@ import { farmStream, type FarmStreamMessage } from "./farm-stream";
 import { PrinterUpdatesHub } from "./printer-updates-hub";
 
 async function next(it: AsyncGenerator<FarmStreamMessage>, timeoutMs = 10_000): Promise<FarmStreamMessage> {
-  const result = await Promise.race([it.next(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no message in time")), timeoutMs))]);
+  const result = await Promise.race([
+    it.next(),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no message in time")), timeoutMs)),
+  ]);
   if (result.done) throw new Error("stream ended");
   return result.value;
 }
@@ -25,24 +28,57 @@ describe("farm live stream", () => {
 
   it("sends only the printers that changed, resyncs after its LISTEN connection is cut, and resumes from a cursor", async () => {
     const db = database.db;
-    const quiet = await db.printer.create({ data: { kind: "prusalink", name: "Quiet", host: "10.0.0.9", credentials: "x" } });
+    const quiet = await db.printer.create({
+      data: { kind: "prusalink", name: "Quiet", host: "10.0.0.9", credentials: "x" },
+    });
     const controller = new AbortController();
     const stream = farmStream({ db, hub, signal: controller.signal });
     const first = stream.next(); // starts the generator (subscribes)
     await new Promise((r) => setTimeout(r, 300));
 
     // a printer row change (trigger) …
-    const busy = await db.printer.create({ data: { kind: "bambu", name: "Busy", host: "10.0.0.1", credentials: "sealed-secret" } });
-    let message = (await Promise.race([first, new Promise<never>((_, j) => setTimeout(() => j(new Error("timeout")), 10_000))])).value as FarmStreamMessage;
+    const busy = await db.printer.create({
+      data: { kind: "bambu", name: "Busy", host: "10.0.0.1", credentials: "sealed-secret" },
+    });
+    let message = (
+      await Promise.race([
+        first,
+        new Promise<never>((_, j) => setTimeout(() => j(new Error("timeout")), 10_000)),
+      ])
+    ).value as FarmStreamMessage;
     expect(message.printers.map((p) => p.name)).toEqual(["Busy"]);
     expect(JSON.stringify(message)).not.toContain("sealed-secret");
 
     // … and a worker status write with its NOTIFY
-    await db.liveStatus.create({ data: { printerId: busy.id, state: "printing", connected: true, jobName: "Benchy", progress: 42, status: { state: "printing", job: { id: "1", name: "Benchy", state: "PRINTING", progress: 42 }, temperatures: { nozzle: { current: 220, target: 220 } }, filament: [], errors: [] }, stateChangedAt: new Date(), updatedAt: new Date() } });
+    await db.liveStatus.create({
+      data: {
+        printerId: busy.id,
+        state: "printing",
+        connected: true,
+        jobName: "Benchy",
+        progress: 42,
+        status: {
+          state: "printing",
+          job: { id: "1", name: "Benchy", state: "PRINTING", progress: 42 },
+          temperatures: { nozzle: { current: 220, target: 220 } },
+          filament: [],
+          errors: [],
+        },
+        stateChangedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
     await notify(db, "printerUpdates", { printerId: busy.id, changes: ["status"] });
     message = await next(stream);
     expect(message.resync).toBe(false);
-    expect(message.printers).toEqual([expect.objectContaining({ name: "Busy", state: "printing", job: expect.objectContaining({ name: "Benchy", progress: 42 }), temperatures: { nozzle: { current: 220, target: 220 } } })]);
+    expect(message.printers).toEqual([
+      expect.objectContaining({
+        name: "Busy",
+        state: "printing",
+        job: expect.objectContaining({ name: "Benchy", progress: 42 }),
+        temperatures: { nozzle: { current: 220, target: 220 } },
+      }),
+    ]);
     const cursor = new Date(message.cursor);
 
     // cut the hub's LISTEN connection: it reconnects and the stream resyncs what changed meanwhile
@@ -77,7 +113,10 @@ describe("farm live stream", () => {
     const pending = stream.next();
     await new Promise((r) => setTimeout(r, 200));
     await ownHub.close();
-    const result = await Promise.race([pending, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the stream did not end")), 5_000))]);
+    const result = await Promise.race([
+      pending,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the stream did not end")), 5_000)),
+    ]);
     expect(result.done).toBe(true);
   });
 
@@ -89,7 +128,9 @@ describe("farm live stream", () => {
     const second = farmStream({ db, hub, signal: b.signal });
     const [nextA, nextB] = [first.next(), second.next()];
     await new Promise((r) => setTimeout(r, 300));
-    await db.printer.create({ data: { kind: "prusalink", name: "Shared", host: "10.0.0.77", credentials: "x" } });
+    await db.printer.create({
+      data: { kind: "prusalink", name: "Shared", host: "10.0.0.77", credentials: "x" },
+    });
     const [ma, mb] = await Promise.all([nextA, nextB]);
     const [pa, pb] = [(ma.value as FarmStreamMessage).printers, (mb.value as FarmStreamMessage).printers];
     expect(pa.map((p) => p.name)).toEqual(["Shared"]);

@@ -31,7 +31,10 @@ function rowsOfBatch(db: Db, batch: PrinterChange[]): Promise<FarmPrinter[]> {
 }
 
 /** Merges the rows of consecutive batches: the latest batch decides whether a printer still exists. */
-async function rowsOfBatches(db: Db, batches: PrinterChange[][]): Promise<{ printers: FarmPrinter[]; removed: string[] }> {
+async function rowsOfBatches(
+  db: Db,
+  batches: PrinterChange[][],
+): Promise<{ printers: FarmPrinter[]; removed: string[] }> {
   const results = await Promise.all(batches.map((batch) => rowsOfBatch(db, batch)));
   const latest = new Map<string, FarmPrinter | null>();
   batches.forEach((batch, i) => {
@@ -46,7 +49,12 @@ async function rowsOfBatches(db: Db, batches: PrinterChange[][]): Promise<{ prin
 /** Margin for rows written in the same instant as the cursor, or by a slightly different clock. */
 const resumeMarginMs = 2_000;
 
-export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; since?: Date; signal?: AbortSignal }): AsyncGenerator<FarmStreamMessage> {
+export async function* farmStream(options: {
+  db: Db;
+  hub: PrinterUpdatesHub;
+  since?: Date;
+  signal?: AbortSignal;
+}): AsyncGenerator<FarmStreamMessage> {
   const { db, hub, signal } = options;
   const queue: PrinterChange[][] = [];
   let wake: (() => void) | undefined;
@@ -70,7 +78,8 @@ export async function* farmStream(options: { db: Db; hub: PrinterUpdatesHub; sin
     return { cursor: cursor.toISOString(), printers, removed, resync };
   };
   try {
-    if (options.since) yield message(await farmChangedSince(db, new Date(options.since.getTime() - resumeMarginMs)), [], true);
+    if (options.since)
+      yield message(await farmChangedSince(db, new Date(options.since.getTime() - resumeMarginMs)), [], true);
     while (!signal?.aborted && !hub.closedSignal.aborted) {
       if (!queue.length && !missed) {
         await new Promise<void>((resolve) => {

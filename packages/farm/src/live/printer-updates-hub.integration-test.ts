@@ -12,7 +12,11 @@ const malformed: [string, string][] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  hub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20, onMalformed: (channel, payload) => malformed.push([channel, payload]) });
+  hub = new PrinterUpdatesHub({
+    databaseUrl: database.url,
+    batchMs: 20,
+    onMalformed: (channel, payload) => malformed.push([channel, payload]),
+  });
 });
 afterAll(async () => {
   await hub.close();
@@ -20,7 +24,9 @@ afterAll(async () => {
 });
 
 const listening = () =>
-  database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'printernizer-web-live' AND datname = current_database() AND query LIKE 'LISTEN%'`;
+  database.db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'printernizer-web-live' AND datname = current_database() AND query LIKE 'LISTEN%'`;
 
 describe("PrinterUpdatesHub", () => {
   it("ignores garbage NOTIFYed on its channels and still delivers the next real change", async () => {
@@ -35,10 +41,13 @@ describe("PrinterUpdatesHub", () => {
       [channels.printerUpdates, "[".repeat(7_000)],
       [channels.printersChanged, ""],
     ];
-    for (const [channel, payload] of garbage) await database.db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
+    for (const [channel, payload] of garbage)
+      await database.db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
     await notify(database.db, "printerUpdates", { printerId: "prn_real", changes: ["status", "job"] });
 
-    await vi.waitFor(() => expect(batches.flat()).toEqual([{ printerId: "prn_real", changes: ["status", "job"] }]));
+    await vi.waitFor(() =>
+      expect(batches.flat()).toEqual([{ printerId: "prn_real", changes: ["status", "job"] }]),
+    );
     expect(malformed).toEqual(garbage);
     expect((await listening())[0]!.n).toBe(1n); // the same connection: garbage never made it reconnect
     unsubscribe();

@@ -68,7 +68,8 @@ export class PrinterUpdatesHub {
   private onNotification(channel: string, payload: string): void {
     const notification = decodeNotification(channel, payload);
     let change: PrinterChange;
-    if (notification?.name === "printersChanged") change = { printerId: notification.payload, changes: ["printer"] };
+    if (notification?.name === "printersChanged")
+      change = { printerId: notification.payload, changes: ["printer"] };
     else if (notification?.name === "printerUpdates") change = notification.payload;
     else return this.options.onMalformed?.(channel, payload);
     const set = this.pending.get(change.printerId) ?? new Set();

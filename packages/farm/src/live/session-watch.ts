@@ -53,7 +53,14 @@ export class SessionWatch {
       const now = new Date();
       for (const entry of entries) {
         const row = byId.get(entry.session.sessionId);
-        const reason = !row || row.expiresAt <= now ? "signed out" : row.user.disabled ? "account disabled" : sessionRole(row.user.role) !== entry.session.user.role ? "role changed" : null;
+        const reason =
+          !row || row.expiresAt <= now
+            ? "signed out"
+            : row.user.disabled
+              ? "account disabled"
+              : sessionRole(row.user.role) !== entry.session.user.role
+                ? "role changed"
+                : null;
         if (reason) {
           this.watched.delete(entry);
           entry.controller.abort(new Error(`session ended: ${reason}`));

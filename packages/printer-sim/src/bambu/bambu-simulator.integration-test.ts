@@ -15,7 +15,9 @@ afterEach(async () => {
 
 function tlsTo(port: number, options: ConnectionOptions = {}): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: "127.0.0.1", port, rejectUnauthorized: false, ...options }, () => resolve(socket));
+    const socket = connect({ host: "127.0.0.1", port, rejectUnauthorized: false, ...options }, () =>
+      resolve(socket),
+    );
     socket.once("error", reject);
   });
 }
@@ -35,7 +37,8 @@ function lines(socket: TLSSocket): () => Promise<string> {
       else ready.push(line);
     }
   });
-  return () => (ready.length > 0 ? Promise.resolve(ready.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+  return () =>
+    ready.length > 0 ? Promise.resolve(ready.shift()!) : new Promise((resolve) => waiting.push(resolve));
 }
 
 describe("Bambu simulator wire behaviour", () => {
@@ -55,7 +58,11 @@ describe("Bambu simulator wire behaviour", () => {
 
     const epsvPort = (reply: string) => Number(/\(\|\|\|(\d+)\|\)/.exec(reply)![1]);
     // A new TLS session on the data port: the server drops it right after its handshake.
-    const fresh = connect({ host: "127.0.0.1", port: epsvPort(await send("EPSV")), rejectUnauthorized: false });
+    const fresh = connect({
+      host: "127.0.0.1",
+      port: epsvPort(await send("EPSV")),
+      rejectUnauthorized: false,
+    });
     fresh.on("error", () => undefined);
     expect(await send("NLST /")).toMatch(/^150/);
     expect(await next()).toMatch(/^522/);

@@ -11,7 +11,14 @@ import { Aedes, type Client } from "aedes";
 import type { FaultSettings } from "../faults";
 import { noFaults } from "../faults";
 import { FtpsServer } from "./ftps-server";
-import { initialReport, reportDelta, versionModules, type BambuSimModel, type Json, type JsonObject } from "./report-templates";
+import {
+  initialReport,
+  reportDelta,
+  versionModules,
+  type BambuSimModel,
+  type Json,
+  type JsonObject,
+} from "./report-templates";
 import { makeSdCard, type SdCard } from "./sd-card";
 import { issueDeviceCertificate, simAuthority, type SimCertificate } from "./sim-certificates";
 
@@ -69,7 +76,18 @@ export type StallMode = "push-start" | "reconnect";
 const DEVELOPER_MODE_HMS: HmsEntry = { attr: 0x05000500, code: 0x00010007 };
 const CANCELLED = 0x0300400c;
 const SPEED_FACTOR: Record<number, number> = { 1: 0.5, 2: 1, 3: 1.24, 4: 1.66 };
-const WRITE_COMMANDS = new Set(["pause", "resume", "stop", "print_speed", "project_file", "gcode_line", "gcode_file", "ledctrl", "ams_change_filament", "ams_control"]);
+const WRITE_COMMANDS = new Set([
+  "pause",
+  "resume",
+  "stop",
+  "print_speed",
+  "project_file",
+  "gcode_line",
+  "gcode_file",
+  "ledctrl",
+  "ams_change_filament",
+  "ams_control",
+]);
 
 interface SimJob {
   name: string;
@@ -108,12 +126,24 @@ export class BambuSimulator {
   readonly recentReports: string[] = [];
   private extraHms: HmsEntry[] = [];
   private genericFaults: FaultSettings = noFaults();
-  private stats = { connects: 0, authFailures: 0, maxConcurrentClients: 0, pushalls: 0, pushStarts: 0, getVersions: 0, commands: {} as Record<string, number>, droppedWrites: 0, reports: 0 };
+  private stats = {
+    connects: 0,
+    authFailures: 0,
+    maxConcurrentClients: 0,
+    pushalls: 0,
+    pushStarts: 0,
+    getVersions: 0,
+    commands: {} as Record<string, number>,
+    droppedWrites: 0,
+    reports: 0,
+  };
 
   constructor(options: BambuSimulatorOptions = {}) {
     const model = options.model ?? "X1C";
     serialCounter += 1;
-    const serial = options.serial ?? `${model === "X1C" ? "00M" : "01P"}09A${String(process.pid % 1000).padStart(3, "0")}${String(serialCounter).padStart(4, "0")}`;
+    const serial =
+      options.serial ??
+      `${model === "X1C" ? "00M" : "01P"}09A${String(process.pid % 1000).padStart(3, "0")}${String(serialCounter).padStart(4, "0")}`;
     this.options = {
       model,
       name: options.name ?? `bambu-${model.toLowerCase()}-${serialCounter}`,
@@ -188,11 +218,14 @@ export class BambuSimulator {
 
   async start(): Promise<this> {
     const given = this.givenCertificate;
-    this.certificate = given ? { ...given, fingerprint256: new X509Certificate(given.cert).fingerprint256 } : await issueDeviceCertificate(this.options.serial);
+    this.certificate = given
+      ? { ...given, fingerprint256: new X509Certificate(given.cert).fingerprint256 }
+      : await issueDeviceCertificate(this.options.serial);
     this.caCert = (await simAuthority()).cert;
     this.broker = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
-        if (username === "bblp" && password?.toString("utf8") === this.options.accessCode) return done(null, true);
+        if (username === "bblp" && password?.toString("utf8") === this.options.accessCode)
+          return done(null, true);
         this.stats.authFailures += 1;
         done(Object.assign(new Error("not authorized"), { returnCode: 5 as const }), false);
       },
@@ -206,7 +239,8 @@ export class BambuSimulator {
     });
     this.broker.on("clientDisconnect", (client) => this.clients.delete(client));
     this.broker.on("publish", (packet, client) => {
-      if (client && packet.topic === `device/${this.options.serial}/request`) this.onRequest(Buffer.from(packet.payload), client);
+      if (client && packet.topic === `device/${this.options.serial}/request`)
+        this.onRequest(Buffer.from(packet.payload), client);
     });
     this.ftps = new FtpsServer({
       host: this.options.host,
@@ -229,12 +263,15 @@ export class BambuSimulator {
 
   private async listen(): Promise<void> {
     const cert = this.certificate!;
-    const server = createServer({ key: cert.key, cert: cert.cert, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" }, (socket) => {
-      this.sockets.add(socket);
-      socket.on("close", () => this.sockets.delete(socket));
-      socket.on("error", () => undefined);
-      this.broker!.handle(socket);
-    });
+    const server = createServer(
+      { key: cert.key, cert: cert.cert, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" },
+      (socket) => {
+        this.sockets.add(socket);
+        socket.on("close", () => this.sockets.delete(socket));
+        socket.on("error", () => undefined);
+        this.broker!.handle(socket);
+      },
+    );
     server.on("tlsClientError", () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -266,15 +303,41 @@ export class BambuSimulator {
 
   details(): BambuSimulatorDetails {
     const o = this.options;
-    return { kind: "bambu", name: o.name, model: o.model, host: o.host, mqttPort: this.mqttPort, ftpPort: this.ftpPort, serial: o.serial, accessCode: o.accessCode, certificateFingerprint: this.certificateFingerprint };
+    return {
+      kind: "bambu",
+      name: o.name,
+      model: o.model,
+      host: o.host,
+      mqttPort: this.mqttPort,
+      ftpPort: this.ftpPort,
+      serial: o.serial,
+      accessCode: o.accessCode,
+      certificateFingerprint: this.certificateFingerprint,
+    };
   }
 
   counters() {
-    return { ...this.stats, commands: { ...this.stats.commands }, liveConnections: this.liveConnections, refusedFtpDataConnections: this.ftps?.refusedDataConnections ?? 0, ftpLogins: this.ftps?.logins ?? 0 };
+    return {
+      ...this.stats,
+      commands: { ...this.stats.commands },
+      liveConnections: this.liveConnections,
+      refusedFtpDataConnections: this.ftps?.refusedDataConnections ?? 0,
+      ftpLogins: this.ftps?.logins ?? 0,
+    };
   }
 
   resetCounters(): void {
-    this.stats = { connects: 0, authFailures: 0, maxConcurrentClients: this.clients.size, pushalls: 0, pushStarts: 0, getVersions: 0, commands: {}, droppedWrites: 0, reports: 0 };
+    this.stats = {
+      connects: 0,
+      authFailures: 0,
+      maxConcurrentClients: this.clients.size,
+      pushalls: 0,
+      pushStarts: 0,
+      getVersions: 0,
+      commands: {},
+      droppedWrites: 0,
+      reports: 0,
+    };
   }
 
   // ---- fault injection ------------------------------------------------------------------------
@@ -345,7 +408,12 @@ export class BambuSimulator {
   /** A new device certificate (same CA), effective for new connections; connected clients are dropped. */
   async replaceCertificate(dropConnections = true): Promise<string> {
     this.certificate = await issueDeviceCertificate(this.options.serial);
-    this.mqtt?.setSecureContext({ key: this.certificate.key, cert: this.certificate.cert, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" });
+    this.mqtt?.setSecureContext({
+      key: this.certificate.key,
+      cert: this.certificate.cert,
+      minVersion: "TLSv1.2",
+      maxVersion: "TLSv1.2",
+    });
     this.ftps?.setCertificate(this.certificate.key, this.certificate.cert);
     if (dropConnections) this.dropConnections();
     return this.certificate.fingerprint256;
@@ -354,7 +422,9 @@ export class BambuSimulator {
   /** Changes one AMS tray (e.g. remaining filament); on P1S the next delta carries only that tray. */
   setTray(amsId: number, trayId: number, patch: JsonObject): void {
     const units = ((this.report.ams as JsonObject).ams as JsonObject[]) ?? [];
-    const tray = (units.find((u) => u.id === String(amsId))?.tray as JsonObject[] | undefined)?.find((t) => t.id === String(trayId));
+    const tray = (units.find((u) => u.id === String(amsId))?.tray as JsonObject[] | undefined)?.find(
+      (t) => t.id === String(trayId),
+    );
     if (!tray) throw new Error(`no tray ${amsId}/${trayId}`);
     Object.assign(tray, patch);
     this.push();
@@ -364,7 +434,14 @@ export class BambuSimulator {
   startPrint(request: PrintRequest = {}): void {
     const name = request.name ?? "Benchy";
     const minutes = request.minutes ?? 30;
-    this.job = { name, layers: request.layers ?? 50, totalSeconds: minutes * 60, prepareSeconds: request.prepareSeconds ?? 30, prepared: 0, printed: 0 };
+    this.job = {
+      name,
+      layers: request.layers ?? 50,
+      totalSeconds: minutes * 60,
+      prepareSeconds: request.prepareSeconds ?? 30,
+      prepared: 0,
+      printed: 0,
+    };
     const r = this.report;
     Object.assign(r, {
       gcode_state: "PREPARE",
@@ -410,10 +487,24 @@ export class BambuSimulator {
    * Resolves once the broker has handed it on.
    */
   publishRaw(payload: string | Buffer | object): Promise<void> {
-    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload));
+    const bytes = Buffer.isBuffer(payload)
+      ? payload
+      : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload));
     const broker = this.broker;
     if (!broker) return Promise.resolve();
-    return new Promise((resolve) => broker.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: bytes, qos: 0, retain: false, dup: false }, () => resolve()));
+    return new Promise((resolve) =>
+      broker.publish(
+        {
+          cmd: "publish",
+          topic: `device/${this.options.serial}/report`,
+          payload: bytes,
+          qos: 0,
+          retain: false,
+          dup: false,
+        },
+        () => resolve(),
+      ),
+    );
   }
 
   /** The control endpoint's form of `publishRaw`: `{ payload: "<text>" }` or `{ base64: "..." }` (bytes as is). */
@@ -482,7 +573,15 @@ export class BambuSimulator {
     }
     if (namespace === "info" && command === "get_version") {
       this.stats.getVersions += 1;
-      return this.publish({ info: { command: "get_version", sequence_id: sequence, module: versionModules(this.options.model, this.options.serial), result: "success", reason: "" } });
+      return this.publish({
+        info: {
+          command: "get_version",
+          sequence_id: sequence,
+          module: versionModules(this.options.model, this.options.serial),
+          result: "success",
+          reason: "",
+        },
+      });
     }
     if (!WRITE_COMMANDS.has(command)) return;
     if (!this.developerMode) {
@@ -492,7 +591,12 @@ export class BambuSimulator {
       return this.push();
     }
     const result = this.applyWrite(namespace, command, body);
-    const ack: JsonObject = { ...body, sequence_id: sequence, result: result === undefined ? "success" : "failed", reason: result ?? "success" };
+    const ack: JsonObject = {
+      ...body,
+      sequence_id: sequence,
+      result: result === undefined ? "success" : "failed",
+      reason: result ?? "success",
+    };
     this.publish({ [namespace]: ack });
     this.push();
   }
@@ -504,7 +608,9 @@ export class BambuSimulator {
     if (namespace === "system" && command === "ledctrl") {
       const node = String(body.led_node);
       const lights = (r.lights_report as JsonObject[]).filter((l) => l.node !== node);
-      r.lights_report = [...lights, { node, mode: String(body.led_mode) }].sort((a, b) => String(a.node).localeCompare(String(b.node)));
+      r.lights_report = [...lights, { node, mode: String(body.led_mode) }].sort((a, b) =>
+        String(a.node).localeCompare(String(b.node)),
+      );
       return undefined;
     }
     if (namespace !== "print") return "unsupported";
@@ -515,13 +621,24 @@ export class BambuSimulator {
         return undefined;
       case "resume":
         if (state !== "PAUSE") return "not paused";
-        Object.assign(r, { gcode_state: this.job && this.job.prepared < this.job.prepareSeconds ? "PREPARE" : "RUNNING", stg_cur: 0 });
+        Object.assign(r, {
+          gcode_state: this.job && this.job.prepared < this.job.prepareSeconds ? "PREPARE" : "RUNNING",
+          stg_cur: 0,
+        });
         return undefined;
       case "stop":
         if (state !== "RUNNING" && state !== "PAUSE" && state !== "PREPARE") return "no task";
         this.job = undefined;
         // The firmware reports the cancellation as print_error 0300_400C and clears it a few seconds later.
-        Object.assign(r, { gcode_state: "FAILED", print_error: CANCELLED, stg_cur: 255, mc_print_stage: "1", nozzle_target_temper: 0, bed_target_temper: 0, print_type: "idle" });
+        Object.assign(r, {
+          gcode_state: "FAILED",
+          print_error: CANCELLED,
+          stg_cur: 255,
+          mc_print_stage: "1",
+          nozzle_target_temper: 0,
+          bed_target_temper: 0,
+          print_type: "idle",
+        });
         this.clearErrorAt = this.simNow + 5;
         this.setAms({ tray_now: "255", tray_tar: "255" });
         return undefined;
@@ -544,20 +661,26 @@ export class BambuSimulator {
     Object.assign(this.report.ams as JsonObject, patch);
     const device = this.report.device as JsonObject | undefined;
     const extruder = (device?.extruder as JsonObject | undefined)?.info as JsonObject[] | undefined;
-    if (extruder?.[0] && typeof patch.tray_now === "string") extruder[0].snow = patch.tray_now === "255" ? 65535 : Number(patch.tray_now);
+    if (extruder?.[0] && typeof patch.tray_now === "string")
+      extruder[0].snow = patch.tray_now === "255" ? 65535 : Number(patch.tray_now);
   }
 
   private applyDeveloperModeBits(): void {
     if (typeof this.report.fun !== "string") return; // P1/A1 do not report `fun`
     const fun = BigInt(`0x${this.report.fun}`);
-    this.report.fun = (this.developerMode ? fun & ~0x20000000n : fun | 0x20000000n).toString(16).toUpperCase();
+    this.report.fun = (this.developerMode ? fun & ~0x20000000n : fun | 0x20000000n)
+      .toString(16)
+      .toUpperCase();
   }
 
   private refreshHms(writeDropped = false): void {
     const current = (this.report.hms as JsonObject[]) ?? [];
-    const hadVerifyFailure = current.some((h) => h.attr === DEVELOPER_MODE_HMS.attr && h.code === DEVELOPER_MODE_HMS.code);
+    const hadVerifyFailure = current.some(
+      (h) => h.attr === DEVELOPER_MODE_HMS.attr && h.code === DEVELOPER_MODE_HMS.code,
+    );
     const list: JsonObject[] = this.extraHms.map((h) => ({ attr: h.attr, code: h.code }));
-    if (!this.developerMode && this.verifyFailureHms && (writeDropped || hadVerifyFailure)) list.push({ attr: DEVELOPER_MODE_HMS.attr, code: DEVELOPER_MODE_HMS.code });
+    if (!this.developerMode && this.verifyFailureHms && (writeDropped || hadVerifyFailure))
+      list.push({ attr: DEVELOPER_MODE_HMS.attr, code: DEVELOPER_MODE_HMS.code });
     this.report.hms = list;
   }
 
@@ -568,13 +691,30 @@ export class BambuSimulator {
     this.stats.reports += 1;
     this.recentReports.push(text);
     if (this.recentReports.length > 50) this.recentReports.shift();
-    this.broker.publish({ cmd: "publish", topic: `device/${this.options.serial}/report`, payload: Buffer.from(text), qos: 0, retain: false, dup: false }, () => undefined);
+    this.broker.publish(
+      {
+        cmd: "publish",
+        topic: `device/${this.options.serial}/report`,
+        payload: Buffer.from(text),
+        qos: 0,
+        retain: false,
+        dup: false,
+      },
+      () => undefined,
+    );
   }
 
   private pushFull(): void {
     if (this.stall) return;
     this.sequence += 1;
-    this.publish({ print: { ...structuredClone(this.report), command: "push_status", msg: 0, sequence_id: String(this.sequence) } });
+    this.publish({
+      print: {
+        ...structuredClone(this.report),
+        command: "push_status",
+        msg: 0,
+        sequence_id: String(this.sequence),
+      },
+    });
     this.lastSent = structuredClone(this.report);
   }
 
@@ -603,8 +743,11 @@ export class BambuSimulator {
     const state = String(r.gcode_state);
     if (job && state === "PREPARE") {
       job.prepared += dt;
-      r.gcode_file_prepare_percent = String(Math.min(100, Math.floor((job.prepared / job.prepareSeconds) * 100)));
-      if (job.prepared >= job.prepareSeconds) Object.assign(r, { gcode_state: "RUNNING", stg_cur: 0, layer_num: 1 });
+      r.gcode_file_prepare_percent = String(
+        Math.min(100, Math.floor((job.prepared / job.prepareSeconds) * 100)),
+      );
+      if (job.prepared >= job.prepareSeconds)
+        Object.assign(r, { gcode_state: "RUNNING", stg_cur: 0, layer_num: 1 });
     } else if (job && state === "RUNNING") {
       job.printed += dt * (SPEED_FACTOR[Number(r.spd_lvl)] ?? 1);
       const fraction = Math.min(1, job.printed / job.totalSeconds);
@@ -616,7 +759,17 @@ export class BambuSimulator {
       if (Math.floor(before / 10) !== Math.floor(Number(r.mc_percent) / 10)) this.useFilament();
       if (fraction >= 1) {
         this.job = undefined;
-        Object.assign(r, { gcode_state: "FINISH", mc_percent: 100, layer_num: job.layers, mc_remaining_time: 0, stg_cur: 255, mc_print_stage: "1", nozzle_target_temper: 0, bed_target_temper: 0, print_type: "idle" });
+        Object.assign(r, {
+          gcode_state: "FINISH",
+          mc_percent: 100,
+          layer_num: job.layers,
+          mc_remaining_time: 0,
+          stg_cur: 255,
+          mc_print_stage: "1",
+          nozzle_target_temper: 0,
+          bed_target_temper: 0,
+          print_type: "idle",
+        });
         this.setAms({ tray_now: "255", tray_tar: "255" });
       }
     }
@@ -626,7 +779,9 @@ export class BambuSimulator {
   }
 
   private useFilament(): void {
-    const tray = (((this.report.ams as JsonObject).ams as JsonObject[])[0]?.tray as JsonObject[] | undefined)?.[0];
+    const tray = (
+      ((this.report.ams as JsonObject).ams as JsonObject[])[0]?.tray as JsonObject[] | undefined
+    )?.[0];
     if (tray && typeof tray.remain === "number" && tray.remain > 0) tray.remain -= 1;
   }
 
@@ -643,7 +798,8 @@ export class BambuSimulator {
     const device = r.device as JsonObject | undefined;
     if (device) {
       // Newer firmware: (target << 16) | current, mirrored from the flat fields.
-      const pack = (current: Json | undefined, target: Json | undefined) => (Number(target ?? 0) << 16) | Math.round(Number(current ?? 0));
+      const pack = (current: Json | undefined, target: Json | undefined) =>
+        (Number(target ?? 0) << 16) | Math.round(Number(current ?? 0));
       ((device.bed as JsonObject).info as JsonObject).temp = pack(r.bed_temper, r.bed_target_temper);
       const extruder = ((device.extruder as JsonObject).info as JsonObject[])[0];
       if (extruder) extruder.temp = pack(r.nozzle_temper, r.nozzle_target_temper);

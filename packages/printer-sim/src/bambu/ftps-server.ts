@@ -4,7 +4,12 @@
 // session, or the transfer is refused with 522. LIST gives unix lines; NLST gives full paths on
 // X1 and bare names on P1/A1 (the quirk clients must cope with). Read-only: the SD card is seeded.
 import { randomBytes } from "node:crypto";
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from "node:net";
 import { posix } from "node:path";
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from "node:tls";
 import type { SdCard } from "./sd-card";
@@ -26,7 +31,8 @@ function listDate(date: Date, now: Date): string {
   const month = MONTHS[date.getUTCMonth()]!;
   const day = String(date.getUTCDate()).padStart(2, " ");
   const recent = now.getTime() - date.getTime() < 180 * 24 * 3600 * 1000 && date.getTime() <= now.getTime();
-  if (recent) return `${month} ${day} ${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
+  if (recent)
+    return `${month} ${day} ${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
   return `${month} ${day}  ${date.getUTCFullYear()}`;
 }
 
@@ -60,7 +66,13 @@ export class FtpsServer {
   }
 
   private tlsOptions() {
-    return { key: this.key, cert: this.cert, minVersion: "TLSv1.2" as const, maxVersion: "TLSv1.2" as const, ticketKeys: this.ticketKeys };
+    return {
+      key: this.key,
+      cert: this.cert,
+      minVersion: "TLSv1.2" as const,
+      maxVersion: "TLSv1.2" as const,
+      ticketKeys: this.ticketKeys,
+    };
   }
 
   async start(port = this.options.port): Promise<void> {
@@ -144,8 +156,12 @@ export class FtpsServer {
     const isDir = (path: string) => card.dirs.has(path) || path === "/";
     const children = (dir: string) => {
       const prefix = dir === "/" ? "/" : `${dir}/`;
-      const dirs = [...card.dirs].filter((d) => d !== dir && d.startsWith(prefix) && !d.slice(prefix.length).includes("/"));
-      const files = [...card.files.entries()].filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"));
+      const dirs = [...card.dirs].filter(
+        (d) => d !== dir && d.startsWith(prefix) && !d.slice(prefix.length).includes("/"),
+      );
+      const files = [...card.files.entries()].filter(
+        ([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"),
+      );
       return { dirs, files };
     };
 
@@ -175,16 +191,24 @@ export class FtpsServer {
         case "SYST":
           return reply("215 UNIX Type: L8");
         case "FEAT":
-          return reply("211-Features:\r\n EPSV\r\n MDTM\r\n PASV\r\n PBSZ\r\n PROT\r\n REST STREAM\r\n SIZE\r\n TVFS\r\n UTF8\r\n211 End");
+          return reply(
+            "211-Features:\r\n EPSV\r\n MDTM\r\n PASV\r\n PBSZ\r\n PROT\r\n REST STREAM\r\n SIZE\r\n TVFS\r\n UTF8\r\n211 End",
+          );
         case "OPTS":
-          return reply(arg?.toUpperCase().startsWith("UTF8") ? "200 Always in UTF8 mode." : "501 Option not understood.");
+          return reply(
+            arg?.toUpperCase().startsWith("UTF8") ? "200 Always in UTF8 mode." : "501 Option not understood.",
+          );
         case "PBSZ":
           return reply("200 PBSZ set to 0.");
         case "PROT":
           protect = arg?.toUpperCase() === "P";
           return reply(protect ? "200 PROT now Private." : "200 PROT now Clear.");
         case "TYPE":
-          return reply(arg?.toUpperCase().startsWith("A") ? "200 Switching to ASCII mode." : "200 Switching to Binary mode.");
+          return reply(
+            arg?.toUpperCase().startsWith("A")
+              ? "200 Switching to ASCII mode."
+              : "200 Switching to Binary mode.",
+          );
         case "STRU":
         case "MODE":
         case "NOOP":
@@ -206,7 +230,9 @@ export class FtpsServer {
         }
         case "PASV": {
           const port = await openPassive();
-          return reply(`227 Entering Passive Mode (${this.options.host.split(".").join(",")},${port >> 8},${port & 0xff}).`);
+          return reply(
+            `227 Entering Passive Mode (${this.options.host.split(".").join(",")},${port >> 8},${port & 0xff}).`,
+          );
         }
         case "SIZE": {
           const file = card.files.get(resolvePath(arg));
@@ -228,7 +254,10 @@ export class FtpsServer {
           if (isDir(target)) {
             const { dirs, files } = children(target);
             if (verb === "LIST") {
-              lines = [...dirs.map((d) => listLine("d", 4096, new Date(Date.UTC(2025, 5, 1)), posix.basename(d))), ...files.map(([p, f]) => listLine("-", f.data.length, f.modified, posix.basename(p)))];
+              lines = [
+                ...dirs.map((d) => listLine("d", 4096, new Date(Date.UTC(2025, 5, 1)), posix.basename(d))),
+                ...files.map(([p, f]) => listLine("-", f.data.length, f.modified, posix.basename(p))),
+              ];
             } else {
               const names = [...dirs, ...files.map(([p]) => p)];
               lines = names.map((p) => (this.options.nlstFullPaths ? p : posix.basename(p)));
@@ -251,7 +280,8 @@ export class FtpsServer {
           if (!data) return reply("522 SSL connection failed: session reuse required");
           // Written in 64 KiB chunks with backpressure, like a real transfer.
           for (let offset = 0; offset < file.data.length && !data.destroyed; offset += 65_536) {
-            if (!data.write(file.data.subarray(offset, offset + 65_536))) await new Promise((resolve) => data.once("drain", resolve));
+            if (!data.write(file.data.subarray(offset, offset + 65_536)))
+              await new Promise((resolve) => data.once("drain", resolve));
           }
           data.end();
           await new Promise((resolve) => data.once("close", resolve));
@@ -268,9 +298,11 @@ export class FtpsServer {
       while ((index = buffer.indexOf("\r\n")) >= 0) {
         const line = buffer.slice(0, index);
         buffer = buffer.slice(index + 2);
-        queue = queue.then(() => handle(line)).catch(() => {
-          control.destroy();
-        });
+        queue = queue
+          .then(() => handle(line))
+          .catch(() => {
+            control.destroy();
+          });
       }
     });
     reply("220 (vsFTPd 3.0.3)");

@@ -1,6 +1,12 @@
 // The Bambu Lab printer simulator (MQTT over TLS + implicit FTPS) and its pieces.
 export { BambuSimulator, startBambuSimulator } from "./bambu-simulator";
-export type { BambuSimulatorOptions, BambuSimulatorDetails, HmsEntry, PrintRequest, StallMode } from "./bambu-simulator";
+export type {
+  BambuSimulatorOptions,
+  BambuSimulatorDetails,
+  HmsEntry,
+  PrintRequest,
+  StallMode,
+} from "./bambu-simulator";
 export type { BambuSimModel } from "./report-templates";
 export { issueDeviceCertificate, type SimCertificate } from "./sim-certificates";
 export { buildZip } from "./zip-writer";

@@ -42,13 +42,40 @@ function externalSpool(id: string): JsonObject {
 }
 
 function amsUnit(id: number, trays: JsonObject[]): JsonObject {
-  return { id: String(id), humidity: "4", humidity_raw: "21", temp: "25.8", dry_time: 0, info: "1001", tray: trays };
+  return {
+    id: String(id),
+    humidity: "4",
+    humidity_raw: "21",
+    temp: "25.8",
+    dry_time: 0,
+    info: "1001",
+    tray: trays,
+  };
 }
 
 function common(serial: string): JsonObject {
   return {
-    upgrade_state: { sequence_id: 0, progress: "", status: "IDLE", consistency_request: false, dis_state: 0, err_code: 0, force_upgrade: false, message: "0%, 0B/s", module: "", new_version_state: 2, new_ver_list: [] },
-    ipcam: { ipcam_dev: "1", ipcam_record: "enable", timelapse: "disable", resolution: "1080p", tutk_server: "disable", mode_bits: 3 },
+    upgrade_state: {
+      sequence_id: 0,
+      progress: "",
+      status: "IDLE",
+      consistency_request: false,
+      dis_state: 0,
+      err_code: 0,
+      force_upgrade: false,
+      message: "0%, 0B/s",
+      module: "",
+      new_version_state: 2,
+      new_ver_list: [],
+    },
+    ipcam: {
+      ipcam_dev: "1",
+      ipcam_record: "enable",
+      timelapse: "disable",
+      resolution: "1080p",
+      tutk_server: "disable",
+      mode_bits: 3,
+    },
     upload: { status: "idle", progress: 0, message: "" },
     net: { conf: 16, info: [{ ip: 16_908_415, mask: 16_777_215 }] },
     nozzle_temper: 24,
@@ -115,7 +142,14 @@ export function initialReport(model: BambuSimModel, serial: string): JsonObject 
       ...base,
       chamber_temper: 5, // P1/A1 have no chamber sensor: a constant placeholder
       ams: {
-        ams: [amsUnit(0, [tray(0, "PLA", "000000FF", 88), tray(1, "PLA", "FFFFFFFF", 64), tray(2, "PETG", "D32941FF", 100), tray(3, "PLA", "0ACC38FF", 12)])],
+        ams: [
+          amsUnit(0, [
+            tray(0, "PLA", "000000FF", 88),
+            tray(1, "PLA", "FFFFFFFF", 64),
+            tray(2, "PETG", "D32941FF", 100),
+            tray(3, "PLA", "0ACC38FF", 12),
+          ]),
+        ],
         ams_exist_bits: "1",
         tray_exist_bits: "f",
         tray_is_bbl_bits: "f",
@@ -137,7 +171,12 @@ export function initialReport(model: BambuSimModel, serial: string): JsonObject 
     chamber_temper: 27,
     ams: {
       ams: [
-        amsUnit(0, [tray(0, "PLA", "000000FF", 93), tray(1, "PLA", "7D6556FF", 100), tray(2, "PLA", "4D3324FF", 100), tray(3, "PLA", "AE835BFF", 83)]),
+        amsUnit(0, [
+          tray(0, "PLA", "000000FF", 93),
+          tray(1, "PLA", "7D6556FF", 100),
+          tray(2, "PLA", "4D3324FF", 100),
+          tray(3, "PLA", "AE835BFF", 83),
+        ]),
         { ...amsUnit(128, [tray(0, "PA-CF", "000000FF", 100)]), info: "2004", temp: "45.2" },
       ],
       ams_exist_bits: "10001",
@@ -165,7 +204,24 @@ export function initialReport(model: BambuSimModel, serial: string): JsonObject 
       bed: { info: { temp: 23 }, state: 0 },
       bed_temp: 23,
       ctc: { info: { temp: 27 }, state: 0 },
-      extruder: { info: [{ filam_bak: [], hnow: 0, hpre: 0, htar: 0, id: 0, info: 8, snow: 65535, spre: 255, star: 255, stat: 0, temp: 24 }], state: 1 },
+      extruder: {
+        info: [
+          {
+            filam_bak: [],
+            hnow: 0,
+            hpre: 0,
+            htar: 0,
+            id: 0,
+            info: 8,
+            snow: 65535,
+            spre: 255,
+            star: 255,
+            stat: 0,
+            temp: 24,
+          },
+        ],
+        state: 1,
+      },
       nozzle: { exist: 1, info: [{ diameter: 0.4, id: 0, tm: 0, type: "HX01", wear: 0 }], state: 0 },
       fan: 0,
       type: 1,
@@ -176,19 +232,86 @@ export function initialReport(model: BambuSimModel, serial: string): JsonObject 
 export function versionModules(model: BambuSimModel, serial: string): JsonObject[] {
   if (model === "P1S") {
     return [
-      { name: "ota", product_name: "Bambu Lab P1S", sw_ver: "01.08.02.00", hw_ver: "OTA", sn: serial, flag: 0 },
-      { name: "esp32", product_name: "", project_name: "C12", sw_ver: "01.11.35.64", hw_ver: "AP04", sn: serial, flag: 0 },
+      {
+        name: "ota",
+        product_name: "Bambu Lab P1S",
+        sw_ver: "01.08.02.00",
+        hw_ver: "OTA",
+        sn: serial,
+        flag: 0,
+      },
+      {
+        name: "esp32",
+        product_name: "",
+        project_name: "C12",
+        sw_ver: "01.11.35.64",
+        hw_ver: "AP04",
+        sn: serial,
+        flag: 0,
+      },
       { name: "mc", product_name: "", sw_ver: "00.01.32.85", hw_ver: "MC07", sn: `${serial}-MC`, flag: 0 },
       { name: "th", product_name: "", sw_ver: "00.00.09.95", hw_ver: "TH09", sn: `${serial}-TH`, flag: 0 },
-      { name: "ams/0", product_name: "AMS (1)", sw_ver: "00.00.06.49", hw_ver: "AMS08", sn: `${serial}-AMS0`, flag: 0 },
+      {
+        name: "ams/0",
+        product_name: "AMS (1)",
+        sw_ver: "00.00.06.49",
+        hw_ver: "AMS08",
+        sn: `${serial}-AMS0`,
+        flag: 0,
+      },
     ];
   }
   return [
-    { flag: 3, hw_ver: "N/A", loader_ver: "00.00.00.00", name: "ota", product_name: "Bambu Lab X1-Carbon", sn: serial, sw_ver: "01.09.00.01", visible: true },
-    { flag: 0, hw_ver: "AMS08", loader_ver: "00.00.00.00", name: "ams/0", product_name: "AMS (1)", sn: `${serial}-AMS0`, sw_ver: "00.01.06.62", visible: true },
-    { flag: 0, hw_ver: "N3S05", loader_ver: "00.00.00.00", name: "n3s/128", product_name: "AMS HT (1)", sn: `${serial}-AMS128`, sw_ver: "02.00.19.67", visible: true },
-    { flag: 0, hw_ver: "AP05", loader_ver: "00.00.01.08", name: "rv1126", product_name: "", sn: serial, sw_ver: "00.00.50.76", visible: false },
-    { flag: 0, hw_ver: "MC07", loader_ver: "00.00.00.28", name: "mc", product_name: "", sn: `${serial}-MC`, sw_ver: "00.00.32.89", visible: false },
+    {
+      flag: 3,
+      hw_ver: "N/A",
+      loader_ver: "00.00.00.00",
+      name: "ota",
+      product_name: "Bambu Lab X1-Carbon",
+      sn: serial,
+      sw_ver: "01.09.00.01",
+      visible: true,
+    },
+    {
+      flag: 0,
+      hw_ver: "AMS08",
+      loader_ver: "00.00.00.00",
+      name: "ams/0",
+      product_name: "AMS (1)",
+      sn: `${serial}-AMS0`,
+      sw_ver: "00.01.06.62",
+      visible: true,
+    },
+    {
+      flag: 0,
+      hw_ver: "N3S05",
+      loader_ver: "00.00.00.00",
+      name: "n3s/128",
+      product_name: "AMS HT (1)",
+      sn: `${serial}-AMS128`,
+      sw_ver: "02.00.19.67",
+      visible: true,
+    },
+    {
+      flag: 0,
+      hw_ver: "AP05",
+      loader_ver: "00.00.01.08",
+      name: "rv1126",
+      product_name: "",
+      sn: serial,
+      sw_ver: "00.00.50.76",
+      visible: false,
+    },
+    {
+      flag: 0,
+      hw_ver: "MC07",
+      loader_ver: "00.00.00.28",
+      name: "mc",
+      product_name: "",
+      sn: `${serial}-MC`,
+      sw_ver: "00.00.32.89",
+      visible: false,
+    },
   ];
 }
 
@@ -216,7 +339,12 @@ function diffValue(old: Json | undefined, value: Json, key: string): Json | unde
     return Object.keys(nested).length > 0 ? nested : undefined;
   }
   // Arrays of id'd elements: only the changed elements, each with its id (as the firmware does).
-  if (Array.isArray(old) && Array.isArray(value) && ID_ARRAYS.has(key) && value.every((v) => isObject(v) && "id" in v)) {
+  if (
+    Array.isArray(old) &&
+    Array.isArray(value) &&
+    ID_ARRAYS.has(key) &&
+    value.every((v) => isObject(v) && "id" in v)
+  ) {
     const changed: Json[] = [];
     for (const item of value as JsonObject[]) {
       const previous = (old as Json[]).find((o) => isObject(o) && o.id === item.id);

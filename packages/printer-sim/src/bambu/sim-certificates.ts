@@ -20,15 +20,21 @@ let sharedAuthority: Promise<SimAuthority> | undefined;
 
 /** One CA per process (generating RSA keys is the slow part). */
 export function simAuthority(): Promise<SimAuthority> {
-  sharedAuthority ??= generate([{ name: "commonName", value: "BBL CA (simulated)" }, { name: "organizationName", value: "Printernizer simulator" }], {
-    keySize: 2048,
-    algorithm: "sha256",
-    notAfterDate: new Date(Date.UTC(2032, 3, 1)),
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+  sharedAuthority ??= generate(
+    [
+      { name: "commonName", value: "BBL CA (simulated)" },
+      { name: "organizationName", value: "Printernizer simulator" },
     ],
-  }).then((pems) => ({ key: pems.private, cert: pems.cert }));
+    {
+      keySize: 2048,
+      algorithm: "sha256",
+      notAfterDate: new Date(Date.UTC(2032, 3, 1)),
+      extensions: [
+        { name: "basicConstraints", cA: true, critical: true },
+        { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+      ],
+    },
+  ).then((pems) => ({ key: pems.private, cert: pems.cert }));
   return sharedAuthority;
 }
 
@@ -45,5 +51,9 @@ export async function issueDeviceCertificate(serial: string): Promise<SimCertifi
       { name: "subjectAltName", altNames: [{ type: 2, value: serial }] },
     ],
   });
-  return { key: pems.private, cert: pems.cert, fingerprint256: new X509Certificate(pems.cert).fingerprint256 };
+  return {
+    key: pems.private,
+    cert: pems.cert,
+    fingerprint256: new X509Certificate(pems.cert).fingerprint256,
+  };
 }

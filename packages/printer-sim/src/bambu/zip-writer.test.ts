@@ -30,7 +30,14 @@ function readZip(zip: Buffer): Map<string, Buffer> {
 describe("simulated .3mf", () => {
   it("is a zip with plate_1.gcode and a PNG thumbnail", () => {
     const entries = readZip(make3mf("Benchy", 10, 42, 1));
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(["[Content_Types].xml", "3D/3dmodel.model", "Metadata/plate_1.gcode", "Metadata/plate_1.png"]));
+    expect([...entries.keys()]).toEqual(
+      expect.arrayContaining([
+        "[Content_Types].xml",
+        "3D/3dmodel.model",
+        "Metadata/plate_1.gcode",
+        "Metadata/plate_1.png",
+      ]),
+    );
     expect(entries.get("Metadata/plate_1.gcode")!.toString("utf8")).toContain("; total layer number: 10");
     expect(entries.get("Metadata/plate_1.png")!.subarray(1, 4).toString("ascii")).toBe("PNG");
   });
@@ -38,8 +45,41 @@ describe("simulated .3mf", () => {
 
 describe("P1 deltas", () => {
   it("carry only changed fields, and only the changed tray with its id", () => {
-    const before = { bed_temper: 11.5, ams: { tray_now: "0", ams: [{ id: "0", tray: [{ id: "0", remain: 5 }, { id: "1", remain: 7 }] }] }, hms: [] };
-    const after = { bed_temper: 12, ams: { tray_now: "0", ams: [{ id: "0", tray: [{ id: "0", remain: 5 }, { id: "1", remain: 6 }] }] }, hms: [] };
-    expect(reportDelta(before, after)).toEqual({ bed_temper: 12, ams: { ams: [{ id: "0", tray: [{ id: "1", remain: 6 }] }] } });
+    const before = {
+      bed_temper: 11.5,
+      ams: {
+        tray_now: "0",
+        ams: [
+          {
+            id: "0",
+            tray: [
+              { id: "0", remain: 5 },
+              { id: "1", remain: 7 },
+            ],
+          },
+        ],
+      },
+      hms: [],
+    };
+    const after = {
+      bed_temper: 12,
+      ams: {
+        tray_now: "0",
+        ams: [
+          {
+            id: "0",
+            tray: [
+              { id: "0", remain: 5 },
+              { id: "1", remain: 6 },
+            ],
+          },
+        ],
+      },
+      hms: [],
+    };
+    expect(reportDelta(before, after)).toEqual({
+      bed_temper: 12,
+      ams: { ams: [{ id: "0", tray: [{ id: "1", remain: 6 }] }] },
+    });
   });
 });

@@ -2,7 +2,14 @@ import { describe, expect, it, vi, afterEach } from "vitest";
 import { PrintEngine } from "./print-engine";
 import type { StorageNode } from "./storage-tree";
 
-const file: StorageNode = { lfn: "a.bgcode", sfn: "A.BGC", folder: false, mtime: 0, children: [], printSeconds: 100 };
+const file: StorageNode = {
+  lfn: "a.bgcode",
+  sfn: "A.BGC",
+  folder: false,
+  mtime: 0,
+  children: [],
+  printSeconds: 100,
+};
 
 describe("PrintEngine", () => {
   afterEach(() => vi.useRealTimers());

@@ -91,7 +91,13 @@ export class PrintEngine {
 
   start(file: StorageNode, path: string): boolean {
     if (!this.canStart()) return false;
-    this.job = { id: this.nextJobId++, file, path, durationSeconds: file.printSeconds ?? 600, elapsedSeconds: 0 };
+    this.job = {
+      id: this.nextJobId++,
+      file,
+      path,
+      durationSeconds: file.printSeconds ?? 600,
+      elapsedSeconds: 0,
+    };
     this.state = "PRINTING";
     this.temps.targetNozzle = 215;
     this.temps.targetBed = 60;

@@ -21,7 +21,9 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema(spec, "spec");
 const pointer = (p: string) => ajv.compile({ $ref: `spec#${p}` });
 const responseSchema = (path: string, method = "get", status = 200) =>
-  pointer(`/paths/${path.replaceAll("/", "~1")}/${method}/responses/${status}/content/application~1json/schema`);
+  pointer(
+    `/paths/${path.replaceAll("/", "~1")}/${method}/responses/${status}/content/application~1json/schema`,
+  );
 
 let sim: PrusaLinkSimulator;
 const headers = () => ({ "x-api-key": sim.options.password, accept: "application/json" });
@@ -30,7 +32,8 @@ const getJson = async (path: string): Promise<unknown> => {
   expect(response.status).toBe(200);
   return response.json();
 };
-const messages = (errors: ErrorObject[] | null | undefined) => (errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`.trim()).sort();
+const messages = (errors: ErrorObject[] | null | undefined) =>
+  (errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`.trim()).sort();
 
 beforeAll(async () => {
   sim = await new PrusaLinkSimulator({ timeScale: 10 }).start();
@@ -61,7 +64,12 @@ describe("simulator vs OpenAPI spec (Buddy)", () => {
     const strict = responseSchema("/api/v1/job");
     expect(strict(job)).toBe(false);
     expect(messages(strict.errors)).toContain("must match exactly one schema in oneOf");
-    const resolved = ajv.compile({ allOf: [{ $ref: "spec#/components/schemas/JobFilePrint" }, { $ref: "spec#/components/schemas/Job/allOf/1" }] });
+    const resolved = ajv.compile({
+      allOf: [
+        { $ref: "spec#/components/schemas/JobFilePrint" },
+        { $ref: "spec#/components/schemas/Job/allOf/1" },
+      ],
+    });
     expect(resolved(job), JSON.stringify(resolved.errors)).toBe(true);
   });
 

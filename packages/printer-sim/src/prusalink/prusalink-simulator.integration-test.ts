@@ -19,7 +19,12 @@ afterEach(async () => {
   await sim.stop();
 });
 
-function rawRequest(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: sim.host, port: sim.port, method, path, headers }, (res) => {
       let text = "";
@@ -35,7 +40,9 @@ describe("PrusaLink simulator wire behaviour", () => {
   it("checks auth before routing: 401 for unknown paths, then 404", async () => {
     const anonymous = await fetch(`${sim.origin}/api/not`, { headers: { accept: "application/json" } });
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Digest realm="Printer API", nonce="[0-9a-f]{16}", stale=false$/);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(
+      /^Digest realm="Printer API", nonce="[0-9a-f]{16}", stale=false$/,
+    );
     const body = await anonymous.text();
     expect(body).toBe('{"title": "401: Unauthorized","message":""}');
     expect(Buffer.byteLength(body)).toBe(43);
@@ -71,13 +78,17 @@ describe("PrusaLink simulator wire behaviour", () => {
     const first = await rawRequest("GET", "/api/v1/files/usb", key());
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"\d+"$/);
-    expect((await rawRequest("GET", "/api/v1/files/usb/", { ...key(), "if-none-match": etag })).status).toBe(304);
+    expect((await rawRequest("GET", "/api/v1/files/usb/", { ...key(), "if-none-match": etag })).status).toBe(
+      304,
+    );
     const head = await rawRequest("HEAD", "/api/v1/files/usb", key());
     expect(head.status).toBe(200);
     expect(head.headers.etag).toBe(etag);
     expect((await rawRequest("GET", "/api/v1/files/local", key())).status).toBe(403);
     expect((await rawRequest("GET", `/api/v1/files/usb/${"a".repeat(170)}.gcode`, key())).status).toBe(414);
-    expect((await rawRequest("GET", "/api/v1/files/usb/painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode", key())).body).toContain('"name":"PAINTI~1.BGC"');
+    expect(
+      (await rawRequest("GET", "/api/v1/files/usb/painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode", key())).body,
+    ).toContain('"name":"PAINTI~1.BGC"');
   });
 
   it("uploads by PUT with Buddy's status codes, then prints", async () => {
@@ -87,11 +98,32 @@ describe("PrusaLink simulator wire behaviour", () => {
     const chunked = await rawRequest("PUT", path, { ...key(), "transfer-encoding": "chunked" }, file);
     expect(chunked.status).toBe(411);
     expect(chunked.headers.connection).toBe("close");
-    expect((await rawRequest("PUT", "/api/v1/files/usb/notes.txt", { ...key(), "content-length": "3" }, Buffer.from("abc"))).status).toBe(415);
-    expect((await rawRequest("PUT", "/api/v1/files/usb/empty.gcode", { ...key(), "content-length": "0" })).status).toBe(501);
-    const created = await rawRequest("PUT", path, { ...key(), "content-length": String(file.length), "print-after-upload": "?1" }, file);
+    expect(
+      (
+        await rawRequest(
+          "PUT",
+          "/api/v1/files/usb/notes.txt",
+          { ...key(), "content-length": "3" },
+          Buffer.from("abc"),
+        )
+      ).status,
+    ).toBe(415);
+    expect(
+      (await rawRequest("PUT", "/api/v1/files/usb/empty.gcode", { ...key(), "content-length": "0" })).status,
+    ).toBe(501);
+    const created = await rawRequest(
+      "PUT",
+      path,
+      { ...key(), "content-length": String(file.length), "print-after-upload": "?1" },
+      file,
+    );
     expect(created.status).toBe(201);
-    expect(JSON.parse(created.body)).toMatchObject({ name: "UPLOAD~1.BGC", display_name: "upload_test_0.4n_0.2mm_PLA_MK4_5m.bgcode", type: "PRINT_FILE", size: file.length });
+    expect(JSON.parse(created.body)).toMatchObject({
+      name: "UPLOAD~1.BGC",
+      display_name: "upload_test_0.4n_0.2mm_PLA_MK4_5m.bgcode",
+      type: "PRINT_FILE",
+      size: file.length,
+    });
     expect(sim.engine.printerState).toBe("PRINTING");
     const again = await rawRequest("PUT", path, { ...key(), "content-length": String(file.length) }, file);
     expect(again.status).toBe(409);
@@ -105,12 +137,19 @@ describe("PrusaLink simulator wire behaviour", () => {
   it("control endpoint: faults and counters from another process's view", async () => {
     control = await startControlServer(() => [sim]);
     const base = `http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}`;
-    const set = await fetch(`${base}/faults`, { method: "POST", body: JSON.stringify({ failWith: { status: 500, count: 1 } }) });
+    const set = await fetch(`${base}/faults`, {
+      method: "POST",
+      body: JSON.stringify({ failWith: { status: 500, count: 1 } }),
+    });
     expect(set.status).toBe(200);
     expect((await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).status).toBe(500);
     expect((await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).status).toBe(200);
-    expect((await fetch(`${base}/faults`, { method: "POST", body: JSON.stringify({ explode: true }) })).status).toBe(400);
-    const state = (await (await fetch(base)).json()) as { counters: { requests: number; statuses: Record<string, number> } };
+    expect(
+      (await fetch(`${base}/faults`, { method: "POST", body: JSON.stringify({ explode: true }) })).status,
+    ).toBe(400);
+    const state = (await (await fetch(base)).json()) as {
+      counters: { requests: number; statuses: Record<string, number> };
+    };
     expect(state.counters.statuses["500"]).toBe(1);
     await fetch(`${base}/go-away`, { method: "POST" });
     await expect(fetch(`${sim.origin}/api/version`, { headers: key() })).rejects.toThrow();
@@ -120,8 +159,17 @@ describe("PrusaLink simulator wire behaviour", () => {
 
   it("scripted poison answers: chosen bodies for the next N requests of a path, in-process and over the control endpoint", async () => {
     sim.answerNext("/api/v1/status", { body: '{"printer": {"state": "PRINT' }, 2);
-    for (let i = 0; i < 2; i++) expect(await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).text()).toBe('{"printer": {"state": "PRINT');
-    expect(((await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).json()) as { printer: { state: string } }).printer.state).toBe("IDLE");
+    for (let i = 0; i < 2; i++)
+      expect(await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).text()).toBe(
+        '{"printer": {"state": "PRINT',
+      );
+    expect(
+      (
+        (await (await fetch(`${sim.origin}/api/v1/status`, { headers: key() })).json()) as {
+          printer: { state: string };
+        }
+      ).printer.state,
+    ).toBe("IDLE");
     // Still behind authentication, like every real answer.
     sim.answerNext("/api/v1/job", { status: 200, body: { id: -1 } });
     expect((await fetch(`${sim.origin}/api/v1/job`)).status).toBe(401);
@@ -129,10 +177,29 @@ describe("PrusaLink simulator wire behaviour", () => {
     sim.clearAnswers();
     control = await startControlServer(() => [sim]);
     const base = `http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}`;
-    const poisoned = await fetch(`${base}/poison`, { method: "POST", body: JSON.stringify({ path: "/api/v1/job", answers: [{ status: 200, body: { id: 1, state: "EXPLODED" } }, { status: 500, body: "boom" }] }) });
+    const poisoned = await fetch(`${base}/poison`, {
+      method: "POST",
+      body: JSON.stringify({
+        path: "/api/v1/job",
+        answers: [
+          { status: 200, body: { id: 1, state: "EXPLODED" } },
+          { status: 500, body: "boom" },
+        ],
+      }),
+    });
     expect(poisoned.status).toBe(200);
-    expect(await (await fetch(`${sim.origin}/api/v1/job`, { headers: key() })).json()).toEqual({ id: 1, state: "EXPLODED" });
+    expect(await (await fetch(`${sim.origin}/api/v1/job`, { headers: key() })).json()).toEqual({
+      id: 1,
+      state: "EXPLODED",
+    });
     expect((await fetch(`${sim.origin}/api/v1/job`, { headers: key() })).status).toBe(500);
-    expect((await fetch(`${base}/poison`, { method: "POST", body: JSON.stringify({ path: "no-slash", answers: [] }) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${base}/poison`, {
+          method: "POST",
+          body: JSON.stringify({ path: "no-slash", answers: [] }),
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -16,9 +16,18 @@ import { handleV1 } from "./routes-v1";
 import { handleFiles, handleDownload, handleThumbnail } from "./routes-files";
 import { handleLegacy } from "./routes-legacy";
 import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
-import type { PrusaLinkFlavour, PrusaLinkSimulatorOptions, RouteContext, RoutedSimulator } from "./simulator-types";
+import type {
+  PrusaLinkFlavour,
+  PrusaLinkSimulatorOptions,
+  RouteContext,
+  RoutedSimulator,
+} from "./simulator-types";
 
-const ScriptedAnswerSchema = z.object({ status: z.number().int().min(100).max(599).optional(), body: z.unknown(), contentType: z.string().optional() });
+const ScriptedAnswerSchema = z.object({
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown(),
+  contentType: z.string().optional(),
+});
 const PoisonRequestSchema = z.object({
   path: z.string().startsWith("/"),
   answers: z.union([z.array(ScriptedAnswerSchema).min(1), ScriptedAnswerSchema]),
@@ -51,7 +60,11 @@ export class PrusaLinkSimulator implements RoutedSimulator {
   constructor(options: PrusaLinkSimulatorOptions = {}) {
     const flavour = options.flavour ?? "buddy";
     this.flavour = flavour;
-    const serial = options.serial ?? `SIM${Math.floor(Math.random() * 1e9).toString().padStart(9, "0")}`;
+    const serial =
+      options.serial ??
+      `SIM${Math.floor(Math.random() * 1e9)
+        .toString()
+        .padStart(9, "0")}`;
     this.options = {
       flavour,
       host: options.host ?? "127.0.0.1",
@@ -218,7 +231,11 @@ export class PrusaLinkSimulator implements RoutedSimulator {
       return;
     }
     const ctx: RouteContext = { sim: this, req, res, target, path };
-    const protectedPath = path.startsWith("/api/") || path === "/api" || path.startsWith(`/${this.storage.rootName}/`) || path.startsWith("/thumb/");
+    const protectedPath =
+      path.startsWith("/api/") ||
+      path === "/api" ||
+      path.startsWith(`/${this.storage.rootName}/`) ||
+      path.startsWith("/thumb/");
     if (protectedPath) {
       // Auth is checked before routing: unauthenticated → 401 even for paths that do not exist.
       const outcome = this.auth.check(req);
@@ -228,7 +245,13 @@ export class PrusaLinkSimulator implements RoutedSimulator {
           sendStatus(req, res, 403, outcome.body ?? "");
           return;
         }
-        sendStatus(req, res, 401, "", outcome.wwwAuthenticate ? { "www-authenticate": outcome.wwwAuthenticate } : {});
+        sendStatus(
+          req,
+          res,
+          401,
+          "",
+          outcome.wwwAuthenticate ? { "www-authenticate": outcome.wwwAuthenticate } : {},
+        );
         return;
       }
     }
@@ -242,7 +265,11 @@ export class PrusaLinkSimulator implements RoutedSimulator {
     if (handleThumbnail(ctx)) return;
     if (await handleLegacy(ctx)) return;
     if (path === "/" && req.method === "GET") {
-      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>${this.options.name}</title><h1>PrusaLink simulator</h1><p>API under /api/v1/status</p>`);
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(
+          `<!doctype html><title>${this.options.name}</title><h1>PrusaLink simulator</h1><p>API under /api/v1/status</p>`,
+        );
       return;
     }
     req.resume();

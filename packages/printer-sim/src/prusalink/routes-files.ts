@@ -17,10 +17,22 @@ function status(ctx: RouteContext, code: number, message = "", headers: Record<s
   return true;
 }
 
-export function entryPayload(ctx: RouteContext, node: StorageNode, path: string, withChildren: boolean, asChild = false): Record<string, unknown> {
+export function entryPayload(
+  ctx: RouteContext,
+  node: StorageNode,
+  path: string,
+  withChildren: boolean,
+  asChild = false,
+): Record<string, unknown> {
   const buddy = ctx.sim.flavour === "buddy";
   const isRoot = node === ctx.sim.storage.root;
-  const type = node.folder ? "FOLDER" : isPrintable(node.lfn) ? "PRINT_FILE" : node.lfn.toLowerCase().endsWith(".bbf") ? "FIRMWARE" : "FILE";
+  const type = node.folder
+    ? "FOLDER"
+    : isPrintable(node.lfn)
+      ? "PRINT_FILE"
+      : node.lfn.toLowerCase().endsWith(".bbf")
+        ? "FIRMWARE"
+        : "FILE";
   return compact({
     name: node.sfn,
     [buddy ? "ro" : "read_only"]: false,
@@ -29,15 +41,22 @@ export function entryPayload(ctx: RouteContext, node: StorageNode, path: string,
     m_timestamp: isRoot && buddy ? undefined : node.mtime,
     // Buddy listings carry no sizes; file info does.
     size: node.folder || (asChild && buddy) ? undefined : node.bytes?.length,
-    refs: node.folder ? undefined : fileRefs(ctx, path, isPrintable(node.lfn), Boolean(node.thumbnails?.large)),
+    refs: node.folder
+      ? undefined
+      : fileRefs(ctx, path, isPrintable(node.lfn), Boolean(node.thumbnails?.large)),
     display_name: isRoot ? undefined : node.lfn,
-    children: withChildren && node.folder ? visibleChildren(node).map((c) => entryPayload(ctx, c, `${path}/${c.sfn}`, false, true)) : undefined,
+    children:
+      withChildren && node.folder
+        ? visibleChildren(node).map((c) => entryPayload(ctx, c, `${path}/${c.sfn}`, false, true))
+        : undefined,
   });
 }
 
 function visibleChildren(node: StorageNode): StorageNode[] {
   // Only folders and printable files, no dot-files, no folders named like print files.
-  return node.children.filter((c) => !c.lfn.startsWith(".") && (c.folder ? !isPrintable(c.lfn) : isPrintable(c.lfn)));
+  return node.children.filter(
+    (c) => !c.lfn.startsWith(".") && (c.folder ? !isPrintable(c.lfn) : isPrintable(c.lfn)),
+  );
 }
 
 export async function handleFiles(ctx: RouteContext): Promise<boolean> {
@@ -46,7 +65,12 @@ export async function handleFiles(ctx: RouteContext): Promise<boolean> {
   if (ctx.target.length > MAX_URL_LEN) return status(ctx, 414, "");
   const storagePath = path.slice("/api/v1/files".length) || "/";
   const segments = sim.storage.segments(storagePath);
-  if (!segments) return status(ctx, sim.flavour === "buddy" ? 403 : 404, sim.flavour === "buddy" ? "" : "Location Not Found");
+  if (!segments)
+    return status(
+      ctx,
+      sim.flavour === "buddy" ? 403 : 404,
+      sim.flavour === "buddy" ? "" : "Location Not Found",
+    );
   if (segments.includes("..")) return status(ctx, 404);
   const method = req.method ?? "GET";
   const node = sim.storage.find(storagePath);
@@ -55,12 +79,16 @@ export async function handleFiles(ctx: RouteContext): Promise<boolean> {
     case "GET":
     case "HEAD": {
       if (!node) return status(ctx, 404);
-      const headers: Record<string, string> = { "read-only": "false", "currently-printing": String(sim.engine.currentJob?.file === node) };
+      const headers: Record<string, string> = {
+        "read-only": "false",
+        "currently-printing": String(sim.engine.currentJob?.file === node),
+      };
       if (node.folder) {
         const etag = `"${sim.storage.etag(apiPath)}"`;
         headers.etag = etag;
         const ifNoneMatch = (req.headers["if-none-match"] ?? "").replace(/\D/g, "");
-        if (ifNoneMatch && ifNoneMatch !== "0" && `"${ifNoneMatch}"` === etag) return status(ctx, 304, "", headers);
+        if (ifNoneMatch && ifNoneMatch !== "0" && `"${ifNoneMatch}"` === etag)
+          return status(ctx, 304, "", headers);
       }
       if (method === "HEAD") {
         ctx.res.writeHead(200, { "content-type": "application/json", ...headers }).end();
@@ -80,7 +108,8 @@ export async function handleFiles(ctx: RouteContext): Promise<boolean> {
       if (!node || node === sim.storage.root) return status(ctx, 404);
       const current = sim.engine.lastJob;
       if (current?.file === node && sim.engine.hasJob()) return status(ctx, 409, "File is busy");
-      if (node.folder && node.children.length > 0 && req.headers.force !== "?1") return status(ctx, sim.flavour === "buddy" ? 404 : 409, "Directory Not Empty");
+      if (node.folder && node.children.length > 0 && req.headers.force !== "?1")
+        return status(ctx, sim.flavour === "buddy" ? 404 : 409, "Directory Not Empty");
       sim.storage.remove(node);
       return status(ctx, 204);
     }
@@ -97,7 +126,8 @@ async function upload(ctx: RouteContext, segments: string[]): Promise<true> {
   const parentSegments = segments.slice(0, -1);
   if (req.headers["create-folder"] === "?1") {
     if (!name) return status(ctx, 400);
-    if (sim.storage.find(`/${sim.storage.rootName}/${segments.join("/")}`)) return status(ctx, 409, "Already exists");
+    if (sim.storage.find(`/${sim.storage.rootName}/${segments.join("/")}`))
+      return status(ctx, 409, "Already exists");
     const parent = sim.storage.ensureFolders(parentSegments);
     if (!parent) return status(ctx, 409, "Conflicting upload path");
     sim.storage.mkdir(parent, name);
@@ -112,7 +142,8 @@ async function upload(ctx: RouteContext, segments: string[]): Promise<true> {
   const existing = sim.storage.find(existingPath);
   if (existing?.folder) return status(ctx, 409, "Is a directory or ongoing transfer");
   if (existing && req.headers.overwrite !== "?1") return status(ctx, 409, "File already exists");
-  if (existing && sim.engine.hasJob() && sim.engine.lastJob?.file === existing) return status(ctx, 409, "File is busy");
+  if (existing && sim.engine.hasJob() && sim.engine.lastJob?.file === existing)
+    return status(ctx, 409, "File is busy");
   const parent = sim.storage.ensureFolders(parentSegments);
   if (!parent) return status(ctx, 409, "Conflicting upload path");
   sim.transferInProgress = true;
@@ -127,14 +158,22 @@ async function upload(ctx: RouteContext, segments: string[]): Promise<true> {
   if (bytes.length !== Number(lengthHeader)) return status(ctx, 400, "Truncated body");
   let thumbnails: StorageNode["thumbnails"];
   try {
-    const thumbs = name.toLowerCase().endsWith("bgcode") || name.toLowerCase().endsWith(".bgc") ? bgcodeThumbnails(bytes) : [];
+    const thumbs =
+      name.toLowerCase().endsWith("bgcode") || name.toLowerCase().endsWith(".bgc")
+        ? bgcodeThumbnails(bytes)
+        : [];
     const small = thumbs.find((t) => t.width === 16 && t.height === 16);
-    const large = thumbs.filter((t) => t.width > 16).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    const large = thumbs
+      .filter((t) => t.width > 16)
+      .sort((a, b) => b.width * b.height - a.width * a.height)[0];
     thumbnails = compact({ small: small?.png, large: large?.png });
   } catch {
     thumbnails = undefined;
   }
-  const node = sim.storage.addFile(parent, name, bytes, { ...(thumbnails ? { thumbnails } : {}), printSeconds: 600 });
+  const node = sim.storage.addFile(parent, name, bytes, {
+    ...(thumbnails ? { thumbnails } : {}),
+    printSeconds: 600,
+  });
   const apiPath = sim.storage.apiPath(node);
   const printAfter = ["?1", "1", "true"].includes(String(req.headers["print-after-upload"] ?? ""));
   if (printAfter && !sim.engine.start(node, apiPath)) return status(ctx, 409, "Can't print right now");
@@ -149,7 +188,8 @@ export function handleDownload(ctx: RouteContext): boolean {
   const buddy = sim.flavour === "buddy";
   let storagePath: string | undefined;
   if (buddy && path.startsWith("/usb/")) storagePath = path;
-  if (!buddy && path.startsWith("/api/files/") && path.endsWith("/raw")) storagePath = path.slice("/api/files".length, -"/raw".length);
+  if (!buddy && path.startsWith("/api/files/") && path.endsWith("/raw"))
+    storagePath = path.slice("/api/files".length, -"/raw".length);
   if (!storagePath) return false;
   if (req.method !== "GET") return status(ctx, 405);
   const node = sim.storage.find(storagePath);
@@ -162,7 +202,8 @@ export function handleDownload(ctx: RouteContext): boolean {
   });
   // Several writes so clients see a stream, not one buffer.
   const step = 16 * 1024;
-  for (let offset = 0; offset < node.bytes.length; offset += step) res.write(node.bytes.subarray(offset, offset + step));
+  for (let offset = 0; offset < node.bytes.length; offset += step)
+    res.write(node.bytes.subarray(offset, offset + step));
   res.end();
   return true;
 }

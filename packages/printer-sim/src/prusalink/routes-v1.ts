@@ -39,8 +39,24 @@ function sendVersion(ctx: RouteContext): true {
   const api = o.legacyApi ? "0.9.0-legacy" : "2.0.0";
   const body =
     sim.flavour === "buddy"
-      ? { api, server: "2.1.2", nozzle_diameter: 0.4, text: "PrusaLink", hostname: o.hostname, capabilities: { "upload-by-put": true } }
-      : { api, server: "0.8.1", original: "PrusaLink I3MK3S", text: "PrusaLink 0.8.1", firmware: "3.14.0-8066", sdk: "0.8.1", capabilities: { "upload-by-put": true }, hostname: o.hostname };
+      ? {
+          api,
+          server: "2.1.2",
+          nozzle_diameter: 0.4,
+          text: "PrusaLink",
+          hostname: o.hostname,
+          capabilities: { "upload-by-put": true },
+        }
+      : {
+          api,
+          server: "0.8.1",
+          original: "PrusaLink I3MK3S",
+          text: "PrusaLink 0.8.1",
+          firmware: "3.14.0-8066",
+          sdk: "0.8.1",
+          capabilities: { "upload-by-put": true },
+          hostname: o.hostname,
+        };
   sendJson(ctx.res, 200, body);
   return true;
 }
@@ -50,7 +66,17 @@ function sendInfo(ctx: RouteContext): true {
   const body =
     ctx.sim.flavour === "buddy"
       ? { nozzle_diameter: 0.4, mmu: false, serial: o.serial, hostname: o.hostname, min_extrusion_temp: 170 }
-      : { name: o.name, location: "Lab", farm_mode: false, network_error_chime: false, nozzle_diameter: 0.4, min_extrusion_temp: 170, serial: o.serial, hostname: o.hostname, port: String(o.port) };
+      : {
+          name: o.name,
+          location: "Lab",
+          farm_mode: false,
+          network_error_chime: false,
+          nozzle_diameter: 0.4,
+          min_extrusion_temp: 170,
+          serial: o.serial,
+          hostname: o.hostname,
+          port: String(o.port),
+        };
   sendJson(ctx.res, 200, body);
   return true;
 }
@@ -70,7 +96,14 @@ function sendStatusPayload(ctx: RouteContext): true {
           { path: "/sdcard", read_only: true, name: "SD Card" },
         ];
   const body = compact({
-    job: job ? compact({ id: job.id, progress: fixed(engine.progressPercent(job), 2), time_remaining: engine.remainingSeconds(job), time_printing: Math.round(job.elapsedSeconds) }) : undefined,
+    job: job
+      ? compact({
+          id: job.id,
+          progress: fixed(engine.progressPercent(job), 2),
+          time_remaining: engine.remainingSeconds(job),
+          time_printing: Math.round(job.elapsedSeconds),
+        })
+      : undefined,
     storage,
     printer: compact({
       state,
@@ -86,7 +119,9 @@ function sendStatusPayload(ctx: RouteContext): true {
       speed: 100,
       fan_hotend: state === "IDLE" ? 0 : 3099,
       fan_print: printing ? 5964 : 0,
-      ...(sim.flavour === "rpi" ? { status_printer: { ok: true, message: "OK" }, status_connect: { ok: true, message: "OK" } } : {}),
+      ...(sim.flavour === "rpi"
+        ? { status_printer: { ok: true, message: "OK" }, status_connect: { ok: true, message: "OK" } }
+        : {}),
     }),
   });
   sendJson(ctx.res, 200, body);
@@ -103,7 +138,12 @@ export function jobPayload(ctx: RouteContext, job: SimJob): Record<string, unkno
   return compact({
     id: job.id,
     // Buddy reports ATTENTION jobs as PAUSED.
-    state: state === "ATTENTION" ? "PAUSED" : state === "PRINTING" || state === "PAUSED" || state === "FINISHED" || state === "STOPPED" ? state : "ERROR",
+    state:
+      state === "ATTENTION"
+        ? "PAUSED"
+        : state === "PRINTING" || state === "PAUSED" || state === "FINISHED" || state === "STOPPED"
+          ? state
+          : "ERROR",
     progress: fixed(engine.progressPercent(job), 2),
     time_remaining: engine.remainingSeconds(job),
     time_printing: Math.round(job.elapsedSeconds),
@@ -121,7 +161,12 @@ export function jobPayload(ctx: RouteContext, job: SimJob): Record<string, unkno
 }
 
 /** refs of a file as each flavour builds them. `path` is the API path, e.g. "/usb/A.BGC". */
-export function fileRefs(ctx: RouteContext, path: string, printable: boolean, hasThumbnail = true): Record<string, string | null> {
+export function fileRefs(
+  ctx: RouteContext,
+  path: string,
+  printable: boolean,
+  hasThumbnail = true,
+): Record<string, string | null> {
   if (ctx.sim.flavour === "buddy") {
     return compact({
       ...(printable ? { icon: `/thumb/s${path}`, thumbnail: `/thumb/l${path}` } : {}),
@@ -141,7 +186,17 @@ function sendStorage(ctx: RouteContext): true {
       ? { storage_list: [{ path: "/usb/", name: "usb", type: "USB", read_only: false, available: true }] }
       : {
           storage_list: [
-            { type: "LOCAL", path: "/local", available: true, free_space: 12_000_000_000, total_space: 30_000_000_000, read_only: false, name: "PrusaLink gcodes", print_files: 1_234_567, system_files: 4242 },
+            {
+              type: "LOCAL",
+              path: "/local",
+              available: true,
+              free_space: 12_000_000_000,
+              total_space: 30_000_000_000,
+              read_only: false,
+              name: "PrusaLink gcodes",
+              print_files: 1_234_567,
+              system_files: 4242,
+            },
             { type: "SDCARD", path: "/sdcard", available: false, read_only: true, name: "SD Card" },
           ],
         };
@@ -164,9 +219,13 @@ function jobCommand(ctx: RouteContext, idText: string, command: string | undefin
   }
   switch (command) {
     case "pause":
-      return engine.pause() ? status(ctx, 204) : status(ctx, 409, rpi ? "Printer Is Not Printing" : "Can't pause right now");
+      return engine.pause()
+        ? status(ctx, 204)
+        : status(ctx, 409, rpi ? "Printer Is Not Printing" : "Can't pause right now");
     case "resume":
-      return engine.resume() ? status(ctx, 204) : status(ctx, 409, rpi ? "Printer Is Not Paused" : "Can't resume right now");
+      return engine.resume()
+        ? status(ctx, 204)
+        : status(ctx, 409, rpi ? "Printer Is Not Paused" : "Can't resume right now");
     case "continue":
       // Buddy 6.3 does not know `continue` (400); Prusa-Link answers 204 as a no-op.
       return rpi ? status(ctx, 204) : status(ctx, 400, "Unknown command");

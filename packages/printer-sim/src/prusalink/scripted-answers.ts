@@ -39,8 +39,13 @@ export class ScriptedAnswers {
   answer(path: string, res: ServerResponse): boolean {
     const answer = this.queues.get(path)?.shift();
     if (!answer) return false;
-    const body = typeof answer.body === "string" || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
-    res.writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "application/json" }).end(body);
+    const body =
+      typeof answer.body === "string" || Buffer.isBuffer(answer.body)
+        ? answer.body
+        : JSON.stringify(answer.body);
+    res
+      .writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "application/json" })
+      .end(body);
     return true;
   }
 }

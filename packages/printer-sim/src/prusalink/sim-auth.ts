@@ -10,8 +10,7 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export type AuthOutcome =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; wwwAuthenticate?: string; body?: string };
+  { ok: true } | { ok: false; status: 401 | 403; wwwAuthenticate?: string; body?: string };
 
 export interface AuthConfig {
   flavour: "buddy" | "rpi";
@@ -23,7 +22,9 @@ export interface AuthConfig {
 
 function parseAuthorization(header: string): Map<string, string> {
   const params = new Map<string, string>();
-  for (const m of header.replace(/^\s*digest\s+/i, "").matchAll(/([a-zA-Z]+)\s*=\s*(?:"([^"]*)"|([^\s,]+))/g)) {
+  for (const m of header
+    .replace(/^\s*digest\s+/i, "")
+    .matchAll(/([a-zA-Z]+)\s*=\s*(?:"([^"]*)"|([^\s,]+))/g)) {
     params.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? "");
   }
   return params;
@@ -73,13 +74,21 @@ export class SimAuth {
     const method = req.method ?? "GET";
     const uri = c.flavour === "buddy" ? (req.url ?? "/") : (params.get("uri") ?? "");
     if (c.flavour === "buddy") {
-      const expected = md5(`${md5(`${c.username}:Printer API:${c.password}`)}:${nonce}:${md5(`${method}:${uri}`)}`);
+      const expected = md5(
+        `${md5(`${c.username}:Printer API:${c.password}`)}:${nonce}:${md5(`${method}:${uri}`)}`,
+      );
       const correct = expected === response;
       if (correct && this.buddyNonceValid(nonce)) return { ok: true };
       return this.challenge(req, correct);
     }
-    if (params.get("username") !== c.username || !(req.url ?? "").startsWith(uri.split("?")[0] ?? "\u0000")) return this.challenge(req, false);
-    if (params.get("algorithm") !== "MD5-sess" || params.get("opaque") !== this.opaque || params.get("qop") !== "auth") return this.challenge(req, false);
+    if (params.get("username") !== c.username || !(req.url ?? "").startsWith(uri.split("?")[0] ?? "\u0000"))
+      return this.challenge(req, false);
+    if (
+      params.get("algorithm") !== "MD5-sess" ||
+      params.get("opaque") !== this.opaque ||
+      params.get("qop") !== "auth"
+    )
+      return this.challenge(req, false);
     const cnonce = params.get("cnonce") ?? "";
     const nc = params.get("nc") ?? "";
     const ha1 = md5(`${md5(`${c.username}:Administrator:${c.password}`)}:${nonce}:${cnonce}`);
@@ -91,7 +100,11 @@ export class SimAuth {
 
   private challenge(req: IncomingMessage, stale: boolean): AuthOutcome {
     if (this.config.flavour === "buddy") {
-      return { ok: false, status: 401, wwwAuthenticate: `Digest realm="Printer API", nonce="${this.buddyNonce()}", stale=${stale}` };
+      return {
+        ok: false,
+        status: 401,
+        wwwAuthenticate: `Digest realm="Printer API", nonce="${this.buddyNonce()}", stale=${stale}`,
+      };
     }
     const header = `Digest realm="Administrator",qop="auth",algorithm="MD5-sess",nonce="${this.rpiNonce(req, this.window())}",opaque="${this.opaque}"${stale ? ",stale=true" : ""}`;
     return { ok: false, status: 401, wwwAuthenticate: header };

@@ -5,7 +5,12 @@
 import { STATUS_CODES } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   const text = JSON.stringify(body);
   // Two writes without Content-Length → chunked, like Buddy's streamed renderers.
@@ -23,9 +28,18 @@ function closesConnection(req: IncomingMessage, status: number): boolean {
   return status >= 300 && (req.method === "PUT" || req.method === "POST");
 }
 
-export function sendStatus(req: IncomingMessage, res: ServerResponse, status: number, message = "", headers: Record<string, string> = {}): void {
+export function sendStatus(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message = "",
+  headers: Record<string, string> = {},
+): void {
   const reason = status === 418 ? "I'm a Teapot Printer" : (STATUS_CODES[status] ?? "Unknown");
-  const extra: Record<string, string> = { ...headers, ...(closesConnection(req, status) ? { connection: "close" } : {}) };
+  const extra: Record<string, string> = {
+    ...headers,
+    ...(closesConnection(req, status) ? { connection: "close" } : {}),
+  };
   if (status === 204 || status === 304) {
     res.writeHead(status, { "content-type": "text/plain", ...extra }).end();
     return;
@@ -33,11 +47,23 @@ export function sendStatus(req: IncomingMessage, res: ServerResponse, status: nu
   if (wantsJson(req)) {
     // Byte-exact Buddy form (note the space after "title":), e.g. the 43-byte 401 body.
     const body = `{"title": ${JSON.stringify(`${status}: ${reason}`)},"message":${JSON.stringify(message)}}`;
-    res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...extra }).end(body);
+    res
+      .writeHead(status, {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+        ...extra,
+      })
+      .end(body);
     return;
   }
   const body = `${status}: ${reason}\n\n${message}\n`;
-  res.writeHead(status, { "content-type": "text/plain", "content-length": String(Buffer.byteLength(body)), ...extra }).end(body);
+  res
+    .writeHead(status, {
+      "content-type": "text/plain",
+      "content-length": String(Buffer.byteLength(body)),
+      ...extra,
+    })
+    .end(body);
 }
 
 /** Omits undefined values, as both implementations omit absent fields instead of sending null. */

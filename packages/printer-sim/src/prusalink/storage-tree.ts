@@ -27,7 +27,8 @@ function shortName(lfn: string, taken: Set<string>, generate: boolean): string {
   const dot = lfn.lastIndexOf(".");
   const base = dot > 0 ? lfn.slice(0, dot) : lfn;
   const ext = dot > 0 ? lfn.slice(dot + 1) : "";
-  const fits = base.length <= 8 && ext.length <= 3 && !/[\s.+,;=[\]]/.test(base) && clean(base) === base.toUpperCase();
+  const fits =
+    base.length <= 8 && ext.length <= 3 && !/[\s.+,;=[\]]/.test(base) && clean(base) === base.toUpperCase();
   if (!generate || (fits && !taken.has(lfn.toUpperCase()))) return generate ? lfn.toUpperCase() : lfn;
   const stem = clean(base.replace(/[\s.]/g, "")).slice(0, 6);
   const suffix = ext ? `.${clean(ext).slice(0, 3)}` : "";
@@ -47,7 +48,13 @@ export class StorageTree {
     readonly rootName: string,
     readonly shortNames: boolean,
   ) {
-    this.root = { lfn: rootName, sfn: rootName, folder: true, mtime: Math.floor(Date.now() / 1000), children: [] };
+    this.root = {
+      lfn: rootName,
+      sfn: rootName,
+      folder: true,
+      mtime: Math.floor(Date.now() / 1000),
+      children: [],
+    };
   }
 
   etag(dirPath: string): string {
@@ -101,7 +108,13 @@ export class StorageTree {
   }
 
   mkdir(parent: StorageNode, lfn: string): StorageNode {
-    const node: StorageNode = { lfn, sfn: shortName(lfn, this.taken(parent), this.shortNames), folder: true, mtime: now(), children: [] };
+    const node: StorageNode = {
+      lfn,
+      sfn: shortName(lfn, this.taken(parent), this.shortNames),
+      folder: true,
+      mtime: now(),
+      children: [],
+    };
     parent.children.push(node);
     this.changed();
     return node;
@@ -111,18 +124,34 @@ export class StorageTree {
   ensureFolders(segments: string[]): StorageNode | undefined {
     let node = this.root;
     for (const segment of segments) {
-      const existing = node.children.find((c) => c.sfn.toUpperCase() === segment.toUpperCase() || c.lfn.toUpperCase() === segment.toUpperCase());
+      const existing = node.children.find(
+        (c) => c.sfn.toUpperCase() === segment.toUpperCase() || c.lfn.toUpperCase() === segment.toUpperCase(),
+      );
       if (existing && !existing.folder) return undefined;
       node = existing ?? this.mkdir(node, segment);
     }
     return node;
   }
 
-  addFile(parent: StorageNode, lfn: string, bytes: Buffer, extra: Pick<StorageNode, "thumbnails" | "printSeconds"> = {}, mtime = now()): StorageNode {
+  addFile(
+    parent: StorageNode,
+    lfn: string,
+    bytes: Buffer,
+    extra: Pick<StorageNode, "thumbnails" | "printSeconds"> = {},
+    mtime = now(),
+  ): StorageNode {
     const existing = parent.children.findIndex((c) => c.lfn === lfn);
     const taken = this.taken(parent);
     if (existing >= 0) taken.delete(parent.children[existing]!.sfn.toUpperCase());
-    const node: StorageNode = { lfn, sfn: existing >= 0 ? parent.children[existing]!.sfn : shortName(lfn, taken, this.shortNames), folder: false, mtime, children: [], bytes, ...extra };
+    const node: StorageNode = {
+      lfn,
+      sfn: existing >= 0 ? parent.children[existing]!.sfn : shortName(lfn, taken, this.shortNames),
+      folder: false,
+      mtime,
+      children: [],
+      bytes,
+      ...extra,
+    };
     if (existing >= 0) parent.children[existing] = node;
     else parent.children.push(node);
     this.changed();

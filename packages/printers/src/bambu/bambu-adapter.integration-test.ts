@@ -9,27 +9,63 @@ import { EventRecorder, waitFor } from "../testing/event-recorder";
 import { BambuAdapter } from "./bambu-adapter";
 import { BambuConfigSchema, type BambuConfig, type BambuTimings } from "./bambu-config";
 
-const fastPolicy: Partial<ConnectionPolicy> = { baseDelayMs: 50, maxDelayMs: 300, failureThreshold: 3, openMs: 200, requestTimeoutMs: 3_000 };
-const fastTimings: Partial<BambuTimings> = { watchdogMs: 800, commandTimeoutMs: 1_500, pushallIntervalMs: 300_000 };
+const fastPolicy: Partial<ConnectionPolicy> = {
+  baseDelayMs: 50,
+  maxDelayMs: 300,
+  failureThreshold: 3,
+  openMs: 200,
+  requestTimeoutMs: 3_000,
+};
+const fastTimings: Partial<BambuTimings> = {
+  watchdogMs: 800,
+  commandTimeoutMs: 1_500,
+  pushallIntervalMs: 300_000,
+};
 
 const sims: BambuSimulator[] = [];
 const adapters: BambuAdapter[] = [];
 
 async function startSim(options: BambuSimulatorOptions = {}): Promise<BambuSimulator> {
-  const sim = await new BambuSimulator({ host: "127.0.0.1", reportIntervalMs: 100, timeScale: 60, ...options }).start();
+  const sim = await new BambuSimulator({
+    host: "127.0.0.1",
+    reportIntervalMs: 100,
+    timeScale: 60,
+    ...options,
+  }).start();
   sims.push(sim);
   return sim;
 }
 
-function makeAdapter(sim: BambuSimulator, config: Partial<BambuConfig> = {}, options: { policy?: Partial<ConnectionPolicy>; timings?: Partial<BambuTimings> } = {}) {
+function makeAdapter(
+  sim: BambuSimulator,
+  config: Partial<BambuConfig> = {},
+  options: { policy?: Partial<ConnectionPolicy>; timings?: Partial<BambuTimings> } = {},
+) {
   const events = new EventRecorder();
-  const parsed = BambuConfigSchema.parse({ host: sim.host, serial: sim.serial, accessCode: sim.accessCode, mqttPort: sim.mqttPort, ftpPort: sim.ftpPort, ...config });
-  const adapter = new BambuAdapter({ printerId: "bambu-1", config: parsed, events, policy: { ...fastPolicy, ...options.policy }, timings: { ...fastTimings, ...options.timings } });
+  const parsed = BambuConfigSchema.parse({
+    host: sim.host,
+    serial: sim.serial,
+    accessCode: sim.accessCode,
+    mqttPort: sim.mqttPort,
+    ftpPort: sim.ftpPort,
+    ...config,
+  });
+  const adapter = new BambuAdapter({
+    printerId: "bambu-1",
+    config: parsed,
+    events,
+    policy: { ...fastPolicy, ...options.policy },
+    timings: { ...fastTimings, ...options.timings },
+  });
   adapters.push(adapter);
   return { adapter, events };
 }
 
-async function connected(sim: BambuSimulator, config: Partial<BambuConfig> = {}, options: Parameters<typeof makeAdapter>[2] = {}) {
+async function connected(
+  sim: BambuSimulator,
+  config: Partial<BambuConfig> = {},
+  options: Parameters<typeof makeAdapter>[2] = {},
+) {
   const made = makeAdapter(sim, config, options);
   await made.adapter.connect();
   await waitFor(() => made.events.count("printer_status_updated") > 0, "first status");
@@ -46,7 +82,15 @@ describe("testConnection", () => {
     const sim = await startSim({ model: "X1C" });
     const { adapter } = makeAdapter(sim);
     const result = await adapter.testConnection();
-    expect(result).toEqual({ ok: true, identity: { model: "X1C", serial: sim.serial, firmware: "01.09.00.01", certificateFingerprint: sim.certificateFingerprint } });
+    expect(result).toEqual({
+      ok: true,
+      identity: {
+        model: "X1C",
+        serial: sim.serial,
+        firmware: "01.09.00.01",
+        certificateFingerprint: sim.certificateFingerprint,
+      },
+    });
     expect(adapter.certificateFingerprint).toBe(sim.certificateFingerprint); // pinned on first use
     await waitFor(() => sim.liveConnections === 0, "probe connection closed");
     expect(sim.maxConcurrentConnections).toBe(1);
@@ -54,12 +98,26 @@ describe("testConnection", () => {
 
   it("tells authorization, certificate and unreachable apart without throwing", async () => {
     const sim = await startSim({ model: "P1S" });
-    expect(await makeAdapter(sim, { accessCode: "wrong123" }).adapter.testConnection()).toMatchObject({ ok: false, reason: "authorization" });
-    const pinnedElsewhere = await makeAdapter(sim, { certificateFingerprint: "AA:".repeat(31) + "AA" }).adapter.testConnection();
-    expect(pinnedElsewhere).toMatchObject({ ok: false, reason: "certificate", certificateFingerprint: sim.certificateFingerprint });
-    expect(await makeAdapter(sim, { caBundle: sim.caCertificate }).adapter.testConnection()).toMatchObject({ ok: true });
+    expect(await makeAdapter(sim, { accessCode: "wrong123" }).adapter.testConnection()).toMatchObject({
+      ok: false,
+      reason: "authorization",
+    });
+    const pinnedElsewhere = await makeAdapter(sim, {
+      certificateFingerprint: "AA:".repeat(31) + "AA",
+    }).adapter.testConnection();
+    expect(pinnedElsewhere).toMatchObject({
+      ok: false,
+      reason: "certificate",
+      certificateFingerprint: sim.certificateFingerprint,
+    });
+    expect(await makeAdapter(sim, { caBundle: sim.caCertificate }).adapter.testConnection()).toMatchObject({
+      ok: true,
+    });
     await sim.goAway();
-    expect(await makeAdapter(sim).adapter.testConnection()).toMatchObject({ ok: false, reason: "unreachable" });
+    expect(await makeAdapter(sim).adapter.testConnection()).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+    });
   });
 });
 
@@ -67,9 +125,20 @@ describe("status", () => {
   it("X1C: connects once, normalizes the full report, follows a print PREPARE → RUNNING → FINISH", async () => {
     const sim = await startSim({ model: "X1C", timeScale: 600 });
     const { adapter, events } = await connected(sim);
-    expect(events.ofType("printer_connected")[0]?.identity).toEqual({ model: "X1C", firmware: "01.09.00.01", serial: sim.serial });
+    expect(events.ofType("printer_connected")[0]?.identity).toEqual({
+      model: "X1C",
+      firmware: "01.09.00.01",
+      serial: sim.serial,
+    });
     const status = await adapter.getStatus();
-    expect(status).toMatchObject({ state: "idle", rawState: "IDLE", firmware: "01.09.00.01", lightOn: true, speedLevel: 2, errors: [] });
+    expect(status).toMatchObject({
+      state: "idle",
+      rawState: "IDLE",
+      firmware: "01.09.00.01",
+      lightOn: true,
+      speedLevel: 2,
+      errors: [],
+    });
     expect(status.wifiSignalDbm).toBeLessThan(-40);
     expect([...new Set(status.filament.map((f) => f.unit))]).toEqual([0, 128, "external"]);
     expect(status.temperatures.chamber).toEqual({ current: 27, target: 0 });
@@ -88,7 +157,14 @@ describe("status", () => {
     expect(running.remainingSeconds! % 60).toBe(0); // minutes on the wire
     expect((await adapter.getStatus()).temperatures.nozzle?.target).toBe(220);
     const completed = await waitFor(() => events.ofType("job_completed")[0], "job_completed");
-    expect(completed.job).toMatchObject({ name: "Benchy", state: "COMPLETED", progress: 100, layer: 40, totalLayers: 40, remainingSeconds: 0 });
+    expect(completed.job).toMatchObject({
+      name: "Benchy",
+      state: "COMPLETED",
+      progress: 100,
+      layer: 40,
+      totalLayers: 40,
+      remainingSeconds: 0,
+    });
     expect(sim.maxConcurrentConnections).toBe(1);
     expect(sim.counters().pushalls).toBe(1); // X1 sends full reports: no periodic pushall
   });
@@ -99,9 +175,18 @@ describe("status", () => {
     const before = (await adapter.getStatus()).filament;
     expect(before.filter((f) => f.unit === 0).map((f) => f.remainingPercent)).toEqual([88, 64, 100, 12]);
     sim.setTray(0, 1, { remain: 10 });
-    await waitFor(() => events.ofType("ams_status_updated").some((e) => e.filament.find((f) => f.unit === 0 && f.slot === 1)?.remainingPercent === 10), "tray 1 update");
+    await waitFor(
+      () =>
+        events
+          .ofType("ams_status_updated")
+          .some((e) => e.filament.find((f) => f.unit === 0 && f.slot === 1)?.remainingPercent === 10),
+      "tray 1 update",
+    );
     const wire = JSON.parse(sim.recentReports.at(-1)!) as { print: Record<string, unknown> };
-    expect(wire.print).toMatchObject({ msg: 1, ams: { ams: [{ id: "0", tray: [{ id: "1", remain: 10 }] }] } });
+    expect(wire.print).toMatchObject({
+      msg: 1,
+      ams: { ams: [{ id: "0", tray: [{ id: "1", remain: 10 }] }] },
+    });
     expect(Object.keys(wire.print).sort()).toEqual(["ams", "command", "msg", "sequence_id"]);
     const after = (await adapter.getStatus()).filament;
     expect(after.filter((f) => f.unit === 0).map((f) => f.remainingPercent)).toEqual([88, 10, 100, 12]);
@@ -121,24 +206,41 @@ describe("status", () => {
     sim.setHms([{ attr: 0x03000100, code: 0x00010007 }]);
     const event = await waitFor(() => events.ofType("printer_error")[0], "printer_error");
     expect(event.errors).toEqual([
-      { code: "0300_0100_0001_0007", severity: "fatal", module: "mc", message: expect.stringContaining("heatbed") as string, url: "https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/0300_0100_0001_0007" },
+      {
+        code: "0300_0100_0001_0007",
+        severity: "fatal",
+        module: "mc",
+        message: expect.stringContaining("heatbed") as string,
+        url: "https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/0300_0100_0001_0007",
+      },
     ]);
     expect((await adapter.getStatus()).state).toBe("error");
     sim.setHms([]);
     sim.setPrintError(0x03008004);
-    await waitFor(async () => (await adapter.getStatus()).errors.some((e) => e.code === "0300_8004" && e.severity === "serious"), "print_error 0300_8004");
+    await waitFor(
+      async () =>
+        (await adapter.getStatus()).errors.some((e) => e.code === "0300_8004" && e.severity === "serious"),
+      "print_error 0300_8004",
+    );
   });
 
   it("a payload with wrong types is reported once as a protocol error and the adapter keeps going", async () => {
     const sim = await startSim({ model: "P1S" });
     const { adapter, events } = await connected(sim);
-    await sim.publishRaw({ print: { command: "push_status", msg: 1, sequence_id: "1", mc_percent: "fifty" } });
+    await sim.publishRaw({
+      print: { command: "push_status", msg: 1, sequence_id: "1", mc_percent: "fifty" },
+    });
     await sim.publishRaw("{not json");
     await waitFor(() => events.count("printer_protocol_error") >= 2, "protocol errors");
     expect(events.ofType("printer_protocol_error")[0]?.message).toContain("mc_percent");
     expect((await adapter.getStatus()).job).toBeUndefined();
     sim.setTray(0, 2, { remain: 55 });
-    await waitFor(async () => (await adapter.getStatus()).filament.find((f) => f.unit === 0 && f.slot === 2)?.remainingPercent === 55, "later delta applied");
+    await waitFor(
+      async () =>
+        (await adapter.getStatus()).filament.find((f) => f.unit === 0 && f.slot === 2)?.remainingPercent ===
+        55,
+      "later delta applied",
+    );
     expect(adapter.health().connected).toBe(true);
   });
 });
@@ -167,7 +269,13 @@ describe("commands", () => {
     const cancelled = await waitFor(() => events.ofType("job_cancelled")[0], "job_cancelled");
     expect(cancelled.job).toMatchObject({ name: "Long print", state: "CANCELLED" });
     expect(sim.state).toMatchObject({ gcode_state: "FAILED" });
-    expect(sim.counters().commands).toMatchObject({ pause: 1, resume: 1, print_speed: 1, ledctrl: 2, stop: 1 });
+    expect(sim.counters().commands).toMatchObject({
+      pause: 1,
+      resume: 1,
+      print_speed: 1,
+      ledctrl: 2,
+      stop: 1,
+    });
   });
 
   it("Developer Mode off: a silently dropped write becomes a clear error (HMS, fun bit, or timeout)", async () => {
@@ -219,7 +327,10 @@ describe("faults", () => {
     const connectsBefore = sim.counters().connects;
     const replaced = await sim.replaceCertificate();
     expect(replaced).not.toBe(pinned);
-    const failure = await waitFor(() => events.ofType("printer_connection_failed").find((e) => e.error.kind === "certificate"), "certificate failure");
+    const failure = await waitFor(
+      () => events.ofType("printer_connection_failed").find((e) => e.error.kind === "certificate"),
+      "certificate failure",
+    );
     expect(failure.error.message).toContain(replaced);
     expect(sim.counters().connects).toBe(connectsBefore); // no MQTT CONNECT reached the broker
     expect(sim.liveConnections).toBe(0);
@@ -234,7 +345,12 @@ describe("faults", () => {
     await waitFor(() => sim.counters().pushStarts >= 1, "pushing.start");
     await waitFor(() => !sim.stalled, "stall cleared");
     sim.setTray(0, 3, { remain: 77 });
-    await waitFor(async () => (await adapter.getStatus()).filament.find((f) => f.slot === 3 && f.unit === 0)?.remainingPercent === 77, "reports again");
+    await waitFor(
+      async () =>
+        (await adapter.getStatus()).filament.find((f) => f.slot === 3 && f.unit === 0)?.remainingPercent ===
+        77,
+      "reports again",
+    );
     expect(sim.counters().connects).toBe(connects);
     expect(events.count("printer_connection_lost")).toBe(0);
   });
@@ -247,7 +363,10 @@ describe("faults", () => {
     expect(lost.reason).toMatch(/no report/);
     await waitFor(() => events.count("printer_connected") >= 2, "reconnected");
     sim.setTray(0, 0, { remain: 42 });
-    await waitFor(async () => (await adapter.getStatus()).filament[0]?.remainingPercent === 42, "fresh reports");
+    await waitFor(
+      async () => (await adapter.getStatus()).filament[0]?.remainingPercent === 42,
+      "fresh reports",
+    );
     expect(sim.counters().pushStarts).toBeGreaterThanOrEqual(1);
     expect(sim.maxConcurrentConnections).toBe(1);
     expect(adapter.health().reconnects).toBe(1);
@@ -261,7 +380,10 @@ describe("faults", () => {
     await expect(adapter.getStatus()).rejects.toThrow(/not connected/);
     await sim.comeBack();
     await waitFor(() => events.count("printer_connected") === 2, "back");
-    await waitFor(async () => (await adapter.getStatus().catch(() => undefined))?.state === "idle", "status again");
+    await waitFor(
+      async () => (await adapter.getStatus().catch(() => undefined))?.state === "idle",
+      "status again",
+    );
     expect(sim.liveConnections).toBe(1);
     expect(sim.maxConcurrentConnections).toBe(1);
   });
@@ -286,10 +408,18 @@ describe("files (implicit FTPS)", () => {
     const { adapter } = makeAdapter(sim);
     const files = await adapter.listFiles();
     const byPath = new Map(files.map((f) => [f.path, f]));
-    expect(byPath.get("/Benchy.gcode.3mf")).toMatchObject({ name: "Benchy.gcode.3mf", displayName: "Benchy", type: "print", size: sim.card.files.get("/Benchy.gcode.3mf")!.data.length });
+    expect(byPath.get("/Benchy.gcode.3mf")).toMatchObject({
+      name: "Benchy.gcode.3mf",
+      displayName: "Benchy",
+      type: "print",
+      size: sim.card.files.get("/Benchy.gcode.3mf")!.data.length,
+    });
     expect(byPath.get("/Fidget Collection.3mf")?.type).toBe("print");
     expect(byPath.get("/cache/Garden Hose Healer.3mf")?.type).toBe("print");
-    expect(byPath.get("/timelapse/video_2025-06-17_12-12-18.mp4")).toMatchObject({ type: "timelapse", size: 65_536 });
+    expect(byPath.get("/timelapse/video_2025-06-17_12-12-18.mp4")).toMatchObject({
+      type: "timelapse",
+      size: 65_536,
+    });
     expect(byPath.get("/timelapse/thumbnail")?.type).toBe("folder");
     expect(byPath.get("/model/Spool holder.3mf")?.type).toBe("model");
     expect(byPath.get("/Benchy.gcode.3mf")?.modified?.toISOString()).toBe("2025-06-10T00:00:00.000Z");
@@ -319,8 +449,12 @@ describe("files (implicit FTPS)", () => {
     expect(files.some((f) => f.path.startsWith("/model"))).toBe(false);
     expect(files.find((f) => f.path.endsWith(".avi"))?.type).toBe("timelapse");
     const logins = sim.counters().ftpLogins;
-    await expect(makeAdapter(sim, { certificateFingerprint: "00".repeat(32) }).adapter.listFiles()).rejects.toMatchObject({ kind: "certificate" });
-    await expect(makeAdapter(sim, { accessCode: "wrong123" }).adapter.listFiles()).rejects.toMatchObject({ kind: "authentication" });
+    await expect(
+      makeAdapter(sim, { certificateFingerprint: "00".repeat(32) }).adapter.listFiles(),
+    ).rejects.toMatchObject({ kind: "certificate" });
+    await expect(makeAdapter(sim, { accessCode: "wrong123" }).adapter.listFiles()).rejects.toMatchObject({
+      kind: "authentication",
+    });
     expect(sim.counters().ftpLogins).toBe(logins);
   });
 });

@@ -3,11 +3,26 @@
 // command verification, Developer Mode detection); reconnect timing, circuit breaking and
 // change-only events come from core.
 import type { z } from "zod";
-import type { AdapterContext, AdapterHealth, AdapterLogger, ConnectionPolicy, DownloadedFile, PrinterAdapter, TestConnectionResult } from "../core/adapter";
+import type {
+  AdapterContext,
+  AdapterHealth,
+  AdapterLogger,
+  ConnectionPolicy,
+  DownloadedFile,
+  PrinterAdapter,
+  TestConnectionResult,
+} from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
 import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
-import { PrinterConflictError, PrinterConnectionError, PrinterDeveloperModeError, PrinterIntegrationError, PrinterProtocolError, PrinterTimeoutError } from "../core/errors";
+import {
+  PrinterConflictError,
+  PrinterConnectionError,
+  PrinterDeveloperModeError,
+  PrinterIntegrationError,
+  PrinterProtocolError,
+  PrinterTimeoutError,
+} from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
 import { ProtocolProblems } from "../core/protocol-problems";
 import { JsonDepthError, rawPayloadLimits, sanitizeJson } from "../core/sanitize";
@@ -19,7 +34,14 @@ import { BambuFtps } from "./bambu-ftps";
 import { CANCELLED_PRINT_ERROR, DEVELOPER_MODE_HMS } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
 import { BambuMqttSession } from "./bambu-mqtt-session";
-import { activeHmsCodes, developerModeOff, familyOf, modelFromVersion, normalizeIdentity, normalizeStatus } from "./bambu-normalize";
+import {
+  activeHmsCodes,
+  developerModeOff,
+  familyOf,
+  modelFromVersion,
+  normalizeIdentity,
+  normalizeStatus,
+} from "./bambu-normalize";
 import { BambuMessageSchema, decodePayload, type BambuPrint, type BambuVersionModule } from "./bambu-schemas";
 
 export interface BambuAdapterContext extends AdapterContext<BambuConfig> {
@@ -29,7 +51,8 @@ export interface BambuAdapterContext extends AdapterContext<BambuConfig> {
 /** 1 silent, 2 standard, 3 sport, 4 ludicrous. */
 export type BambuSpeedLevel = 1 | 2 | 3 | 4;
 
-const DEVELOPER_MODE_HELP = "Enable LAN Only mode and Developer Mode on the printer (Settings → Network) to allow remote control; status keeps working without it.";
+const DEVELOPER_MODE_HELP =
+  "Enable LAN Only mode and Developer Mode on the printer (Settings → Network) to allow remote control; status keeps working without it.";
 const ACTIVE_STATES = new Set(["RUNNING", "PAUSE", "PREPARE", "SLICING"]);
 
 interface Waiter {
@@ -68,11 +91,25 @@ export class BambuAdapter implements PrinterAdapter {
     this.timings = { ...defaultBambuTimings, ...context.timings };
     this.policy = { ...defaultConnectionPolicy, ...context.policy };
     this.logger = context.logger ?? silentLogger;
-    this.pinned = context.config.certificateFingerprint ? normalizeFingerprint(context.config.certificateFingerprint) : undefined;
+    this.pinned = context.config.certificateFingerprint
+      ? normalizeFingerprint(context.config.certificateFingerprint)
+      : undefined;
     this.publisher = new ChangePublisher(context.printerId, context.events);
-    this.manager = new ConnectionManager({ open: (signal) => this.open(signal), close: () => this.closeSession() }, { policy: this.policy, publisher: this.publisher, logger: this.logger });
-    this.problems = new ProtocolProblems(this.publisher, this.logger, { onProblem: (message) => this.manager.recordProblem("protocol", message) });
-    this.ftps = new BambuFtps({ host: this.config.host, port: this.config.ftpPort, accessCode: this.config.accessCode, trust: () => this.trust(), timeoutMs: this.policy.requestTimeoutMs, printerId: this.printerId });
+    this.manager = new ConnectionManager(
+      { open: (signal) => this.open(signal), close: () => this.closeSession() },
+      { policy: this.policy, publisher: this.publisher, logger: this.logger },
+    );
+    this.problems = new ProtocolProblems(this.publisher, this.logger, {
+      onProblem: (message) => this.manager.recordProblem("protocol", message),
+    });
+    this.ftps = new BambuFtps({
+      host: this.config.host,
+      port: this.config.ftpPort,
+      accessCode: this.config.accessCode,
+      trust: () => this.trust(),
+      timeoutMs: this.policy.requestTimeoutMs,
+      printerId: this.printerId,
+    });
   }
 
   connect(signal?: AbortSignal): Promise<void> {
@@ -99,7 +136,10 @@ export class BambuAdapter implements PrinterAdapter {
 
   async getStatus(): Promise<PrinterStatus> {
     const status = this.publisher.lastStatus;
-    if (!this.session?.open || !status) throw new PrinterConnectionError("not connected to the printer (no report yet)", { meta: { printerId: this.printerId } });
+    if (!this.session?.open || !status)
+      throw new PrinterConnectionError("not connected to the printer (no report yet)", {
+        meta: { printerId: this.printerId },
+      });
     return status;
   }
 
@@ -108,7 +148,11 @@ export class BambuAdapter implements PrinterAdapter {
   }
 
   listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
-    return this.manager.call(async (s) => sanitizeFiles(await this.ftps.list(s)), signal, this.policy.requestTimeoutMs * 3);
+    return this.manager.call(
+      async (s) => sanitizeFiles(await this.ftps.list(s)),
+      signal,
+      this.policy.requestTimeoutMs * 3,
+    );
   }
 
   /** Streams a file from the SD card (`RemoteFile.path`, e.g. "/cache/benchy.3mf"). */
@@ -119,14 +163,20 @@ export class BambuAdapter implements PrinterAdapter {
 
   pauseJob(signal?: AbortSignal): Promise<void> {
     return this.write("pause", { print: { command: "pause", param: "" } }, signal, {
-      precondition: (p) => (p.gcode_state === "RUNNING" || p.gcode_state === "PREPARE" ? undefined : `cannot pause: the printer is ${p.gcode_state ?? "not printing"}`),
+      precondition: (p) =>
+        p.gcode_state === "RUNNING" || p.gcode_state === "PREPARE"
+          ? undefined
+          : `cannot pause: the printer is ${p.gcode_state ?? "not printing"}`,
       effect: (p) => p.gcode_state === "PAUSE",
     });
   }
 
   resumeJob(signal?: AbortSignal): Promise<void> {
     return this.write("resume", { print: { command: "resume", param: "" } }, signal, {
-      precondition: (p) => (p.gcode_state === "PAUSE" ? undefined : `cannot resume: the printer is ${p.gcode_state ?? "not paused"}`),
+      precondition: (p) =>
+        p.gcode_state === "PAUSE"
+          ? undefined
+          : `cannot resume: the printer is ${p.gcode_state ?? "not paused"}`,
       effect: (p) => p.gcode_state === "RUNNING" || p.gcode_state === "PREPARE",
     });
   }
@@ -134,7 +184,10 @@ export class BambuAdapter implements PrinterAdapter {
   async cancelJob(signal?: AbortSignal): Promise<void> {
     const job = this.publisher.lastStatus?.job;
     await this.write("stop", { print: { command: "stop", param: "" } }, signal, {
-      precondition: (p) => (ACTIVE_STATES.has(p.gcode_state ?? "") ? undefined : `cannot cancel: the printer is ${p.gcode_state ?? "idle"}`),
+      precondition: (p) =>
+        ACTIVE_STATES.has(p.gcode_state ?? "")
+          ? undefined
+          : `cannot cancel: the printer is ${p.gcode_state ?? "idle"}`,
       effect: (p) => !ACTIVE_STATES.has(p.gcode_state ?? ""),
     });
     if (job) this.cancelledJobId = job.id;
@@ -143,7 +196,10 @@ export class BambuAdapter implements PrinterAdapter {
 
   setPrintSpeed(level: BambuSpeedLevel, signal?: AbortSignal): Promise<void> {
     return this.write("print_speed", { print: { command: "print_speed", param: String(level) } }, signal, {
-      precondition: (p) => (p.gcode_state === "RUNNING" || p.gcode_state === "PAUSE" || p.gcode_state === "PREPARE" ? undefined : "the print speed can only be changed while printing"),
+      precondition: (p) =>
+        p.gcode_state === "RUNNING" || p.gcode_state === "PAUSE" || p.gcode_state === "PREPARE"
+          ? undefined
+          : "the print speed can only be changed while printing",
       effect: (p) => p.spd_lvl === level,
     });
   }
@@ -152,7 +208,17 @@ export class BambuAdapter implements PrinterAdapter {
     const mode = on ? "on" : "off";
     return this.write(
       "ledctrl",
-      { system: { command: "ledctrl", led_node: "chamber_light", led_mode: mode, led_on_time: 500, led_off_time: 500, loop_times: 0, interval_time: 0 } },
+      {
+        system: {
+          command: "ledctrl",
+          led_node: "chamber_light",
+          led_mode: mode,
+          led_on_time: 500,
+          led_off_time: 500,
+          loop_times: 0,
+          interval_time: 0,
+        },
+      },
       signal,
       { effect: (p) => p.lights_report?.find((l) => l.node === "chamber_light")?.mode === mode },
     );
@@ -160,14 +226,16 @@ export class BambuAdapter implements PrinterAdapter {
 
   async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
     // Connected already: answer from the live session (never open a second MQTT connection).
-    if (this.session?.open && this.print) return { ok: true, identity: this.identity(this.session.fingerprint) };
+    if (this.session?.open && this.print)
+      return { ok: true, identity: this.identity(this.session.fingerprint) };
     const deadline = deadlineSignal(this.policy.requestTimeoutMs * 2, signal);
     let presented: string | undefined;
     try {
       const identity = await this.open(deadline, true);
       return { ok: true, identity };
     } catch (error) {
-      if (error instanceof PrinterIntegrationError && typeof error.meta.presentedFingerprint === "string") presented = error.meta.presentedFingerprint;
+      if (error instanceof PrinterIntegrationError && typeof error.meta.presentedFingerprint === "string")
+        presented = error.meta.presentedFingerprint;
       return toTestResult(error, presented);
     } finally {
       if (!this.manager.health().connected) await this.closeSession();
@@ -177,7 +245,12 @@ export class BambuAdapter implements PrinterAdapter {
   // ---- connection driver ----------------------------------------------------------------------
 
   private trust(): TrustSettings {
-    return { serial: this.config.serial, pinned: this.pinned, caBundle: this.config.caBundle, printerId: this.printerId };
+    return {
+      serial: this.config.serial,
+      pinned: this.pinned,
+      caBundle: this.config.caBundle,
+      printerId: this.printerId,
+    };
   }
 
   private async open(signal: AbortSignal, probeOnly = false): Promise<PrinterIdentity> {
@@ -192,7 +265,12 @@ export class BambuAdapter implements PrinterAdapter {
       signal,
       // Topic and header on top of the report itself.
       maxPacketBytes: this.timings.maxReportBytes + 1_024,
-      onOversize: (bytes) => this.problems.report(`report of ${bytes} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped unread`, undefined, "oversize"),
+      onOversize: (bytes) =>
+        this.problems.report(
+          `report of ${bytes} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped unread`,
+          undefined,
+          "oversize",
+        ),
       onMessage: (payload) => this.onMessage(payload),
       onLost: (error) => {
         if (this.session === session) this.manager.reportLost(error);
@@ -201,11 +279,21 @@ export class BambuAdapter implements PrinterAdapter {
     this.session = session;
     // Trust on first use: a printer added without a fingerprint is pinned to the first one seen.
     this.pinned ??= session.fingerprint;
-    await session.publish({ pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 } });
+    await session.publish({
+      pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 },
+    });
     await session.publish({ info: { sequence_id: this.nextSequence(), command: "get_version" } });
-    await this.until(() => (this.print ? true : undefined), signal, "the printer sent no report after pushall");
+    await this.until(
+      () => (this.print ? true : undefined),
+      signal,
+      "the printer sent no report after pushall",
+    );
     // get_version usually answers at once; a firmware that does not answer must not block the connection.
-    await this.until(() => (this.modules ? true : undefined), deadlineSignal(Math.min(3_000, this.policy.requestTimeoutMs), signal), "").catch(() => undefined);
+    await this.until(
+      () => (this.modules ? true : undefined),
+      deadlineSignal(Math.min(3_000, this.policy.requestTimeoutMs), signal),
+      "",
+    ).catch(() => undefined);
     if (!probeOnly) this.startTimers();
     return this.identity(session.fingerprint);
   }
@@ -221,7 +309,8 @@ export class BambuAdapter implements PrinterAdapter {
     this.pushallTimer = undefined;
     const session = this.session;
     this.session = undefined;
-    for (const waiter of this.waiters) waiter.settle(new PrinterConnectionError("the connection to the printer closed"));
+    for (const waiter of this.waiters)
+      waiter.settle(new PrinterConnectionError("the connection to the printer closed"));
     this.waiters.clear();
     await session?.close();
   }
@@ -234,7 +323,11 @@ export class BambuAdapter implements PrinterAdapter {
     if (this.family() === "p1a1") {
       // P1/A1 only send deltas; a periodic full report repairs anything a lost delta left stale.
       this.pushallTimer = setInterval(() => {
-        this.session?.publish({ pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 } }).catch(() => undefined);
+        this.session
+          ?.publish({
+            pushing: { sequence_id: this.nextSequence(), command: "pushall", version: 1, push_target: 1 },
+          })
+          .catch(() => undefined);
       }, this.timings.pushallIntervalMs);
     }
   }
@@ -248,13 +341,22 @@ export class BambuAdapter implements PrinterAdapter {
     if (now - this.lastReportAt < this.timings.watchdogMs) return;
     if (this.pushStartSentAt === undefined) {
       this.pushStartSentAt = now;
-      this.logger.warn({ silentMs: now - this.lastReportAt }, "no report from the printer; sending pushing.start");
-      session.publish({ pushing: { sequence_id: this.nextSequence(), command: "start" } }).catch(() => undefined);
+      this.logger.warn(
+        { silentMs: now - this.lastReportAt },
+        "no report from the printer; sending pushing.start",
+      );
+      session
+        .publish({ pushing: { sequence_id: this.nextSequence(), command: "start" } })
+        .catch(() => undefined);
       return;
     }
     if (now - this.pushStartSentAt >= this.timings.watchdogMs) {
       this.pushStartSentAt = undefined;
-      this.manager.reportLost(new PrinterTimeoutError(`no report from the printer for ${Math.round((now - this.lastReportAt) / 1000)} s`));
+      this.manager.reportLost(
+        new PrinterTimeoutError(
+          `no report from the printer for ${Math.round((now - this.lastReportAt) / 1000)} s`,
+        ),
+      );
     }
   }
 
@@ -275,7 +377,11 @@ export class BambuAdapter implements PrinterAdapter {
     try {
       this.handleMessage(payload);
     } catch (error) {
-      this.problems.report(`report could not be processed: ${error instanceof Error ? error.message : String(error)}`, undefined, "processing");
+      this.problems.report(
+        `report could not be processed: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        "processing",
+      );
     }
   }
 
@@ -284,7 +390,10 @@ export class BambuAdapter implements PrinterAdapter {
     try {
       message = this.decode(payload);
     } catch (error) {
-      const text = error instanceof PrinterProtocolError ? error.message : `report is not JSON: ${error instanceof Error ? error.message : String(error)}`;
+      const text =
+        error instanceof PrinterProtocolError
+          ? error.message
+          : `report is not JSON: ${error instanceof Error ? error.message : String(error)}`;
       // A bad payload must not take the printer offline: report it (rate limited) and carry on.
       this.problems.report(text, error instanceof PrinterProtocolError ? error.meta.issues : undefined);
       return;
@@ -298,7 +407,8 @@ export class BambuAdapter implements PrinterAdapter {
     }
     for (const namespace of ["print", "system", "info", "pushing"] as const) {
       const body = message[namespace];
-      if (body?.command && body.command !== "push_status" && body.sequence_id !== undefined) this.replies.set(String(body.sequence_id), { result: body.result, reason: body.reason });
+      if (body?.command && body.command !== "push_status" && body.sequence_id !== undefined)
+        this.replies.set(String(body.sequence_id), { result: body.result, reason: body.reason });
     }
     const print = message.print;
     // Command replies echo the request inside `print`; treating them as status would clobber fields.
@@ -311,14 +421,20 @@ export class BambuAdapter implements PrinterAdapter {
     this.pushStartSentAt = undefined;
     const { command: _command, msg, sequence_id: _sequence, ...fields } = report;
     // msg 1 = delta. Some firmwares omit `msg`; a small object then is a delta too.
-    const isDelta = msg === 1 || (msg === undefined && this.print !== undefined && Object.keys(fields).length < 40);
+    const isDelta =
+      msg === 1 || (msg === undefined && this.print !== undefined && Object.keys(fields).length < 40);
     this.print = isDelta && this.print ? mergeReport(this.print, fields) : fields;
     this.publishStatus();
   }
 
   private publishStatus(): void {
     const print = this.print!;
-    const status = normalizeStatus(print, { at: new Date(), modules: this.modules, model: this.config.model, cancelledJobId: this.cancelledJobId });
+    const status = normalizeStatus(print, {
+      at: new Date(),
+      modules: this.modules,
+      model: this.config.model,
+      cancelledJobId: this.cancelledJobId,
+    });
     if (print.print_error === CANCELLED_PRINT_ERROR && status.job) this.cancelledJobId = status.job.id;
     this.publisher.update(status);
   }
@@ -329,13 +445,19 @@ export class BambuAdapter implements PrinterAdapter {
    */
   private decode(payload: Buffer) {
     if (payload.length > this.timings.maxReportBytes) {
-      throw new PrinterProtocolError(`report of ${payload.length} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped`, { meta: { printerId: this.printerId } });
+      throw new PrinterProtocolError(
+        `report of ${payload.length} bytes exceeds the limit of ${this.timings.maxReportBytes} bytes; skipped`,
+        { meta: { printerId: this.printerId } },
+      );
     }
     let value: unknown;
     try {
       value = sanitizeJson(decodePayload(payload), rawPayloadLimits);
     } catch (error) {
-      if (error instanceof JsonDepthError) throw new PrinterProtocolError(`report ${error.message}; skipped`, { meta: { printerId: this.printerId } });
+      if (error instanceof JsonDepthError)
+        throw new PrinterProtocolError(`report ${error.message}; skipped`, {
+          meta: { printerId: this.printerId },
+        });
       throw error;
     }
     return this.parse(BambuMessageSchema, value);
@@ -344,8 +466,12 @@ export class BambuAdapter implements PrinterAdapter {
   private parse<T>(schema: z.ZodType<T>, value: unknown): T {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new PrinterProtocolError(`unexpected report payload (${issues.join("; ")})`, { meta: { printerId: this.printerId, issues } });
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new PrinterProtocolError(`unexpected report payload (${issues.join("; ")})`, {
+      meta: { printerId: this.printerId, issues },
+    });
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -365,25 +491,40 @@ export class BambuAdapter implements PrinterAdapter {
       async (s) => {
         const session = this.session;
         const before = this.print;
-        if (!session?.open || !before) throw new PrinterConnectionError("not connected to the printer", { meta: { printerId: this.printerId } });
+        if (!session?.open || !before)
+          throw new PrinterConnectionError("not connected to the printer", {
+            meta: { printerId: this.printerId },
+          });
         const refused = rules.precondition?.(before);
-        if (refused) throw new PrinterConflictError(refused, { meta: { printerId: this.printerId, command: name } });
-        if (developerModeOff(before)) throw new PrinterDeveloperModeError(`the printer ignores "${name}": LAN Developer Mode is off. ${DEVELOPER_MODE_HELP}`, { meta: { printerId: this.printerId, command: name, detectedBy: "fun" } });
+        if (refused)
+          throw new PrinterConflictError(refused, { meta: { printerId: this.printerId, command: name } });
+        if (developerModeOff(before))
+          throw new PrinterDeveloperModeError(
+            `the printer ignores "${name}": LAN Developer Mode is off. ${DEVELOPER_MODE_HELP}`,
+            { meta: { printerId: this.printerId, command: name, detectedBy: "fun" } },
+          );
         const hmsBefore = activeHmsCodes(before).includes(DEVELOPER_MODE_HMS);
         const sequence = this.nextSequence();
         const [namespace, body] = Object.entries(request)[0]!;
         const developerModeError = (detectedBy: string) =>
-          new PrinterDeveloperModeError(`the printer did not carry out "${name}": LAN Developer Mode appears to be off. ${DEVELOPER_MODE_HELP}`, { meta: { printerId: this.printerId, command: name, detectedBy } });
+          new PrinterDeveloperModeError(
+            `the printer did not carry out "${name}": LAN Developer Mode appears to be off. ${DEVELOPER_MODE_HELP}`,
+            { meta: { printerId: this.printerId, command: name, detectedBy } },
+          );
         const outcome = this.until(
           () => {
             const print = this.print!;
             const reply = this.replies.get(sequence);
             if (reply && reply.result !== undefined && reply.result.toLowerCase() !== "success") {
               if (/verify|not authorized/i.test(reply.reason ?? "")) return developerModeError("reply");
-              return new PrinterConflictError(`the printer refused "${name}": ${reply.reason ?? reply.result}`, { meta: { printerId: this.printerId, command: name } });
+              return new PrinterConflictError(
+                `the printer refused "${name}": ${reply.reason ?? reply.result}`,
+                { meta: { printerId: this.printerId, command: name } },
+              );
             }
             if (rules.effect(print)) return true;
-            if (!hmsBefore && activeHmsCodes(print).includes(DEVELOPER_MODE_HMS)) return developerModeError("hms");
+            if (!hmsBefore && activeHmsCodes(print).includes(DEVELOPER_MODE_HMS))
+              return developerModeError("hms");
             if (developerModeOff(print)) return developerModeError("fun");
             return undefined;
           },
@@ -413,7 +554,8 @@ export class BambuAdapter implements PrinterAdapter {
       const first = check();
       if (first === true) return resolve();
       if (first instanceof Error) return reject(first);
-      const onAbort = () => waiter.settle(new PrinterTimeoutError(what || "timed out", { cause: signal.reason }));
+      const onAbort = () =>
+        waiter.settle(new PrinterTimeoutError(what || "timed out", { cause: signal.reason }));
       const waiter: Waiter = {
         check,
         settle: (result) => {
@@ -440,7 +582,8 @@ export class BambuAdapter implements PrinterAdapter {
 export function toTestResult(error: unknown, certificateFingerprint?: string): TestConnectionResult {
   const message = error instanceof Error ? error.message : String(error);
   const fingerprint = certificateFingerprint ? { certificateFingerprint } : {};
-  if (!(error instanceof PrinterIntegrationError)) return { ok: false, reason: "unreachable", message, ...fingerprint };
+  if (!(error instanceof PrinterIntegrationError))
+    return { ok: false, reason: "unreachable", message, ...fingerprint };
   switch (error.kind) {
     case "authentication":
       return { ok: false, reason: "authorization", message, ...fingerprint };

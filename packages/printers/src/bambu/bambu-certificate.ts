@@ -4,7 +4,12 @@
 // is refused with a PrinterCertificateError carrying the presented fingerprint, so an admin can
 // re-trust it. With a CA bundle in config, the chain and CN = serial are verified as well.
 // The check happens after the TLS handshake and BEFORE any credential is sent.
-import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
+import {
+  connect as tlsConnect,
+  type ConnectionOptions,
+  type PeerCertificate,
+  type TLSSocket,
+} from "node:tls";
 import { PrinterCertificateError, PrinterConnectionError, PrinterTimeoutError } from "../core/errors";
 
 export interface TrustSettings {
@@ -42,10 +47,17 @@ export function verifyPeer(socket: TLSSocket, trust: TrustSettings): string {
   if (!presented) throw new PrinterCertificateError("the printer presented no certificate", { meta });
   if (trust.caBundle) {
     if (!socket.authorized) {
-      throw new PrinterCertificateError(`certificate not signed by the configured CA (${String(socket.authorizationError)})`, { meta });
+      throw new PrinterCertificateError(
+        `certificate not signed by the configured CA (${String(socket.authorizationError)})`,
+        { meta },
+      );
     }
     const cn = Array.isArray(cert.subject?.CN) ? cert.subject.CN[0] : cert.subject?.CN;
-    if (cn !== trust.serial) throw new PrinterCertificateError(`certificate is for "${cn ?? "?"}", expected the serial ${trust.serial}`, { meta });
+    if (cn !== trust.serial)
+      throw new PrinterCertificateError(
+        `certificate is for "${cn ?? "?"}", expected the serial ${trust.serial}`,
+        { meta },
+      );
   }
   if (trust.pinned && normalizeFingerprint(trust.pinned) !== presented) {
     throw new PrinterCertificateError(
@@ -57,7 +69,12 @@ export function verifyPeer(socket: TLSSocket, trust: TrustSettings): string {
 }
 
 /** Opens a TLS connection and verifies the peer before anything is written. */
-export function connectVerified(host: string, port: number, trust: TrustSettings, signal: AbortSignal): Promise<{ socket: TLSSocket; fingerprint: string }> {
+export function connectVerified(
+  host: string,
+  port: number,
+  trust: TrustSettings,
+  signal: AbortSignal,
+): Promise<{ socket: TLSSocket; fingerprint: string }> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(new PrinterTimeoutError(`TLS connection to ${host}:${port} timed out`));
@@ -71,7 +88,14 @@ export function connectVerified(host: string, port: number, trust: TrustSettings
       reject(error);
     };
     signal.addEventListener("abort", onAbort, { once: true });
-    socket.once("error", (error) => fail(new PrinterConnectionError(`cannot reach ${host}:${port}: ${error.message}`, { cause: error, meta: { printerId: trust.printerId } })));
+    socket.once("error", (error) =>
+      fail(
+        new PrinterConnectionError(`cannot reach ${host}:${port}: ${error.message}`, {
+          cause: error,
+          meta: { printerId: trust.printerId },
+        }),
+      ),
+    );
     socket.once("secureConnect", () => {
       signal.removeEventListener("abort", onAbort);
       socket.removeAllListeners("error");

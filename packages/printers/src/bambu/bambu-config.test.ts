@@ -9,7 +9,9 @@ describe("Bambu config", () => {
   });
   it("takes the admin form's port as the MQTT port, unless settings name one", () => {
     expect(BambuConfigSchema.parse({ ...base, port: 18883 })).toMatchObject({ mqttPort: 18883 });
-    expect(BambuConfigSchema.parse({ ...base, port: 18883, mqttPort: 28883 })).toMatchObject({ mqttPort: 28883 });
+    expect(BambuConfigSchema.parse({ ...base, port: 18883, mqttPort: 28883 })).toMatchObject({
+      mqttPort: 28883,
+    });
     expect(BambuConfigSchema.parse({ ...base, port: null })).toMatchObject({ mqttPort: 8883 });
   });
   it("refuses a config without the access code", () => {

@@ -21,7 +21,9 @@ const BambuConfigObjectSchema = z.object({
 export const BambuConfigSchema = z.preprocess((value) => {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const { port, ...rest } = value as Record<string, unknown>;
-  return port !== undefined && port !== null && rest.mqttPort === undefined ? { ...rest, mqttPort: port } : rest;
+  return port !== undefined && port !== null && rest.mqttPort === undefined
+    ? { ...rest, mqttPort: port }
+    : rest;
 }, BambuConfigObjectSchema);
 
 export type BambuConfig = z.infer<typeof BambuConfigObjectSchema>;

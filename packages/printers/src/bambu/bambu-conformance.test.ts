@@ -3,7 +3,13 @@
 // JSON and against ha-bambulab's own assertions). Fixtures live beside the repository (../shared).
 import { afterAll, describe, expect, it } from "vitest";
 import { fixtureNames, readFixture } from "@printernizer/printer-sim/shared-files";
-import { BambuInfoSchema, BambuMessageSchema, BambuPrintSchema, type BambuPrint, type BambuVersionModule } from "./bambu-schemas";
+import {
+  BambuInfoSchema,
+  BambuMessageSchema,
+  BambuPrintSchema,
+  type BambuPrint,
+  type BambuVersionModule,
+} from "./bambu-schemas";
 import { developerModeOff, normalizeIdentity, normalizeStatus } from "./bambu-normalize";
 import { mergeReport } from "./bambu-merge";
 
@@ -16,7 +22,11 @@ function load(name: string): Record<string, unknown> {
 }
 
 /** Unwraps both fixture conventions (see the fixtures README) into (print, version modules). */
-function fixture(name: string): { print: BambuPrint; modules: BambuVersionModule[]; raw: Record<string, unknown> } {
+function fixture(name: string): {
+  print: BambuPrint;
+  modules: BambuVersionModule[];
+  raw: Record<string, unknown>;
+} {
   const raw = load(name);
   if ("pushall" in raw) {
     const message = BambuMessageSchema.parse(raw.pushall);
@@ -36,26 +46,69 @@ describe("Bambu fixtures", () => {
     const status = normalizeStatus(print, { at, modules });
     expect(status.rawState).toBe("FAILED");
     expect(status.state).toBe("idle");
-    expect(status.job).toEqual({ id: "lan:Fidget Collection:", name: "Fidget Collection", state: "FAILED", progress: 0, layer: 1, totalLayers: 70, remainingSeconds: 45_540 });
-    expect(normalizeIdentity(modules, "SERIAL")).toEqual({ model: "P1P", serial: "SERIAL", firmware: "01.07.00.00" });
+    expect(status.job).toEqual({
+      id: "lan:Fidget Collection:",
+      name: "Fidget Collection",
+      state: "FAILED",
+      progress: 0,
+      layer: 1,
+      totalLayers: 70,
+      remainingSeconds: 45_540,
+    });
+    expect(normalizeIdentity(modules, "SERIAL")).toEqual({
+      model: "P1P",
+      serial: "SERIAL",
+      firmware: "01.07.00.00",
+    });
     expect(modules.find((m) => m.name === "ams/0")?.sw_ver).toBe("00.00.06.49");
     expect(print.nozzle_diameter).toBe("0.4");
     expect(print.nozzle_type).toBe("hardened_steel");
-    expect(status.temperatures).toEqual({ nozzle: { current: 21.25, target: 0 }, bed: { current: 19.84375, target: 0 } }); // chamber 5 is a P1 placeholder
+    expect(status.temperatures).toEqual({
+      nozzle: { current: 21.25, target: 0 },
+      bed: { current: 19.84375, target: 0 },
+    }); // chamber 5 is a P1 placeholder
     expect(status.filament).toHaveLength(5);
-    expect(status.filament[0]).toEqual({ unit: 0, slot: 0, material: "PLA", color: "#D357FEFF", active: true }); // remain -1 = unknown
+    expect(status.filament[0]).toEqual({
+      unit: 0,
+      slot: 0,
+      material: "PLA",
+      color: "#D357FEFF",
+      active: true,
+    }); // remain -1 = unknown
     expect(status.filament.filter((s) => s.active)).toHaveLength(1);
-    expect(status.filament[4]).toEqual({ unit: "external", slot: 0, material: "PLA", color: "#161616FF", active: false });
-    expect(status).toMatchObject({ wifiSignalDbm: -53, speedLevel: 2, lightOn: false, errors: [], firmware: "01.07.00.00" });
+    expect(status.filament[4]).toEqual({
+      unit: "external",
+      slot: 0,
+      material: "PLA",
+      color: "#161616FF",
+      active: false,
+    });
+    expect(status).toMatchObject({
+      wifiSignalDbm: -53,
+      speedLevel: 2,
+      lightOn: false,
+      errors: [],
+      firmware: "01.07.00.00",
+    });
   });
 
   it("P1P idle without AMS: finished job, external spool active", () => {
     const { print, modules } = fixture("greghesp-ha-bambulab__P1P__pushall-idle-noams.json");
     const status = normalizeStatus(print, { at, modules });
     expect(status.state).toBe("idle");
-    expect(status.job).toEqual({ id: "715417865", name: "sensor_altanlås_v2_v3", state: "COMPLETED", progress: 100, layer: 124, totalLayers: 124, remainingSeconds: 0 });
+    expect(status.job).toEqual({
+      id: "715417865",
+      name: "sensor_altanlås_v2_v3",
+      state: "COMPLETED",
+      progress: 100,
+      layer: 124,
+      totalLayers: 124,
+      remainingSeconds: 0,
+    });
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "P1P", firmware: "01.08.02.00" });
-    expect(status.filament).toEqual([{ unit: "external", slot: 0, material: "PETG", color: "#BCBCBCFF", active: true }]);
+    expect(status.filament).toEqual([
+      { unit: "external", slot: 0, material: "PETG", color: "#BCBCBCFF", active: true },
+    ]);
     expect(status.temperatures.chamber).toBeUndefined();
     expect(status).toMatchObject({ lightOn: true, wifiSignalDbm: -42, speedLevel: 2 });
   });
@@ -65,12 +118,38 @@ describe("Bambu fixtures", () => {
     const status = normalizeStatus(print, { at, modules });
     expect(units(status.filament)).toEqual([0, 1, 2, 128]);
     expect(status.filament).toHaveLength(13);
-    expect(status.filament.find((s) => s.unit === 128)).toEqual({ unit: 128, slot: 0, material: "PA-CF", color: "#000000FF", remainingPercent: 100, active: false });
-    expect(status.filament.find((s) => s.unit === 2 && s.slot === 0)).toEqual({ unit: 2, slot: 0, active: false }); // empty slot
-    expect(status.filament.find((s) => s.unit === 1 && s.slot === 0)).toMatchObject({ material: "ABS", color: "#D32941FF", remainingPercent: 21 });
+    expect(status.filament.find((s) => s.unit === 128)).toEqual({
+      unit: 128,
+      slot: 0,
+      material: "PA-CF",
+      color: "#000000FF",
+      remainingPercent: 100,
+      active: false,
+    });
+    expect(status.filament.find((s) => s.unit === 2 && s.slot === 0)).toEqual({
+      unit: 2,
+      slot: 0,
+      active: false,
+    }); // empty slot
+    expect(status.filament.find((s) => s.unit === 1 && s.slot === 0)).toMatchObject({
+      material: "ABS",
+      color: "#D32941FF",
+      remainingPercent: 21,
+    });
     expect(status.filament.some((s) => s.active)).toBe(false); // tray_now 255, snow 0xFFFF
-    expect(status.temperatures).toEqual({ nozzle: { current: 26, target: 0 }, bed: { current: 23, target: 0 }, chamber: { current: 25, target: 0 } });
-    expect(status.job).toMatchObject({ id: "702383065", name: "Garden Hose Healer: Male fitting", state: "COMPLETED", progress: 100, layer: 480, totalLayers: 480 });
+    expect(status.temperatures).toEqual({
+      nozzle: { current: 26, target: 0 },
+      bed: { current: 23, target: 0 },
+      chamber: { current: 25, target: 0 },
+    });
+    expect(status.job).toMatchObject({
+      id: "702383065",
+      name: "Garden Hose Healer: Male fitting",
+      state: "COMPLETED",
+      progress: 100,
+      layer: 480,
+      totalLayers: 480,
+    });
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "X1C", firmware: "01.09.00.01" });
     expect(developerModeOff(print)).toBe(true); // fun 11A30F9CFB has 0x20000000 set
     expect(status).toMatchObject({ lightOn: true, wifiSignalDbm: -66, speedLevel: 2, errors: [] });
@@ -83,9 +162,18 @@ describe("Bambu fixtures", () => {
     expect(status.job).toBeUndefined();
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "A1", firmware: "01.05.00.00" });
     expect(modules.some((m) => m.name === "ams_f1/0")).toBe(true);
-    expect(status.filament.map((s) => s.color)).toEqual(["#76D9F4FF", "#FFF144FF", "#FF80FFFF", "#0ACC38FF", "#FFFFFFFF"]);
+    expect(status.filament.map((s) => s.color)).toEqual([
+      "#76D9F4FF",
+      "#FFF144FF",
+      "#FF80FFFF",
+      "#0ACC38FF",
+      "#FFFFFFFF",
+    ]);
     expect(status.filament.slice(0, 4).every((s) => s.remainingPercent === 100 && !s.active)).toBe(true);
-    expect(status.temperatures).toEqual({ nozzle: { current: 27.8125, target: 0 }, bed: { current: 29.75, target: 0 } });
+    expect(status.temperatures).toEqual({
+      nozzle: { current: 27.8125, target: 0 },
+      bed: { current: 29.75, target: 0 },
+    });
     expect(developerModeOff(print)).toBeUndefined(); // A1/P1 do not send `fun`
   });
 
@@ -93,7 +181,15 @@ describe("Bambu fixtures", () => {
     const { print, modules, raw } = fixture("greghesp-ha-bambulab__H2D__pushall-plus-delta-fragments.json");
     const status = normalizeStatus(print, { at, modules });
     expect(status.state).toBe("printing");
-    expect(status.job).toMatchObject({ id: "690732215", name: "Number 10 House Numbers_plate_1", state: "PRINTING", progress: 0, layer: 0, totalLayers: 26, remainingSeconds: 6_900 });
+    expect(status.job).toMatchObject({
+      id: "690732215",
+      name: "Number 10 House Numbers_plate_1",
+      state: "PRINTING",
+      progress: 0,
+      layer: 0,
+      totalLayers: 26,
+      remainingSeconds: 6_900,
+    });
     expect(status.temperatures).toEqual({
       nozzle: { current: 264, target: 225 },
       nozzles: [
@@ -104,7 +200,14 @@ describe("Bambu fixtures", () => {
       chamber: { current: 48, target: 60 },
     });
     expect(units(status.filament)).toEqual([0, 128]);
-    expect(status.filament[0]).toEqual({ unit: 0, slot: 0, material: "PLA", color: "#FFFFFFFF", remainingPercent: 47, active: false });
+    expect(status.filament[0]).toEqual({
+      unit: 0,
+      slot: 0,
+      material: "PLA",
+      color: "#FFFFFFFF",
+      remainingPercent: 47,
+      active: false,
+    });
     expect(status.filament.find((s) => s.active)).toMatchObject({ unit: 128, slot: 0, material: "PA-GF" }); // right extruder snow 0x8000
     const ams = print.ams!.ams!;
     expect(ams.map((u) => [u.id, u.humidity_raw, u.temp])).toEqual([
@@ -125,7 +228,12 @@ describe("Bambu fixtures", () => {
       [1, 0.6, "HX05"],
     ]);
     expect(nozzles.device?.extruder?.info).toHaveLength(2);
-    for (const key of ["push_old_door_closed", "push_old_door_opened", "push_door_closed", "push_door_opened"]) {
+    for (const key of [
+      "push_old_door_closed",
+      "push_old_door_opened",
+      "push_door_closed",
+      "push_door_opened",
+    ]) {
       const fragment = BambuPrintSchema.parse(raw[key]);
       const merged = mergeReport(print, fragment);
       expect(merged).toMatchObject(fragment);
@@ -135,8 +243,12 @@ describe("Bambu fixtures", () => {
 
   it("two real P1S deltas applied to a full report", () => {
     const { print: full } = fixture("greghesp-ha-bambulab__P1P__pushall-failed-with-ams.json");
-    const d1 = BambuMessageSchema.parse(load("Rdiger-36-bambulab-ams-spoolman-filamentstatus__P1S__delta-1.json")).print!;
-    const d2 = BambuMessageSchema.parse(load("Rdiger-36-bambulab-ams-spoolman-filamentstatus__P1S__delta-2.json")).print!;
+    const d1 = BambuMessageSchema.parse(
+      load("Rdiger-36-bambulab-ams-spoolman-filamentstatus__P1S__delta-1.json"),
+    ).print!;
+    const d2 = BambuMessageSchema.parse(
+      load("Rdiger-36-bambulab-ams-spoolman-filamentstatus__P1S__delta-2.json"),
+    ).print!;
     expect([d1.msg, d2.msg]).toEqual([1, 1]);
     const merged = mergeReport(mergeReport(full, d1), d2);
     expect(merged.bed_temper).toBe(12);
@@ -150,7 +262,12 @@ describe("Bambu fixtures", () => {
     expect(status.temperatures.bed).toEqual({ current: 12, target: 0 });
     expect(status.wifiSignalDbm).toBe(-68);
     expect(status.filament).toHaveLength(5);
-    expect(status.job).toMatchObject({ state: "FAILED", layer: 1, totalLayers: 70, remainingSeconds: 45_540 });
+    expect(status.job).toMatchObject({
+      state: "FAILED",
+      layer: 1,
+      totalLayers: 70,
+      remainingSeconds: 45_540,
+    });
   });
 
   afterAll(() => {

@@ -12,7 +12,8 @@ export interface ListedEntry {
   modified?: Date;
 }
 
-const UNIX_LINE = /^([-dlbcps])[-rwxsStT]{9}\S*\s+\d+\s+\S+\s+\S+\s+(\d+)\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}:\d{2}|\d{4})\s(.+)$/;
+const UNIX_LINE =
+  /^([-dlbcps])[-rwxsStT]{9}\S*\s+\d+\s+\S+\s+\S+\s+(\d+)\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}:\d{2}|\d{4})\s(.+)$/;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function parseDate(month: string, day: string, timeOrYear: string, now: Date): Date | undefined {
@@ -22,7 +23,8 @@ function parseDate(month: string, day: string, timeOrYear: string, now: Date): D
   const [h, min] = timeOrYear.split(":").map(Number);
   let date = new Date(Date.UTC(now.getUTCFullYear(), m, Number(day), h, min));
   // "Dec 31 23:59" seen in January belongs to last year.
-  if (date.getTime() > now.getTime() + 24 * 3600 * 1000) date = new Date(Date.UTC(now.getUTCFullYear() - 1, m, Number(day), h, min));
+  if (date.getTime() > now.getTime() + 24 * 3600 * 1000)
+    date = new Date(Date.UTC(now.getUTCFullYear() - 1, m, Number(day), h, min));
   return date;
 }
 

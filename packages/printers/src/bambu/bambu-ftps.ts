@@ -4,7 +4,13 @@
 // per operation: the printer's FTP server is slow and serves few clients.
 import { PassThrough, Writable } from "node:stream";
 import { Client, FileInfo, FileType, FTPError } from "basic-ftp";
-import { PrinterAuthenticationError, PrinterConnectionError, PrinterDownloadError, PrinterIntegrationError, PrinterTimeoutError } from "../core/errors";
+import {
+  PrinterAuthenticationError,
+  PrinterConnectionError,
+  PrinterDownloadError,
+  PrinterIntegrationError,
+  PrinterTimeoutError,
+} from "../core/errors";
 import type { RemoteFile } from "../core/model";
 import type { DownloadedFile } from "../core/adapter";
 import { bambuTlsOptions, verifyPeer, type TrustSettings } from "./bambu-certificate";
@@ -76,8 +82,16 @@ export class BambuFtps {
         for (const entry of entries) {
           const isDir = entry.isDirectory;
           // Sub-folders listed separately are not repeated as folder entries of "/".
-          if (isDir && dir === "/" && (LISTED_FOLDERS as readonly string[]).includes(`/${entry.name}`)) continue;
-          files.push(toRemoteFile(dir, { name: entry.name, isDirectory: isDir, ...(isDir || entry.size < 0 ? {} : { size: entry.size }), ...(entry.modifiedAt ? { modified: entry.modifiedAt } : {}) }));
+          if (isDir && dir === "/" && (LISTED_FOLDERS as readonly string[]).includes(`/${entry.name}`))
+            continue;
+          files.push(
+            toRemoteFile(dir, {
+              name: entry.name,
+              isDirectory: isDir,
+              ...(isDir || entry.size < 0 ? {} : { size: entry.size }),
+              ...(entry.modifiedAt ? { modified: entry.modifiedAt } : {}),
+            }),
+          );
         }
       }
       return files;
@@ -109,7 +123,11 @@ export class BambuFtps {
       size = await client.size(path);
     } catch (error) {
       client.close();
-      if (error instanceof FTPError && error.code === 550) throw new PrinterDownloadError(`${path} does not exist on the printer`, { cause: error, meta: { printerId: this.options.printerId, path } });
+      if (error instanceof FTPError && error.code === 550)
+        throw new PrinterDownloadError(`${path} does not exist on the printer`, {
+          cause: error,
+          meta: { printerId: this.options.printerId, path },
+        });
       throw this.classify(error, setupSignal, "download");
     }
     const output = new PassThrough();
@@ -136,7 +154,12 @@ export class BambuFtps {
         signal?.removeEventListener("abort", onAbort);
         client.close();
       });
-    return { stream: output, size, fileName: path.split("/").pop() ?? path, contentType: contentTypeOf(path) };
+    return {
+      stream: output,
+      size,
+      fileName: path.split("/").pop() ?? path,
+      contentType: contentTypeOf(path),
+    };
   }
 
   private classify(error: unknown, signal: AbortSignal | undefined, what: string, path?: string): Error {
@@ -144,12 +167,18 @@ export class BambuFtps {
     const meta = { printerId: this.options.printerId, ...(path ? { path } : {}) };
     if (signal?.aborted) return new PrinterTimeoutError(`FTPS ${what} aborted`, { cause: error, meta });
     if (error instanceof FTPError) {
-      if (error.code === 530) return new PrinterAuthenticationError("the printer refused the LAN access code (FTPS login)", { cause: error, meta });
-      if (what === "download") return new PrinterDownloadError(`FTPS ${what} failed: ${error.message}`, { cause: error, meta });
+      if (error.code === 530)
+        return new PrinterAuthenticationError("the printer refused the LAN access code (FTPS login)", {
+          cause: error,
+          meta,
+        });
+      if (what === "download")
+        return new PrinterDownloadError(`FTPS ${what} failed: ${error.message}`, { cause: error, meta });
       return new PrinterConnectionError(`FTPS ${what} failed: ${error.message}`, { cause: error, meta });
     }
     const message = error instanceof Error ? error.message : String(error);
-    if (/timeout/i.test(message)) return new PrinterTimeoutError(`FTPS ${what} timed out: ${message}`, { cause: error, meta });
+    if (/timeout/i.test(message))
+      return new PrinterTimeoutError(`FTPS ${what} timed out: ${message}`, { cause: error, meta });
     return new PrinterConnectionError(`FTPS ${what} failed: ${message}`, { cause: error, meta });
   }
 }

@@ -25,7 +25,12 @@ const MODULES: Record<number, string> = {
   0x12: "ams_lite",
 };
 
-const SEVERITIES: Record<number, PrinterError["severity"]> = { 1: "fatal", 2: "serious", 3: "common", 4: "info" };
+const SEVERITIES: Record<number, PrinterError["severity"]> = {
+  1: "fatal",
+  2: "serious",
+  3: "common",
+  4: "info",
+};
 
 /** Codes whose meaning matters to the application (texts from Bambu's HMS table). */
 export const KNOWN_CODES: Record<string, string> = {
@@ -35,7 +40,8 @@ export const KNOWN_CODES: Record<string, string> = {
   "0500_C010": "MicroSD card read/write exception.",
   "0300_8004": "Filament ran out.",
   "0300_8015": "External spool filament ran out.",
-  "0500_0500_0001_0007": "MQTT command verification failed: enable LAN Developer Mode on the printer to allow remote control.",
+  "0500_0500_0001_0007":
+    "MQTT command verification failed: enable LAN Developer Mode on the printer to allow remote control.",
   "0300_0100_0001_0007": "The heatbed temperature is abnormal; the sensor may have an open circuit.",
   "0C00_0300_0003_0007": "Possible first layer defects have been detected.",
 };

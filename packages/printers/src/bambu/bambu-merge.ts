@@ -46,7 +46,8 @@ function mergeArrayById(base: Json[], delta: Json[], path: readonly string[]): J
 
 function mergeValue(base: Json, delta: Json, path: readonly string[]): Json {
   if (isObject(base) && isObject(delta)) return mergeObjects(base, delta, path);
-  if (Array.isArray(base) && Array.isArray(delta) && mergesById(path)) return mergeArrayById(base, delta, path);
+  if (Array.isArray(base) && Array.isArray(delta) && mergesById(path))
+    return mergeArrayById(base, delta, path);
   return structuredClone(delta);
 }
 

@@ -11,14 +11,45 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
   displayName: "Bambu Lab (LAN)",
   defaultPort: 8883,
   fields: [
-    { name: "serial", label: "Serial number", type: "text", secret: false, required: true, help: "Printer settings → Device; it is also the name in the printer's certificate" },
-    { name: "accessCode", label: "LAN access code", type: "password", secret: true, required: true, help: "Printer settings → Network (LAN Only); it changes whenever LAN mode is toggled" },
-    { name: "certificateFingerprint", label: "Certificate fingerprint (SHA-256)", type: "text", secret: false, required: false, help: "Recorded automatically when the printer is added and tested" },
+    {
+      name: "serial",
+      label: "Serial number",
+      type: "text",
+      secret: false,
+      required: true,
+      help: "Printer settings → Device; it is also the name in the printer's certificate",
+    },
+    {
+      name: "accessCode",
+      label: "LAN access code",
+      type: "password",
+      secret: true,
+      required: true,
+      help: "Printer settings → Network (LAN Only); it changes whenever LAN mode is toggled",
+    },
+    {
+      name: "certificateFingerprint",
+      label: "Certificate fingerprint (SHA-256)",
+      type: "text",
+      secret: false,
+      required: false,
+      help: "Recorded automatically when the printer is added and tested",
+    },
   ],
   models: ["X1C", "X1", "X1E", "P1S", "P1P", "A1", "A1 mini", "H2D", "H2S", "P2S"],
   // Light and speed exist in the adapter but nothing in the app commands them yet; no thumbnails
   // (the adapter has no getThumbnail), no camera.
-  capabilities: { pause: true, resume: true, cancel: true, startPrint: false, files: true, download: true, thumbnails: false, ams: true, camera: "none" },
+  capabilities: {
+    pause: true,
+    resume: true,
+    cancel: true,
+    startPrint: false,
+    files: true,
+    download: true,
+    thumbnails: false,
+    ams: true,
+    camera: "none",
+  },
   connectionHelp: {
     summary: "Bambu Lab printers (LAN mode, access code from the printer's screen)",
     needs: "the serial number and LAN access code",
@@ -36,5 +67,6 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
       serial: presentText(row.serial),
       ...(presentText(row.model) ? { model: presentText(row.model) } : {}),
     }),
-  errorHelpUrl: (code) => (hmsCode.test(code) ? `https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/${code}` : null),
+  errorHelpUrl: (code) =>
+    hmsCode.test(code) ? `https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/${code}` : null,
 };

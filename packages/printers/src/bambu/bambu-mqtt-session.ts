@@ -4,7 +4,13 @@
 // reconnect, so there is never more than one connection per printer (P1/A1 brokers serve few).
 import { randomBytes } from "node:crypto";
 import { MqttClient } from "mqtt";
-import { PrinterAuthenticationError, PrinterConnectionError, PrinterMqttError, PrinterTimeoutError, type PrinterIntegrationError } from "../core/errors";
+import {
+  PrinterAuthenticationError,
+  PrinterConnectionError,
+  PrinterMqttError,
+  PrinterTimeoutError,
+  type PrinterIntegrationError,
+} from "../core/errors";
 import { connectVerified, type TrustSettings } from "./bambu-certificate";
 import { PacketSizeGuard } from "./bambu-packet-guard";
 
@@ -37,7 +43,12 @@ export class BambuMqttSession {
   ) {}
 
   static async open(options: SessionOptions): Promise<BambuMqttSession> {
-    const { socket, fingerprint } = await connectVerified(options.host, options.port, options.trust, options.signal);
+    const { socket, fingerprint } = await connectVerified(
+      options.host,
+      options.port,
+      options.trust,
+      options.signal,
+    );
     const serial = options.trust.serial;
     const guarded = new PacketSizeGuard(socket, options.maxPacketBytes, options.onOversize);
     const client = new MqttClient(() => guarded, {
@@ -63,10 +74,16 @@ export class BambuMqttSession {
         onConnect = () => resolve();
         onError = (error) => {
           if (typeof error.code === "number" && AUTH_CODES.has(error.code)) {
-            reject(new PrinterAuthenticationError("the printer refused the LAN access code (MQTT not authorized); check the code shown on the printer", { cause: error }));
+            reject(
+              new PrinterAuthenticationError(
+                "the printer refused the LAN access code (MQTT not authorized); check the code shown on the printer",
+                { cause: error },
+              ),
+            );
           } else reject(new PrinterMqttError(`MQTT error: ${error.message}`, { cause: error }));
         };
-        onClose = () => reject(new PrinterConnectionError("the printer closed the MQTT connection during the handshake"));
+        onClose = () =>
+          reject(new PrinterConnectionError("the printer closed the MQTT connection during the handshake"));
         if (options.signal.aborted) onAbort();
         options.signal.addEventListener("abort", onAbort, { once: true });
         client.once("connect", onConnect);

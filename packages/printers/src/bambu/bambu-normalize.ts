@@ -2,7 +2,17 @@
 // Quirks handled here: mc_remaining_time is minutes; newer firmware packs temperatures as
 // (target << 16 | current) under `device`; P1/A1 report a fixed chamber placeholder; AMS HT
 // units have ids ≥ 128 with one tray; H2D has two extruders and two virtual slots.
-import type { FilamentSlot, Job, JobState, PrinterError, PrinterIdentity, PrinterState, PrinterStatus, Temperature, Temperatures } from "../core/model";
+import type {
+  FilamentSlot,
+  Job,
+  JobState,
+  PrinterError,
+  PrinterIdentity,
+  PrinterState,
+  PrinterStatus,
+  Temperature,
+  Temperatures,
+} from "../core/model";
 import type { BambuPrint, BambuTray, BambuVersionModule } from "./bambu-schemas";
 import { cleanText } from "../core/sanitize";
 import { CANCELLED_PRINT_ERROR, hmsCode, hmsToError, printErrorToError } from "./bambu-hms";
@@ -44,7 +54,10 @@ export function modelFromVersion(modules: readonly BambuVersionModule[] | undefi
   return undefined;
 }
 
-export function familyOf(model: string | undefined, modules?: readonly BambuVersionModule[]): BambuFamily | undefined {
+export function familyOf(
+  model: string | undefined,
+  modules?: readonly BambuVersionModule[],
+): BambuFamily | undefined {
   if (model && P1A1_MODELS.has(model)) return "p1a1";
   if (modules?.some((m) => m.name === "esp32")) return "p1a1";
   if (model) return "x1";
@@ -55,10 +68,19 @@ export function firmwareFromVersion(modules: readonly BambuVersionModule[] | und
   return modules?.find((m) => m.name === "ota")?.sw_ver;
 }
 
-export function normalizeIdentity(modules: readonly BambuVersionModule[] | undefined, serial: string, fingerprint?: string): PrinterIdentity {
+export function normalizeIdentity(
+  modules: readonly BambuVersionModule[] | undefined,
+  serial: string,
+  fingerprint?: string,
+): PrinterIdentity {
   const model = modelFromVersion(modules);
   const firmware = firmwareFromVersion(modules);
-  return { ...(model ? { model } : {}), serial, ...(firmware ? { firmware } : {}), ...(fingerprint ? { certificateFingerprint: fingerprint } : {}) };
+  return {
+    ...(model ? { model } : {}),
+    serial,
+    ...(firmware ? { firmware } : {}),
+    ...(fingerprint ? { certificateFingerprint: fingerprint } : {}),
+  };
 }
 
 /** `(target << 16) | current`; values below 2^16 are a bare current temperature with target 0. */
@@ -93,10 +115,12 @@ function temperatures(print: BambuPrint, family: BambuFamily | undefined): Tempe
   }
   const bed = device?.bed?.info?.temp;
   if (bed !== undefined) result.bed = unpackTemperature(bed);
-  else if (print.bed_temper !== undefined || print.bed_target_temper !== undefined) result.bed = pair(print.bed_temper, print.bed_target_temper);
+  else if (print.bed_temper !== undefined || print.bed_target_temper !== undefined)
+    result.bed = pair(print.bed_temper, print.bed_target_temper);
   const chamber = device?.ctc?.info?.temp;
   if (chamber !== undefined) result.chamber = unpackTemperature(chamber);
-  else if (print.chamber_temper !== undefined && !isChamberPlaceholder(print, family)) result.chamber = { current: print.chamber_temper };
+  else if (print.chamber_temper !== undefined && !isChamberPlaceholder(print, family))
+    result.chamber = { current: print.chamber_temper };
   return result;
 }
 
@@ -118,7 +142,11 @@ function activeExtruder(print: BambuPrint): number {
 
 function parseColor(tray: BambuTray): string | undefined {
   const raw = tray.tray_color ?? tray.cols?.[0];
-  return raw && /^[0-9a-f]{8}$/i.test(raw) ? `#${raw.toUpperCase()}` : raw && /^[0-9a-f]{6}$/i.test(raw) ? `#${raw.toUpperCase()}` : undefined;
+  return raw && /^[0-9a-f]{8}$/i.test(raw)
+    ? `#${raw.toUpperCase()}`
+    : raw && /^[0-9a-f]{6}$/i.test(raw)
+      ? `#${raw.toUpperCase()}`
+      : undefined;
 }
 
 function slot(unit: FilamentSlot["unit"], index: number, tray: BambuTray, active: boolean): FilamentSlot {
@@ -159,7 +187,8 @@ function activeTray(print: BambuPrint): { unit: number | "external"; slot: numbe
 
 function filament(print: BambuPrint): FilamentSlot[] {
   const loaded = activeTray(print);
-  const isActive = (unit: FilamentSlot["unit"], index: number) => loaded !== undefined && loaded.unit === unit && loaded.slot === index;
+  const isActive = (unit: FilamentSlot["unit"], index: number) =>
+    loaded !== undefined && loaded.unit === unit && loaded.slot === index;
   const slots: FilamentSlot[] = [];
   for (const unit of print.ams?.ams ?? []) {
     const unitId = Number(unit.id);
@@ -170,7 +199,8 @@ function filament(print: BambuPrint): FilamentSlot[] {
     }
   }
   // External spools: one `vt_tray` (id 254) on older printers, `vir_slot[]` on H2/new firmware.
-  const external = print.vir_slot && print.vir_slot.length > 0 ? print.vir_slot : print.vt_tray ? [print.vt_tray] : [];
+  const external =
+    print.vir_slot && print.vir_slot.length > 0 ? print.vir_slot : print.vt_tray ? [print.vt_tray] : [];
   external.forEach((tray, index) => {
     if (tray.tray_type?.trim()) slots.push(slot("external", index, tray, isActive("external", index)));
   });
@@ -186,7 +216,9 @@ function errors(print: BambuPrint): PrinterError[] {
 function jobId(print: BambuPrint): string {
   for (const id of [print.task_id, print.subtask_id]) if (id && id !== "0") return cleanText(id);
   // LAN prints carry "0" ids: derive a key that is stable for one print (and within the model's bounds).
-  return cleanText(`lan:${print.subtask_name ?? print.gcode_file ?? ""}:${String(print.gcode_start_time ?? "")}`);
+  return cleanText(
+    `lan:${print.subtask_name ?? print.gcode_file ?? ""}:${String(print.gcode_start_time ?? "")}`,
+  );
 }
 
 export interface NormalizeOptions {
@@ -203,9 +235,13 @@ function job(print: BambuPrint, state: JobState | undefined, options: NormalizeO
   if (!state || !name) return undefined;
   const id = jobId(print);
   let jobState = state;
-  if (state === "FAILED" && (print.print_error === CANCELLED_PRINT_ERROR || options.cancelledJobId === id)) jobState = "CANCELLED";
+  if (state === "FAILED" && (print.print_error === CANCELLED_PRINT_ERROR || options.cancelledJobId === id))
+    jobState = "CANCELLED";
   const start = Number(print.gcode_start_time);
-  const elapsed = Number.isFinite(start) && start > 0 ? Math.max(0, Math.round(options.at.getTime() / 1000 - start)) : undefined;
+  const elapsed =
+    Number.isFinite(start) && start > 0
+      ? Math.max(0, Math.round(options.at.getTime() / 1000 - start))
+      : undefined;
   const progress = print.mc_percent !== undefined ? Math.min(100, Math.max(0, print.mc_percent)) : undefined;
   return {
     id,
@@ -214,7 +250,10 @@ function job(print: BambuPrint, state: JobState | undefined, options: NormalizeO
     ...(progress !== undefined ? { progress } : {}),
     ...(print.layer_num !== undefined ? { layer: print.layer_num } : {}),
     ...(print.total_layer_num ? { totalLayers: print.total_layer_num } : {}),
-    ...(elapsed !== undefined && (jobState === "PRINTING" || jobState === "PAUSED" || jobState === "PREPARING") ? { elapsedSeconds: elapsed } : {}),
+    ...(elapsed !== undefined &&
+    (jobState === "PRINTING" || jobState === "PAUSED" || jobState === "PREPARING")
+      ? { elapsedSeconds: elapsed }
+      : {}),
     // mc_remaining_time is in minutes (ha-bambulab computes the end time with timedelta(minutes=...)).
     ...(print.mc_remaining_time !== undefined ? { remainingSeconds: print.mc_remaining_time * 60 } : {}),
   };

@@ -43,7 +43,10 @@ describe("PacketSizeGuard", () => {
   });
 
   it("does the same whatever the chunk boundaries (headers split across chunks)", async () => {
-    const split = (buffer: Buffer, size: number) => Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size));
+    const split = (buffer: Buffer, size: number) =>
+      Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) =>
+        buffer.subarray(i * size, (i + 1) * size),
+      );
     for (const size of [3, 7, 4_096, 65_537]) {
       const { out, oversize } = await through(split(stream, size), 1_000_000);
       expect(out.equals(expected)).toBe(true);

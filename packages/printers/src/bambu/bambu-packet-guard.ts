@@ -8,7 +8,8 @@ import { Duplex } from "node:stream";
 /** Fixed header: one type byte, then the remaining length in 1–4 bytes of 7 bits. */
 const MAX_LENGTH_BYTES = 4;
 
-type State = { phase: "header"; head: number[] } | { phase: "pass"; left: number } | { phase: "skip"; left: number };
+type State =
+  { phase: "header"; head: number[] } | { phase: "pass"; left: number } | { phase: "skip"; left: number };
 
 export class PacketSizeGuard extends Duplex {
   private packet: State = { phase: "header", head: [] };
@@ -70,7 +71,8 @@ export class PacketSizeGuard extends Duplex {
       if (state.head.length < 2) continue;
       const last = state.head[state.head.length - 1]!;
       if (last & 0x80) {
-        if (state.head.length > MAX_LENGTH_BYTES) throw new Error("malformed MQTT packet: remaining length longer than 4 bytes");
+        if (state.head.length > MAX_LENGTH_BYTES)
+          throw new Error("malformed MQTT packet: remaining length longer than 4 bytes");
         continue;
       }
       let remaining = 0;

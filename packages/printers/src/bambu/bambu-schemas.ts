@@ -52,7 +52,9 @@ export const BambuDeviceSchema = z.looseObject({
       info: z.array(z.looseObject({ id: num, temp: num, snow: num })).optional(),
     })
     .optional(),
-  nozzle: z.looseObject({ info: z.array(z.looseObject({ id: num, diameter: num, type: str })).optional() }).optional(),
+  nozzle: z
+    .looseObject({ info: z.array(z.looseObject({ id: num, diameter: num, type: str })).optional() })
+    .optional(),
 });
 
 export const BambuHmsEntrySchema = z.looseObject({ attr: z.number(), code: z.number() });
@@ -121,7 +123,12 @@ export const BambuInfoSchema = z.looseObject({
 export type BambuInfo = z.infer<typeof BambuInfoSchema>;
 
 /** Replies in the other namespaces (`system` ledctrl, `pushing`, ...): only the ack fields matter. */
-export const BambuAckSchema = z.looseObject({ command: str, sequence_id: numOrStr, result: str, reason: str });
+export const BambuAckSchema = z.looseObject({
+  command: str,
+  sequence_id: numOrStr,
+  result: str,
+  reason: str,
+});
 
 export const BambuMessageSchema = z.looseObject({
   print: BambuPrintSchema.optional(),

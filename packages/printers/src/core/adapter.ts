@@ -52,7 +52,8 @@ export type TestConnectionResult =
   | { ok: true; identity: PrinterIdentity }
   | {
       ok: false;
-      reason: "unreachable" | "timeout" | "authorization" | "certificate" | "protocol" | "unsupported_firmware";
+      reason:
+        "unreachable" | "timeout" | "authorization" | "certificate" | "protocol" | "unsupported_firmware";
       message: string;
       /** Bambu: the certificate presented, so an admin can (re-)trust it. */
       certificateFingerprint?: string;

@@ -19,7 +19,12 @@ describe("ChangePublisher", () => {
   it("publishes everything the first time and nothing when only the clock moved", () => {
     const { publisher, types, published } = setup();
     publisher.update(printing(10, 215, new Date(1)));
-    expect(types()).toEqual(["printer_status_updated", "temperature_updated", "job_progress_updated", "job_started"]);
+    expect(types()).toEqual([
+      "printer_status_updated",
+      "temperature_updated",
+      "job_progress_updated",
+      "job_started",
+    ]);
     published.length = 0;
     publisher.update(printing(10, 215, new Date(2)));
     expect(types()).toEqual([]);
@@ -35,7 +40,11 @@ describe("ChangePublisher", () => {
     publisher.update(printing(11, 216));
     expect(types()).toEqual(["printer_status_updated", "temperature_updated"]);
     published.length = 0;
-    publisher.update({ ...printing(11, 216), state: "paused", job: { id: "7", name: "a", state: "PAUSED", progress: 11 } });
+    publisher.update({
+      ...printing(11, 216),
+      state: "paused",
+      job: { id: "7", name: "a", state: "PAUSED", progress: 11 },
+    });
     expect(types()).toEqual(["printer_status_updated", "job_progress_updated", "job_paused"]);
     expect(published[0]!.event).toMatchObject({ previousState: "printing" });
   });

@@ -40,16 +40,25 @@ export class ChangePublisher {
     this.last = status;
     const events: PrinterEvent[] = [];
     if (!previous || !sameValue(withoutClock(previous), withoutClock(status))) {
-      events.push({ type: "printer_status_updated", status, ...(previous ? { previousState: previous.state } : {}) });
+      events.push({
+        type: "printer_status_updated",
+        status,
+        ...(previous ? { previousState: previous.state } : {}),
+      });
     }
-    if (!sameValue(previous?.temperatures, status.temperatures) && Object.keys(status.temperatures).length > 0) {
+    if (
+      !sameValue(previous?.temperatures, status.temperatures) &&
+      Object.keys(status.temperatures).length > 0
+    ) {
       events.push({ type: "temperature_updated", temperatures: status.temperatures });
     }
     if (status.job && !sameValue(progressOf(previous?.job), progressOf(status.job))) {
       events.push({ type: "job_progress_updated", job: status.job });
     }
-    if (!sameValue(previous?.filament ?? [], status.filament)) events.push({ type: "ams_status_updated", filament: status.filament });
-    if (!sameValue(previous?.errors ?? [], status.errors) && status.errors.length > 0) events.push({ type: "printer_error", errors: status.errors });
+    if (!sameValue(previous?.filament ?? [], status.filament))
+      events.push({ type: "ams_status_updated", filament: status.filament });
+    if (!sameValue(previous?.errors ?? [], status.errors) && status.errors.length > 0)
+      events.push({ type: "printer_error", errors: status.errors });
     events.push(...deriveJobLifecycleEvents(previous?.job, status.job));
     // Every event here is made of the status sanitized above: not sanitized a second time.
     for (const event of events) this.emit(event);
@@ -78,7 +87,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;

@@ -39,7 +39,14 @@ export interface ConnectionManagerOptions {
 }
 
 /** Errors that say nothing about reachability (the printer answered): they do not count against the circuit. */
-const ANSWERED_KINDS: ReadonlySet<PrinterErrorKind> = new Set(["conflict", "http", "protocol", "download", "unsupported", "developer_mode"]);
+const ANSWERED_KINDS: ReadonlySet<PrinterErrorKind> = new Set([
+  "conflict",
+  "http",
+  "protocol",
+  "download",
+  "unsupported",
+  "developer_mode",
+]);
 
 export class ConnectionManager {
   readonly breaker: CircuitBreaker;
@@ -63,7 +70,11 @@ export class ConnectionManager {
   ) {
     this.now = options.now ?? Date.now;
     this.pollWarnings = new RepeatLimiter({ windowMs: 60_000, now: this.now });
-    this.breaker = new CircuitBreaker({ failureThreshold: options.policy.failureThreshold, openMs: options.policy.openMs, now: this.now });
+    this.breaker = new CircuitBreaker({
+      failureThreshold: options.policy.failureThreshold,
+      openMs: options.policy.openMs,
+      now: this.now,
+    });
   }
 
   /** Starts the loop; resolves after the first connect attempt, whatever its outcome. */
@@ -83,7 +94,8 @@ export class ConnectionManager {
     this.stopController.abort();
     await this.loop;
     await this.driver.close();
-    if (this.loop) this.options.publisher.publish({ type: "printer_disconnected", reason: "adapter stopped" });
+    if (this.loop)
+      this.options.publisher.publish({ type: "printer_disconnected", reason: "adapter stopped" });
   }
 
   get stopped(): boolean {
@@ -104,13 +116,23 @@ export class ConnectionManager {
    * Runs one on-demand request through the circuit breaker with the policy's timeout.
    * Timeouts become PrinterTimeoutError; the caller's own abort is rethrown as is.
    */
-  async call<T>(fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal, timeoutMs = this.options.policy.requestTimeoutMs): Promise<T> {
+  async call<T>(
+    fn: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    timeoutMs = this.options.policy.requestTimeoutMs,
+  ): Promise<T> {
     if (!this.breaker.tryAcquire()) {
-      throw new PrinterConnectionError(`circuit open after repeated failures; next try in ${Math.ceil(this.breaker.remainingOpenMs() / 1000)} s`, {
-        meta: { circuit: "open" },
-      });
+      throw new PrinterConnectionError(
+        `circuit open after repeated failures; next try in ${Math.ceil(this.breaker.remainingOpenMs() / 1000)} s`,
+        {
+          meta: { circuit: "open" },
+        },
+      );
     }
-    const combined = deadlineSignal(timeoutMs, signal ? AbortSignal.any([signal, this.stopController.signal]) : this.stopController.signal);
+    const combined = deadlineSignal(
+      timeoutMs,
+      signal ? AbortSignal.any([signal, this.stopController.signal]) : this.stopController.signal,
+    );
     try {
       const result = await fn(combined);
       this.breaker.recordSuccess();
@@ -124,7 +146,8 @@ export class ConnectionManager {
       } else {
         this.breaker.recordFailure();
       }
-      if (error instanceof PrinterIntegrationError) this.lastError = { kind: error.kind, message: error.message, at: new Date(this.now()) };
+      if (error instanceof PrinterIntegrationError)
+        this.lastError = { kind: error.kind, message: error.message, at: new Date(this.now()) };
       throw error;
     }
   }
@@ -135,7 +158,10 @@ export class ConnectionManager {
   }
 
   isHealthy(): boolean {
-    return this.lastCommunication !== undefined && this.now() - this.lastCommunication < this.options.policy.healthyWithinMs;
+    return (
+      this.lastCommunication !== undefined &&
+      this.now() - this.lastCommunication < this.options.policy.healthyWithinMs
+    );
   }
 
   health(): AdapterHealth {
@@ -144,15 +170,23 @@ export class ConnectionManager {
       healthy: this.isHealthy(),
       circuit: this.breaker.current,
       reconnects: this.reconnects,
-      ...(this.lastCommunication !== undefined ? { lastCommunication: new Date(this.lastCommunication) } : {}),
+      ...(this.lastCommunication !== undefined
+        ? { lastCommunication: new Date(this.lastCommunication) }
+        : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
   }
 
-  private classify(raw: unknown, combined: AbortSignal, timeoutMs: number, callerSignal?: AbortSignal): unknown {
+  private classify(
+    raw: unknown,
+    combined: AbortSignal,
+    timeoutMs: number,
+    callerSignal?: AbortSignal,
+  ): unknown {
     if (raw instanceof PrinterIntegrationError) return raw;
     if (callerSignal?.aborted || this.stopped) return raw;
-    if (combined.aborted || isAbortError(raw)) return new PrinterTimeoutError(`no answer within ${timeoutMs} ms`, { cause: raw });
+    if (combined.aborted || isAbortError(raw))
+      return new PrinterTimeoutError(`no answer within ${timeoutMs} ms`, { cause: raw });
     return new PrinterConnectionError(raw instanceof Error ? raw.message : String(raw), { cause: raw });
   }
 
@@ -165,7 +199,11 @@ export class ConnectionManager {
       if (stop.aborted) break;
       let identity: PrinterIdentity | undefined;
       try {
-        identity = await this.call((signal) => this.driver.open(signal), undefined, this.options.policy.requestTimeoutMs * 2);
+        identity = await this.call(
+          (signal) => this.driver.open(signal),
+          undefined,
+          this.options.policy.requestTimeoutMs * 2,
+        );
       } catch (error) {
         firstAttemptDone();
         if (stop.aborted) break;
@@ -184,7 +222,10 @@ export class ConnectionManager {
       if (stop.aborted) break;
       this.options.publisher.publish({ type: "printer_connection_lost", reason: lost.message });
       this.options.publisher.reset();
-      this.options.logger.warn({ reason: lost.message, kind: lost.kind }, "printer connection lost; reconnecting");
+      this.options.logger.warn(
+        { reason: lost.message, kind: lost.kind },
+        "printer connection lost; reconnecting",
+      );
       if (lost.kind === "authentication") this.onConnectFailure(lost, attempt);
     }
   }
@@ -198,13 +239,18 @@ export class ConnectionManager {
     this.options.logger.info({ model: identity?.model, firmware: identity?.firmware }, "printer connected");
     this.options.publisher.publish({
       type: "printer_connected",
-      identity: { ...(identity?.model ? { model: identity.model } : {}), ...(identity?.firmware ? { firmware: identity.firmware } : {}), ...(identity?.serial ? { serial: identity.serial } : {}) },
+      identity: {
+        ...(identity?.model ? { model: identity.model } : {}),
+        ...(identity?.firmware ? { firmware: identity.firmware } : {}),
+        ...(identity?.serial ? { serial: identity.serial } : {}),
+      },
     });
   }
 
   /** Returns the delay before the next attempt, publishing failure events only on change. */
   private onConnectFailure(raw: unknown, attempt: number): number {
-    const error = raw instanceof PrinterIntegrationError ? raw : new PrinterConnectionError(String(raw), { cause: raw });
+    const error =
+      raw instanceof PrinterIntegrationError ? raw : new PrinterConnectionError(String(raw), { cause: raw });
     const policy = this.options.policy;
     let delay: number;
     if (error.kind === "authentication") {
@@ -221,9 +267,17 @@ export class ConnectionManager {
     const key = `${error.kind}:${error.message}`;
     if (key !== this.lastFailureKey) {
       this.lastFailureKey = key;
-      this.options.publisher.publish({ type: "printer_connection_failed", error: { kind: error.kind, message: error.message }, attempt, retryInMs: delay });
+      this.options.publisher.publish({
+        type: "printer_connection_failed",
+        error: { kind: error.kind, message: error.message },
+        attempt,
+        retryInMs: delay,
+      });
     }
-    this.options.logger.debug({ kind: error.kind, message: error.message, attempt, retryInMs: delay }, "printer connect attempt failed");
+    this.options.logger.debug(
+      { kind: error.kind, message: error.message, attempt, retryInMs: delay },
+      "printer connect attempt failed",
+    );
     return delay;
   }
 
@@ -248,7 +302,11 @@ export class ConnectionManager {
               if (error instanceof PrinterIntegrationError && !ANSWERED_KINDS.has(error.kind)) return error;
               const kind = error instanceof PrinterIntegrationError ? error.kind : "unknown";
               const allowed = this.pollWarnings.take(kind);
-              if (allowed) this.options.logger.warn({ kind, ...(allowed.suppressed > 0 ? { suppressed: allowed.suppressed } : {}) }, "poll failed; staying connected");
+              if (allowed)
+                this.options.logger.warn(
+                  { kind, ...(allowed.suppressed > 0 ? { suppressed: allowed.suppressed } : {}) },
+                  "poll failed; staying connected",
+                );
             }
             await sleep(interval, signal).catch(() => undefined);
           }

@@ -5,7 +5,12 @@ import type { PrinterErrorKind } from "./errors";
 
 export type PrinterEvent =
   | { type: "printer_connected"; identity?: { model?: string; firmware?: string; serial?: string } }
-  | { type: "printer_connection_failed"; error: { kind: PrinterErrorKind; message: string }; attempt: number; retryInMs: number }
+  | {
+      type: "printer_connection_failed";
+      error: { kind: PrinterErrorKind; message: string };
+      attempt: number;
+      retryInMs: number;
+    }
   | { type: "printer_disconnected"; reason?: string }
   | { type: "printer_connection_lost"; reason: string }
   | { type: "printer_auth_error"; message: string }

@@ -3,7 +3,8 @@ import type { Job } from "./model";
 import { deriveJobLifecycleEvents } from "./job-lifecycle";
 
 const job = (state: Job["state"], extra: Partial<Job> = {}): Job => ({ id: "1", name: "a", state, ...extra });
-const types = (prev: Job | undefined, next: Job | undefined) => deriveJobLifecycleEvents(prev, next).map((e) => e.type);
+const types = (prev: Job | undefined, next: Job | undefined) =>
+  deriveJobLifecycleEvents(prev, next).map((e) => e.type);
 
 describe("deriveJobLifecycleEvents", () => {
   it("derives each transition", () => {
@@ -26,6 +27,9 @@ describe("deriveJobLifecycleEvents", () => {
   });
 
   it("ends the previous job when a different one appears", () => {
-    expect(types(job("PRINTING", { progress: 10 }), { ...job("PRINTING"), id: "2" })).toEqual(["job_failed", "job_started"]);
+    expect(types(job("PRINTING", { progress: 10 }), { ...job("PRINTING"), id: "2" })).toEqual([
+      "job_failed",
+      "job_started",
+    ]);
   });
 });

@@ -38,7 +38,8 @@ export function deriveJobLifecycleEvents(previous: Job | undefined, next: Job | 
   }
   if (previous.state === next.state) return events;
   if (next.state === "PAUSED" && previousActive) events.push({ type: "job_paused", job: next });
-  else if (previous.state === "PAUSED" && (next.state === "PRINTING" || next.state === "PREPARING")) events.push({ type: "job_resumed", job: next });
+  else if (previous.state === "PAUSED" && (next.state === "PRINTING" || next.state === "PREPARING"))
+    events.push({ type: "job_resumed", job: next });
   else if (!previousActive && isActiveJobState(next.state)) events.push({ type: "job_started", job: next });
   else if (previousActive && !isActiveJobState(next.state)) events.push(terminalEvent(next));
   return events;

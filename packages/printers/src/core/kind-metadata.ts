@@ -95,12 +95,23 @@ export function presentText(value: string | null | undefined): string | undefine
 
 /** The row's `settings` JSON as an object (anything else counts as no settings). */
 export function settingsObject(settings: unknown): Record<string, unknown> {
-  return settings && typeof settings === "object" && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
+  return settings && typeof settings === "object" && !Array.isArray(settings)
+    ? (settings as Record<string, unknown>)
+    : {};
 }
 
 /** Parses a candidate config with the kind's schema into a result naming each failing field. */
-export function parseConfig<TConfig>(schema: z.ZodType<TConfig>, candidate: Record<string, unknown>): BuildConfigResult<TConfig> {
+export function parseConfig<TConfig>(
+  schema: z.ZodType<TConfig>,
+  candidate: Record<string, unknown>,
+): BuildConfigResult<TConfig> {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, issues: parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message })) };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
+  };
 }

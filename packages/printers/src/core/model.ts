@@ -21,16 +21,36 @@ export const MODEL_LIMITS = {
 } as const;
 
 /** Text that PostgreSQL accepts (no NUL, no lone surrogate), at most `max` long. */
-export const boundedText = (max: number = MODEL_LIMITS.text) => z.string().max(max).refine((v) => isCleanText(v, max), "contains NUL or a lone surrogate");
+export const boundedText = (max: number = MODEL_LIMITS.text) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => isCleanText(v, max), "contains NUL or a lone surrogate");
 /** A count or duration stored in a 32-bit Int column. */
 const int32 = () => z.number().int().min(0).max(INT32_MAX);
 const temperature = () => z.number().min(MODEL_LIMITS.temperature.min).max(MODEL_LIMITS.temperature.max);
 
 /** Printer-level state. */
-export const PrinterStateSchema = z.enum(["idle", "busy", "printing", "paused", "error", "offline", "unknown"]);
+export const PrinterStateSchema = z.enum([
+  "idle",
+  "busy",
+  "printing",
+  "paused",
+  "error",
+  "offline",
+  "unknown",
+]);
 export type PrinterState = z.infer<typeof PrinterStateSchema>;
 
-export const JobStateSchema = z.enum(["QUEUED", "PREPARING", "PRINTING", "PAUSED", "COMPLETED", "FAILED", "CANCELLED"]);
+export const JobStateSchema = z.enum([
+  "QUEUED",
+  "PREPARING",
+  "PRINTING",
+  "PAUSED",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+]);
 export type JobState = z.infer<typeof JobStateSchema>;
 
 export const TemperatureSchema = z.object({

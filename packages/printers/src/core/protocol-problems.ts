@@ -35,10 +35,22 @@ export class ProtocolProblems {
     this.onProblem?.(message);
     if (message !== this.lastPublished && this.events.take(kind)) {
       this.lastPublished = message;
-      this.publisher.publish({ type: "printer_protocol_error", message, ...(detail !== undefined ? { detail } : {}) });
+      this.publisher.publish({
+        type: "printer_protocol_error",
+        message,
+        ...(detail !== undefined ? { detail } : {}),
+      });
     }
     const allowed = this.logs.take(kind);
-    if (allowed) this.logger.warn({ err: message.slice(0, 500), kind, ...(allowed.suppressed > 0 ? { suppressed: allowed.suppressed } : {}) }, "invalid payload from printer");
+    if (allowed)
+      this.logger.warn(
+        {
+          err: message.slice(0, 500),
+          kind,
+          ...(allowed.suppressed > 0 ? { suppressed: allowed.suppressed } : {}),
+        },
+        "invalid payload from printer",
+      );
   }
 
   /** A good payload arrived: the next problem, even the same one again, is news. */

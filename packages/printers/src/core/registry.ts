@@ -3,7 +3,15 @@
 import type { AdapterContext, PrinterAdapter } from "./adapter";
 import type { PrinterKindMetadata } from "./kind-metadata";
 
-export type { CredentialField, PrinterCapabilities, ConnectionHelp, PrinterKindMetadata, PrinterRowForConfig, BuildConfigResult, ConfigIssue } from "./kind-metadata";
+export type {
+  CredentialField,
+  PrinterCapabilities,
+  ConnectionHelp,
+  PrinterKindMetadata,
+  PrinterRowForConfig,
+  BuildConfigResult,
+  ConfigIssue,
+} from "./kind-metadata";
 
 export interface PrinterKindDefinition<TConfig = unknown> {
   /** Label, fields, capabilities, the config schema and `buildConfig`. */

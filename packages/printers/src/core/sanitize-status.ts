@@ -5,13 +5,23 @@
 // Applied by ChangePublisher to everything an adapter publishes, whatever its protocol.
 import type { PrinterEvent } from "./events";
 import { INT32_MAX, MODEL_LIMITS } from "./model";
-import type { FilamentSlot, Job, PrinterError, PrinterStatus, RemoteFile, Temperature, Temperatures } from "./model";
+import type {
+  FilamentSlot,
+  Job,
+  PrinterError,
+  PrinterStatus,
+  RemoteFile,
+  Temperature,
+  Temperatures,
+} from "./model";
 import { cleanText, JsonDepthError, modelLimits, sanitizeJson } from "./sanitize";
 
 type Bounds = { min: number; max: number };
 
 function inRange(value: number | undefined, bounds: Bounds): number | undefined {
-  return value !== undefined && Number.isFinite(value) && value >= bounds.min && value <= bounds.max ? value : undefined;
+  return value !== undefined && Number.isFinite(value) && value >= bounds.min && value <= bounds.max
+    ? value
+    : undefined;
 }
 
 /** A count or duration for a 32-bit Int column: rounded, 0..2^31-1, else undefined. */
@@ -34,7 +44,10 @@ function defined<T extends object>(source: T): T {
 }
 
 function temperature(value: Temperature): Temperature {
-  return defined({ current: inRange(value.current, MODEL_LIMITS.temperature), target: inRange(value.target, MODEL_LIMITS.temperature) });
+  return defined({
+    current: inRange(value.current, MODEL_LIMITS.temperature),
+    target: inRange(value.target, MODEL_LIMITS.temperature),
+  });
 }
 
 function temperatures(value: Temperatures): Temperatures {
@@ -57,7 +70,10 @@ export function sanitizeJob(job: Job): Job {
     totalLayers: int32(job.totalLayers),
     elapsedSeconds: int32(job.elapsedSeconds),
     remainingSeconds: int32(job.remainingSeconds),
-    fileSize: inRange(job.fileSize === undefined ? undefined : Math.round(job.fileSize), { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    fileSize: inRange(job.fileSize === undefined ? undefined : Math.round(job.fileSize), {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+    }),
     thumbnailRef: str(job.thumbnailRef, MODEL_LIMITS.path),
   });
 }
@@ -65,7 +81,8 @@ export function sanitizeJob(job: Job): Job {
 function slot(value: FilamentSlot): FilamentSlot | undefined {
   const unit: FilamentSlot["unit"] | undefined = value.unit === "external" ? "external" : int32(value.unit);
   const index = int32(value.slot);
-  if (unit === undefined || index === undefined || unit !== value.unit || index !== value.slot) return undefined;
+  if (unit === undefined || index === undefined || unit !== value.unit || index !== value.slot)
+    return undefined;
   return defined({
     unit,
     slot: index,
@@ -84,11 +101,20 @@ function filamentSlots(slots: readonly FilamentSlot[]): FilamentSlot[] {
 }
 
 function printerError(value: PrinterError): PrinterError {
-  return defined({ code: cleanText(value.code), severity: value.severity, message: str(value.message), module: str(value.module), url: str(value.url) });
+  return defined({
+    code: cleanText(value.code),
+    severity: value.severity,
+    message: str(value.message),
+    module: str(value.module),
+    url: str(value.url),
+  });
 }
 
 export function sanitizeStatus(status: PrinterStatus): PrinterStatus {
-  const speed = status.speedLevel === undefined ? undefined : inRange(Math.round(status.speedLevel), MODEL_LIMITS.speedLevel);
+  const speed =
+    status.speedLevel === undefined
+      ? undefined
+      : inRange(Math.round(status.speedLevel), MODEL_LIMITS.speedLevel);
   return defined({
     state: status.state,
     rawState: str(status.rawState),

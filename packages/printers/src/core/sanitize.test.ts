@@ -6,7 +6,14 @@ import { normalizeStatus as normalizeBambu } from "../bambu/bambu-normalize";
 import { BambuMessageSchema } from "../bambu/bambu-schemas";
 import { INT32_MAX, PrinterStatusSchema, type PrinterStatus } from "./model";
 import { RepeatLimiter } from "./repeat-limiter";
-import { cleanText, isCleanText, JsonDepthError, jsonDepth, rawPayloadLimits, sanitizeJson } from "./sanitize";
+import {
+  cleanText,
+  isCleanText,
+  JsonDepthError,
+  jsonDepth,
+  rawPayloadLimits,
+  sanitizeJson,
+} from "./sanitize";
 import { sanitizeEvent, sanitizeStatus } from "./sanitize-status";
 
 /** The outside test's report: about 3,000 levels of `{"a":...}` inside a print report, ~18 KB. */
@@ -49,7 +56,9 @@ describe("sanitizeJson", () => {
 
   it("cleans strings and keys, caps arrays, object keys and strings, drops non-finite numbers", () => {
     const value = sanitizeJson(
-      JSON.parse(`{"name\\u0000":"a\\u0000b\\ud800","big":1e400,"list":[1,1e999,"x"],"long":"${"y".repeat(10_000)}","__proto__":{"polluted":true}}`),
+      JSON.parse(
+        `{"name\\u0000":"a\\u0000b\\ud800","big":1e400,"list":[1,1e999,"x"],"long":"${"y".repeat(10_000)}","__proto__":{"polluted":true}}`,
+      ),
     ) as Record<string, unknown>;
     expect(value["name"]).toBe("ab");
     expect("big" in value).toBe(false);
@@ -57,7 +66,9 @@ describe("sanitizeJson", () => {
     expect(value.long).toHaveLength(rawPayloadLimits.maxStringLength);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const many = sanitizeJson({ hms: Array.from({ length: 300_000 }, (_, i) => ({ attr: i, code: i })) }) as { hms: unknown[] };
+    const many = sanitizeJson({ hms: Array.from({ length: 300_000 }, (_, i) => ({ attr: i, code: i })) }) as {
+      hms: unknown[];
+    };
     expect(many.hms).toHaveLength(rawPayloadLimits.maxArrayLength);
   });
 });
@@ -80,7 +91,10 @@ describe("sanitizeStatus: the model's bounds", () => {
       fileSize: -1,
     },
     temperatures: { nozzle: { current: 65_535, target: 220 }, bed: { current: Number.POSITIVE_INFINITY } },
-    filament: [{ unit: 0.5, slot: 0, active: false }, { unit: 1, slot: 2, remainingPercent: 300, active: true }],
+    filament: [
+      { unit: 0.5, slot: 0, active: false },
+      { unit: 1, slot: 2, remainingPercent: 300, active: true },
+    ],
     errors: Array.from({ length: 1_000 }, () => ({ code: "0300_400C", severity: "info" as const })),
     wifiSignalDbm: -5_000,
     speedLevel: 1e12,
@@ -92,7 +106,13 @@ describe("sanitizeStatus: the model's bounds", () => {
     const clean = sanitizeStatus(poisoned);
     expect(PrinterStatusSchema.parse(clean)).toEqual(clean);
     expect(clean.rawState).toBe("RUNNING");
-    expect(clean.job).toEqual({ id: "lan:x", name: `Benchy${"n".repeat(1_018)}`, state: "PRINTING", progress: 100, elapsedSeconds: 13 });
+    expect(clean.job).toEqual({
+      id: "lan:x",
+      name: `Benchy${"n".repeat(1_018)}`,
+      state: "PRINTING",
+      progress: 100,
+      elapsedSeconds: 13,
+    });
     expect(clean.temperatures).toEqual({ nozzle: { target: 220 }, bed: {} });
     expect(clean.filament).toEqual([{ unit: 1, slot: 2, active: true }]);
     expect(clean.errors).toHaveLength(100);
@@ -102,19 +122,38 @@ describe("sanitizeStatus: the model's bounds", () => {
 
   it("keeps the largest Int and drops the next one", () => {
     const job = { id: "1", name: "a", state: "PRINTING" as const };
-    expect(sanitizeStatus({ ...poisoned, job: { ...job, totalLayers: INT32_MAX, remainingSeconds: INT32_MAX + 1 } }).job).toEqual({ ...job, totalLayers: INT32_MAX });
+    expect(
+      sanitizeStatus({
+        ...poisoned,
+        job: { ...job, totalLayers: INT32_MAX, remainingSeconds: INT32_MAX + 1 },
+      }).job,
+    ).toEqual({ ...job, totalLayers: INT32_MAX });
   });
 
   it("cleans protocol error messages that quote the payload and bounds their detail", () => {
     const deep: unknown = JSON.parse(deepReport(200));
-    const event = sanitizeEvent({ type: "printer_protocol_error", message: `Unexpected token "\u0000", "\uD800..." is not valid JSON`, detail: deep });
-    expect(event).toEqual({ type: "printer_protocol_error", message: 'Unexpected token "", "..." is not valid JSON' });
+    const event = sanitizeEvent({
+      type: "printer_protocol_error",
+      message: `Unexpected token "\u0000", "\uD800..." is not valid JSON`,
+      detail: deep,
+    });
+    expect(event).toEqual({
+      type: "printer_protocol_error",
+      message: 'Unexpected token "", "..." is not valid JSON',
+    });
   });
 });
 
 describe("a Bambu report with 300,000 HMS entries", () => {
   it("ends as at most 100 errors in the status", () => {
-    const report = { print: { command: "push_status", gcode_state: "RUNNING", subtask_name: "x", hms: Array.from({ length: 300_000 }, (_, i) => ({ attr: 0x03000100 + i, code: 0x00010007 })) } };
+    const report = {
+      print: {
+        command: "push_status",
+        gcode_state: "RUNNING",
+        subtask_name: "x",
+        hms: Array.from({ length: 300_000 }, (_, i) => ({ attr: 0x03000100 + i, code: 0x00010007 })),
+      },
+    };
     const message = BambuMessageSchema.parse(sanitizeJson(report));
     const status = sanitizeStatus(normalizeBambu(message.print!, { at }));
     expect(status.errors).toHaveLength(100);
@@ -122,7 +161,17 @@ describe("a Bambu report with 300,000 HMS entries", () => {
   });
 
   it("keeps total_layer_num above 2^31-1 out of the model", () => {
-    const message = BambuMessageSchema.parse(sanitizeJson({ print: { gcode_state: "RUNNING", subtask_name: "Cube\u0000", total_layer_num: 2 ** 31, layer_num: 2 ** 40, mc_remaining_time: 2 ** 30 } }));
+    const message = BambuMessageSchema.parse(
+      sanitizeJson({
+        print: {
+          gcode_state: "RUNNING",
+          subtask_name: "Cube\u0000",
+          total_layer_num: 2 ** 31,
+          layer_num: 2 ** 40,
+          mc_remaining_time: 2 ** 30,
+        },
+      }),
+    );
     const job = sanitizeStatus(normalizeBambu(message.print!, { at })).job;
     expect(job).toMatchObject({ name: "Cube", state: "PRINTING" });
     expect(job?.totalLayers).toBeUndefined();

@@ -17,11 +17,21 @@ export interface JsonLimits {
 }
 
 /** For raw vendor payloads: generous, far above any real report (real pushes are 10–35 KB, < 10 deep). */
-export const rawPayloadLimits: JsonLimits = { maxDepth: 64, maxStringLength: 4_096, maxArrayLength: 5_000, maxObjectKeys: 5_000 };
+export const rawPayloadLimits: JsonLimits = {
+  maxDepth: 64,
+  maxStringLength: 4_096,
+  maxArrayLength: 5_000,
+  maxObjectKeys: 5_000,
+};
 
 /** For what reaches the normalized model and the database. */
 export const MAX_TEXT_LENGTH = 1_024;
-export const modelLimits: JsonLimits = { maxDepth: 32, maxStringLength: MAX_TEXT_LENGTH, maxArrayLength: 1_000, maxObjectKeys: 200 };
+export const modelLimits: JsonLimits = {
+  maxDepth: 32,
+  maxStringLength: MAX_TEXT_LENGTH,
+  maxArrayLength: 1_000,
+  maxObjectKeys: 200,
+};
 
 export class JsonDepthError extends Error {
   constructor(readonly maxDepth: number) {
@@ -133,7 +143,8 @@ function emptyLike(value: object): Container {
 
 // A "__proto__" key (JSON.parse makes it an own property) must stay a plain key, not a prototype change.
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

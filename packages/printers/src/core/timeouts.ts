@@ -10,7 +10,11 @@ export function deadlineSignal(timeoutMs: number, parent?: AbortSignal): AbortSi
 /** True for the errors `fetch`/undici/timers throw when a signal aborted them. */
 export function isAbortError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name === "AbortError" || error.name === "TimeoutError" || (error as { code?: string }).code === "UND_ERR_ABORTED";
+  return (
+    error.name === "AbortError" ||
+    error.name === "TimeoutError" ||
+    (error as { code?: string }).code === "UND_ERR_ABORTED"
+  );
 }
 
 /** True when `signal` was aborted by its timeout (AbortSignal.timeout reason), not by a caller. */

@@ -3,19 +3,39 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import type { ConnectionPolicy } from "../core/adapter";
-import { PrinterConflictError, PrinterDownloadError, PrinterHttpError, PrinterTimeoutError } from "../core/errors";
+import {
+  PrinterConflictError,
+  PrinterDownloadError,
+  PrinterHttpError,
+  PrinterTimeoutError,
+} from "../core/errors";
 import { EventRecorder, waitFor } from "../testing/event-recorder";
 import { PrusaLinkAdapter } from "./prusalink-adapter";
 import { PrusaLinkConfigSchema, type PrusaLinkConfig } from "./prusalink-config";
 
-const fastPolicy: Partial<ConnectionPolicy> = { baseDelayMs: 50, maxDelayMs: 300, failureThreshold: 3, openMs: 200, requestTimeoutMs: 1_000 };
+const fastPolicy: Partial<ConnectionPolicy> = {
+  baseDelayMs: 50,
+  maxDelayMs: 300,
+  failureThreshold: 3,
+  openMs: 200,
+  requestTimeoutMs: 1_000,
+};
 
 let sim: PrusaLinkSimulator;
 let events: EventRecorder;
 const adapters: PrusaLinkAdapter[] = [];
 
-function makeAdapter(config: Partial<PrusaLinkConfig> = {}, policy: Partial<ConnectionPolicy> = fastPolicy): PrusaLinkAdapter {
-  const parsed = PrusaLinkConfigSchema.parse({ host: sim.host, port: sim.port, password: sim.options.password, pollIntervalMs: 250, ...config });
+function makeAdapter(
+  config: Partial<PrusaLinkConfig> = {},
+  policy: Partial<ConnectionPolicy> = fastPolicy,
+): PrusaLinkAdapter {
+  const parsed = PrusaLinkConfigSchema.parse({
+    host: sim.host,
+    port: sim.port,
+    password: sim.options.password,
+    pollIntervalMs: 250,
+    ...config,
+  });
   const adapter = new PrusaLinkAdapter({ printerId: "printer-1", config: parsed, events, policy });
   adapters.push(adapter);
   return adapter;
@@ -34,14 +54,26 @@ afterEach(async () => {
 describe("PrusaLink adapter ↔ Buddy simulator", () => {
   it("testConnection reports identity and firmware", async () => {
     const result = await makeAdapter().testConnection();
-    expect(result).toEqual({ ok: true, identity: { model: "MK4", serial: sim.options.serial, firmware: "2.1.2", hostname: "prusa-mk4" } });
+    expect(result).toEqual({
+      ok: true,
+      identity: { model: "MK4", serial: sim.options.serial, firmware: "2.1.2", hostname: "prusa-mk4" },
+    });
   });
 
   it("testConnection tells authorization, unreachable and timeout apart", async () => {
-    expect(await makeAdapter({ password: "wrong" }).testConnection()).toMatchObject({ ok: false, reason: "authorization" });
-    expect(await makeAdapter({ password: undefined, apiKey: "wrong" }).testConnection()).toMatchObject({ ok: false, reason: "authorization" });
+    expect(await makeAdapter({ password: "wrong" }).testConnection()).toMatchObject({
+      ok: false,
+      reason: "authorization",
+    });
+    expect(await makeAdapter({ password: undefined, apiKey: "wrong" }).testConnection()).toMatchObject({
+      ok: false,
+      reason: "authorization",
+    });
     sim.setFaults({ hang: true });
-    expect(await makeAdapter({}, { ...fastPolicy, requestTimeoutMs: 300 }).testConnection()).toMatchObject({ ok: false, reason: "timeout" });
+    expect(await makeAdapter({}, { ...fastPolicy, requestTimeoutMs: 300 }).testConnection()).toMatchObject({
+      ok: false,
+      reason: "timeout",
+    });
     sim.clearFaults();
     await sim.goAway();
     expect(await makeAdapter().testConnection()).toMatchObject({ ok: false, reason: "unreachable" });
@@ -51,7 +83,11 @@ describe("PrusaLink adapter ↔ Buddy simulator", () => {
     const adapter = makeAdapter();
     await adapter.connect();
     await waitFor(() => events.count("printer_status_updated") > 0, "first status");
-    expect(events.ofType("printer_connected")[0]?.identity).toEqual({ model: "MK4", firmware: "2.1.2", serial: sim.options.serial });
+    expect(events.ofType("printer_connected")[0]?.identity).toEqual({
+      model: "MK4",
+      firmware: "2.1.2",
+      serial: sim.options.serial,
+    });
     const status = await adapter.getStatus();
     expect(status.state).toBe("idle");
     expect(status.temperatures.nozzle?.current).toBeGreaterThan(15);
@@ -68,9 +104,18 @@ describe("PrusaLink adapter ↔ Buddy simulator", () => {
     const adapter = makeAdapter();
     const files = await adapter.listFiles();
     const byName = new Map(files.map((f) => [f.name, f]));
-    expect(byName.get("PAINTI~1.BGC")).toMatchObject({ displayName: "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode", path: "/usb/PAINTI~1.BGC", type: "print", thumbnailRef: "/thumb/l/usb/PAINTI~1.BGC", readOnly: false });
+    expect(byName.get("PAINTI~1.BGC")).toMatchObject({
+      displayName: "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode",
+      path: "/usb/PAINTI~1.BGC",
+      type: "print",
+      thumbnailRef: "/thumb/l/usb/PAINTI~1.BGC",
+      readOnly: false,
+    });
     expect(byName.get("CALIBR~1")).toMatchObject({ type: "folder", displayName: "Calibration" });
-    expect(byName.get("CALIBR~1.BGC")).toMatchObject({ path: "/usb/CALIBR~1/CALIBR~1.BGC", displayName: "calibration_cube_0.4n_0.2mm_PLA_MK4_12m.bgcode" });
+    expect(byName.get("CALIBR~1.BGC")).toMatchObject({
+      path: "/usb/CALIBR~1/CALIBR~1.BGC",
+      displayName: "calibration_cube_0.4n_0.2mm_PLA_MK4_12m.bgcode",
+    });
     const before = sim.counters().statuses[304] ?? 0;
     expect(await adapter.listFiles()).toEqual(files);
     expect((sim.counters().statuses[304] ?? 0) - before).toBe(2); // root + Calibration unchanged
@@ -109,7 +154,11 @@ describe("PrusaLink adapter ↔ Buddy simulator", () => {
     await adapter.connect();
     expect(sim.startPrint("/usb/PAINTI~1.BGC")).toBe(true);
     const started = await waitFor(() => events.ofType("job_started")[0], "job_started");
-    expect(started.job).toMatchObject({ name: "PAINTI~1.BGC", displayName: "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode", state: "PRINTING" });
+    expect(started.job).toMatchObject({
+      name: "PAINTI~1.BGC",
+      displayName: "painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode",
+      state: "PRINTING",
+    });
     const job = await adapter.getCurrentJob();
     expect(job?.id).toBe(started.job.id);
     await adapter.pauseJob();
@@ -229,7 +278,10 @@ describe("PrusaLink adapter ↔ other flavours", () => {
     await sim.stop();
     sim = await new PrusaLinkSimulator({ flavour: "rpi", timeScale: 1 }).start();
     const adapter = makeAdapter({ username: "admin" });
-    expect(await adapter.testConnection()).toMatchObject({ ok: true, identity: { model: "PrusaLink I3MK3S", firmware: "3.14.0-8066" } });
+    expect(await adapter.testConnection()).toMatchObject({
+      ok: true,
+      identity: { model: "PrusaLink I3MK3S", firmware: "3.14.0-8066" },
+    });
     const files = await adapter.listFiles();
     const ghost = files.find((f) => f.displayName === "ghost_0.4n_0.2mm_PLA_MK4_1h50m.bgcode")!;
     expect(ghost.path).toBe("/local/ghost_0.4n_0.2mm_PLA_MK4_1h50m.bgcode");
@@ -240,8 +292,13 @@ describe("PrusaLink adapter ↔ other flavours", () => {
     sim.startPrint(ghost.path);
     await adapter.pauseJob();
     await expect(adapter.pauseJob()).rejects.toThrow("Printer Is Not Printing");
-    expect(await makeAdapter({ password: undefined, apiKey: "sim-api-key", username: "admin" }).testConnection()).toMatchObject({ ok: true });
-    expect(await makeAdapter({ password: undefined, apiKey: "bad" }).testConnection()).toMatchObject({ ok: false, reason: "authorization" });
+    expect(
+      await makeAdapter({ password: undefined, apiKey: "sim-api-key", username: "admin" }).testConnection(),
+    ).toMatchObject({ ok: true });
+    expect(await makeAdapter({ password: undefined, apiKey: "bad" }).testConnection()).toMatchObject({
+      ok: false,
+      reason: "authorization",
+    });
   });
 
   it("legacy API (0.9.0-legacy): status, files and commands via OctoPrint-style endpoints", async () => {
@@ -249,17 +306,26 @@ describe("PrusaLink adapter ↔ other flavours", () => {
     sim = await new PrusaLinkSimulator({ legacyApi: true, timeScale: 1 }).start();
     const adapter = makeAdapter();
     const files = await adapter.listFiles();
-    expect(files.find((f) => f.name === "MURCIE~1.BGC")).toMatchObject({ displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode", path: "/usb/MURCIE~1.BGC" });
+    expect(files.find((f) => f.name === "MURCIE~1.BGC")).toMatchObject({
+      displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode",
+      path: "/usb/MURCIE~1.BGC",
+    });
     await adapter.connect();
     sim.startPrint("/usb/MURCIE~1.BGC");
     const started = await waitFor(() => events.ofType("job_started")[0], "job_started");
-    expect(started.job).toMatchObject({ name: "MURCIE~1.BGC", displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode" });
+    expect(started.job).toMatchObject({
+      name: "MURCIE~1.BGC",
+      displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode",
+    });
     await adapter.pauseJob();
     expect(sim.engine.printerState).toBe("PAUSED");
     await adapter.resumeJob();
     await adapter.cancelJob();
     expect(sim.engine.printerState).toBe("STOPPED");
-    await waitFor(() => events.count("job_paused") + events.count("job_cancelled") + events.count("job_failed") >= 1, "lifecycle");
+    await waitFor(
+      () => events.count("job_paused") + events.count("job_cancelled") + events.count("job_failed") >= 1,
+      "lifecycle",
+    );
     const download = await adapter.downloadFile("/usb/MURCIE~1.BGC");
     const chunks: Buffer[] = [];
     for await (const chunk of download.stream) chunks.push(chunk as Buffer);

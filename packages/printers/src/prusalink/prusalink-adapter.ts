@@ -3,11 +3,26 @@
 // breaking and change-only events come from core; this file owns the protocol conversation.
 import type { Readable } from "node:stream";
 import type { z } from "zod";
-import type { AdapterContext, AdapterHealth, AdapterLogger, ConnectionPolicy, DownloadedFile, PrinterAdapter, TestConnectionResult } from "../core/adapter";
+import type {
+  AdapterContext,
+  AdapterHealth,
+  AdapterLogger,
+  ConnectionPolicy,
+  DownloadedFile,
+  PrinterAdapter,
+  TestConnectionResult,
+} from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
 import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
-import { PrinterConflictError, PrinterDownloadError, PrinterHttpError, PrinterIntegrationError, PrinterProtocolError, PrinterUnsupportedError } from "../core/errors";
+import {
+  PrinterConflictError,
+  PrinterDownloadError,
+  PrinterHttpError,
+  PrinterIntegrationError,
+  PrinterProtocolError,
+  PrinterUnsupportedError,
+} from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
 import { ProtocolProblems } from "../core/protocol-problems";
 import { sanitizeFiles, sanitizeJob, sanitizeStatus } from "../core/sanitize-status";
@@ -15,8 +30,22 @@ import { deadlineSignal } from "../core/timeouts";
 import type { PrusaLinkConfig } from "./prusalink-config";
 import { PrusaLinkFiles } from "./prusalink-files";
 import { PrusaLinkHttp, headerValue } from "./prusalink-http";
-import { inconsistency, jobFilePath, normalizeIdentity, normalizeJob, normalizeLegacyStatus, normalizeStatus } from "./prusalink-normalize";
-import { InfoSchema, JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema, VersionSchema } from "./prusalink-schemas";
+import {
+  inconsistency,
+  jobFilePath,
+  normalizeIdentity,
+  normalizeJob,
+  normalizeLegacyStatus,
+  normalizeStatus,
+} from "./prusalink-normalize";
+import {
+  InfoSchema,
+  JobSchema,
+  LegacyJobSchema,
+  LegacyPrinterSchema,
+  StatusSchema,
+  VersionSchema,
+} from "./prusalink-schemas";
 import type { JobPayload } from "./prusalink-schemas";
 import { selectApi, type PrusaLinkApi } from "./prusalink-version";
 
@@ -56,9 +85,16 @@ export class PrusaLinkAdapter implements PrinterAdapter {
         poll: (signal) => this.poll(signal),
         close: () => this.http.reset(),
       },
-      { policy: this.policy, publisher: this.publisher, logger: this.logger, pollIntervalMs: config.pollIntervalMs ?? 3_000 },
+      {
+        policy: this.policy,
+        publisher: this.publisher,
+        logger: this.logger,
+        pollIntervalMs: config.pollIntervalMs ?? 3_000,
+      },
     );
-    this.problems = new ProtocolProblems(this.publisher, this.logger, { onProblem: (message) => this.manager.recordProblem("protocol", message) });
+    this.problems = new ProtocolProblems(this.publisher, this.logger, {
+      onProblem: (message) => this.manager.recordProblem("protocol", message),
+    });
   }
 
   connect(signal?: AbortSignal): Promise<void> {
@@ -92,13 +128,28 @@ export class PrusaLinkAdapter implements PrinterAdapter {
   }
 
   listFiles(signal?: AbortSignal): Promise<RemoteFile[]> {
-    return this.manager.call(async (s) => sanitizeFiles((await this.ensureApi(s)) === "legacy" ? await this.files.listLegacy(s) : await this.files.list(s)), signal, this.policy.requestTimeoutMs * 3);
+    return this.manager.call(
+      async (s) =>
+        sanitizeFiles(
+          (await this.ensureApi(s)) === "legacy" ? await this.files.listLegacy(s) : await this.files.list(s),
+        ),
+      signal,
+      this.policy.requestTimeoutMs * 3,
+    );
   }
 
   /** Streams a file; `path` is a RemoteFile.path ("/usb/BENCHY~1.BGC") or a download ref. */
   async downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile> {
     const ref = await this.manager.call((s) => this.files.downloadRef(path, s), signal);
-    return this.stream(ref, path, signal, (status) => new PrinterDownloadError(`download of ${path} failed (HTTP ${status})`, { meta: { printerId: this.printerId, path, status } }));
+    return this.stream(
+      ref,
+      path,
+      signal,
+      (status) =>
+        new PrinterDownloadError(`download of ${path} failed (HTTP ${status})`, {
+          meta: { printerId: this.printerId, path, status },
+        }),
+    );
   }
 
   async getThumbnail(ref: string, signal?: AbortSignal): Promise<DownloadedFile | undefined> {
@@ -121,7 +172,10 @@ export class PrusaLinkAdapter implements PrinterAdapter {
 
   async cancelJob(signal?: AbortSignal): Promise<void> {
     await this.command("stop", signal);
-    this.publisher.publish({ type: "job_cancel_requested", ...(this.lastJob ? { jobId: this.lastJob.id } : {}) });
+    this.publisher.publish({
+      type: "job_cancel_requested",
+      ...(this.lastJob ? { jobId: this.lastJob.id } : {}),
+    });
   }
 
   async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
@@ -140,13 +194,23 @@ export class PrusaLinkAdapter implements PrinterAdapter {
   // ---- connection driver ------------------------------------------------------------------------
 
   private async open(signal: AbortSignal): Promise<PrinterIdentity> {
-    const version = this.parse(VersionSchema, (await this.http.getJson("/api/version", signal)).json, "/api/version");
+    const version = this.parse(
+      VersionSchema,
+      (await this.http.getJson("/api/version", signal)).json,
+      "/api/version",
+    );
     const api = selectApi(version);
     if (api === "unsupported") {
-      throw new PrinterUnsupportedError(`PrusaLink API ${version.api ?? "(none)"} is not supported (need 2.0.0, or a legacy 0.9+ API)`, { meta: { printerId: this.printerId, api: version.api } });
+      throw new PrinterUnsupportedError(
+        `PrusaLink API ${version.api ?? "(none)"} is not supported (need 2.0.0, or a legacy 0.9+ API)`,
+        { meta: { printerId: this.printerId, api: version.api } },
+      );
     }
     this.api = api;
-    const info = api === "v1" ? this.parse(InfoSchema, (await this.http.getJson("/api/v1/info", signal)).json, "/api/v1/info") : undefined;
+    const info =
+      api === "v1"
+        ? this.parse(InfoSchema, (await this.http.getJson("/api/v1/info", signal)).json, "/api/v1/info")
+        : undefined;
     return normalizeIdentity(version, info);
   }
 
@@ -178,17 +242,28 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     const api = await this.ensureApi(signal);
     const at = new Date();
     if (api === "legacy") {
-      const printer = this.parse(LegacyPrinterSchema, (await this.http.getJson("/api/printer", signal)).json, "/api/printer");
+      const printer = this.parse(
+        LegacyPrinterSchema,
+        (await this.http.getJson("/api/printer", signal)).json,
+        "/api/printer",
+      );
       const job = this.parse(LegacyJobSchema, (await this.http.getJson("/api/job", signal)).json, "/api/job");
       const status = sanitizeStatus(normalizeLegacyStatus(printer, job, at));
       this.rememberJob(status.job, status.job?.id);
       return { status };
     }
-    const statusPayload = this.parse(StatusSchema, (await this.http.getJson("/api/v1/status", signal)).json, "/api/v1/status");
+    const statusPayload = this.parse(
+      StatusSchema,
+      (await this.http.getJson("/api/v1/status", signal)).json,
+      "/api/v1/status",
+    );
     // Status and job in one cycle: the job endpoint carries the names and refs the status lacks.
     const job = statusPayload.job || this.lastJob ? await this.fetchJob(signal) : undefined;
     const problem = inconsistency(statusPayload, job, this.lastJob);
-    if (problem) throw new PrinterProtocolError(`inconsistent answer: ${problem}; poll skipped`, { meta: { printerId: this.printerId } });
+    if (problem)
+      throw new PrinterProtocolError(`inconsistent answer: ${problem}; poll skipped`, {
+        meta: { printerId: this.printerId },
+      });
     const status = sanitizeStatus(normalizeStatus(statusPayload, job, at, this.lastJob));
     this.rememberJob(status.job, job ? jobFilePath(job) : undefined);
     return { status };
@@ -211,7 +286,10 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       const api = await this.ensureApi(s);
       if (api === "legacy") return this.legacyCommand(action, s);
       const job = await this.fetchJob(s);
-      if (!job) throw new PrinterConflictError(`cannot ${action}: the printer has no job`, { meta: { printerId: this.printerId } });
+      if (!job)
+        throw new PrinterConflictError(`cannot ${action}: the printer has no job`, {
+          meta: { printerId: this.printerId },
+        });
       const path = action === "stop" ? `/api/v1/job/${job.id}` : `/api/v1/job/${job.id}/${action}`;
       const result = await this.http.request(action === "stop" ? "DELETE" : "PUT", path, { signal: s });
       await result.body.dump();
@@ -220,11 +298,20 @@ export class PrusaLinkAdapter implements PrinterAdapter {
 
   private async legacyCommand(action: "pause" | "resume" | "stop", signal: AbortSignal): Promise<void> {
     const body = action === "stop" ? { command: "cancel" } : { command: "pause", action };
-    const result = await this.http.request("POST", "/api/job", { signal, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const result = await this.http.request("POST", "/api/job", {
+      signal,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     await result.body.dump();
   }
 
-  private async stream(ref: string, label: string, signal: AbortSignal | undefined, onError?: (status: number) => PrinterIntegrationError): Promise<DownloadedFile> {
+  private async stream(
+    ref: string,
+    label: string,
+    signal: AbortSignal | undefined,
+    onError?: (status: number) => PrinterIntegrationError,
+  ): Promise<DownloadedFile> {
     // Not wrapped in the request deadline: a large file legitimately takes longer than one
     // request timeout. The pool's header and body (between-chunk) timeouts still apply.
     let result;
@@ -239,7 +326,11 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     const contentType = headerValue(result.headers["content-type"]);
     return {
       stream: result.body as Readable,
-      ...(Number.isFinite(length) && length >= 0 && headerValue(result.headers["content-length"]) !== undefined ? { size: length } : {}),
+      ...(Number.isFinite(length) &&
+      length >= 0 &&
+      headerValue(result.headers["content-length"]) !== undefined
+        ? { size: length }
+        : {}),
       fileName: fileNameOf(label, headerValue(result.headers["content-disposition"])),
       ...(contentType ? { contentType } : {}),
     };
@@ -248,8 +339,12 @@ export class PrusaLinkAdapter implements PrinterAdapter {
   private parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new PrinterProtocolError(`${what}: unexpected payload (${issues.join("; ")})`, { meta: { printerId: this.printerId, issues } });
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new PrinterProtocolError(`${what}: unexpected payload (${issues.join("; ")})`, {
+      meta: { printerId: this.printerId, issues },
+    });
   }
 
   /** The path of the file being printed (for callers that want to fetch it). */

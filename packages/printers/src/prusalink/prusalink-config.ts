@@ -13,6 +13,9 @@ export const PrusaLinkConfigSchema = z
     apiKey: z.string().min(1).optional(),
     pollIntervalMs: z.number().int().min(250).optional(),
   })
-  .refine((c) => c.password !== undefined || c.apiKey !== undefined, { message: "a password or an API key is required", path: ["password"] });
+  .refine((c) => c.password !== undefined || c.apiKey !== undefined, {
+    message: "a password or an API key is required",
+    path: ["password"],
+  });
 
 export type PrusaLinkConfig = z.infer<typeof PrusaLinkConfigSchema>;

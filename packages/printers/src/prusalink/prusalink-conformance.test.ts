@@ -2,8 +2,21 @@
 // normalizes to the values it contains. Fixtures live beside the repository (../shared).
 import { describe, expect, it } from "vitest";
 import { fixtureNames, readFixture } from "@printernizer/printer-sim/shared-files";
-import { FileEntrySchema, InfoSchema, JobSchema, StatusSchema, StorageSchema, VersionSchema } from "./prusalink-schemas";
-import { normalizeFileEntry, normalizeIdentity, normalizeJob, normalizeStatus, jobFilePath } from "./prusalink-normalize";
+import {
+  FileEntrySchema,
+  InfoSchema,
+  JobSchema,
+  StatusSchema,
+  StorageSchema,
+  VersionSchema,
+} from "./prusalink-schemas";
+import {
+  normalizeFileEntry,
+  normalizeIdentity,
+  normalizeJob,
+  normalizeStatus,
+  jobFilePath,
+} from "./prusalink-normalize";
 import { selectApi } from "./prusalink-version";
 
 const load = (name: string): unknown => readFixture("prusalink", name);
@@ -21,16 +34,34 @@ describe("PrusaLink fixtures (Buddy MK4)", () => {
     expect(selectApi(version)).toBe("v1");
     expect(version.capabilities?.["upload-by-put"]).toBe(true);
     const info = InfoSchema.parse(fixture("emischorr_prusa_link__api_v1_info.json"));
-    expect(normalizeIdentity(version, info)).toEqual({ model: "MK4", serial: "1234567890", firmware: "2.1.2", hostname: "prusa-mk4" });
+    expect(normalizeIdentity(version, info)).toEqual({
+      model: "MK4",
+      serial: "1234567890",
+      firmware: "2.1.2",
+      hostname: "prusa-mk4",
+    });
     expect(info.min_extrusion_temp).toBe(170);
   });
 
   it("status while printing", () => {
-    const status = normalizeStatus(StatusSchema.parse(fixture("emischorr_prusa_link__api_v1_status.json")), undefined, at);
+    const status = normalizeStatus(
+      StatusSchema.parse(fixture("emischorr_prusa_link__api_v1_status.json")),
+      undefined,
+      at,
+    );
     expect(status.state).toBe("printing");
     expect(status.rawState).toBe("PRINTING");
-    expect(status.temperatures).toEqual({ nozzle: { current: 209.9, target: 210 }, bed: { current: 60, target: 60 } });
-    expect(status.job).toMatchObject({ id: "297", state: "PRINTING", progress: 91, remainingSeconds: 600, elapsedSeconds: 7718 });
+    expect(status.temperatures).toEqual({
+      nozzle: { current: 209.9, target: 210 },
+      bed: { current: 60, target: 60 },
+    });
+    expect(status.job).toMatchObject({
+      id: "297",
+      state: "PRINTING",
+      progress: 91,
+      remainingSeconds: 600,
+      elapsedSeconds: 7718,
+    });
     expect(status.speedLevel).toBe(100);
     expect(status.errors).toEqual([]);
     expect(status.lastCommunication).toBe(at);
@@ -56,12 +87,18 @@ describe("PrusaLink fixtures (Buddy MK4)", () => {
     const status = StatusSchema.parse(load("emischorr_prusa_link__api_v1_status.json"));
     const job = JobSchema.parse(load("emischorr_prusa_link__api_v1_job.json"));
     const normalized = normalizeStatus(status, job, at);
-    expect(normalized.job).toMatchObject({ displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode", progress: 91, remainingSeconds: 600 });
+    expect(normalized.job).toMatchObject({
+      displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode",
+      progress: 91,
+      remainingSeconds: 600,
+    });
   });
 
   it("storage list", () => {
     const storage = StorageSchema.parse(fixture("emischorr_prusa_link__api_v1_storage.json"));
-    expect(storage.storage_list).toEqual([{ available: true, name: "usb", path: "/usb/", read_only: false, type: "USB" }]);
+    expect(storage.storage_list).toEqual([
+      { available: true, name: "usb", path: "/usb/", read_only: false, type: "USB" },
+    ]);
   });
 
   it("folder listing with `ro`, no sizes, no root timestamp", () => {

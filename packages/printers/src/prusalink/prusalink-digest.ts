@@ -60,7 +60,9 @@ export function rfc2069Response(input: DigestInput): string {
 }
 
 /** RFC 2617 qop=auth response; `sess` selects MD5-sess (HA1 bound to nonce and cnonce). */
-export function rfc2617Response(input: DigestInput & { nc: string; cnonce: string; qop: string; sess: boolean }): string {
+export function rfc2617Response(
+  input: DigestInput & { nc: string; cnonce: string; qop: string; sess: boolean },
+): string {
   let ha1 = md5(`${input.username}:${input.realm}:${input.password}`);
   if (input.sess) ha1 = md5(`${ha1}:${input.nonce}:${input.cnonce}`);
   const ha2 = md5(`${input.method}:${input.uri}`);
@@ -95,8 +97,18 @@ export class DigestSession {
   authorize(method: string, uri: string): string | undefined {
     const c = this.challenge;
     if (!c) return undefined;
-    const base = { username: this.username, password: this.password, realm: c.realm, method, uri, nonce: c.nonce };
-    const qop = c.qop?.split(",").map((q) => q.trim()).find((q) => q === "auth");
+    const base = {
+      username: this.username,
+      password: this.password,
+      realm: c.realm,
+      method,
+      uri,
+      nonce: c.nonce,
+    };
+    const qop = c.qop
+      ?.split(",")
+      .map((q) => q.trim())
+      .find((q) => q === "auth");
     if (!qop) {
       // Buddy: exactly the parameters it expects, no algorithm (see module comment).
       return `Digest username="${this.username}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", response="${rfc2069Response(base)}"`;

@@ -29,7 +29,11 @@ export class PrusaLinkFiles {
   ) {}
 
   async list(signal: AbortSignal): Promise<RemoteFile[]> {
-    const storage = this.parse(StorageSchema, (await this.http.getJson("/api/v1/storage", signal)).json, "/api/v1/storage");
+    const storage = this.parse(
+      StorageSchema,
+      (await this.http.getJson("/api/v1/storage", signal)).json,
+      "/api/v1/storage",
+    );
     const files: RemoteFile[] = [];
     for (const entry of storage.storage_list) {
       if (entry.available === false) continue;
@@ -53,7 +57,11 @@ export class PrusaLinkFiles {
   private async folder(dir: string, signal: AbortSignal): Promise<FileEntryPayload> {
     const cached = this.folders.get(dir);
     const path = `/api/v1/files${encodePath(dir)}`;
-    const result = await this.http.getJson(path, signal, cached ? { "if-none-match": cached.etag } : undefined);
+    const result = await this.http.getJson(
+      path,
+      signal,
+      cached ? { "if-none-match": cached.etag } : undefined,
+    );
     if (result.status === 304 && cached) return cached.entry;
     const entry = this.parse(FileEntrySchema, result.json, path);
     if (result.etag) this.folders.set(dir, { etag: result.etag, entry });
@@ -62,7 +70,11 @@ export class PrusaLinkFiles {
   }
 
   async listLegacy(signal: AbortSignal): Promise<RemoteFile[]> {
-    const listing = this.parse(LegacyFilesSchema, (await this.http.getJson("/api/files?recursive=true", signal)).json, "/api/files");
+    const listing = this.parse(
+      LegacyFilesSchema,
+      (await this.http.getJson("/api/files?recursive=true", signal)).json,
+      "/api/files",
+    );
     const out: RemoteFile[] = [];
     const visit = (entries: LegacyFileEntryPayload[], depth: number): void => {
       for (const entry of entries) {
@@ -80,7 +92,8 @@ export class PrusaLinkFiles {
 
   /** The URL to stream a file from: the listing's refs.download, else asked from the printer. */
   async downloadRef(path: string, signal: AbortSignal): Promise<string> {
-    if (path.startsWith("/usb/") || path.startsWith("/api/")) return encodePath(this.downloads.get(path) ?? path);
+    if (path.startsWith("/usb/") || path.startsWith("/api/"))
+      return encodePath(this.downloads.get(path) ?? path);
     const known = this.downloads.get(path);
     if (known) return encodePath(known);
     let entry: FileEntryPayload;
@@ -88,11 +101,15 @@ export class PrusaLinkFiles {
       const infoPath = `/api/v1/files${encodePath(path)}`;
       entry = this.parse(FileEntrySchema, (await this.http.getJson(infoPath, signal)).json, infoPath);
     } catch (error) {
-      if (error instanceof PrinterHttpError && error.status === 404) throw new PrinterDownloadError(`no file ${path} on the printer`, { cause: error, meta: { path } });
+      if (error instanceof PrinterHttpError && error.status === 404)
+        throw new PrinterDownloadError(`no file ${path} on the printer`, { cause: error, meta: { path } });
       throw error;
     }
     const ref = entry.refs?.download;
-    if (!ref) throw new PrinterDownloadError(`${path} cannot be downloaded (still being transferred?)`, { meta: { path } });
+    if (!ref)
+      throw new PrinterDownloadError(`${path} cannot be downloaded (still being transferred?)`, {
+        meta: { path },
+      });
     return encodePath(ref);
   }
 }

@@ -3,10 +3,16 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../core/model";
 import { JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema } from "./prusalink-schemas";
-import { inconsistency, normalizeJobState, normalizeLegacyStatus, normalizePrinterState } from "./prusalink-normalize";
+import {
+  inconsistency,
+  normalizeJobState,
+  normalizeLegacyStatus,
+  normalizePrinterState,
+} from "./prusalink-normalize";
 
 const running: Job = { id: "7", name: "BENCHY~1.BGC", state: "PRINTING", progress: 40 };
-const printing = (extra: object = {}) => StatusSchema.parse({ printer: { state: "PRINTING" }, job: { id: 7, progress: 41 }, ...extra });
+const printing = (extra: object = {}) =>
+  StatusSchema.parse({ printer: { state: "PRINTING" }, job: { id: 7, progress: 41 }, ...extra });
 
 describe("garbled PrusaLink answers", () => {
   it("refuse job ids that are negative, fractional or huge, and unknown job states", () => {
@@ -28,9 +34,16 @@ describe("garbled PrusaLink answers", () => {
     for (const raw of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
       expect(normalizePrinterState(raw, false)).toBe("unknown");
       expect(normalizeJobState(raw)).toBe("FAILED");
-      expect(inconsistency(StatusSchema.parse({ printer: { state: raw } }), undefined, running)).toMatch(/unknown printer state/);
-      const legacyPrinter = LegacyPrinterSchema.parse({ state: { text: "Printing", flags: { operational: true, printing: true } } });
-      const legacyJob = LegacyJobSchema.parse({ state: raw, job: { file: { name: "CUBE.gcode", path: "/usb/CUBE.GCO" } } });
+      expect(inconsistency(StatusSchema.parse({ printer: { state: raw } }), undefined, running)).toMatch(
+        /unknown printer state/,
+      );
+      const legacyPrinter = LegacyPrinterSchema.parse({
+        state: { text: "Printing", flags: { operational: true, printing: true } },
+      });
+      const legacyJob = LegacyJobSchema.parse({
+        state: raw,
+        job: { file: { name: "CUBE.gcode", path: "/usb/CUBE.GCO" } },
+      });
       expect(normalizeLegacyStatus(legacyPrinter, legacyJob, new Date()).job?.state).toBe("PRINTING");
     }
   });
@@ -42,8 +55,14 @@ describe("garbled PrusaLink answers", () => {
 
   it("real answers stay consistent: a running job, a finished one, an idle printer, a first job", () => {
     expect(inconsistency(printing(), JobSchema.parse({ id: 7, state: "PRINTING" }), running)).toBeUndefined();
-    expect(inconsistency(StatusSchema.parse({ printer: { state: "FINISHED" } }), undefined, running)).toBeUndefined();
-    expect(inconsistency(StatusSchema.parse({ printer: { state: "IDLE" } }), undefined, running)).toBeUndefined();
-    expect(inconsistency(StatusSchema.parse({ printer: { state: "PRINTING" } }), undefined, undefined)).toBeUndefined();
+    expect(
+      inconsistency(StatusSchema.parse({ printer: { state: "FINISHED" } }), undefined, running),
+    ).toBeUndefined();
+    expect(
+      inconsistency(StatusSchema.parse({ printer: { state: "IDLE" } }), undefined, running),
+    ).toBeUndefined();
+    expect(
+      inconsistency(StatusSchema.parse({ printer: { state: "PRINTING" } }), undefined, undefined),
+    ).toBeUndefined();
   });
 });

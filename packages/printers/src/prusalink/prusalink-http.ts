@@ -4,7 +4,15 @@
 // Secrets never leave this module: no header is logged.
 import { Pool } from "undici";
 import type { Dispatcher } from "undici";
-import { PrinterAuthenticationError, PrinterConflictError, PrinterConnectionError, PrinterHttpError, PrinterIntegrationError, PrinterProtocolError, PrinterTimeoutError } from "../core/errors";
+import {
+  PrinterAuthenticationError,
+  PrinterConflictError,
+  PrinterConnectionError,
+  PrinterHttpError,
+  PrinterIntegrationError,
+  PrinterProtocolError,
+  PrinterTimeoutError,
+} from "../core/errors";
 import { JsonDepthError, rawPayloadLimits, sanitizeJson } from "../core/sanitize";
 import { DigestSession, parseDigestChallenge } from "./prusalink-digest";
 
@@ -37,9 +45,11 @@ export class PrusaLinkHttp {
   readonly origin: string;
 
   constructor(private readonly options: PrusaLinkHttpOptions) {
-    const host = options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host;
+    const host =
+      options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host;
     this.origin = `http://${host}:${options.port}`;
-    this.digest = options.password !== undefined ? new DigestSession(options.username, options.password) : undefined;
+    this.digest =
+      options.password !== undefined ? new DigestSession(options.username, options.password) : undefined;
   }
 
   private getPool(): Pool {
@@ -68,12 +78,19 @@ export class PrusaLinkHttp {
    * Sends a request with auth. 2xx, 204 and 304 are returned with the body unread (the caller
    * consumes or dumps it); everything else becomes an integration error.
    */
-  async request(method: Dispatcher.HttpMethod, path: string, init: { signal?: AbortSignal; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResult> {
+  async request(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    init: { signal?: AbortSignal; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<HttpResult> {
     let staleRetries = 0;
     for (;;) {
       const auth = this.authHeaders(method, path);
       const response = await this.send(method, path, { ...init.headers, ...auth }, init.signal, init.body);
-      if (response.statusCode !== 401 && !(response.statusCode === 403 && this.options.apiKey && !this.digest)) {
+      if (
+        response.statusCode !== 401 &&
+        !(response.statusCode === 403 && this.options.apiKey && !this.digest)
+      ) {
         return this.checkStatus(method, path, response);
       }
       const body = await readText(response.body);
@@ -93,8 +110,15 @@ export class PrusaLinkHttp {
   }
 
   /** GET a JSON document; returns undefined for 204 and `notModified` for 304. */
-  async getJson(path: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<{ status: number; json: unknown; etag?: string }> {
-    const result = await this.request("GET", path, { ...(signal ? { signal } : {}), headers: { accept: "application/json", ...headers } });
+  async getJson(
+    path: string,
+    signal?: AbortSignal,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: unknown; etag?: string }> {
+    const result = await this.request("GET", path, {
+      ...(signal ? { signal } : {}),
+      headers: { accept: "application/json", ...headers },
+    });
     const etag = headerValue(result.headers.etag);
     if (result.status === 204 || result.status === 304) {
       await result.body.dump();
@@ -105,13 +129,19 @@ export class PrusaLinkHttp {
     try {
       json = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new PrinterProtocolError(`GET ${path}: the printer sent invalid JSON`, { cause: error, meta: { printerId: this.options.printerId, path } });
+      throw new PrinterProtocolError(`GET ${path}: the printer sent invalid JSON`, {
+        cause: error,
+        meta: { printerId: this.options.printerId, path },
+      });
     }
     try {
       // The boundary: NUL, lone surrogates, lengths and depth are dealt with before any schema sees the value.
       return { status: result.status, json: sanitizeJson(json, rawPayloadLimits), ...(etag ? { etag } : {}) };
     } catch (error) {
-      if (error instanceof JsonDepthError) throw new PrinterProtocolError(`GET ${path}: the answer is ${error.message}`, { meta: { printerId: this.options.printerId, path } });
+      if (error instanceof JsonDepthError)
+        throw new PrinterProtocolError(`GET ${path}: the answer is ${error.message}`, {
+          meta: { printerId: this.options.printerId, path },
+        });
       throw error;
     }
   }
@@ -119,7 +149,10 @@ export class PrusaLinkHttp {
   /** Reads a body as UTF-8, giving up (and closing the socket) past the size limit. */
   private async readLimited(path: string, result: HttpResult): Promise<string> {
     const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const tooLarge = (size: string) => new PrinterProtocolError(`GET ${path}: the answer is larger than ${limit} bytes (${size})`, { meta: { printerId: this.options.printerId, path, limit } });
+    const tooLarge = (size: string) =>
+      new PrinterProtocolError(`GET ${path}: the answer is larger than ${limit} bytes (${size})`, {
+        meta: { printerId: this.options.printerId, path, limit },
+      });
     const declared = Number(headerValue(result.headers["content-length"]));
     if (Number.isFinite(declared) && declared > limit) {
       result.body.destroy();
@@ -146,7 +179,13 @@ export class PrusaLinkHttp {
     return this.options.apiKey ? { "x-api-key": this.options.apiKey } : {};
   }
 
-  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<Dispatcher.ResponseData> {
+  private async send(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    body?: string,
+  ): Promise<Dispatcher.ResponseData> {
     try {
       return await this.getPool().request({
         method,
@@ -166,23 +205,41 @@ export class PrusaLinkHttp {
     const meta = { printerId: this.options.printerId, method, path, code };
     if (signal?.aborted) {
       const reason: unknown = signal.reason;
-      if (reason instanceof Error && reason.name === "TimeoutError") return new PrinterTimeoutError(`${method} ${path}: no answer in time`, { cause: error, meta });
+      if (reason instanceof Error && reason.name === "TimeoutError")
+        return new PrinterTimeoutError(`${method} ${path}: no answer in time`, { cause: error, meta });
       return error instanceof Error ? error : new Error(String(error));
     }
-    if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    if (
+      code === "UND_ERR_CONNECT_TIMEOUT" ||
+      code === "UND_ERR_HEADERS_TIMEOUT" ||
+      code === "UND_ERR_BODY_TIMEOUT"
+    ) {
       return new PrinterTimeoutError(`${method} ${path}: timed out (${code})`, { cause: error, meta });
     }
     const message = error instanceof Error ? error.message : String(error);
-    return new PrinterConnectionError(`${method} ${path}: ${message}${code ? ` (${code})` : ""}`, { cause: error, meta });
+    return new PrinterConnectionError(`${method} ${path}: ${message}${code ? ` (${code})` : ""}`, {
+      cause: error,
+      meta,
+    });
   }
 
-  private async checkStatus(method: string, path: string, response: Dispatcher.ResponseData): Promise<HttpResult> {
+  private async checkStatus(
+    method: string,
+    path: string,
+    response: Dispatcher.ResponseData,
+  ): Promise<HttpResult> {
     const status = response.statusCode;
-    if ((status >= 200 && status < 300) || status === 304) return { status, headers: response.headers, body: response.body };
+    if ((status >= 200 && status < 300) || status === 304)
+      return { status, headers: response.headers, body: response.body };
     const reason = errorReason(await readText(response.body));
     const meta = { printerId: this.options.printerId, method, path, status };
-    if (status === 409) throw new PrinterConflictError(reason || "the printer refused the request in its current state", { meta });
-    throw new PrinterHttpError(`${method} ${path}: HTTP ${status}${reason ? `: ${reason}` : ""}`, status, { meta });
+    if (status === 409)
+      throw new PrinterConflictError(reason || "the printer refused the request in its current state", {
+        meta,
+      });
+    throw new PrinterHttpError(`${method} ${path}: HTTP ${status}${reason ? `: ${reason}` : ""}`, status, {
+      meta,
+    });
   }
 }
 
@@ -211,10 +268,14 @@ export function errorReason(body: string): string {
   if (!trimmed) return "";
   try {
     const json = JSON.parse(trimmed) as { title?: unknown; message?: unknown; text?: unknown };
-    for (const candidate of [json.message, json.text, json.title]) if (typeof candidate === "string" && candidate.trim()) return candidate.trim();
+    for (const candidate of [json.message, json.text, json.title])
+      if (typeof candidate === "string" && candidate.trim()) return candidate.trim();
   } catch {
     // not JSON: Buddy's text form
   }
-  const lines = trimmed.split("\n").map((l) => l.trim()).filter(Boolean);
-  return (lines.length > 1 ? lines.slice(1).join(" ") : lines[0] ?? "").slice(0, 500);
+  const lines = trimmed
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.length > 1 ? lines.slice(1).join(" ") : (lines[0] ?? "")).slice(0, 500);
 }

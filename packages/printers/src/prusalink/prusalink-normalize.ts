@@ -2,8 +2,26 @@
 // 8.3 short names vs long display names, percent (v1) vs fraction (legacy) progress, `ro` vs
 // `read_only`, storage object vs list, and the printer states that only mean something together
 // with a job (ATTENTION, FINISHED, STOPPED).
-import type { Job, JobState, PrinterError, PrinterIdentity, PrinterState, PrinterStatus, RemoteFile, Temperatures } from "../core/model";
-import type { FileEntryPayload, InfoPayload, JobPayload, LegacyFileEntryPayload, LegacyJobPayload, LegacyPrinterPayload, StatusPayload, VersionPayload } from "./prusalink-schemas";
+import type {
+  Job,
+  JobState,
+  PrinterError,
+  PrinterIdentity,
+  PrinterState,
+  PrinterStatus,
+  RemoteFile,
+  Temperatures,
+} from "../core/model";
+import type {
+  FileEntryPayload,
+  InfoPayload,
+  JobPayload,
+  LegacyFileEntryPayload,
+  LegacyJobPayload,
+  LegacyPrinterPayload,
+  StatusPayload,
+  VersionPayload,
+} from "./prusalink-schemas";
 
 const PRINTER_STATES: Record<string, PrinterState> = {
   IDLE: "idle",
@@ -49,12 +67,18 @@ const PRINTING_STATES = new Set(["PRINTING", "PAUSED", "ATTENTION"]);
  * Why one poll's answers cannot be trusted to move the job lifecycle, or undefined. Only checked
  * against what a real printer never sends: a tracked job must not end because one answer lost it.
  */
-export function inconsistency(status: StatusPayload, job: JobPayload | undefined, lastJob: Job | undefined): string | undefined {
-  if (status.job && job && status.job.id !== job.id) return `/api/v1/status names job ${status.job.id} but /api/v1/job names job ${job.id}`;
+export function inconsistency(
+  status: StatusPayload,
+  job: JobPayload | undefined,
+  lastJob: Job | undefined,
+): string | undefined {
+  if (status.job && job && status.job.id !== job.id)
+    return `/api/v1/status names job ${status.job.id} but /api/v1/job names job ${job.id}`;
   if (!lastJob || status.job || job) return undefined;
   const raw = status.printer.state;
   if (PRINTING_STATES.has(raw)) return `the printer reports ${raw} without a job`;
-  if (!Object.hasOwn(PRINTER_STATES, raw)) return `unknown printer state ${JSON.stringify(raw.slice(0, 40))} while job ${lastJob.id} is running`;
+  if (!Object.hasOwn(PRINTER_STATES, raw))
+    return `unknown printer state ${JSON.stringify(raw.slice(0, 40))} while job ${lastJob.id} is running`;
   return undefined;
 }
 
@@ -73,7 +97,8 @@ function clampPercent(value: number): number {
 
 export function normalizeJob(payload: JobPayload): Job {
   const file = payload.file;
-  const name = file?.name ?? file?.display_name ?? (payload.serial_print ? "serial print" : `job ${payload.id}`);
+  const name =
+    file?.name ?? file?.display_name ?? (payload.serial_print ? "serial print" : `job ${payload.id}`);
   return {
     id: String(payload.id),
     name,
@@ -115,7 +140,12 @@ export function normalizeTemperatures(printer: StatusPayload["printer"]): Temper
  * cycle's job: when the printer reports FINISHED/STOPPED the job payload is gone, and the model's
  * lifecycle needs that job in its terminal state.
  */
-export function normalizeStatus(status: StatusPayload, job: JobPayload | undefined, at: Date, lastJob?: Job): PrinterStatus {
+export function normalizeStatus(
+  status: StatusPayload,
+  job: JobPayload | undefined,
+  at: Date,
+  lastJob?: Job,
+): PrinterStatus {
   const raw = status.printer.state;
   let normalizedJob: Job | undefined;
   if (job) {
@@ -130,7 +160,10 @@ export function normalizeStatus(status: StatusPayload, job: JobPayload | undefin
       ...(status.job.time_remaining !== undefined ? { remainingSeconds: status.job.time_remaining } : {}),
     };
   } else if (lastJob && (raw === "FINISHED" || raw === "STOPPED")) {
-    normalizedJob = raw === "FINISHED" ? { ...lastJob, state: "COMPLETED", progress: 100, remainingSeconds: 0 } : { ...lastJob, state: "CANCELLED" };
+    normalizedJob =
+      raw === "FINISHED"
+        ? { ...lastJob, state: "COMPLETED", progress: 100, remainingSeconds: 0 }
+        : { ...lastJob, state: "CANCELLED" };
   }
   if (normalizedJob && status.job && job) {
     // The status endpoint is the fresher source for the numbers when both are present.
@@ -139,10 +172,24 @@ export function normalizeStatus(status: StatusPayload, job: JobPayload | undefin
     if (status.job.time_printing !== undefined) normalizedJob.elapsedSeconds = status.job.time_printing;
   }
   const errors: PrinterError[] = [];
-  if (raw === "ATTENTION") errors.push({ code: "ATTENTION", severity: "common", message: "The printer needs attention (see its display)" });
-  if (raw === "ERROR") errors.push({ code: "ERROR", severity: "serious", message: "The printer reports an error" });
-  for (const [code, flag] of [["printer", status.printer.status_printer], ["connect", status.printer.status_connect]] as const) {
-    if (flag?.ok === false) errors.push({ code: `STATUS_${code.toUpperCase()}`, severity: "common", ...(flag.message ? { message: flag.message } : {}) });
+  if (raw === "ATTENTION")
+    errors.push({
+      code: "ATTENTION",
+      severity: "common",
+      message: "The printer needs attention (see its display)",
+    });
+  if (raw === "ERROR")
+    errors.push({ code: "ERROR", severity: "serious", message: "The printer reports an error" });
+  for (const [code, flag] of [
+    ["printer", status.printer.status_printer],
+    ["connect", status.printer.status_connect],
+  ] as const) {
+    if (flag?.ok === false)
+      errors.push({
+        code: `STATUS_${code.toUpperCase()}`,
+        severity: "common",
+        ...(flag.message ? { message: flag.message } : {}),
+      });
   }
   const activeJob = normalizedJob && (normalizedJob.state === "PRINTING" || normalizedJob.state === "PAUSED");
   return {
@@ -158,7 +205,8 @@ export function normalizeStatus(status: StatusPayload, job: JobPayload | undefin
 }
 
 export function normalizeIdentity(version: VersionPayload, info: InfoPayload | undefined): PrinterIdentity {
-  const model = version.original ?? (version.hostname ?? info?.hostname)?.replace(/^prusa-?/i, "").toUpperCase();
+  const model =
+    version.original ?? (version.hostname ?? info?.hostname)?.replace(/^prusa-?/i, "").toUpperCase();
   const firmware = version.firmware ?? version.server ?? version.text;
   const hostname = info?.hostname ?? version.hostname;
   return {
@@ -169,7 +217,12 @@ export function normalizeIdentity(version: VersionPayload, info: InfoPayload | u
   };
 }
 
-const FILE_TYPES: Record<string, RemoteFile["type"]> = { PRINT_FILE: "print", FOLDER: "folder", FILE: "file", FIRMWARE: "other" };
+const FILE_TYPES: Record<string, RemoteFile["type"]> = {
+  PRINT_FILE: "print",
+  FOLDER: "folder",
+  FILE: "file",
+  FIRMWARE: "other",
+};
 
 /** One listing entry; `dir` is the folder's path on the printer (e.g. "/usb"). */
 export function normalizeFileEntry(entry: FileEntryPayload, dir: string): RemoteFile {
@@ -198,7 +251,11 @@ const LEGACY_JOB_STATES: Record<string, JobState> = {
   Error: "FAILED",
 };
 
-export function normalizeLegacyStatus(printer: LegacyPrinterPayload, job: LegacyJobPayload | undefined, at: Date): PrinterStatus {
+export function normalizeLegacyStatus(
+  printer: LegacyPrinterPayload,
+  job: LegacyJobPayload | undefined,
+  at: Date,
+): PrinterStatus {
   const flags = printer.state?.flags ?? {};
   const text = printer.state?.text ?? job?.state ?? "Unknown";
   const file = job?.job?.file;
@@ -210,9 +267,11 @@ export function normalizeLegacyStatus(printer: LegacyPrinterPayload, job: Legacy
       // The legacy API has no job id; the file path identifies the print.
       id: file.path ?? name,
       name,
-      ...(file.display ?? file.name ? { displayName: (file.display ?? file.name)! } : {}),
+      ...((file.display ?? file.name) ? { displayName: (file.display ?? file.name)! } : {}),
       state: lookup(LEGACY_JOB_STATES, job?.state ?? text) ?? (flags.paused === true ? "PAUSED" : "PRINTING"),
-      ...(progress?.completion != null ? { progress: clampPercent(Math.round(progress.completion * 10_000) / 100) } : {}),
+      ...(progress?.completion != null
+        ? { progress: clampPercent(Math.round(progress.completion * 10_000) / 100) }
+        : {}),
       ...(progress?.printTime != null ? { elapsedSeconds: progress.printTime } : {}),
       ...(progress?.printTimeLeft != null ? { remainingSeconds: progress.printTimeLeft } : {}),
       ...(file.size != null ? { fileSize: file.size } : {}),
@@ -227,8 +286,16 @@ export function normalizeLegacyStatus(printer: LegacyPrinterPayload, job: Legacy
   const tool = printer.temperature?.tool0;
   const bed = printer.temperature?.bed;
   const temperatures: Temperatures = {};
-  if (tool) temperatures.nozzle = { ...(tool.actual != null ? { current: round1(tool.actual) } : {}), ...(tool.target != null ? { target: round1(tool.target) } : {}) };
-  if (bed) temperatures.bed = { ...(bed.actual != null ? { current: round1(bed.actual) } : {}), ...(bed.target != null ? { target: round1(bed.target) } : {}) };
+  if (tool)
+    temperatures.nozzle = {
+      ...(tool.actual != null ? { current: round1(tool.actual) } : {}),
+      ...(tool.target != null ? { target: round1(tool.target) } : {}),
+    };
+  if (bed)
+    temperatures.bed = {
+      ...(bed.actual != null ? { current: round1(bed.actual) } : {}),
+      ...(bed.target != null ? { target: round1(bed.target) } : {}),
+    };
   const material = printer.telemetry?.material;
   return {
     state,

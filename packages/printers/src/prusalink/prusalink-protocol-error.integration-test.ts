@@ -21,10 +21,19 @@ describe("PrusaLink adapter and bad payloads", () => {
     server = createServer((req, res) => {
       res.setHeader("content-type", "application/json");
       if (req.headers["x-api-key"] !== "key") return res.writeHead(401).end();
-      if (req.url === "/api/version") return res.end(JSON.stringify({ api: "2.0.0", server: "2.1.2", text: "PrusaLink", hostname: "prusa-xl" }));
+      if (req.url === "/api/version")
+        return res.end(
+          JSON.stringify({ api: "2.0.0", server: "2.1.2", text: "PrusaLink", hostname: "prusa-xl" }),
+        );
       if (req.url === "/api/v1/info") return res.end(JSON.stringify({ serial: "XL1" }));
       if (req.url === "/api/v1/status") {
-        return res.end(JSON.stringify(broken ? { printer: { state: "IDLE", temp_bed: "warm" } } : { printer: { state: "IDLE", temp_bed: 22.5 } }));
+        return res.end(
+          JSON.stringify(
+            broken
+              ? { printer: { state: "IDLE", temp_bed: "warm" } }
+              : { printer: { state: "IDLE", temp_bed: 22.5 } },
+          ),
+        );
       }
       res.writeHead(404).end();
     });

@@ -3,7 +3,14 @@
 // serializable), records what breaks them, and lets a test await the next event that matches.
 import { z } from "zod";
 import type { PrinterEvent, PrinterEventEnvelope, PrinterEventSink } from "../core/events";
-import { FilamentSlotSchema, JobSchema, MODEL_LIMITS, PrinterErrorSchema, PrinterStatusSchema, TemperaturesSchema } from "../core/model";
+import {
+  FilamentSlotSchema,
+  JobSchema,
+  MODEL_LIMITS,
+  PrinterErrorSchema,
+  PrinterStatusSchema,
+  TemperaturesSchema,
+} from "../core/model";
 import { isCleanText } from "../core/sanitize";
 
 const schemas: Partial<Record<PrinterEvent["type"], z.ZodType>> = {
@@ -25,11 +32,16 @@ const schemas: Partial<Record<PrinterEvent["type"], z.ZodType>> = {
 export function eventViolation(event: PrinterEvent): string | undefined {
   const schema = schemas[event.type];
   const parsed = schema?.safeParse(event);
-  if (parsed && !parsed.success) return `${event.type}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  if (parsed && !parsed.success)
+    return `${event.type}: ${parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".")}: ${i.message}`)
+      .join("; ")}`;
   const stack: Array<{ v: unknown; depth: number }> = [{ v: event, depth: 1 }];
   while (stack.length > 0) {
     const { v, depth } = stack.pop()!;
-    if (typeof v === "string" && !isCleanText(v, MODEL_LIMITS.path)) return `${event.type}: unclean or overlong string`;
+    if (typeof v === "string" && !isCleanText(v, MODEL_LIMITS.path))
+      return `${event.type}: unclean or overlong string`;
     if (typeof v === "number" && !Number.isFinite(v)) return `${event.type}: non-finite number`;
     if (typeof v !== "object" || v === null || v instanceof Date) continue;
     if (depth > 40) return `${event.type}: nested deeper than 40`;
@@ -80,7 +92,11 @@ export class CheckingSink implements PrinterEventSink {
   }
 
   /** Resolves with the next published event that matches; rejects after `timeoutMs`. */
-  next<T extends PrinterEvent>(match: (event: PrinterEvent) => event is T, what: string, timeoutMs?: number): Promise<T>;
+  next<T extends PrinterEvent>(
+    match: (event: PrinterEvent) => event is T,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
   next(match: (event: PrinterEvent) => boolean, what: string, timeoutMs?: number): Promise<PrinterEvent>;
   next(match: (event: PrinterEvent) => boolean, what: string, timeoutMs = 10_000): Promise<PrinterEvent> {
     return new Promise((resolve, reject) => {

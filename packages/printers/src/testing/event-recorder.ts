@@ -26,7 +26,11 @@ export class EventRecorder implements PrinterEventSink {
 }
 
 /** Polls `condition` until it is truthy; fails with `what` after `timeoutMs` (generous by design). */
-export async function waitFor<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

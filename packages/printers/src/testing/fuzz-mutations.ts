@@ -11,20 +11,38 @@ type Json = unknown;
 export function fuzzSettings(defaultRuns: number): { seed: number; runs: number } {
   const seed = Number(process.env.PRINTERNIZER_FUZZ_SEED ?? 1_230_412);
   const runs = Number(process.env.PRINTERNIZER_FUZZ_RUNS ?? defaultRuns);
-  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(runs) || runs < 1) throw new Error("PRINTERNIZER_FUZZ_SEED and PRINTERNIZER_FUZZ_RUNS must be whole numbers");
+  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(runs) || runs < 1)
+    throw new Error("PRINTERNIZER_FUZZ_SEED and PRINTERNIZER_FUZZ_RUNS must be whole numbers");
   return { seed, runs };
 }
 
 const SPLICE = "\u0001splice:";
 
-const anyCodeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((codes) => String.fromCharCode(...codes));
+const anyCodeUnits = fc
+  .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+  .map((codes) => String.fromCharCode(...codes));
 const poisonText = fc.oneof(
   anyCodeUnits,
   fc.constantFrom("\u0000", "Benchy\u0000.3mf", "\uD800", "a\uDC00b", "\uDBFF\uDBFF", "🚀\u0000🚀", ""),
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => "x".repeat(n)),
 );
 const poisonNumber = fc.oneof(
-  fc.constantFrom(2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 32, 2 ** 53, 2 ** 63, Number.MAX_VALUE, -Number.MAX_VALUE, -1, -0.5, 0, 1e-300, 65_535, 4_294_967_295),
+  fc.constantFrom(
+    2 ** 31,
+    2 ** 31 - 1,
+    -(2 ** 31) - 1,
+    2 ** 32,
+    2 ** 53,
+    2 ** 63,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    -1,
+    -0.5,
+    0,
+    1e-300,
+    65_535,
+    4_294_967_295,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -39,7 +57,12 @@ const poisonValue: fc.Arbitrary<Json> = fc.oneof(
   { arbitrary: poisonNumber, weight: 4 },
   { arbitrary: fc.constantFrom(true, false, null, [], {}), weight: 2 },
   { arbitrary: splicedText.map((text) => `${SPLICE}${text}`), weight: 2 },
-  { arbitrary: fc.integer({ min: 100, max: 50_000 }).map((n) => Array.from({ length: n }, (_, i) => ({ attr: i, code: i }))), weight: 1 },
+  {
+    arbitrary: fc
+      .integer({ min: 100, max: 50_000 })
+      .map((n) => Array.from({ length: n }, (_, i) => ({ attr: i, code: i }))),
+    weight: 1,
+  },
   { arbitrary: fc.dictionary(poisonText, poisonNumber, { maxKeys: 5 }), weight: 1 },
 );
 
@@ -49,28 +72,98 @@ const poisonValue: fc.Arbitrary<Json> = fc.oneof(
  */
 const FIELDS = [
   // Bambu `print`
-  "gcode_state", "subtask_name", "gcode_file", "task_id", "subtask_id", "gcode_start_time", "mc_percent", "mc_remaining_time", "layer_num", "total_layer_num",
-  "print_error", "hms", "attr", "code", "nozzle_temper", "nozzle_target_temper", "bed_temper", "bed_target_temper", "chamber_temper", "wifi_signal", "spd_lvl",
-  "lights_report", "tray_now", "ams", "tray", "tray_type", "tray_color", "remain", "vt_tray", "vir_slot", "temp", "snow", "state", "module", "sw_ver", "product_name",
+  "gcode_state",
+  "subtask_name",
+  "gcode_file",
+  "task_id",
+  "subtask_id",
+  "gcode_start_time",
+  "mc_percent",
+  "mc_remaining_time",
+  "layer_num",
+  "total_layer_num",
+  "print_error",
+  "hms",
+  "attr",
+  "code",
+  "nozzle_temper",
+  "nozzle_target_temper",
+  "bed_temper",
+  "bed_target_temper",
+  "chamber_temper",
+  "wifi_signal",
+  "spd_lvl",
+  "lights_report",
+  "tray_now",
+  "ams",
+  "tray",
+  "tray_type",
+  "tray_color",
+  "remain",
+  "vt_tray",
+  "vir_slot",
+  "temp",
+  "snow",
+  "state",
+  "module",
+  "sw_ver",
+  "product_name",
   // PrusaLink status and job
-  "printer", "job", "id", "progress", "time_remaining", "time_printing", "temp_nozzle", "target_nozzle", "temp_bed", "target_bed", "speed", "file", "name",
-  "display_name", "path", "size", "refs", "thumbnail", "status_printer", "message",
+  "printer",
+  "job",
+  "id",
+  "progress",
+  "time_remaining",
+  "time_printing",
+  "temp_nozzle",
+  "target_nozzle",
+  "temp_bed",
+  "target_bed",
+  "speed",
+  "file",
+  "name",
+  "display_name",
+  "path",
+  "size",
+  "refs",
+  "thumbnail",
+  "status_printer",
+  "message",
 ] as const;
 
 type Mutation = { kind: "drop" | "set" | "wrap" | "field"; pick: number; value: Json };
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom("drop" as const, "set" as const, "wrap" as const, "field" as const, "field" as const, "field" as const),
+  kind: fc.constantFrom(
+    "drop" as const,
+    "set" as const,
+    "wrap" as const,
+    "field" as const,
+    "field" as const,
+    "field" as const,
+  ),
   pick: fc.nat(),
   value: poisonValue,
 });
 
-type Encoding = { kind: "json" | "pretty" | "truncated" | "garbage" | "latin1" | "nul-suffix" | "empty"; at: number };
+type Encoding = {
+  kind: "json" | "pretty" | "truncated" | "garbage" | "latin1" | "nul-suffix" | "empty";
+  at: number;
+};
 
 const encoding: fc.Arbitrary<Encoding> = fc.record({
   kind: fc.oneof(
     { arbitrary: fc.constantFrom("json" as const, "pretty" as const), weight: 8 },
-    { arbitrary: fc.constantFrom("truncated" as const, "garbage" as const, "latin1" as const, "nul-suffix" as const, "empty" as const), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        "truncated" as const,
+        "garbage" as const,
+        "latin1" as const,
+        "nul-suffix" as const,
+        "empty" as const,
+      ),
+      weight: 2,
+    },
   ),
   at: fc.nat(),
 });
@@ -80,7 +173,10 @@ export interface MutatedPayload {
   encoding: Encoding;
 }
 
-export const mutatedPayload: fc.Arbitrary<MutatedPayload> = fc.record({ mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }), encoding });
+export const mutatedPayload: fc.Arbitrary<MutatedPayload> = fc.record({
+  mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }),
+  encoding,
+});
 
 /** Every container path of `value` (objects and arrays), found without recursion. */
 function containers(value: Json): Array<Array<string | number>> {
@@ -90,7 +186,9 @@ function containers(value: Json): Array<Array<string | number>> {
     const { v, path } = stack.pop()!;
     if (typeof v !== "object" || v === null) continue;
     paths.push(path);
-    const entries: Array<[string | number, Json]> = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
+    const entries: Array<[string | number, Json]> = Array.isArray(v)
+      ? v.map((item, i) => [i, item])
+      : Object.entries(v);
     for (const [key, child] of entries.slice(0, 50)) stack.push({ v: child, path: [...path, key] });
   }
   return paths;

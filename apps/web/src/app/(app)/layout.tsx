@@ -23,7 +23,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <AppNav isAdmin={hasRole(user.role, "admin")} user={{ name: user.name, role: user.role }} theme={parseTheme((await cookies()).get(themeCookie)?.value)} />
+        <AppNav
+          isAdmin={hasRole(user.role, "admin")}
+          user={{ name: user.name, role: user.role }}
+          theme={parseTheme((await cookies()).get(themeCookie)?.value)}
+        />
       </header>
       <LiveDataBanner initial={liveData} />
       <FarmAlertBanner initial={alerts} />

@@ -9,7 +9,10 @@ const icons: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" 
 export function applyTheme(theme: Theme) {
   const root = document.documentElement;
   root.dataset.theme = theme;
-  root.classList.toggle("dark", theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches));
+  root.classList.toggle(
+    "dark",
+    theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches),
+  );
   document.cookie = `${themeCookie}=${theme}; path=/; max-age=31536000; samesite=lax`;
 }
 

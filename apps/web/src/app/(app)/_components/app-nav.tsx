@@ -29,11 +29,22 @@ function NavLink({ href, label, current }: { href: string; label: string; curren
   );
 }
 
-export function AppNav({ isAdmin, user, theme }: { isAdmin: boolean; user: { name: string; role: string }; theme: Theme }) {
+export function AppNav({
+  isAdmin,
+  user,
+  theme,
+}: {
+  isAdmin: boolean;
+  user: { name: string; role: string };
+  theme: Theme;
+}) {
   const pathname = usePathname();
   const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
-    <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+    <nav
+      aria-label="Main"
+      className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2"
+    >
       <Link href="/" className="text-lg font-semibold">
         Printernizer
       </Link>
@@ -43,7 +54,10 @@ export function AppNav({ isAdmin, user, theme }: { isAdmin: boolean; user: { nam
         ))}
       </div>
       {isAdmin ? (
-        <div className="flex flex-wrap items-center gap-1 border-l border-slate-300 pl-3 dark:border-slate-700" aria-label="Administration">
+        <div
+          className="flex flex-wrap items-center gap-1 border-l border-slate-300 pl-3 dark:border-slate-700"
+          aria-label="Administration"
+        >
           <span className="text-xs uppercase tracking-wide text-slate-500">Admin</span>
           {adminLinks.map((link) => (
             <NavLink key={link.href} {...link} current={isCurrent(link.href)} />

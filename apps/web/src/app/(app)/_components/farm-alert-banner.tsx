@@ -10,7 +10,11 @@ type FarmAlert = RouterOutputs["events"]["alerts"][number];
 
 export function FarmAlertBanner({ initial }: { initial: FarmAlert[] }) {
   const trpc = useTRPC();
-  const { data: alerts = initial } = useQuery({ ...trpc.events.alerts.queryOptions(), initialData: initial, refetchInterval: 10_000 });
+  const { data: alerts = initial } = useQuery({
+    ...trpc.events.alerts.queryOptions(),
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
   if (alerts.length === 0) return null;
   const authFailures = alerts.filter((a) => a.reason === "authentication").length;
   const summary =
@@ -18,7 +22,11 @@ export function FarmAlertBanner({ initial }: { initial: FarmAlert[] }) {
       ? `${alerts[0]?.printerName} ${alerts[0]?.message}`
       : `${alerts.length} printers need attention${authFailures ? ` (${authFailures} refusing the login)` : ""}: ${alerts.map((a) => a.printerName).join(", ")}`;
   return (
-    <div role="alert" data-testid="farm-alert-banner" className="border-b border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <div
+      role="alert"
+      data-testid="farm-alert-banner"
+      className="border-b border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
         <span>{summary}</span>
         <Link href="/events#health" className="font-medium underline underline-offset-2">

@@ -47,7 +47,9 @@ export function FarmDashboard() {
       (p) =>
         (stateFilter === "all" || bucket(p) === stateFilter) &&
         (kindFilter === "all" || p.kind === kindFilter) &&
-        (!needle || p.name.toLowerCase().includes(needle) || (p.job?.name.toLowerCase().includes(needle) ?? false)),
+        (!needle ||
+          p.name.toLowerCase().includes(needle) ||
+          (p.job?.name.toLowerCase().includes(needle) ?? false)),
     );
   }, [printers, stateFilter, kindFilter, search]);
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
@@ -55,7 +57,12 @@ export function FarmDashboard() {
   const visible = filtered.slice(current * pageSize, current * pageSize + pageSize);
 
   const indicator = (
-    <span className={`text-xs ${live === "live" ? "text-emerald-600" : "text-amber-600"}`} data-testid="live-indicator" data-live={live} role="status">
+    <span
+      className={`text-xs ${live === "live" ? "text-emerald-600" : "text-amber-600"}`}
+      data-testid="live-indicator"
+      data-live={live}
+      role="status"
+    >
       {live === "live" ? "● Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
     </span>
   );
@@ -86,7 +93,9 @@ export function FarmDashboard() {
                   setPage(0);
                 }}
                 className={`rounded-md border px-3 py-1 text-sm tabular-nums focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
-                  stateFilter === state ? "border-sky-500 bg-sky-50 dark:bg-sky-950" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+                  stateFilter === state
+                    ? "border-sky-500 bg-sky-50 dark:bg-sky-950"
+                    : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
                 }`}
               >
                 {stateLabels[state]} <span className="font-semibold">{counts[state] ?? 0}</span>
@@ -134,14 +143,20 @@ export function FarmDashboard() {
       {visible.length === 0 ? (
         <p className="text-sm text-slate-500">No printer matches these filters.</p>
       ) : (
-        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="farm-grid">
+        <ul
+          className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+          data-testid="farm-grid"
+        >
           {visible.map((p) => (
             <li key={p.id}>
               <PrinterCard
                 now={now}
                 printer={{ ...p, kindLabel: printerKindLabel(p.kind) }}
                 link={(children) => (
-                  <Link href={`/printers/${p.id}`} className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
+                  <Link
+                    href={`/printers/${p.id}`}
+                    className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+                  >
                     {children}
                   </Link>
                 )}
@@ -152,13 +167,23 @@ export function FarmDashboard() {
       )}
       {pages > 1 ? (
         <nav className="flex items-center justify-center gap-3 text-sm" aria-label="Pages">
-          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} className="rounded border px-2 py-1 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+            className="rounded border px-2 py-1 disabled:opacity-40"
+          >
             Previous
           </button>
           <span>
             Page {current + 1} of {pages} · {filtered.length} printers
           </span>
-          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} className="rounded border px-2 py-1 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+            className="rounded border px-2 py-1 disabled:opacity-40"
+          >
             Next
           </button>
         </nav>

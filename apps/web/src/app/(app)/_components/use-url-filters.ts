@@ -6,7 +6,10 @@ import { useCallback, useMemo } from "react";
 
 export function useUrlFilters<Key extends string>(keys: readonly Key[]) {
   const params = useSearchParams();
-  const values = useMemo(() => Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ""])) as Record<Key, string>, [keys, params]);
+  const values = useMemo(
+    () => Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ""])) as Record<Key, string>,
+    [keys, params],
+  );
   // The native History API (which Next keeps useSearchParams in step with) updates the URL at
   // once, so changes made in quick succession each start from the previous one.
   const setFilter = useCallback((key: Key, value: string) => {
@@ -14,7 +17,11 @@ export function useUrlFilters<Key extends string>(keys: readonly Key[]) {
     if (value) next.set(key, value);
     else next.delete(key);
     const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
+    window.history.replaceState(
+      null,
+      "",
+      query ? `${window.location.pathname}?${query}` : window.location.pathname,
+    );
   }, []);
   const clear = useCallback(() => window.history.replaceState(null, "", window.location.pathname), []);
   return { values, setFilter, clear, active: keys.some((key) => values[key] !== "") };

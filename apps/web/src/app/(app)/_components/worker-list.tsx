@@ -8,7 +8,11 @@ export function WorkerList() {
   const trpc = useTRPC();
   const { data: workers } = useSuspenseQuery({ ...trpc.worker.list.queryOptions(), refetchInterval: 5_000 });
   if (workers.length === 0) {
-    return <EmptyState title="No worker is running">The worker process connects to the printers. Start Printernizer with the start command in the README.</EmptyState>;
+    return (
+      <EmptyState title="No worker is running">
+        The worker process connects to the printers. Start Printernizer with the start command in the README.
+      </EmptyState>
+    );
   }
   return (
     <ul className="space-y-2" data-testid="worker-list">
@@ -16,13 +20,20 @@ export function WorkerList() {
         <li key={worker.id} data-testid="worker" data-alive={worker.alive}>
           <Card>
             <div className="flex items-center justify-between gap-2">
-              <span className="truncate font-mono text-sm">{worker.hostname} (pid {worker.pid})</span>
-              <span className={worker.alive ? "text-sm font-medium text-emerald-600" : "text-sm text-slate-500"}>
+              <span className="truncate font-mono text-sm">
+                {worker.hostname} (pid {worker.pid})
+              </span>
+              <span
+                className={worker.alive ? "text-sm font-medium text-emerald-600" : "text-sm text-slate-500"}
+              >
                 {worker.alive ? "alive" : "gone"}
               </span>
             </div>
             <div className="text-xs text-slate-500 dark:text-slate-400">
-              last heartbeat <time dateTime={worker.lastHeartbeat.toISOString()}>{worker.lastHeartbeat.toLocaleTimeString()}</time>
+              last heartbeat{" "}
+              <time dateTime={worker.lastHeartbeat.toISOString()}>
+                {worker.lastHeartbeat.toLocaleTimeString()}
+              </time>
             </div>
           </Card>
         </li>

@@ -8,7 +8,16 @@ import { StateBadge, type BadgeState } from "@printernizer/ui/state-badge";
 import { useTRPC } from "~/trpc/react";
 
 type HealthRow = RouterOutputs["events"]["health"][number];
-const badgeStates = new Set<string>(["idle", "busy", "printing", "paused", "error", "offline", "unknown", "disabled"]);
+const badgeStates = new Set<string>([
+  "idle",
+  "busy",
+  "printing",
+  "paused",
+  "error",
+  "offline",
+  "unknown",
+  "disabled",
+]);
 
 const circuitText: Record<string, string> = {
   closed: "closed (normal)",
@@ -18,21 +27,51 @@ const circuitText: Record<string, string> = {
 
 const columns: DataTableColumn<HealthRow>[] = [
   { key: "printer", header: "Printer", cell: (h) => h.printerName, sortValue: (h) => h.printerName },
-  { key: "state", header: "State", cell: (h) => <StateBadge state={(badgeStates.has(h.state) ? h.state : "unknown") as BadgeState} />, sortValue: (h) => h.state },
+  {
+    key: "state",
+    header: "State",
+    cell: (h) => <StateBadge state={(badgeStates.has(h.state) ? h.state : "unknown") as BadgeState} />,
+    sortValue: (h) => h.state,
+  },
   {
     key: "connection",
     header: "Connection",
-    cell: (h) => (h.enabled ? (h.connected ? (h.healthy === false ? "connected, silent" : "connected") : "not connected") : "disabled"),
+    cell: (h) =>
+      h.enabled
+        ? h.connected
+          ? h.healthy === false
+            ? "connected, silent"
+            : "connected"
+          : "not connected"
+        : "disabled",
     sortValue: (h) => (h.connected ? 1 : 0),
   },
   {
     key: "lastCommunication",
     header: "Last communication",
-    cell: (h) => (h.lastCommunication ? <time dateTime={h.lastCommunication.toISOString()} title={h.lastCommunication.toLocaleString()}>{formatAgo(h.lastCommunication)}</time> : "never"),
+    cell: (h) =>
+      h.lastCommunication ? (
+        <time dateTime={h.lastCommunication.toISOString()} title={h.lastCommunication.toLocaleString()}>
+          {formatAgo(h.lastCommunication)}
+        </time>
+      ) : (
+        "never"
+      ),
     sortValue: (h) => h.lastCommunication,
   },
-  { key: "reconnects", header: "Reconnects", align: "right", cell: (h) => h.reconnects ?? "–", sortValue: (h) => h.reconnects },
-  { key: "circuit", header: "Circuit", cell: (h) => (h.circuit ? circuitText[h.circuit] : "–"), sortValue: (h) => h.circuit },
+  {
+    key: "reconnects",
+    header: "Reconnects",
+    align: "right",
+    cell: (h) => h.reconnects ?? "–",
+    sortValue: (h) => h.reconnects,
+  },
+  {
+    key: "circuit",
+    header: "Circuit",
+    cell: (h) => (h.circuit ? circuitText[h.circuit] : "–"),
+    sortValue: (h) => h.circuit,
+  },
   {
     key: "lastError",
     header: "Last error",

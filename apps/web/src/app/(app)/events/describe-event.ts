@@ -10,7 +10,8 @@ interface Payload {
   identity?: { model?: unknown; firmware?: unknown };
 }
 
-const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
+const text = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
 export function describeEvent(payload: unknown): string {
   if (!payload || typeof payload !== "object") return "";
@@ -20,10 +21,16 @@ export function describeEvent(payload: unknown): string {
     text(p.message),
     text(p.reason),
     p.error ? [text(p.error.kind), text(p.error.message)].filter(Boolean).join(": ") : undefined,
-    p.job ? text(p.job.displayName) ?? text(p.job.name) : undefined,
-    firstError ? [text(firstError.message), firstError.code ? `(${text(firstError.code)})` : undefined].filter(Boolean).join(" ") : undefined,
+    p.job ? (text(p.job.displayName) ?? text(p.job.name)) : undefined,
+    firstError
+      ? [text(firstError.message), firstError.code ? `(${text(firstError.code)})` : undefined]
+          .filter(Boolean)
+          .join(" ")
+      : undefined,
     p.status?.state ? `${text(p.previousState) ?? "?"} → ${text(p.status.state)}` : undefined,
-    p.identity ? [text(p.identity.model), text(p.identity.firmware)].filter(Boolean).join(", firmware ") : undefined,
+    p.identity
+      ? [text(p.identity.model), text(p.identity.firmware)].filter(Boolean).join(", firmware ")
+      : undefined,
   ].filter((part): part is string => !!part);
   if (parts.length) return parts.join(" · ");
   const json = JSON.stringify(payload);

@@ -13,10 +13,24 @@ type EventRow = RouterOutputs["events"]["list"]["items"][number];
 const filterKeys = ["printer", "type", "from", "to"] as const;
 
 const columns: DataTableColumn<EventRow>[] = [
-  { key: "time", header: "Time", cell: (e) => <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toLocaleString()}</time>, sortValue: (e) => e.createdAt },
+  {
+    key: "time",
+    header: "Time",
+    cell: (e) => <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toLocaleString()}</time>,
+    sortValue: (e) => e.createdAt,
+  },
   { key: "printer", header: "Printer", cell: (e) => e.printerName ?? "–", sortValue: (e) => e.printerName },
-  { key: "type", header: "Type", cell: (e) => <code className="text-xs">{e.type}</code>, sortValue: (e) => e.type },
-  { key: "details", header: "Details", cell: (e) => <span className="break-words">{describeEvent(e.payload)}</span> },
+  {
+    key: "type",
+    header: "Type",
+    cell: (e) => <code className="text-xs">{e.type}</code>,
+    sortValue: (e) => e.type,
+  },
+  {
+    key: "details",
+    header: "Details",
+    cell: (e) => <span className="break-words">{describeEvent(e.payload)}</span>,
+  },
 ];
 
 export function EventLog() {
@@ -24,26 +38,59 @@ export function EventLog() {
   const { values, setFilter, clear, active } = useUrlFilters(filterKeys);
   const printers = useQuery(trpc.farm.list.queryOptions());
   const types = useQuery(trpc.events.types.queryOptions());
-  const filter = { printerId: values.printer || undefined, types: values.type ? [values.type] : undefined, from: dayStart(values.from), to: dayEnd(values.to) };
-  const events = useInfiniteQuery(trpc.events.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));
+  const filter = {
+    printerId: values.printer || undefined,
+    types: values.type ? [values.type] : undefined,
+    from: dayStart(values.from),
+    to: dayEnd(values.to),
+  };
+  const events = useInfiniteQuery(
+    trpc.events.list.infiniteQueryOptions(
+      { ...filter, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
   const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="space-y-3">
-      <form role="search" aria-label="Filter events" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter events"
+        className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <SelectField
           label="Printer"
           value={values.printer}
-          options={[{ value: "", label: "All printers" }, ...(printers.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+          options={[
+            { value: "", label: "All printers" },
+            ...(printers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
           onChange={(e) => setFilter("printer", e.target.value)}
         />
         <SelectField
           label="Type"
           value={values.type}
-          options={[{ value: "", label: "All types" }, ...(types.data ?? []).map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]}
+          options={[
+            { value: "", label: "All types" },
+            ...(types.data ?? []).map((t) => ({ value: t, label: t.replaceAll("_", " ") })),
+          ]}
           onChange={(e) => setFilter("type", e.target.value)}
         />
-        <TextField label="From" type="date" value={values.from} max={values.to || undefined} onChange={(e) => setFilter("from", e.target.value)} />
-        <TextField label="Until" type="date" value={values.to} min={values.from || undefined} onChange={(e) => setFilter("to", e.target.value)} />
+        <TextField
+          label="From"
+          type="date"
+          value={values.from}
+          max={values.to || undefined}
+          onChange={(e) => setFilter("from", e.target.value)}
+        />
+        <TextField
+          label="Until"
+          type="date"
+          value={values.to}
+          min={values.from || undefined}
+          onChange={(e) => setFilter("to", e.target.value)}
+        />
         <div>
           <Button variant="secondary" onClick={clear} disabled={!active}>
             Clear filters

@@ -31,28 +31,56 @@ const outcomeStyles: Record<string, string> = {
   running: "text-sky-700 dark:text-sky-400",
 };
 
-const when = (date: Date | null) => (date ? <time dateTime={date.toISOString()}>{date.toLocaleString()}</time> : "–");
+const when = (date: Date | null) =>
+  date ? <time dateTime={date.toISOString()}>{date.toLocaleString()}</time> : "–";
 
 const jobColumns: DataTableColumn<JobRow>[] = [
   { key: "printer", header: "Printer", cell: (j) => j.printerName, sortValue: (j) => j.printerName },
-  { key: "file", header: "Job", cell: (j) => <span className="break-all">{j.displayName ?? j.fileName}</span>, sortValue: (j) => j.displayName ?? j.fileName },
+  {
+    key: "file",
+    header: "Job",
+    cell: (j) => <span className="break-all">{j.displayName ?? j.fileName}</span>,
+    sortValue: (j) => j.displayName ?? j.fileName,
+  },
   {
     key: "outcome",
     header: "Outcome",
-    cell: (j) => <span className={`font-medium ${outcomeStyles[j.outcome ?? "running"] ?? ""}`}>{j.outcome ?? "running"}</span>,
+    cell: (j) => (
+      <span className={`font-medium ${outcomeStyles[j.outcome ?? "running"] ?? ""}`}>
+        {j.outcome ?? "running"}
+      </span>
+    ),
     sortValue: (j) => j.outcome ?? "running",
   },
   { key: "started", header: "Started", cell: (j) => when(j.startedAt), sortValue: (j) => j.startedAt },
   { key: "ended", header: "Ended", cell: (j) => when(j.endedAt), sortValue: (j) => j.endedAt },
-  { key: "duration", header: "Duration", align: "right", cell: (j) => (j.durationSeconds === null ? "–" : formatDuration(j.durationSeconds)), sortValue: (j) => j.durationSeconds },
+  {
+    key: "duration",
+    header: "Duration",
+    align: "right",
+    cell: (j) => (j.durationSeconds === null ? "–" : formatDuration(j.durationSeconds)),
+    sortValue: (j) => j.durationSeconds,
+  },
 ];
 
 const statsColumns: DataTableColumn<StatsRow>[] = [
   { key: "printer", header: "Printer", cell: (s) => s.printerName, sortValue: (s) => s.printerName },
   { key: "total", header: "Jobs", align: "right", cell: (s) => s.total, sortValue: (s) => s.total },
-  { key: "completed", header: "Completed", align: "right", cell: (s) => s.completed, sortValue: (s) => s.completed },
+  {
+    key: "completed",
+    header: "Completed",
+    align: "right",
+    cell: (s) => s.completed,
+    sortValue: (s) => s.completed,
+  },
   { key: "failed", header: "Failed", align: "right", cell: (s) => s.failed, sortValue: (s) => s.failed },
-  { key: "cancelled", header: "Cancelled", align: "right", cell: (s) => s.cancelled, sortValue: (s) => s.cancelled },
+  {
+    key: "cancelled",
+    header: "Cancelled",
+    align: "right",
+    cell: (s) => s.cancelled,
+    sortValue: (s) => s.cancelled,
+  },
   {
     key: "rate",
     header: "Success rate",
@@ -60,16 +88,29 @@ const statsColumns: DataTableColumn<StatsRow>[] = [
     cell: (s) => (s.successRate === null ? "–" : `${Math.round(s.successRate * 100)} %`),
     sortValue: (s) => s.successRate,
   },
-  { key: "time", header: "Print time", align: "right", cell: (s) => (s.totalDurationSeconds ? formatDuration(s.totalDurationSeconds) : "–"), sortValue: (s) => s.totalDurationSeconds },
+  {
+    key: "time",
+    header: "Print time",
+    align: "right",
+    cell: (s) => (s.totalDurationSeconds ? formatDuration(s.totalDurationSeconds) : "–"),
+    sortValue: (s) => s.totalDurationSeconds,
+  },
 ];
 
 export function JobHistory() {
   const trpc = useTRPC();
   const { values, setFilter, clear, active } = useUrlFilters(jobFilterKeys);
   const filter = apiFilter(values);
-  const jobs = useInfiniteQuery(trpc.jobs.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));
+  const jobs = useInfiniteQuery(
+    trpc.jobs.list.infiniteQueryOptions(
+      { ...filter, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
   const stats = useQuery(trpc.jobs.stats.queryOptions(filter));
-  const exportQuery = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => !!entry[1]));
+  const exportQuery = new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => !!entry[1]),
+  );
   const rows = jobs.data?.pages.flatMap((page) => page.items) ?? [];
   const error = jobs.error ?? stats.error;
 
@@ -96,7 +137,11 @@ export function JobHistory() {
           <h2 id="job-list-heading" className="text-lg font-semibold">
             History
           </h2>
-          <a href={`/api/jobs/export${exportQuery.size ? `?${exportQuery.toString()}` : ""}`} download className={buttonClasses("secondary")}>
+          <a
+            href={`/api/jobs/export${exportQuery.size ? `?${exportQuery.toString()}` : ""}`}
+            download
+            className={buttonClasses("secondary")}
+          >
             Export CSV
           </a>
         </div>
@@ -108,7 +153,11 @@ export function JobHistory() {
           rowKey={(j) => j.id}
           rowProps={(j) => ({ "data-job-id": j.id })}
           pages={jobs}
-          empty={active ? "No jobs match these filters." : "No jobs yet. Prints appear here as soon as a printer starts one."}
+          empty={
+            active
+              ? "No jobs match these filters."
+              : "No jobs yet. Prints appear here as soon as a printer starts one."
+          }
         />
       </section>
     </div>

@@ -13,7 +13,10 @@ export function LoginForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await postJson("/api/auth/sign-in/email", { email: String(form.get("email")), password: String(form.get("password")) });
+    const result = await postJson("/api/auth/sign-in/email", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+    });
     if (result.ok) {
       window.location.assign(next);
       return;
@@ -30,7 +33,9 @@ export function LoginForm({ next }: { next: string }) {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
-      <p className="text-xs text-slate-500 dark:text-slate-400">Forgot your password? Ask an admin to reset it.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        Forgot your password? Ask an admin to reset it.
+      </p>
     </form>
   );
 }

@@ -11,7 +11,9 @@ export default async function SetupPage() {
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Welcome! Create the first admin</h1>
-      <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">This account manages printers and people. You can add operators and viewers afterwards.</p>
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
+        This account manages printers and people. You can add operators and viewers afterwards.
+      </p>
       <SetupForm />
     </>
   );

@@ -18,7 +18,11 @@ export function SetupForm() {
     }
     setPending(true);
     setError(null);
-    const result = await postJson("/api/setup", { name: String(form.get("name")), email: String(form.get("email")), password });
+    const result = await postJson("/api/setup", {
+      name: String(form.get("name")),
+      email: String(form.get("email")),
+      password,
+    });
     if (result.ok) {
       window.location.assign("/");
       return;
@@ -32,7 +36,15 @@ export function SetupForm() {
       {error ? <FormMessage>{error}</FormMessage> : null}
       <TextField label="Your name" name="name" autoComplete="name" required autoFocus />
       <TextField label="Email" name="email" type="email" autoComplete="username" required />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" minLength={10} required hint="At least 10 characters." />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        required
+        hint="At least 10 characters."
+      />
       <TextField label="Password again" name="confirm" type="password" autoComplete="new-password" required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create admin and sign in"}

@@ -21,6 +21,7 @@ export async function POST(request: Request) {
   const body = await readJsonBody(request, bodyLimits.anonymous);
   if ("response" in body) return body.response;
   const email = (body.json as { email?: unknown } | null | undefined)?.email;
-  if (typeof email === "string" && email.length > emailRules.max) return Response.json({ message: emailRules.tooLong }, { status: 400 });
+  if (typeof email === "string" && email.length > emailRules.max)
+    return Response.json({ message: emailRules.tooLong }, { status: 400 });
   return toNextJsHandler(getAuth()).POST(body.request);
 }

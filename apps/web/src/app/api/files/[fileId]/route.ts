@@ -21,7 +21,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     );
   }
   const { fileId } = await params;
-  if (fileId.length > 100 || hostileInputReason(fileId)) return Response.json({ message: "That is not a file id." }, { status: 400 });
+  if (fileId.length > 100 || hostileInputReason(fileId))
+    return Response.json({ message: "That is not a file id." }, { status: 400 });
   const file = await findPrinterFile(getDb(), fileId);
   if (!file)
     return Response.json(

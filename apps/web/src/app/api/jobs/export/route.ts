@@ -7,13 +7,21 @@ export const dynamic = "force-dynamic";
 
 /** The job history as CSV, with the filters of the jobs page (printerId, outcome, from, to). Any signed-in user. */
 export async function GET(request: Request) {
-  if (!(await getSession(request.headers))) return Response.json({ error: "Sign in to export jobs." }, { status: 401 });
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  if (!(await getSession(request.headers)))
+    return Response.json({ error: "Sign in to export jobs." }, { status: 401 });
+  const params = Object.fromEntries(
+    [...new URL(request.url).searchParams].filter(([, value]) => value !== ""),
+  );
   const hostile = hostileInputReason(params);
   if (hostile) return Response.json({ error: `Invalid filter: ${hostile}` }, { status: 400 });
   const filter = ZJobFilterSchema.safeParse(params);
   if (!filter.success) {
-    return Response.json({ error: `Invalid filter: ${filter.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` }, { status: 400 });
+    return Response.json(
+      {
+        error: `Invalid filter: ${filter.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      },
+      { status: 400 },
+    );
   }
   const lines = jobsCsv(getDb(), filter.data);
   const encoder = new TextEncoder();

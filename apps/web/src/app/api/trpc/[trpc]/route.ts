@@ -14,7 +14,10 @@ export const dynamic = "force-dynamic";
 // While this instance shuts down, a live stream would end at once and the browser would come
 // straight back on its kept-alive connection: refuse, and close the connection.
 const shuttingDown = () =>
-  Response.json({ message: "This Printernizer instance is restarting; reconnecting shortly." }, { status: 503, headers: { connection: "close", "retry-after": "2" } });
+  Response.json(
+    { message: "This Printernizer instance is restarting; reconnecting shortly." },
+    { status: 503, headers: { connection: "close", "retry-after": "2" } },
+  );
 
 async function handler(req: Request): Promise<Response> {
   const refused =
@@ -26,7 +29,10 @@ async function handler(req: Request): Promise<Response> {
   // here but gets tRPC's own UNAUTHORIZED) can make this process hold at most the small limit.
   const session = await getSession(req.headers);
   if (!session && req.method === "POST" && refuseDeclaredLength(req, bodyLimits.anonymous)) {
-    return Response.json({ message: "Sign in to continue." }, { status: 401, headers: { connection: "close" } });
+    return Response.json(
+      { message: "Sign in to continue." },
+      { status: 401, headers: { connection: "close" } },
+    );
   }
   let request = req;
   if (req.method === "POST") {
@@ -38,9 +44,18 @@ async function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     router: appRouter,
     req: request,
-    createContext: () => createTRPCContext({ db: getDb(), headers: req.headers, hub: getHub(), cipher: getCipher(), session, webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK } }),
+    createContext: () =>
+      createTRPCContext({
+        db: getDb(),
+        headers: req.headers,
+        hub: getHub(),
+        cipher: getCipher(),
+        session,
+        webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
+      }),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error, path }, "tRPC procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        getLogger().error({ err: error, path }, "tRPC procedure failed");
     },
   });
 }

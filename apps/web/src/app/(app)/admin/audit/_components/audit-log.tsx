@@ -13,13 +13,32 @@ import { useTRPC } from "~/trpc/react";
 type Entry = RouterOutputs["admin"]["audit"]["list"]["entries"][number];
 
 const columns: DataTableColumn<Entry>[] = [
-  { key: "when", header: "When", cell: (e) => new Date(e.createdAt).toLocaleString(), sortValue: (e) => e.createdAt },
-  { key: "who", header: "Who", cell: (e) => e.actorEmail ?? <span className="text-slate-500">anonymous</span>, sortValue: (e) => e.actorEmail },
-  { key: "action", header: "Action", cell: (e) => <code className="text-xs">{e.action}</code>, sortValue: (e) => e.action },
+  {
+    key: "when",
+    header: "When",
+    cell: (e) => new Date(e.createdAt).toLocaleString(),
+    sortValue: (e) => e.createdAt,
+  },
+  {
+    key: "who",
+    header: "Who",
+    cell: (e) => e.actorEmail ?? <span className="text-slate-500">anonymous</span>,
+    sortValue: (e) => e.actorEmail,
+  },
+  {
+    key: "action",
+    header: "Action",
+    cell: (e) => <code className="text-xs">{e.action}</code>,
+    sortValue: (e) => e.action,
+  },
   {
     key: "outcome",
     header: "Outcome",
-    cell: (e) => <span className={e.outcome === "failure" ? "font-medium text-red-700 dark:text-red-400" : ""}>{e.outcome}</span>,
+    cell: (e) => (
+      <span className={e.outcome === "failure" ? "font-medium text-red-700 dark:text-red-400" : ""}>
+        {e.outcome}
+      </span>
+    ),
     sortValue: (e) => e.outcome,
   },
   { key: "target", header: "Target", cell: (e) => e.targetLabel ?? e.targetId ?? "" },
@@ -29,7 +48,11 @@ const columns: DataTableColumn<Entry>[] = [
 
 function DetailsCell({ details }: { details: unknown }) {
   if (!details || typeof details !== "object" || Object.keys(details).length === 0) return null;
-  return <code className="block max-w-xs truncate text-xs" title={JSON.stringify(details)}>{JSON.stringify(details)}</code>;
+  return (
+    <code className="block max-w-xs truncate text-xs" title={JSON.stringify(details)}>
+      {JSON.stringify(details)}
+    </code>
+  );
 }
 
 export function AuditLog() {
@@ -46,7 +69,10 @@ export function AuditLog() {
   };
   const actions = useQuery(trpc.admin.audit.actions.queryOptions());
   const log = useInfiniteQuery(
-    trpc.admin.audit.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    trpc.admin.audit.list.infiniteQueryOptions(
+      { ...filter, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
   );
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -74,13 +100,46 @@ export function AuditLog() {
             ...(actions.data ?? []).map((a) => ({ value: a, label: a })),
           ]}
         />
-        <TextField label="Who (email)" defaultValue={filter.actor ?? ""} onBlur={(e) => setParam("actor", e.target.value.trim())} onKeyDown={(e) => e.key === "Enter" && setParam("actor", e.currentTarget.value.trim())} />
-        <SelectField label="Outcome" value={filter.outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)} options={[{ value: "", label: "Any" }, { value: "success", label: "Success" }, { value: "failure", label: "Failure" }]} />
-        <TextField label="From" type="date" value={params.get("from") ?? ""} onChange={(e) => setParam("from", e.target.value)} />
-        <TextField label="To" type="date" value={params.get("to") ?? ""} onChange={(e) => setParam("to", e.target.value)} />
+        <TextField
+          label="Who (email)"
+          defaultValue={filter.actor ?? ""}
+          onBlur={(e) => setParam("actor", e.target.value.trim())}
+          onKeyDown={(e) => e.key === "Enter" && setParam("actor", e.currentTarget.value.trim())}
+        />
+        <SelectField
+          label="Outcome"
+          value={filter.outcome ?? ""}
+          onChange={(e) => setParam("outcome", e.target.value)}
+          options={[
+            { value: "", label: "Any" },
+            { value: "success", label: "Success" },
+            { value: "failure", label: "Failure" },
+          ]}
+        />
+        <TextField
+          label="From"
+          type="date"
+          value={params.get("from") ?? ""}
+          onChange={(e) => setParam("from", e.target.value)}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={params.get("to") ?? ""}
+          onChange={(e) => setParam("to", e.target.value)}
+        />
       </div>
       {log.error ? <FormMessage>{errorMessage(log.error)}</FormMessage> : null}
-      <PagedTable testId="audit-log" caption="Audit log entries" columns={columns} rows={entries} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} pages={log} empty="Nothing recorded matches these filters." />
+      <PagedTable
+        testId="audit-log"
+        caption="Audit log entries"
+        columns={columns}
+        rows={entries}
+        rowKey={(e) => e.id}
+        rowProps={(e) => ({ "data-action": e.action })}
+        pages={log}
+        empty="Nothing recorded matches these filters."
+      />
     </section>
   );
 }

@@ -14,7 +14,15 @@ import { ConnectionResult, type ConnectionTestOutcome } from "./connection-resul
 
 export type AdminPrinter = RouterOutputs["admin"]["printers"]["list"][number];
 
-export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPrinter; onSaved: (name: string) => void; onCancel: () => void }) {
+export function PrinterForm({
+  printer,
+  onSaved,
+  onCancel,
+}: {
+  printer?: AdminPrinter;
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const kinds = listPrinterKindMetadata();
   const [kind, setKind] = useState(printer?.kind ?? kinds[0]!.kind);
@@ -65,7 +73,11 @@ export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPri
   const setValue = (field: string, value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   return (
-    <form onSubmit={onSubmit} className="space-y-3" aria-label={printer ? `Edit ${printer.name}` : "Add a printer"}>
+    <form
+      onSubmit={onSubmit}
+      className="space-y-3"
+      aria-label={printer ? `Edit ${printer.name}` : "Add a printer"}
+    >
       {printer ? null : (
         <SelectField
           label="Kind"
@@ -78,12 +90,39 @@ export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPri
           options={kinds.map((k) => ({ value: k.kind, label: k.displayName }))}
         />
       )}
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="e.g. X1C bay 3" />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={80}
+        placeholder="e.g. X1C bay 3"
+      />
       <div className="grid grid-cols-[1fr_7rem] gap-2">
-        <TextField label="IP address or host name" value={host} onChange={(e) => setHost(e.target.value)} required placeholder="192.168.1.50" />
-        <TextField label="Port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value.replace(/[^0-9]/g, ""))} placeholder={String(metadata.defaultPort)} />
+        <TextField
+          label="IP address or host name"
+          value={host}
+          onChange={(e) => setHost(e.target.value)}
+          required
+          placeholder="192.168.1.50"
+        />
+        <TextField
+          label="Port"
+          inputMode="numeric"
+          value={port}
+          onChange={(e) => setPort(e.target.value.replace(/[^0-9]/g, ""))}
+          placeholder={String(metadata.defaultPort)}
+        />
       </div>
-      <SelectField label="Model" value={model} onChange={(e) => setModel(e.target.value)} options={[{ value: "", label: "Not set (detected on connect)" }, ...metadata.models.map((m) => ({ value: m, label: m }))]} />
+      <SelectField
+        label="Model"
+        value={model}
+        onChange={(e) => setModel(e.target.value)}
+        options={[
+          { value: "", label: "Not set (detected on connect)" },
+          ...metadata.models.map((m) => ({ value: m, label: m })),
+        ]}
+      />
       {metadata.fields.map((field) => {
         const stored = field.secret && printer?.secretsSet.includes(field.name);
         return (
@@ -100,8 +139,21 @@ export function PrinterForm({ printer, onSaved, onCancel }: { printer?: AdminPri
           />
         );
       })}
-      {testOutcome ? <ConnectionResult kind={kind} outcome={testOutcome} trustedFingerprint={values.certificateFingerprint} onTrust={metadata.fields.some((f) => f.name === "certificateFingerprint") ? (fp) => setValue("certificateFingerprint", fp) : undefined} /> : null}
-      {test.isPending ? <FormMessage tone="info">Testing the connection through the worker…</FormMessage> : null}
+      {testOutcome ? (
+        <ConnectionResult
+          kind={kind}
+          outcome={testOutcome}
+          trustedFingerprint={values.certificateFingerprint}
+          onTrust={
+            metadata.fields.some((f) => f.name === "certificateFingerprint")
+              ? (fp) => setValue("certificateFingerprint", fp)
+              : undefined
+          }
+        />
+      ) : null}
+      {test.isPending ? (
+        <FormMessage tone="info">Testing the connection through the worker…</FormMessage>
+      ) : null}
       {error ? <FormMessage>{error}</FormMessage> : null}
       <div className="flex flex-wrap justify-end gap-2 pt-1">
         <Button variant="ghost" onClick={onCancel}>

@@ -27,14 +27,46 @@ export function PrintersAdmin() {
   const remove = useMutation(trpc.admin.printers.remove.mutationOptions({ onSettled: refresh }));
 
   const columns: DataTableColumn<AdminPrinter>[] = [
-    { key: "name", header: "Name", cell: (p) => <span className="font-medium">{p.name}</span>, sortValue: (p) => p.name },
-    { key: "kind", header: "Kind", cell: (p) => `${printerKindMetadata(p.kind)?.displayName ?? p.kind}${p.model ? ` · ${p.model}` : ""}`, sortValue: (p) => p.kind },
-    { key: "host", header: "Address", cell: (p) => <code className="text-xs">{p.host}{p.port ? `:${p.port}` : ""}</code>, sortValue: (p) => p.host },
-    { key: "state", header: "State", cell: (p) => (p.enabled ? (p.state ?? "waiting for the worker") : "disabled"), sortValue: (p) => (p.enabled ? (p.state ?? "") : "~") },
+    {
+      key: "name",
+      header: "Name",
+      cell: (p) => <span className="font-medium">{p.name}</span>,
+      sortValue: (p) => p.name,
+    },
+    {
+      key: "kind",
+      header: "Kind",
+      cell: (p) => `${printerKindMetadata(p.kind)?.displayName ?? p.kind}${p.model ? ` · ${p.model}` : ""}`,
+      sortValue: (p) => p.kind,
+    },
+    {
+      key: "host",
+      header: "Address",
+      cell: (p) => (
+        <code className="text-xs">
+          {p.host}
+          {p.port ? `:${p.port}` : ""}
+        </code>
+      ),
+      sortValue: (p) => p.host,
+    },
+    {
+      key: "state",
+      header: "State",
+      cell: (p) => (p.enabled ? (p.state ?? "waiting for the worker") : "disabled"),
+      sortValue: (p) => (p.enabled ? (p.state ?? "") : "~"),
+    },
     {
       key: "secrets",
       header: "Credentials",
-      cell: (p) => (p.secretsSet.length ? p.secretsSet.map((s) => `${printerKindMetadata(p.kind)?.fields.find((f) => f.name === s)?.label ?? s}: ••••`).join(", ") : <span className="text-red-700 dark:text-red-400">none stored</span>),
+      cell: (p) =>
+        p.secretsSet.length ? (
+          p.secretsSet
+            .map((s) => `${printerKindMetadata(p.kind)?.fields.find((f) => f.name === s)?.label ?? s}: ••••`)
+            .join(", ")
+        ) : (
+          <span className="text-red-700 dark:text-red-400">none stored</span>
+        ),
     },
     {
       key: "actions",
@@ -42,7 +74,11 @@ export function PrintersAdmin() {
       align: "right",
       cell: (p) => (
         <div className="flex justify-end gap-1">
-          <Button variant="secondary" onClick={() => setEditing({ mode: "edit", printer: p })} aria-label={`Edit ${p.name}`}>
+          <Button
+            variant="secondary"
+            onClick={() => setEditing({ mode: "edit", printer: p })}
+            aria-label={`Edit ${p.name}`}
+          >
             Edit
           </Button>
           <Button
@@ -51,7 +87,14 @@ export function PrintersAdmin() {
             onClick={() =>
               setEnabled.mutate(
                 { id: p.id, enabled: !p.enabled },
-                { onSuccess: () => toast(`${p.name} ${p.enabled ? "disabled: the worker disconnects from it" : "enabled: the worker connects to it"}.`, "success"), onError: (e) => toast(errorMessage(e), "error") },
+                {
+                  onSuccess: () =>
+                    toast(
+                      `${p.name} ${p.enabled ? "disabled: the worker disconnects from it" : "enabled: the worker connects to it"}.`,
+                      "success",
+                    ),
+                  onError: (e) => toast(errorMessage(e), "error"),
+                },
               )
             }
             aria-label={`${p.enabled ? "Disable" : "Enable"} ${p.name}`}
@@ -84,7 +127,11 @@ export function PrintersAdmin() {
         initialSort={{ key: "name", direction: "ascending" }}
         empty={`No printers yet. Add your first one: ${printerNeedsSentence()}`}
       />
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === "edit" ? `Edit ${editing.printer.name}` : "Add a printer"}>
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.mode === "edit" ? `Edit ${editing.printer.name}` : "Add a printer"}
+      >
         {editing ? (
           <PrinterForm
             key={editing.mode === "edit" ? editing.printer.id : "new"}
@@ -93,7 +140,12 @@ export function PrintersAdmin() {
             onSaved={(name) => {
               setEditing(null);
               void refresh();
-              toast(editing.mode === "edit" ? `${name} saved.` : `${name} added: the worker connects to it within seconds.`, "success");
+              toast(
+                editing.mode === "edit"
+                  ? `${name} saved.`
+                  : `${name} added: the worker connects to it within seconds.`,
+                "success",
+              );
             }}
           />
         ) : null}
@@ -117,7 +169,8 @@ export function PrintersAdmin() {
           );
         }}
       >
-        The worker disconnects from it, and its live status, jobs, temperature history and stored files go with it. Its events and the audit log stay. This cannot be undone.
+        The worker disconnects from it, and its live status, jobs, temperature history and stored files go
+        with it. Its events and the audit log stay. This cannot be undone.
       </ConfirmDialog>
     </section>
   );

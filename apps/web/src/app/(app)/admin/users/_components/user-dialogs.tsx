@@ -16,7 +16,12 @@ export const roleOptions = [
 export function NewUserForm({ onDone, onCancel }: { onDone: (email: string) => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.admin.users.create.mutationOptions());
-  const [user, setUser] = useState({ name: "", email: "", role: "viewer" as "viewer" | "operator" | "admin", password: "" });
+  const [user, setUser] = useState({
+    name: "",
+    email: "",
+    role: "viewer" as "viewer" | "operator" | "admin",
+    password: "",
+  });
   const [error, setError] = useState<string | null>(null);
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -30,9 +35,27 @@ export function NewUserForm({ onDone, onCancel }: { onDone: (email: string) => v
   }
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Add a user">
-      <TextField label="Name" value={user.name} onChange={(e) => setUser({ ...user, name: e.target.value })} required maxLength={100} />
-      <TextField label="Email" type="email" value={user.email} onChange={(e) => setUser({ ...user, email: e.target.value })} required autoComplete="off" />
-      <SelectField label="Role" value={user.role} onChange={(e) => setUser({ ...user, role: e.target.value as typeof user.role })} options={roleOptions} />
+      <TextField
+        label="Name"
+        value={user.name}
+        onChange={(e) => setUser({ ...user, name: e.target.value })}
+        required
+        maxLength={100}
+      />
+      <TextField
+        label="Email"
+        type="email"
+        value={user.email}
+        onChange={(e) => setUser({ ...user, email: e.target.value })}
+        required
+        autoComplete="off"
+      />
+      <SelectField
+        label="Role"
+        value={user.role}
+        onChange={(e) => setUser({ ...user, role: e.target.value as typeof user.role })}
+        options={roleOptions}
+      />
       <TextField
         label="Initial password"
         type="password"
@@ -56,7 +79,17 @@ export function NewUserForm({ onDone, onCancel }: { onDone: (email: string) => v
   );
 }
 
-export function ResetPasswordForm({ userId, email, onDone, onCancel }: { userId: string; email: string; onDone: () => void; onCancel: () => void }) {
+export function ResetPasswordForm({
+  userId,
+  email,
+  onDone,
+  onCancel,
+}: {
+  userId: string;
+  email: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.admin.users.resetPassword.mutationOptions());
   const [password, setPassword] = useState("");
@@ -73,7 +106,16 @@ export function ResetPasswordForm({ userId, email, onDone, onCancel }: { userId:
   }
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label={`New password for ${email}`}>
-      <TextField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} hint={`${email} is signed out everywhere and signs in with this password.`} />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+        minLength={10}
+        hint={`${email} is signed out everywhere and signs in with this password.`}
+      />
       {error ? <FormMessage>{error}</FormMessage> : null}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onCancel}>

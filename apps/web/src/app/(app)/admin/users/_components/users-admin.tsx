@@ -26,11 +26,23 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
   const onError = (e: unknown) => toast(errorMessage(e), "error");
   const setRole = useMutation(trpc.admin.users.setRole.mutationOptions({ onSettled: refresh, onError }));
-  const setDisabled = useMutation(trpc.admin.users.setDisabled.mutationOptions({ onSettled: refresh, onError }));
+  const setDisabled = useMutation(
+    trpc.admin.users.setDisabled.mutationOptions({ onSettled: refresh, onError }),
+  );
   const remove = useMutation(trpc.admin.users.remove.mutationOptions({ onSettled: refresh, onError }));
 
   const columns: DataTableColumn<User>[] = [
-    { key: "name", header: "Name", cell: (u) => <span className="font-medium">{u.name}{u.id === currentUserId ? " (you)" : ""}</span>, sortValue: (u) => u.name },
+    {
+      key: "name",
+      header: "Name",
+      cell: (u) => (
+        <span className="font-medium">
+          {u.name}
+          {u.id === currentUserId ? " (you)" : ""}
+        </span>
+      ),
+      sortValue: (u) => u.name,
+    },
     { key: "email", header: "Email", cell: (u) => u.email, sortValue: (u) => u.email },
     {
       key: "role",
@@ -41,7 +53,12 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           aria-label={`Role of ${u.email}`}
           value={u.role}
           disabled={setRole.isPending}
-          onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role }, { onSuccess: () => toast(`${u.email} is now ${e.target.value}.`, "success") })}
+          onChange={(e) =>
+            setRole.mutate(
+              { userId: u.id, role: e.target.value as Role },
+              { onSuccess: () => toast(`${u.email} is now ${e.target.value}.`, "success") },
+            )
+          }
           className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
         >
           <option value="viewer">viewer</option>
@@ -50,22 +67,49 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </select>
       ),
     },
-    { key: "status", header: "Status", cell: (u) => (u.disabled ? <span className="text-red-700 dark:text-red-400">disabled</span> : "active"), sortValue: (u) => (u.disabled ? 1 : 0) },
-    { key: "lastLogin", header: "Last sign-in", cell: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"), sortValue: (u) => u.lastLoginAt },
+    {
+      key: "status",
+      header: "Status",
+      cell: (u) => (u.disabled ? <span className="text-red-700 dark:text-red-400">disabled</span> : "active"),
+      sortValue: (u) => (u.disabled ? 1 : 0),
+    },
+    {
+      key: "lastLogin",
+      header: "Last sign-in",
+      cell: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"),
+      sortValue: (u) => u.lastLoginAt,
+    },
     {
       key: "actions",
       header: "Actions",
       align: "right",
       cell: (u) => (
         <div className="flex justify-end gap-1">
-          <Button variant="secondary" onClick={() => setResetting(u)} aria-label={`Reset the password of ${u.email}`}>
+          <Button
+            variant="secondary"
+            onClick={() => setResetting(u)}
+            aria-label={`Reset the password of ${u.email}`}
+          >
             Reset password
           </Button>
           {u.id === currentUserId ? null : (
             <>
               <Button
                 variant="secondary"
-                onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled }, { onSuccess: () => toast(u.disabled ? `${u.email} can sign in again.` : `${u.email} is disabled and signed out.`, "success") })}
+                onClick={() =>
+                  setDisabled.mutate(
+                    { userId: u.id, disabled: !u.disabled },
+                    {
+                      onSuccess: () =>
+                        toast(
+                          u.disabled
+                            ? `${u.email} can sign in again.`
+                            : `${u.email} is disabled and signed out.`,
+                          "success",
+                        ),
+                    },
+                  )
+                }
                 aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
               >
                 {u.disabled ? "Enable" : "Disable"}
@@ -88,7 +132,15 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </h1>
         <Button onClick={() => setAdding(true)}>Add user</Button>
       </div>
-      <DataTable testId="admin-users" caption="Users" columns={columns} rows={users} rowKey={(u) => u.id} rowProps={(u) => ({ "data-user": u.email })} empty="No users." />
+      <DataTable
+        testId="admin-users"
+        caption="Users"
+        columns={columns}
+        rows={users}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ "data-user": u.email })}
+        empty="No users."
+      />
       <Dialog open={adding} onClose={() => setAdding(false)} title="Add a user">
         {adding ? (
           <NewUserForm
@@ -101,7 +153,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           />
         ) : null}
       </Dialog>
-      <Dialog open={resetting !== null} onClose={() => setResetting(null)} title={`New password for ${resetting?.email ?? ""}`}>
+      <Dialog
+        open={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={`New password for ${resetting?.email ?? ""}`}
+      >
         {resetting ? (
           <ResetPasswordForm
             userId={resetting.id}
@@ -123,10 +179,17 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         onCancel={() => setRemoving(null)}
         onConfirm={() => {
           if (!removing) return;
-          remove.mutate({ userId: removing.id }, { onSuccess: () => toast(`${removing.email} removed.`, "success"), onSettled: () => setRemoving(null) });
+          remove.mutate(
+            { userId: removing.id },
+            {
+              onSuccess: () => toast(`${removing.email} removed.`, "success"),
+              onSettled: () => setRemoving(null),
+            },
+          );
         }}
       >
-        They are signed out and can no longer sign in. What they did stays in the audit log. To keep the account but stop access for now, disable it instead.
+        They are signed out and can no longer sign in. What they did stays in the audit log. To keep the
+        account but stop access for now, disable it instead.
       </ConfirmDialog>
     </section>
   );

@@ -17,21 +17,61 @@ const statusStyles: Record<Delivery["status"], string> = {
 };
 
 const columns: DataTableColumn<Delivery>[] = [
-  { key: "time", header: "Queued", cell: (d) => <time dateTime={d.createdAt.toISOString()}>{d.createdAt.toLocaleString()}</time>, sortValue: (d) => d.createdAt },
+  {
+    key: "time",
+    header: "Queued",
+    cell: (d) => <time dateTime={d.createdAt.toISOString()}>{d.createdAt.toLocaleString()}</time>,
+    sortValue: (d) => d.createdAt,
+  },
   { key: "webhook", header: "Webhook", cell: (d) => d.webhookName, sortValue: (d) => d.webhookName },
-  { key: "event", header: "Event", cell: (d) => <code className="text-xs">{d.eventType}</code>, sortValue: (d) => d.eventType },
-  { key: "status", header: "Status", cell: (d) => <span className={`font-medium ${statusStyles[d.status]}`}>{d.status}</span>, sortValue: (d) => d.status },
-  { key: "attempts", header: "Attempts", align: "right", cell: (d) => d.attempts, sortValue: (d) => d.attempts },
-  { key: "response", header: "Response", align: "right", cell: (d) => (d.responseStatus === null ? "–" : `HTTP ${d.responseStatus}`), sortValue: (d) => d.responseStatus },
-  { key: "error", header: "Last error", cell: (d) => (d.lastError ? <span className="break-words text-red-700 dark:text-red-400">{d.lastError}</span> : "–") },
+  {
+    key: "event",
+    header: "Event",
+    cell: (d) => <code className="text-xs">{d.eventType}</code>,
+    sortValue: (d) => d.eventType,
+  },
+  {
+    key: "status",
+    header: "Status",
+    cell: (d) => <span className={`font-medium ${statusStyles[d.status]}`}>{d.status}</span>,
+    sortValue: (d) => d.status,
+  },
+  {
+    key: "attempts",
+    header: "Attempts",
+    align: "right",
+    cell: (d) => d.attempts,
+    sortValue: (d) => d.attempts,
+  },
+  {
+    key: "response",
+    header: "Response",
+    align: "right",
+    cell: (d) => (d.responseStatus === null ? "–" : `HTTP ${d.responseStatus}`),
+    sortValue: (d) => d.responseStatus,
+  },
+  {
+    key: "error",
+    header: "Last error",
+    cell: (d) =>
+      d.lastError ? <span className="break-words text-red-700 dark:text-red-400">{d.lastError}</span> : "–",
+  },
 ];
 
 /** Every delivery, newest first; refreshes while any is still on its way. */
 export function DeliveryLog() {
   const trpc = useTRPC();
   const deliveries = useInfiniteQuery({
-    ...trpc.webhook.deliveries.infiniteQueryOptions({ limit: 25 }, { getNextPageParam: (last) => last.nextCursor }),
-    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((d) => d.status === "pending" || d.status === "sending")) ? 1_000 : 10_000),
+    ...trpc.webhook.deliveries.infiniteQueryOptions(
+      { limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) =>
+        page.items.some((d) => d.status === "pending" || d.status === "sending"),
+      )
+        ? 1_000
+        : 10_000,
   });
   const rows = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -43,7 +83,11 @@ export function DeliveryLog() {
         columns={columns}
         rows={rows}
         rowKey={(d) => d.id}
-        rowProps={(d) => ({ "data-status": d.status, "data-webhook": d.webhookName, "data-event-type": d.eventType })}
+        rowProps={(d) => ({
+          "data-status": d.status,
+          "data-webhook": d.webhookName,
+          "data-event-type": d.eventType,
+        })}
         pages={deliveries}
         empty="Nothing sent yet. “Send test” queues a test notification."
       />

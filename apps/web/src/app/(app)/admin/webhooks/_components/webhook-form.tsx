@@ -21,18 +21,31 @@ export const webhookEventLabels = {
 } as const;
 type WebhookEvent = keyof typeof webhookEventLabels;
 
-export const formatLabels: Record<Format, string> = { generic: "Generic JSON", discord: "Discord", ntfy: "ntfy" };
+export const formatLabels: Record<Format, string> = {
+  generic: "Generic JSON",
+  discord: "Discord",
+  ntfy: "ntfy",
+};
 
 /** The browser's own check before sending: http(s) addresses only, with a clear message. */
 function checkUrl(url: string, required: boolean): string | null {
   const value = url.trim();
   if (!value) return required ? "Enter the webhook's address." : null;
   if (!URL.canParse(value)) return "Enter a full address such as https://example.org/hook.";
-  if (!["http:", "https:"].includes(new URL(value).protocol)) return "Only http:// and https:// addresses can receive webhooks.";
+  if (!["http:", "https:"].includes(new URL(value).protocol))
+    return "Only http:// and https:// addresses can receive webhooks.";
   return null;
 }
 
-export function WebhookForm({ webhook, onSaved, onCancel }: { webhook?: AdminWebhook; onSaved: (name: string) => void; onCancel: () => void }) {
+export function WebhookForm({
+  webhook,
+  onSaved,
+  onCancel,
+}: {
+  webhook?: AdminWebhook;
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const [name, setName] = useState(webhook?.name ?? "");
   const [url, setUrl] = useState("");
@@ -49,7 +62,10 @@ export function WebhookForm({ webhook, onSaved, onCancel }: { webhook?: AdminWeb
     event.preventDefault();
     setFormError(null);
     const urlError = checkUrl(url, !webhook);
-    const local = { ...(urlError ? { url: urlError } : {}), ...(events.length ? {} : { events: "Pick at least one event that sends this webhook." }) };
+    const local = {
+      ...(urlError ? { url: urlError } : {}),
+      ...(events.length ? {} : { events: "Pick at least one event that sends this webhook." }),
+    };
     setErrors(local);
     if (Object.keys(local).length) return;
     const settings = { name, format, events: events as WebhookEvent[], enabled };
@@ -63,11 +79,24 @@ export function WebhookForm({ webhook, onSaved, onCancel }: { webhook?: AdminWeb
     }
   }
 
-  const toggleEvent = (type: string, on: boolean) => setEvents((current) => (on ? [...new Set([...current, type])] : current.filter((e) => e !== type)));
+  const toggleEvent = (type: string, on: boolean) =>
+    setEvents((current) => (on ? [...new Set([...current, type])] : current.filter((e) => e !== type)));
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={webhook ? `Edit ${webhook.name}` : "Add a webhook"}>
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required maxLength={100} />
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-3"
+      aria-label={webhook ? `Edit ${webhook.name}` : "Add a webhook"}
+    >
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errors.name}
+        required
+        maxLength={100}
+      />
       <TextField
         label="Address (URL)"
         type="url"
@@ -75,7 +104,11 @@ export function WebhookForm({ webhook, onSaved, onCancel }: { webhook?: AdminWeb
         onChange={(e) => setUrl(e.target.value)}
         error={errors.url}
         placeholder={webhook ? `Stored: ${webhook.urlHint}` : "https://example.org/hook"}
-        hint={webhook ? "Stored and hidden. Leave empty to keep it; type a new address to replace it." : "http:// or https://. Kept encrypted; only its host is shown later."}
+        hint={
+          webhook
+            ? "Stored and hidden. Leave empty to keep it; type a new address to replace it."
+            : "http:// or https://. Kept encrypted; only its host is shown later."
+        }
         autoComplete="off"
       />
       <SelectField
@@ -88,7 +121,12 @@ export function WebhookForm({ webhook, onSaved, onCancel }: { webhook?: AdminWeb
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">Send on</legend>
         {Object.entries(webhookEventLabels).map(([type, label]) => (
-          <CheckboxField key={type} label={label} checked={events.includes(type)} onChange={(e) => toggleEvent(type, e.target.checked)} />
+          <CheckboxField
+            key={type}
+            label={label}
+            checked={events.includes(type)}
+            onChange={(e) => toggleEvent(type, e.target.checked)}
+          />
         ))}
         {errors.events ? (
           <p role="alert" className="text-xs font-medium text-red-700 dark:text-red-400">

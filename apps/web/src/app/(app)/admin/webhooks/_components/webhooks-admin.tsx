@@ -20,7 +20,12 @@ export function WebhooksAdmin() {
   // While a delivery is on its way, follow it to its outcome (the log below does the same).
   const webhooks = useQuery({
     ...trpc.webhook.list.queryOptions(),
-    refetchInterval: (query) => (query.state.data?.some((w) => w.lastDelivery?.status === "pending" || w.lastDelivery?.status === "sending") ? 1_000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.some(
+        (w) => w.lastDelivery?.status === "pending" || w.lastDelivery?.status === "sending",
+      )
+        ? 1_000
+        : false,
   });
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<AdminWebhook | null>(null);
@@ -30,12 +35,35 @@ export function WebhooksAdmin() {
   const sendTest = useMutation(trpc.webhook.sendTest.mutationOptions({ onSettled: refresh }));
 
   const columns: DataTableColumn<AdminWebhook>[] = [
-    { key: "name", header: "Name", cell: (w) => <span className="font-medium">{w.name}</span>, sortValue: (w) => w.name },
+    {
+      key: "name",
+      header: "Name",
+      cell: (w) => <span className="font-medium">{w.name}</span>,
+      sortValue: (w) => w.name,
+    },
     { key: "address", header: "Address", cell: (w) => <code className="text-xs">{w.urlHint}</code> },
     { key: "format", header: "Format", cell: (w) => formatLabels[w.format], sortValue: (w) => w.format },
-    { key: "events", header: "Sends on", cell: (w) => w.events.map((e) => webhookEventLabels[e as keyof typeof webhookEventLabels] ?? e).join(", ") },
-    { key: "enabled", header: "Status", cell: (w) => (w.enabled ? "enabled" : "disabled"), sortValue: (w) => (w.enabled ? 1 : 0) },
-    { key: "last", header: "Last delivery", cell: (w) => (w.lastDelivery ? `${w.lastDelivery.status}, ${w.lastDelivery.createdAt.toLocaleString()}` : "none yet"), sortValue: (w) => w.lastDelivery?.createdAt },
+    {
+      key: "events",
+      header: "Sends on",
+      cell: (w) =>
+        w.events.map((e) => webhookEventLabels[e as keyof typeof webhookEventLabels] ?? e).join(", "),
+    },
+    {
+      key: "enabled",
+      header: "Status",
+      cell: (w) => (w.enabled ? "enabled" : "disabled"),
+      sortValue: (w) => (w.enabled ? 1 : 0),
+    },
+    {
+      key: "last",
+      header: "Last delivery",
+      cell: (w) =>
+        w.lastDelivery
+          ? `${w.lastDelivery.status}, ${w.lastDelivery.createdAt.toLocaleString()}`
+          : "none yet",
+      sortValue: (w) => w.lastDelivery?.createdAt,
+    },
     {
       key: "actions",
       header: "Actions",
@@ -45,17 +73,38 @@ export function WebhooksAdmin() {
             variant="secondary"
             aria-label={`Send a test to ${w.name}`}
             disabled={sendTest.isPending}
-            onClick={() => sendTest.mutate({ id: w.id }, { onSuccess: () => toast(`Test queued for ${w.name}; the delivery log shows the outcome.`, "success"), onError: (e) => toast(errorMessage(e), "error") })}
+            onClick={() =>
+              sendTest.mutate(
+                { id: w.id },
+                {
+                  onSuccess: () =>
+                    toast(`Test queued for ${w.name}; the delivery log shows the outcome.`, "success"),
+                  onError: (e) => toast(errorMessage(e), "error"),
+                },
+              )
+            }
           >
             Send test
           </Button>
-          <Button variant="ghost" aria-label={`Edit ${w.name}`} onClick={() => setEditing({ mode: "edit", webhook: w })}>
+          <Button
+            variant="ghost"
+            aria-label={`Edit ${w.name}`}
+            onClick={() => setEditing({ mode: "edit", webhook: w })}
+          >
             Edit
           </Button>
           <Button
             variant="ghost"
             aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
-            onClick={() => setEnabled.mutate({ id: w.id, enabled: !w.enabled }, { onSuccess: () => toast(`${w.name} ${w.enabled ? "disabled" : "enabled"}.`, "success"), onError: (e) => toast(errorMessage(e), "error") })}
+            onClick={() =>
+              setEnabled.mutate(
+                { id: w.id, enabled: !w.enabled },
+                {
+                  onSuccess: () => toast(`${w.name} ${w.enabled ? "disabled" : "enabled"}.`, "success"),
+                  onError: (e) => toast(errorMessage(e), "error"),
+                },
+              )
+            }
           >
             {w.enabled ? "Disable" : "Enable"}
           </Button>
@@ -77,7 +126,8 @@ export function WebhooksAdmin() {
           <Button onClick={() => setEditing({ mode: "create" })}>Add webhook</Button>
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Webhooks tell a chat or phone when prints finish, fail or are cancelled, when a printer reports an error and when it refuses the login. The worker sends them and retries up to five times.
+          Webhooks tell a chat or phone when prints finish, fail or are cancelled, when a printer reports an
+          error and when it refuses the login. The worker sends them and retries up to five times.
         </p>
         {webhooks.error ? <FormMessage>{errorMessage(webhooks.error)}</FormMessage> : null}
         <DataTable
@@ -87,7 +137,11 @@ export function WebhooksAdmin() {
           rows={webhooks.data ?? []}
           rowKey={(w) => w.id}
           rowProps={(w) => ({ "data-webhook": w.name, "data-enabled": String(w.enabled) })}
-          empty={webhooks.isPending ? "Loading…" : "No webhooks yet. Add one to be notified of finished and failed prints."}
+          empty={
+            webhooks.isPending
+              ? "Loading…"
+              : "No webhooks yet. Add one to be notified of finished and failed prints."
+          }
         />
       </section>
       <section aria-labelledby="deliveries-heading" className="space-y-3">
@@ -96,7 +150,11 @@ export function WebhooksAdmin() {
         </h2>
         <DeliveryLog />
       </section>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === "edit" ? `Edit ${editing.webhook.name}` : "Add a webhook"}>
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.mode === "edit" ? `Edit ${editing.webhook.name}` : "Add a webhook"}
+      >
         {editing ? (
           <WebhookForm
             key={editing.mode === "edit" ? editing.webhook.id : "new"}
@@ -110,7 +168,11 @@ export function WebhooksAdmin() {
           />
         ) : null}
       </Dialog>
-      <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title={`Delete ${deleting?.name ?? "webhook"}?`}>
+      <Dialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={`Delete ${deleting?.name ?? "webhook"}?`}
+      >
         <p className="text-sm">The webhook and its delivery log are removed. Notifications stop at once.</p>
         <div className="mt-4 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => setDeleting(null)}>

@@ -29,7 +29,15 @@ function startDownload(fileId: string): void {
 }
 
 /** `canDownload`: the printer's kind can fetch files (its capabilities); the column shows for operators. */
-export function FileBrowser({ printerId, canControl, canDownload }: { printerId: string; canControl: boolean; canDownload: boolean }) {
+export function FileBrowser({
+  printerId,
+  canControl,
+  canDownload,
+}: {
+  printerId: string;
+  canControl: boolean;
+  canDownload: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.files.list.queryOptions({ printerId }));

@@ -36,7 +36,13 @@ const controls: Record<
   },
 };
 
-export function PrinterControls({ printer, capabilities }: { printer: FarmPrinter; capabilities: PrinterCapabilities }) {
+export function PrinterControls({
+  printer,
+  capabilities,
+}: {
+  printer: FarmPrinter;
+  capabilities: PrinterCapabilities;
+}) {
   const trpc = useTRPC();
   const [asking, setAsking] = useState<ControlKind | null>(null);
   const [sent, setSent] = useState<{ kind: ControlKind; commandId: string } | null>(null);

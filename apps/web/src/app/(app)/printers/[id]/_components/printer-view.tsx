@@ -77,7 +77,9 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
               : ""}
           </p>
         </div>
-        {canControl && capabilities ? <PrinterControls printer={printer} capabilities={capabilities} /> : null}
+        {canControl && capabilities ? (
+          <PrinterControls printer={printer} capabilities={capabilities} />
+        ) : null}
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <CurrentJob detail={detail} now={now} />
@@ -88,7 +90,9 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
         </div>
       </div>
       <TemperaturePanel printer={printer} />
-      {capabilities?.files ? <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} /> : null}
+      {capabilities?.files ? (
+        <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} />
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <PrinterJobs printerId={printerId} />
         <PrinterEvents printerId={printerId} />
