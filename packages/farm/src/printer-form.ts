@@ -66,10 +66,6 @@ export function printerKindOrThrow(kind: string): PrinterKind {
   return kind;
 }
 
-export function kindMetadataOrThrow(kind: string): PrinterKindMetadata<unknown> {
-  return builtInKindMetadata(printerKindOrThrow(kind));
-}
-
 /** Builds the row from the form, on top of the stored printer when editing. */
 export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): PrinterRowValues {
   const kind = printerKindOrThrow(form.kind);
