@@ -99,16 +99,21 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-/** The payload parsed by its kind's schema; CommandPayloadError with a readable message when it does not fit. */
-export function parseCommandPayload<K extends CommandKind>(kind: K, payload: unknown): CommandPayload<K> {
-  const schema: z.ZodType = commandContract[kind].payload;
-  const parsed = schema.safeParse(payload ?? {});
+/** `value` (absent = `{}`) parsed by the kind's payload or result schema; CommandPayloadError when it does not fit. */
+function parseOrThrow(kind: CommandKind, part: "payload" | "result", value: unknown): unknown {
+  const schema: z.ZodType = commandContract[kind][part];
+  const parsed = schema.safeParse(value ?? {});
   if (!parsed.success)
     throw new CommandPayloadError(
       kind,
-      `The ${kind} command's payload does not fit: ${describeIssues(parsed.error)}`,
+      `The ${kind} command's ${part} does not fit: ${describeIssues(parsed.error)}`,
     );
-  return parsed.data as CommandPayload<K>;
+  return parsed.data;
+}
+
+/** The payload parsed by its kind's schema; CommandPayloadError with a readable message when it does not fit. */
+export function parseCommandPayload<K extends CommandKind>(kind: K, payload: unknown): CommandPayload<K> {
+  return parseOrThrow(kind, "payload", payload) as CommandPayload<K>;
 }
 
 /** A stored result read back: null when absent or when it does not fit the kind (an old or foreign row). */
@@ -121,12 +126,5 @@ export function parseCommandResult<K extends CommandKind>(kind: K, result: unkno
 
 /** The result the worker is about to record, checked against its kind (a worker bug fails the command, never stores junk). */
 export function checkCommandResult<K extends CommandKind>(kind: K, result: unknown): CommandResult<K> {
-  const schema: z.ZodType = commandContract[kind].result;
-  const parsed = schema.safeParse(result ?? {});
-  if (!parsed.success)
-    throw new CommandPayloadError(
-      kind,
-      `The ${kind} command's result does not fit: ${describeIssues(parsed.error)}`,
-    );
-  return parsed.data as CommandResult<K>;
+  return parseOrThrow(kind, "result", result) as CommandResult<K>;
 }
