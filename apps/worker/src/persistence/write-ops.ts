@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@printernizer/db";
 import { notifyAll, type PrinterChangeKind } from "@printernizer/farm/notify";
+import { webhookEventTypes } from "@printernizer/farm/webhooks";
 import type { Job, PrinterState, Temperatures } from "@printernizer/printers";
 
 export type JobOutcome = "completed" | "failed" | "cancelled" | "unknown";
@@ -87,15 +88,8 @@ export async function writeBatch(
   return changes;
 }
 
-/** Event types that webhooks can subscribe to. */
-export const notifiableEvents = [
-  "job_completed",
-  "job_failed",
-  "job_cancelled",
-  "printer_error",
-  "printer_auth_error",
-] as const;
-const notifiable = new Set<string>(notifiableEvents);
+/** Event types that webhooks can subscribe to (the list the admin's webhook form offers). */
+const notifiable = new Set<string>(webhookEventTypes);
 
 async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Promise<void> {
   await tx.printerEvent.createMany({
