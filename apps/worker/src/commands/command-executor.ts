@@ -104,8 +104,15 @@ export class CommandExecutor {
         this.options.onExecuted?.(command.kind, 0, false);
         continue;
       }
-      // Run each claimed command without holding up the next claim.
-      void this.execute(command);
+      // Run each claimed command without holding up the next claim. Recording its outcome can
+      // fail (the database went away meanwhile): logged, never an unhandled rejection that
+      // would end the worker; the row stays claimed and the web stops waiting for it.
+      void this.execute(command).catch((error: unknown) =>
+        this.options.logger.warn(
+          { err: error, commandId: command.id, kind: command.kind },
+          "command outcome not recorded",
+        ),
+      );
     }
   }
 
