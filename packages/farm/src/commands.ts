@@ -44,10 +44,6 @@ export async function requestCommand<K extends CommandKind>(
   return command;
 }
 
-export function getCommand(db: Db, id: string): Promise<PrinterCommand | null> {
-  return db.printerCommand.findUnique({ where: { id } });
-}
-
 export function isFinished(command: Pick<PrinterCommand, "status">): boolean {
   return (finishedStatuses as readonly string[]).includes(command.status);
 }
