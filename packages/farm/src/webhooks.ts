@@ -4,6 +4,7 @@
 import type { Db, DeliveryStatus, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { z } from "zod";
+import { notify } from "./notify";
 
 export const webhookEventTypes = [
   "job_completed",
@@ -141,15 +142,19 @@ export async function deleteWebhook(db: Db, id: string) {
   return count ? { id, name: found.name } : null;
 }
 
-/** Queues a test delivery; the worker sends it within a second or so (it polls and retries). */
+/** Queues a test delivery and wakes the worker's dispatcher (its poll is the safety net). */
 export async function queueTestDelivery(db: Db, webhookId: string) {
-  return db.webhookDelivery.create({
-    data: {
-      webhookId,
-      eventType: testEventType,
-      payload: { at: new Date().toISOString(), data: { test: true } },
-    },
-    select: { id: true, status: true, createdAt: true },
+  return db.$transaction(async (tx) => {
+    const delivery = await tx.webhookDelivery.create({
+      data: {
+        webhookId,
+        eventType: testEventType,
+        payload: { at: new Date().toISOString(), data: { test: true } },
+      },
+      select: { id: true, status: true, createdAt: true },
+    });
+    await notify(tx, "webhookQueued", delivery.id);
+    return delivery;
   });
 }
 
