@@ -1,11 +1,11 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@printernizer/api";
-import { Button } from "@printernizer/ui/button";
 import type { DataTableColumn } from "@printernizer/ui/data-table";
-import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
+import { FormMessage, SelectField } from "@printernizer/ui/form-field";
 import { PagedTable } from "@printernizer/ui/paged-table";
 import { useTRPC } from "~/trpc/react";
+import { ClearFiltersButton, DayRangeFields, PrinterFilterField } from "../_components/filter-fields";
 import { dayEnd, dayStart, useUrlFilters } from "../_components/use-url-filters";
 import { describeEvent } from "./describe-event";
 
@@ -36,7 +36,6 @@ const columns: DataTableColumn<EventRow>[] = [
 export function EventLog() {
   const trpc = useTRPC();
   const { values, setFilter, clear, active } = useUrlFilters(filterKeys);
-  const printers = useQuery(trpc.farm.list.queryOptions());
   const types = useQuery(trpc.events.types.queryOptions());
   const filter = {
     printerId: values.printer || undefined,
@@ -59,15 +58,7 @@ export function EventLog() {
         className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5"
         onSubmit={(e) => e.preventDefault()}
       >
-        <SelectField
-          label="Printer"
-          value={values.printer}
-          options={[
-            { value: "", label: "All printers" },
-            ...(printers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
-          ]}
-          onChange={(e) => setFilter("printer", e.target.value)}
-        />
+        <PrinterFilterField value={values.printer} onChange={(value) => setFilter("printer", value)} />
         <SelectField
           label="Type"
           value={values.type}
@@ -77,25 +68,13 @@ export function EventLog() {
           ]}
           onChange={(e) => setFilter("type", e.target.value)}
         />
-        <TextField
-          label="From"
-          type="date"
-          value={values.from}
-          max={values.to || undefined}
-          onChange={(e) => setFilter("from", e.target.value)}
+        <DayRangeFields
+          labels={{ from: "From", to: "Until" }}
+          from={values.from}
+          to={values.to}
+          onChange={setFilter}
         />
-        <TextField
-          label="Until"
-          type="date"
-          value={values.to}
-          min={values.from || undefined}
-          onChange={(e) => setFilter("to", e.target.value)}
-        />
-        <div>
-          <Button variant="secondary" onClick={clear} disabled={!active}>
-            Clear filters
-          </Button>
-        </div>
+        <ClearFiltersButton onClear={clear} active={active} />
       </form>
       {events.error ? <FormMessage>{events.error.message}</FormMessage> : null}
       <PagedTable

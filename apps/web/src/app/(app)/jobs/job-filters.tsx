@@ -1,8 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { Button } from "@printernizer/ui/button";
-import { SelectField, TextField } from "@printernizer/ui/form-field";
-import { useTRPC } from "~/trpc/react";
+import { SelectField } from "@printernizer/ui/form-field";
+import { ClearFiltersButton, DayRangeFields, PrinterFilterField } from "../_components/filter-fields";
 
 export const jobFilterKeys = ["printer", "outcome", "from", "to"] as const;
 export type JobFilterValues = Record<(typeof jobFilterKeys)[number], string>;
@@ -27,12 +25,6 @@ export function JobFilters({
   onClear: () => void;
   active: boolean;
 }) {
-  const trpc = useTRPC();
-  const printers = useQuery(trpc.farm.list.queryOptions());
-  const printerOptions = [
-    { value: "", label: "All printers" },
-    ...(printers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
-  ];
   return (
     <form
       role="search"
@@ -40,37 +32,20 @@ export function JobFilters({
       className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5"
       onSubmit={(e) => e.preventDefault()}
     >
-      <SelectField
-        label="Printer"
-        value={values.printer}
-        options={printerOptions}
-        onChange={(e) => onChange("printer", e.target.value)}
-      />
+      <PrinterFilterField value={values.printer} onChange={(value) => onChange("printer", value)} />
       <SelectField
         label="Outcome"
         value={values.outcome}
         options={outcomeOptions}
         onChange={(e) => onChange("outcome", e.target.value)}
       />
-      <TextField
-        label="Started from"
-        type="date"
-        value={values.from}
-        max={values.to || undefined}
-        onChange={(e) => onChange("from", e.target.value)}
+      <DayRangeFields
+        labels={{ from: "Started from", to: "Started until" }}
+        from={values.from}
+        to={values.to}
+        onChange={onChange}
       />
-      <TextField
-        label="Started until"
-        type="date"
-        value={values.to}
-        min={values.from || undefined}
-        onChange={(e) => onChange("to", e.target.value)}
-      />
-      <div>
-        <Button variant="secondary" onClick={onClear} disabled={!active}>
-          Clear filters
-        </Button>
-      </div>
+      <ClearFiltersButton onClear={onClear} active={active} />
     </form>
   );
 }
