@@ -1,0 +1,26 @@
+// When an unreachable printer becomes an alert: the worker marks it offline at once
+// (LiveStatus.state "offline", stateChangedAt = since when), but the banner and the
+// "printer offline" notification wait for a grace period, so a printer that reboots or
+// drops one Wi-Fi packet does not page anyone. Shared by the worker (notifications) and
+// the web app (banner), each reading PRINTERNIZER_OFFLINE_GRACE_SECONDS in its own env.ts.
+
+export const DEFAULT_OFFLINE_GRACE_MS = 60_000;
+
+/** The grace in ms from the env value in seconds ("" or undefined: the default). */
+export function offlineGraceMs(envValue?: string): number {
+  if (envValue === undefined || envValue.trim() === "") return DEFAULT_OFFLINE_GRACE_MS;
+  const seconds = Number(envValue);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error(`offline grace must be a number of seconds ≥ 0, got "${envValue}"`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** True once a printer has been offline for at least the grace period. */
+export function isOfflineAlert(
+  status: { state: string; stateChangedAt: Date },
+  now: Date,
+  graceMs: number,
+): boolean {
+  return status.state === "offline" && now.getTime() - status.stateChangedAt.getTime() >= graceMs;
+}
