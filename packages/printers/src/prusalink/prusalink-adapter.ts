@@ -35,9 +35,9 @@ import {
   jobFilePath,
   normalizeIdentity,
   normalizeJob,
-  normalizeLegacyStatus,
   normalizeStatus,
 } from "./prusalink-normalize";
+import { normalizeLegacyStatus } from "./prusalink-legacy";
 import {
   InfoSchema,
   JobSchema,
@@ -248,7 +248,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
         "/api/printer",
       );
       const job = this.parse(LegacyJobSchema, (await this.http.getJson("/api/job", signal)).json, "/api/job");
-      const status = sanitizeStatus(normalizeLegacyStatus(printer, job, at));
+      const status = sanitizeStatus(normalizeLegacyStatus(printer, job, at, this.lastJob));
       this.rememberJob(status.job, status.job?.id);
       return { status };
     }

@@ -5,7 +5,8 @@ import type { z } from "zod";
 import { PrinterDownloadError, PrinterHttpError } from "../core/errors";
 import type { RemoteFile } from "../core/model";
 import type { PrusaLinkHttp } from "./prusalink-http";
-import { normalizeFileEntry, normalizeLegacyFileEntry } from "./prusalink-normalize";
+import { normalizeLegacyFileEntry } from "./prusalink-legacy";
+import { normalizeFileEntry } from "./prusalink-normalize";
 import { FileEntrySchema, LegacyFilesSchema, StorageSchema } from "./prusalink-schemas";
 import type { FileEntryPayload, LegacyFileEntryPayload } from "./prusalink-schemas";
 

@@ -3,12 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../core/model";
 import { JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema } from "./prusalink-schemas";
-import {
-  inconsistency,
-  normalizeJobState,
-  normalizeLegacyStatus,
-  normalizePrinterState,
-} from "./prusalink-normalize";
+import { inconsistency, normalizeJobState, normalizePrinterState } from "./prusalink-normalize";
+import { normalizeLegacyStatus } from "./prusalink-legacy";
 
 const running: Job = { id: "7", name: "BENCHY~1.BGC", state: "PRINTING", progress: 40 };
 const printing = (extra: object = {}) =>

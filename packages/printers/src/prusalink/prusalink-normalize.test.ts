@@ -6,12 +6,8 @@ import {
   StatusSchema,
   VersionSchema,
 } from "./prusalink-schemas";
-import {
-  normalizeFileEntry,
-  normalizeLegacyStatus,
-  normalizePrinterState,
-  normalizeStatus,
-} from "./prusalink-normalize";
+import { normalizeFileEntry, normalizePrinterState, normalizeStatus } from "./prusalink-normalize";
+import { normalizeLegacyStatus } from "./prusalink-legacy";
 import { selectApi } from "./prusalink-version";
 import { PrusaLinkConfigSchema } from "./prusalink-config";
 import { errorReason } from "./prusalink-http";

@@ -16,9 +16,6 @@ import type {
   FileEntryPayload,
   InfoPayload,
   JobPayload,
-  LegacyFileEntryPayload,
-  LegacyJobPayload,
-  LegacyPrinterPayload,
   StatusPayload,
   VersionPayload,
 } from "./prusalink-schemas";
@@ -42,10 +39,12 @@ const JOB_STATES: Record<string, JobState> = {
   FINISHED: "COMPLETED",
   STOPPED: "CANCELLED",
   ERROR: "FAILED",
+  // Prusa-Link (RPi) reports the printer's state as the job's: BUSY happens mid-print (e.g. M600).
+  BUSY: "PRINTING",
 };
 
 /** `table[key]` for the table's own keys only: a state text such as "toString" or "__proto__" must not find Object.prototype's members. */
-function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+export function lookup<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
@@ -55,6 +54,13 @@ export function normalizePrinterState(raw: string, hasJob: boolean): PrinterStat
   if (raw === "ATTENTION") return hasJob ? "paused" : "busy";
   return lookup(PRINTER_STATES, raw) ?? "unknown";
 }
+
+/** ATTENTION: filament runout, a question on the display, crash recovery that needs a hand. */
+export const ATTENTION_ERROR: PrinterError = {
+  code: "ATTENTION",
+  severity: "common",
+  message: "The printer needs attention (see its display)",
+};
 
 export function normalizeJobState(raw: string): JobState {
   return lookup(JOB_STATES, raw) ?? "FAILED";
@@ -87,11 +93,11 @@ function joinPath(dir: string | undefined, name: string): string {
   return `${dir.replace(/\/+$/, "")}/${name}`;
 }
 
-function round1(value: number): number {
+export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function clampPercent(value: number): number {
+export function clampPercent(value: number): number {
   return Math.min(100, Math.max(0, value));
 }
 
@@ -99,14 +105,25 @@ export function normalizeJob(payload: JobPayload): Job {
   const file = payload.file;
   const name =
     file?.name ?? file?.display_name ?? (payload.serial_print ? "serial print" : `job ${payload.id}`);
+  const state = normalizeJobState(payload.state);
+  // A finished job is done whatever the last progress sample said.
+  const completed = state === "COMPLETED";
   return {
     id: String(payload.id),
     name,
     ...(file?.display_name ? { displayName: file.display_name } : {}),
-    state: normalizeJobState(payload.state),
-    ...(payload.progress !== undefined ? { progress: clampPercent(payload.progress) } : {}),
+    state,
+    ...(completed
+      ? { progress: 100 }
+      : payload.progress !== undefined
+        ? { progress: clampPercent(payload.progress) }
+        : {}),
     ...(payload.time_printing !== undefined ? { elapsedSeconds: payload.time_printing } : {}),
-    ...(payload.time_remaining !== undefined ? { remainingSeconds: payload.time_remaining } : {}),
+    ...(completed
+      ? { remainingSeconds: 0 }
+      : payload.time_remaining !== undefined
+        ? { remainingSeconds: payload.time_remaining }
+        : {}),
     ...(file?.size !== undefined ? { fileSize: file.size } : {}),
     ...(file?.refs?.thumbnail ? { thumbnailRef: file.refs.thumbnail } : {}),
   };
@@ -150,10 +167,18 @@ export function normalizeStatus(
   let normalizedJob: Job | undefined;
   if (job) {
     normalizedJob = normalizeJob(job);
+    // Some answers omit the file (`file: null` early in a print): keep the names already known.
+    if (!job.file && lastJob?.id === normalizedJob.id) {
+      normalizedJob.name = lastJob.name;
+      if (lastJob.displayName) normalizedJob.displayName = lastJob.displayName;
+    }
   } else if (status.job) {
     normalizedJob = {
       id: String(status.job.id),
-      name: lastJob?.id === String(status.job.id) ? lastJob.name : `job ${status.job.id}`,
+      // The status endpoint carries no names: keep the ones the job endpoint gave for this job.
+      ...(lastJob?.id === String(status.job.id)
+        ? { name: lastJob.name, ...(lastJob.displayName ? { displayName: lastJob.displayName } : {}) }
+        : { name: `job ${status.job.id}` }),
       state: raw === "PAUSED" || raw === "ATTENTION" ? "PAUSED" : "PRINTING",
       ...(status.job.progress !== undefined ? { progress: clampPercent(status.job.progress) } : {}),
       ...(status.job.time_printing !== undefined ? { elapsedSeconds: status.job.time_printing } : {}),
@@ -172,12 +197,7 @@ export function normalizeStatus(
     if (status.job.time_printing !== undefined) normalizedJob.elapsedSeconds = status.job.time_printing;
   }
   const errors: PrinterError[] = [];
-  if (raw === "ATTENTION")
-    errors.push({
-      code: "ATTENTION",
-      severity: "common",
-      message: "The printer needs attention (see its display)",
-    });
+  if (raw === "ATTENTION") errors.push(ATTENTION_ERROR);
   if (raw === "ERROR")
     errors.push({ code: "ERROR", severity: "serious", message: "The printer reports an error" });
   for (const [code, flag] of [
@@ -236,88 +256,5 @@ export function normalizeFileEntry(entry: FileEntryPayload, dir: string): Remote
     type: FILE_TYPES[entry.type ?? ""] ?? (entry.children ? "folder" : "file"),
     ...(entry.refs?.thumbnail ? { thumbnailRef: entry.refs.thumbnail } : {}),
     ...(readOnly !== undefined ? { readOnly } : {}),
-  };
-}
-
-// ---- legacy (OctoPrint-style) API --------------------------------------------------------------
-
-const LEGACY_JOB_STATES: Record<string, JobState> = {
-  Printing: "PRINTING",
-  Pausing: "PAUSED",
-  Paused: "PAUSED",
-  Resuming: "PRINTING",
-  Cancelling: "CANCELLED",
-  Finished: "COMPLETED",
-  Error: "FAILED",
-};
-
-export function normalizeLegacyStatus(
-  printer: LegacyPrinterPayload,
-  job: LegacyJobPayload | undefined,
-  at: Date,
-): PrinterStatus {
-  const flags = printer.state?.flags ?? {};
-  const text = printer.state?.text ?? job?.state ?? "Unknown";
-  const file = job?.job?.file;
-  const progress = job?.progress;
-  let normalizedJob: Job | undefined;
-  if (file?.name || file?.path) {
-    const name = file.path?.split("/").pop() ?? file.name ?? "job";
-    normalizedJob = {
-      // The legacy API has no job id; the file path identifies the print.
-      id: file.path ?? name,
-      name,
-      ...((file.display ?? file.name) ? { displayName: (file.display ?? file.name)! } : {}),
-      state: lookup(LEGACY_JOB_STATES, job?.state ?? text) ?? (flags.paused === true ? "PAUSED" : "PRINTING"),
-      ...(progress?.completion != null
-        ? { progress: clampPercent(Math.round(progress.completion * 10_000) / 100) }
-        : {}),
-      ...(progress?.printTime != null ? { elapsedSeconds: progress.printTime } : {}),
-      ...(progress?.printTimeLeft != null ? { remainingSeconds: progress.printTimeLeft } : {}),
-      ...(file.size != null ? { fileSize: file.size } : {}),
-    };
-  }
-  let state: PrinterState = "idle";
-  if (flags.error === true || flags.closedOnError === true || flags.closedOrError === true) state = "error";
-  else if (flags.paused === true || flags.pausing === true) state = "paused";
-  else if (flags.printing === true || flags.cancelling === true) state = "printing";
-  else if (flags.busy === true) state = "busy";
-  else if (flags.operational !== true && Object.keys(flags).length > 0) state = "unknown";
-  const tool = printer.temperature?.tool0;
-  const bed = printer.temperature?.bed;
-  const temperatures: Temperatures = {};
-  if (tool)
-    temperatures.nozzle = {
-      ...(tool.actual != null ? { current: round1(tool.actual) } : {}),
-      ...(tool.target != null ? { target: round1(tool.target) } : {}),
-    };
-  if (bed)
-    temperatures.bed = {
-      ...(bed.actual != null ? { current: round1(bed.actual) } : {}),
-      ...(bed.target != null ? { target: round1(bed.target) } : {}),
-    };
-  const material = printer.telemetry?.material;
-  return {
-    state,
-    rawState: text,
-    ...(normalizedJob ? { job: normalizedJob } : {}),
-    temperatures,
-    filament: material && material !== "---" ? [{ unit: 0, slot: 0, material, active: true }] : [],
-    errors: state === "error" ? [{ code: "ERROR", severity: "serious", message: text }] : [],
-    lastCommunication: at,
-  };
-}
-
-export function normalizeLegacyFileEntry(entry: LegacyFileEntryPayload): RemoteFile {
-  const path = entry.path ?? `/${entry.name}`;
-  const thumbnail = entry.refs?.thumbnailBig ?? entry.refs?.thumbnail;
-  return {
-    name: entry.name,
-    ...(entry.display ? { displayName: entry.display } : {}),
-    path: path.startsWith("/") ? path : `/${path}`,
-    ...(entry.size !== undefined ? { size: entry.size } : {}),
-    ...(typeof entry.date === "number" ? { modified: new Date(entry.date * 1000) } : {}),
-    type: entry.type === "folder" ? "folder" : "print",
-    ...(typeof thumbnail === "string" ? { thumbnailRef: thumbnail } : {}),
   };
 }
