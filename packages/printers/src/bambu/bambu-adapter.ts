@@ -31,7 +31,7 @@ import { deadlineSignal } from "../core/timeouts";
 import { normalizeFingerprint, type TrustSettings } from "./bambu-certificate";
 import { defaultBambuTimings, type BambuConfig, type BambuTimings } from "./bambu-config";
 import { BambuFtps } from "./bambu-ftps";
-import { CANCELLED_PRINT_ERROR, DEVELOPER_MODE_HMS } from "./bambu-hms";
+import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
 import { BambuMqttSession } from "./bambu-mqtt-session";
 import {
@@ -435,7 +435,7 @@ export class BambuAdapter implements PrinterAdapter {
       model: this.config.model,
       cancelledJobId: this.cancelledJobId,
     });
-    if (print.print_error === CANCELLED_PRINT_ERROR && status.job) this.cancelledJobId = status.job.id;
+    if (isCancelPrintError(print.print_error) && status.job) this.cancelledJobId = status.job.id;
     this.publisher.update(status);
   }
 

@@ -47,6 +47,16 @@ export const KNOWN_CODES: Record<string, string> = {
 };
 
 export const CANCELLED_PRINT_ERROR = 0x0300400c;
+/**
+ * `print_error` values that mean the print was cancelled (by the user, the app or a command),
+ * not that it failed: 0300_400C "The task was canceled." and 0500_400E "Printing was cancelled."
+ * (Bambu's HMS table, as ha-bambulab ships it). They are not printer errors.
+ */
+export const CANCELLED_PRINT_ERRORS: ReadonlySet<number> = new Set([CANCELLED_PRINT_ERROR, 0x0500400e]);
+
+export function isCancelPrintError(value: number | undefined): boolean {
+  return value !== undefined && CANCELLED_PRINT_ERRORS.has(value >>> 0);
+}
 export const DEVELOPER_MODE_HMS = "0500_0500_0001_0007";
 
 export function hmsToError(attr: number, code: number): PrinterError {
@@ -69,7 +79,7 @@ export function printErrorToError(value: number): PrinterError {
   return {
     code,
     // A cancelled task is reported through print_error too; it is information, not a fault.
-    severity: value === CANCELLED_PRINT_ERROR ? "info" : "serious",
+    severity: isCancelPrintError(value) ? "info" : "serious",
     ...(module ? { module } : {}),
     ...(message ? { message } : {}),
   };

@@ -15,7 +15,7 @@ import type {
 } from "../core/model";
 import type { BambuPrint, BambuTray, BambuVersionModule } from "./bambu-schemas";
 import { cleanText } from "../core/sanitize";
-import { CANCELLED_PRINT_ERROR, hmsCode, hmsToError, printErrorToError } from "./bambu-hms";
+import { hmsCode, hmsToError, isCancelPrintError, printErrorToError } from "./bambu-hms";
 
 export type BambuFamily = "x1" | "p1a1";
 
@@ -209,16 +209,23 @@ function filament(print: BambuPrint): FilamentSlot[] {
 
 function errors(print: BambuPrint): PrinterError[] {
   const list = (print.hms ?? []).map((entry) => hmsToError(entry.attr, entry.code));
-  if (print.print_error) list.push(printErrorToError(print.print_error));
+  // A cancel (0300_400C, 0500_400E) is how the print ended, shown as the job's outcome: not an error.
+  if (print.print_error && !isCancelPrintError(print.print_error))
+    list.push(printErrorToError(print.print_error));
   return list;
 }
 
+/**
+ * The print's identity: the cloud's task id (or subtask id) when it has one, joined with the start
+ * time when known, since a reprint from the printer's history can repeat a task id. LAN prints
+ * carry "0" ids: file name and start time then tell one print from the next, so printing the same
+ * file again is a new job. Stable for one print, within the model's bounds.
+ */
 function jobId(print: BambuPrint): string {
-  for (const id of [print.task_id, print.subtask_id]) if (id && id !== "0") return cleanText(id);
-  // LAN prints carry "0" ids: derive a key that is stable for one print (and within the model's bounds).
-  return cleanText(
-    `lan:${print.subtask_name ?? print.gcode_file ?? ""}:${String(print.gcode_start_time ?? "")}`,
-  );
+  const start = print.gcode_start_time !== undefined ? String(print.gcode_start_time) : "";
+  for (const id of [print.task_id, print.subtask_id])
+    if (id && id !== "0") return cleanText(start ? `${id}@${start}` : id);
+  return cleanText(`lan:${print.subtask_name ?? print.gcode_file ?? ""}:${start}`);
 }
 
 export interface NormalizeOptions {
@@ -235,7 +242,7 @@ function job(print: BambuPrint, state: JobState | undefined, options: NormalizeO
   if (!state || !name) return undefined;
   const id = jobId(print);
   let jobState = state;
-  if (state === "FAILED" && (print.print_error === CANCELLED_PRINT_ERROR || options.cancelledJobId === id))
+  if (state === "FAILED" && (isCancelPrintError(print.print_error) || options.cancelledJobId === id))
     jobState = "CANCELLED";
   const start = Number(print.gcode_start_time);
   const elapsed =
@@ -267,7 +274,7 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
   const errs = errors(print);
   let state: PrinterState = mapped?.printer ?? "unknown";
   // A failed print with a real error code leaves the printer needing attention.
-  if (raw === "FAILED" && print.print_error && print.print_error !== CANCELLED_PRINT_ERROR) state = "error";
+  if (raw === "FAILED" && print.print_error && !isCancelPrintError(print.print_error)) state = "error";
   if (errs.some((e) => e.severity === "fatal")) state = "error";
   const currentJob = job(print, mapped?.job, options);
   const wifi = parseWifiSignal(print.wifi_signal);

@@ -59,7 +59,10 @@ export class ChangePublisher {
       events.push({ type: "ams_status_updated", filament: status.filament });
     if (!sameValue(previous?.errors ?? [], status.errors) && status.errors.length > 0)
       events.push({ type: "printer_error", errors: status.errors });
-    events.push(...deriveJobLifecycleEvents(previous?.job, status.job));
+    const gapSeconds = previous
+      ? (status.lastCommunication.getTime() - previous.lastCommunication.getTime()) / 1000
+      : 0;
+    events.push(...deriveJobLifecycleEvents(previous?.job, status.job, { seconds: gapSeconds }));
     // Every event here is made of the status sanitized above: not sanitized a second time.
     for (const event of events) this.emit(event);
     return events;

@@ -26,7 +26,9 @@ export type PrinterEvent =
   | { type: "job_resumed"; job: Job }
   | { type: "job_completed"; job: Job }
   | { type: "job_failed"; job: Job }
-  | { type: "job_cancelled"; job: Job };
+  | { type: "job_cancelled"; job: Job }
+  /** The job is gone and the printer never said how it ended (its outcome is unknown). */
+  | { type: "job_vanished"; job: Job };
 
 export type PrinterEventType = PrinterEvent["type"];
 

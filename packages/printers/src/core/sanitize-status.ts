@@ -159,6 +159,7 @@ export function sanitizeEvent(event: PrinterEvent): PrinterEvent {
     case "job_completed":
     case "job_failed":
     case "job_cancelled":
+    case "job_vanished":
       return { ...event, job: sanitizeJob(event.job) };
     case "temperature_updated":
       return { ...event, temperatures: temperatures(event.temperatures) };

@@ -22,6 +22,7 @@ const schemas: Partial<Record<PrinterEvent["type"], z.ZodType>> = {
   job_completed: z.object({ job: JobSchema }),
   job_failed: z.object({ job: JobSchema }),
   job_cancelled: z.object({ job: JobSchema }),
+  job_vanished: z.object({ job: JobSchema }),
   temperature_updated: z.object({ temperatures: TemperaturesSchema }),
   ams_status_updated: z.object({ filament: z.array(FilamentSlotSchema).max(MODEL_LIMITS.filament) }),
   printer_error: z.object({ errors: z.array(PrinterErrorSchema).max(MODEL_LIMITS.errors) }),
