@@ -71,14 +71,18 @@ describe("Bambu fixtures", () => {
     expect(status.filament[0]).toEqual({
       unit: 0,
       slot: 0,
+      trayId: 0,
+      state: "loaded",
       material: "PLA",
       color: "#D357FEFF",
       active: true,
-    }); // remain -1 = unknown
+    }); // remain -1 = unknown; tray_now "0"
     expect(status.filament.filter((s) => s.active)).toHaveLength(1);
     expect(status.filament[4]).toEqual({
       unit: "external",
       slot: 0,
+      trayId: 254, // vt_tray id
+      state: "loaded",
       material: "PLA",
       color: "#161616FF",
       active: false,
@@ -107,7 +111,16 @@ describe("Bambu fixtures", () => {
     });
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "P1P", firmware: "01.08.02.00" });
     expect(status.filament).toEqual([
-      { unit: "external", slot: 0, material: "PETG", color: "#BCBCBCFF", active: true },
+      // tray_now 254 = the external spool (vt_tray id 254), as pybambu's is_external_spool_active
+      {
+        unit: "external",
+        slot: 0,
+        trayId: 254,
+        state: "loaded",
+        material: "PETG",
+        color: "#BCBCBCFF",
+        active: true,
+      },
     ]);
     expect(status.temperatures.chamber).toBeUndefined();
     expect(status).toMatchObject({ lightOn: true, wifiSignalDbm: -42, speedLevel: 2 });
@@ -121,6 +134,8 @@ describe("Bambu fixtures", () => {
     expect(status.filament.find((s) => s.unit === 128)).toEqual({
       unit: 128,
       slot: 0,
+      trayId: 128,
+      state: "loaded",
       material: "PA-CF",
       color: "#000000FF",
       remainingPercent: 100,
@@ -129,8 +144,10 @@ describe("Bambu fixtures", () => {
     expect(status.filament.find((s) => s.unit === 2 && s.slot === 0)).toEqual({
       unit: 2,
       slot: 0,
+      trayId: 8,
+      state: "empty",
       active: false,
-    }); // empty slot
+    }); // empty slot: {"id": "0", "state": 0}
     expect(status.filament.find((s) => s.unit === 1 && s.slot === 0)).toMatchObject({
       material: "ABS",
       color: "#D32941FF",
@@ -203,9 +220,12 @@ describe("Bambu fixtures", () => {
     expect(status.filament[0]).toEqual({
       unit: 0,
       slot: 0,
+      trayId: 0,
+      state: "loaded",
       material: "PLA",
       color: "#FFFFFFFF",
       remainingPercent: 47,
+      extruder: 1, // AMS 0 info "1101": bits 8..11 = 1, the left extruder
       active: false,
     });
     expect(status.filament.find((s) => s.active)).toMatchObject({ unit: 128, slot: 0, material: "PA-GF" }); // right extruder snow 0x8000

@@ -1,9 +1,8 @@
 // Maps the merged Bambu report (+ the get_version answer) onto the normalized printer model.
 // Quirks handled here: mc_remaining_time is minutes; newer firmware packs temperatures as
-// (target << 16 | current) under `device`; P1/A1 report a fixed chamber placeholder; AMS HT
-// units have ids ≥ 128 with one tray; H2D has two extruders and two virtual slots.
+// (target << 16 | current) under `device`; models without a chamber sensor (bambu-models.ts) report
+// a placeholder; filament slots are numbered as Bambu numbers them (bambu-filament.ts).
 import type {
-  FilamentSlot,
   Job,
   JobState,
   PrinterError,
@@ -13,14 +12,16 @@ import type {
   Temperature,
   Temperatures,
 } from "../core/model";
-import type { BambuPrint, BambuTray, BambuVersionModule } from "./bambu-schemas";
+import type { BambuPrint, BambuVersionModule } from "./bambu-schemas";
+import { activeExtruder, filament } from "./bambu-filament";
+import { bambuModelFacts, recognizeModel, type BambuModelFacts } from "./bambu-models";
 import { cleanText } from "../core/sanitize";
 import { hmsCode, hmsToError, isCancelPrintError, printErrorToError } from "./bambu-hms";
 
-export type BambuFamily = "x1" | "p1a1";
+export { modelFromVersion } from "./bambu-models";
 
-/** ESP32-based printers send deltas and a fake chamber temperature. */
-const P1A1_MODELS = new Set(["P1P", "P1S", "A1", "A1 mini"]);
+/** `p1a1`: ESP32 printers that send deltas; `x1`: printers that send full reports. */
+export type BambuFamily = "x1" | "p1a1";
 
 const STATE_MAP: Record<string, { printer: PrinterState; job?: JobState }> = {
   IDLE: { printer: "idle" },
@@ -32,33 +33,13 @@ const STATE_MAP: Record<string, { printer: PrinterState; job?: JobState }> = {
   FAILED: { printer: "idle", job: "FAILED" },
 };
 
-/** Short model name from get_version ("Bambu Lab X1-Carbon" → "X1C"), with ha-bambulab's legacy fallbacks. */
-export function modelFromVersion(modules: readonly BambuVersionModule[] | undefined): string | undefined {
-  if (!modules) return undefined;
-  const ota = modules.find((m) => m.name === "ota");
-  const product = ota?.product_name?.trim();
-  if (product) {
-    const short = product.replace(/^Bambu Lab\s+/i, "");
-    return short === "X1-Carbon" ? "X1C" : short;
-  }
-  const byName = (name: string) => modules.find((m) => m.name === name);
-  const esp32 = byName("esp32");
-  const project = ota?.project_name ?? esp32?.project_name;
-  if (project === "C11") return "P1P";
-  if (project === "C12") return "P1S";
-  if (project === "N1") return "A1 mini";
-  if (project === "N2S") return "A1";
-  const ap = byName("rv1126") ?? byName("ap");
-  if (ap?.hw_ver === "AP02") return "X1E";
-  if (ap) return "X1C";
-  return undefined;
-}
-
+/** The report style from the model table; an unknown model with an `esp32` module sends deltas. */
 export function familyOf(
   model: string | undefined,
   modules?: readonly BambuVersionModule[],
 ): BambuFamily | undefined {
-  if (model && P1A1_MODELS.has(model)) return "p1a1";
+  const facts = bambuModelFacts(model);
+  if (facts) return facts.reports === "delta" ? "p1a1" : "x1";
   if (modules?.some((m) => m.name === "esp32")) return "p1a1";
   if (model) return "x1";
   return undefined;
@@ -73,7 +54,7 @@ export function normalizeIdentity(
   serial: string,
   fingerprint?: string,
 ): PrinterIdentity {
-  const model = modelFromVersion(modules);
+  const model = recognizeModel({ modules, serial });
   const firmware = firmwareFromVersion(modules);
   return {
     ...(model ? { model } : {}),
@@ -100,7 +81,7 @@ export function developerModeOff(print: Pick<BambuPrint, "fun">): boolean | unde
   return (BigInt(`0x${print.fun}`) & 0x20000000n) !== 0n;
 }
 
-function temperatures(print: BambuPrint, family: BambuFamily | undefined): Temperatures {
+function temperatures(print: BambuPrint, facts: BambuModelFacts | undefined): Temperatures {
   const result: Temperatures = {};
   const device = print.device;
   const extruders = device?.extruder?.info?.filter((e) => typeof e.temp === "number") ?? [];
@@ -117,94 +98,29 @@ function temperatures(print: BambuPrint, family: BambuFamily | undefined): Tempe
   if (bed !== undefined) result.bed = unpackTemperature(bed);
   else if (print.bed_temper !== undefined || print.bed_target_temper !== undefined)
     result.bed = pair(print.bed_temper, print.bed_target_temper);
-  const chamber = device?.ctc?.info?.temp;
-  if (chamber !== undefined) result.chamber = unpackTemperature(chamber);
-  else if (print.chamber_temper !== undefined && !isChamberPlaceholder(print, family))
-    result.chamber = { current: print.chamber_temper };
+  const chamber = chamberTemperature(print, facts);
+  if (chamber) result.chamber = chamber;
   return result;
 }
 
-// P1/A1 have no chamber sensor and report a constant 5 °C.
-function isChamberPlaceholder(print: BambuPrint, family: BambuFamily | undefined): boolean {
-  if (family === "p1a1") return true;
-  return family === undefined && print.chamber_temper === 5 && print.device === undefined;
+/**
+ * A model without a chamber sensor (P1/A1: pybambu CHAMBER_TEMPERATURE is false) sends a constant
+ * placeholder; it is never a temperature, whatever its value. For a model the table does not know,
+ * the packed `device.ctc` (only sent by printers that measure) is trusted, and a bare 5 °C from a
+ * printer without the `device` block is taken for the placeholder.
+ */
+function chamberTemperature(print: BambuPrint, facts: BambuModelFacts | undefined): Temperature | undefined {
+  const sensor = facts?.chamberSensor ?? "unknown";
+  if (sensor === false) return undefined;
+  const packed = print.device?.ctc?.info?.temp;
+  if (packed !== undefined) return unpackTemperature(packed);
+  if (print.chamber_temper === undefined) return undefined;
+  if (sensor === "unknown" && print.chamber_temper === 5 && print.device === undefined) return undefined;
+  return { current: print.chamber_temper };
 }
 
 function pair(current: number | undefined, target: number | undefined): Temperature {
   return { ...(current !== undefined ? { current } : {}), ...(target !== undefined ? { target } : {}) };
-}
-
-/** `device.extruder.state`: low nibble = extruder count, next nibble = active extruder. */
-function activeExtruder(print: BambuPrint): number {
-  const state = print.device?.extruder?.state;
-  return state === undefined ? 0 : (state >> 4) & 0xf;
-}
-
-function parseColor(tray: BambuTray): string | undefined {
-  const raw = tray.tray_color ?? tray.cols?.[0];
-  return raw && /^[0-9a-f]{8}$/i.test(raw)
-    ? `#${raw.toUpperCase()}`
-    : raw && /^[0-9a-f]{6}$/i.test(raw)
-      ? `#${raw.toUpperCase()}`
-      : undefined;
-}
-
-function slot(unit: FilamentSlot["unit"], index: number, tray: BambuTray, active: boolean): FilamentSlot {
-  const material = tray.tray_type?.trim();
-  const color = material ? parseColor(tray) : undefined;
-  // Only AMS trays measure what is left (-1 when unknown); an external spool always reports 0.
-  const measured = unit !== "external" && tray.remain !== undefined && tray.remain >= 0;
-  return {
-    unit,
-    slot: index,
-    ...(material ? { material } : {}),
-    ...(color ? { color } : {}),
-    ...(material && measured ? { remainingPercent: tray.remain } : {}),
-    active,
-  };
-}
-
-/** The loaded tray as { unit, slot }: per-extruder `snow` on new firmware, else `ams.tray_now`. */
-function activeTray(print: BambuPrint): { unit: number | "external"; slot: number } | undefined {
-  const extruders = print.device?.extruder?.info;
-  if (extruders && extruders.length > 0) {
-    const active = activeExtruder(print);
-    const snow = (extruders.find((e) => e.id === active) ?? extruders[0])?.snow;
-    if (snow !== undefined) {
-      const ams = snow >> 8;
-      const tray = snow & 0xff;
-      if (ams === 0xff || tray === 0xff) return undefined;
-      if (ams === 0xfe) return { unit: "external", slot: 0 };
-      return { unit: ams, slot: tray };
-    }
-  }
-  const now = Number(print.ams?.tray_now);
-  if (!Number.isInteger(now) || now === 255) return undefined;
-  if (now === 254) return { unit: "external", slot: 0 };
-  if (now >= 128) return { unit: now, slot: 0 };
-  return { unit: Math.floor(now / 4), slot: now % 4 };
-}
-
-function filament(print: BambuPrint): FilamentSlot[] {
-  const loaded = activeTray(print);
-  const isActive = (unit: FilamentSlot["unit"], index: number) =>
-    loaded !== undefined && loaded.unit === unit && loaded.slot === index;
-  const slots: FilamentSlot[] = [];
-  for (const unit of print.ams?.ams ?? []) {
-    const unitId = Number(unit.id);
-    if (!Number.isInteger(unitId)) continue;
-    for (const tray of unit.tray ?? []) {
-      const index = Number(tray.id);
-      if (Number.isInteger(index)) slots.push(slot(unitId, index, tray, isActive(unitId, index)));
-    }
-  }
-  // External spools: one `vt_tray` (id 254) on older printers, `vir_slot[]` on H2/new firmware.
-  const external =
-    print.vir_slot && print.vir_slot.length > 0 ? print.vir_slot : print.vt_tray ? [print.vt_tray] : [];
-  external.forEach((tray, index) => {
-    if (tray.tray_type?.trim()) slots.push(slot("external", index, tray, isActive("external", index)));
-  });
-  return slots;
 }
 
 function errors(print: BambuPrint): PrinterError[] {
@@ -233,6 +149,8 @@ export interface NormalizeOptions {
   modules?: readonly BambuVersionModule[] | undefined;
   /** Model from config when get_version has not answered (yet). */
   model?: string | undefined;
+  /** The printer's serial: its first three characters name the model (bambu-models.ts). */
+  serial?: string | undefined;
   /** A job the adapter saw being cancelled (print_error 0300_400C is cleared after a few seconds). */
   cancelledJobId?: string | undefined;
 }
@@ -267,8 +185,12 @@ function job(print: BambuPrint, state: JobState | undefined, options: NormalizeO
 }
 
 export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): PrinterStatus {
-  const model = modelFromVersion(options.modules) ?? options.model;
-  const family = familyOf(model, options.modules);
+  const model = recognizeModel({
+    modules: options.modules,
+    serial: options.serial,
+    configured: options.model,
+  });
+  const facts = bambuModelFacts(model);
   const raw = print.gcode_state;
   const mapped = raw ? STATE_MAP[raw] : undefined;
   const errs = errors(print);
@@ -284,8 +206,8 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
     state,
     ...(raw ? { rawState: raw } : {}),
     ...(currentJob ? { job: currentJob } : {}),
-    temperatures: temperatures(print, family),
-    filament: filament(print),
+    temperatures: temperatures(print, facts),
+    filament: filament(print, { dualNozzle: facts?.dualNozzle === true }),
     errors: errs,
     ...(firmware ? { firmware } : {}),
     ...(wifi !== undefined ? { wifiSignalDbm: wifi } : {}),

@@ -107,6 +107,12 @@ export const FilamentSlotSchema = z.object({
   /** #RRGGBB or #RRGGBBAA */
   color: boundedText().optional(),
   remainingPercent: z.number().min(0).max(100).optional(),
+  /** The vendor's own tray number (Bambu: unit * 4 + slot, 128+ for AMS HT, 254/255 external spools). */
+  trayId: z.number().int().min(0).max(255).optional(),
+  /** empty; loaded; or loaded without RFID data (material unknown unless the user set one). */
+  state: z.enum(["empty", "loaded", "no_rfid"]).optional(),
+  /** The extruder this slot feeds, on printers with more than one (Bambu: 0 = right, 1 = left). */
+  extruder: z.number().int().min(0).max(15).optional(),
   active: z.boolean(),
 });
 export type FilamentSlot = z.infer<typeof FilamentSlotSchema>;

@@ -89,6 +89,9 @@ function slot(value: FilamentSlot): FilamentSlot | undefined {
     material: str(value.material),
     color: str(value.color),
     remainingPercent: inRange(value.remainingPercent, { min: 0, max: 100 }),
+    trayId: inRange(int32(value.trayId), { min: 0, max: 255 }),
+    state: value.state,
+    extruder: inRange(int32(value.extruder), { min: 0, max: 15 }),
     active: value.active,
   });
 }
