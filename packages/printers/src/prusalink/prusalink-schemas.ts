@@ -1,12 +1,21 @@
 // Zod schemas for every PrusaLink payload we read, covering both Buddy firmware and the
 // Raspberry Pi Prusa-Link. Unknown fields are allowed (community forks add keys) and nearly every
-// field is optional (implementations omit absent values instead of sending null); wrong types fail.
+// field is optional: most implementations omit an absent value, some firmware sends null for it
+// (`file: null`, `time_remaining: null`), so in the v1 schemas null means absent too. The adapter
+// parses field by field (core/lenient-parse): a field of the wrong type is dropped with a warning;
+// only the job's id and state are `essential` (a garbled one makes the answer a protocol error).
 import { z } from "zod";
+import { essential } from "../core/lenient-parse";
+
+/** Optional, and null means absent (the OpenAPI marks nothing nullable; firmware sends null anyway). */
+function opt<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+}
 
 /** Job ids are whole, non-negative numbers; anything else is a garbled answer. */
-const jobId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const jobId = essential(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
 /** v1 job states (prusalink-normalize); an unknown text must not be read as a failed print. */
-const jobState = z.enum(["PRINTING", "PAUSED", "ATTENTION", "FINISHED", "STOPPED", "ERROR"]);
+const jobState = essential(z.enum(["PRINTING", "PAUSED", "ATTENTION", "FINISHED", "STOPPED", "ERROR"]));
 
 const refs = z.looseObject({
   icon: z.string().nullish(),
@@ -15,117 +24,117 @@ const refs = z.looseObject({
 });
 
 export const VersionSchema = z.looseObject({
-  api: z.string().optional(),
-  server: z.string().optional(),
-  text: z.string().optional(),
-  hostname: z.string().optional(),
-  firmware: z.string().optional(),
-  printer: z.string().optional(),
-  original: z.string().optional(),
-  sdk: z.string().optional(),
-  nozzle_diameter: z.number().optional(),
-  capabilities: z.looseObject({ "upload-by-put": z.boolean().optional() }).optional(),
+  api: opt(z.string()),
+  server: opt(z.string()),
+  text: opt(z.string()),
+  hostname: opt(z.string()),
+  firmware: opt(z.string()),
+  printer: opt(z.string()),
+  original: opt(z.string()),
+  sdk: opt(z.string()),
+  nozzle_diameter: opt(z.number()),
+  capabilities: opt(z.looseObject({ "upload-by-put": opt(z.boolean()) })),
 });
 export type VersionPayload = z.infer<typeof VersionSchema>;
 
 export const InfoSchema = z.looseObject({
-  mmu: z.boolean().optional(),
-  name: z.string().optional(),
-  location: z.string().optional(),
-  farm_mode: z.boolean().optional(),
-  nozzle_diameter: z.number().optional(),
-  min_extrusion_temp: z.number().optional(),
-  serial: z.string().optional(),
-  hostname: z.string().optional(),
-  port: z.union([z.string(), z.number()]).optional(),
+  mmu: opt(z.boolean()),
+  name: opt(z.string()),
+  location: opt(z.string()),
+  farm_mode: opt(z.boolean()),
+  nozzle_diameter: opt(z.number()),
+  min_extrusion_temp: opt(z.number()),
+  serial: opt(z.string()),
+  hostname: opt(z.string()),
+  port: opt(z.union([z.string(), z.number()])),
 });
 export type InfoPayload = z.infer<typeof InfoSchema>;
 
-const statusFlag = z.looseObject({ ok: z.boolean().optional(), message: z.string().optional() });
+const statusFlag = z.looseObject({ ok: opt(z.boolean()), message: opt(z.string()) });
 
 export const StatusPrinterSchema = z.looseObject({
   state: z.string(),
-  temp_nozzle: z.number().optional(),
-  target_nozzle: z.number().optional(),
-  temp_bed: z.number().optional(),
-  target_bed: z.number().optional(),
-  axis_x: z.number().optional(),
-  axis_y: z.number().optional(),
-  axis_z: z.number().optional(),
-  flow: z.number().optional(),
-  speed: z.number().optional(),
-  fan_hotend: z.number().optional(),
-  fan_print: z.number().optional(),
-  status_printer: statusFlag.optional(),
-  status_connect: statusFlag.optional(),
+  temp_nozzle: opt(z.number()),
+  target_nozzle: opt(z.number()),
+  temp_bed: opt(z.number()),
+  target_bed: opt(z.number()),
+  axis_x: opt(z.number()),
+  axis_y: opt(z.number()),
+  axis_z: opt(z.number()),
+  flow: opt(z.number()),
+  speed: opt(z.number()),
+  fan_hotend: opt(z.number()),
+  fan_print: opt(z.number()),
+  status_printer: opt(statusFlag),
+  status_connect: opt(statusFlag),
 });
 
 const statusStorage = z.looseObject({
-  name: z.string().optional(),
-  path: z.string().optional(),
-  read_only: z.boolean().optional(),
-  free_space: z.number().optional(),
+  name: opt(z.string()),
+  path: opt(z.string()),
+  read_only: opt(z.boolean()),
+  free_space: opt(z.number()),
 });
 
 export const StatusSchema = z.looseObject({
-  job: z
-    .looseObject({
+  job: opt(
+    z.looseObject({
       id: jobId,
-      progress: z.number().optional(),
-      time_remaining: z.number().optional(),
-      time_printing: z.number().optional(),
-    })
-    .optional(),
+      progress: opt(z.number()),
+      time_remaining: opt(z.number()),
+      time_printing: opt(z.number()),
+    }),
+  ),
   // Buddy: one object. Prusa-Link RPi: a list of two (local + sdcard).
-  storage: z.union([statusStorage, z.array(statusStorage)]).optional(),
-  transfer: z
-    .looseObject({
-      id: z.number().optional(),
-      time_transferring: z.number().optional(),
+  storage: opt(z.union([statusStorage, z.array(statusStorage)])),
+  transfer: opt(
+    z.looseObject({
+      id: opt(z.number()),
+      time_transferring: opt(z.number()),
       // Buddy: fraction 0..1 (spec says percent); RPi: percent.
-      progress: z.number().optional(),
-      transferred: z.number().optional(),
-      data_transferred: z.number().optional(),
-    })
-    .optional(),
+      progress: opt(z.number()),
+      transferred: opt(z.number()),
+      data_transferred: opt(z.number()),
+    }),
+  ),
   printer: StatusPrinterSchema,
-  camera: z.looseObject({ id: z.union([z.string(), z.number()]).optional() }).optional(),
+  camera: opt(z.looseObject({ id: opt(z.union([z.string(), z.number()])) })),
 });
 export type StatusPayload = z.infer<typeof StatusSchema>;
 
 export const JobSchema = z.looseObject({
   id: jobId,
   state: jobState,
-  progress: z.number().optional(),
-  time_remaining: z.number().optional(),
-  time_printing: z.number().optional(),
-  inaccurate_estimates: z.boolean().optional(),
-  serial_print: z.boolean().optional(),
-  file: z
-    .looseObject({
-      name: z.string().optional(),
-      display_name: z.string().optional(),
-      path: z.string().optional(),
-      display_path: z.string().optional(),
-      size: z.number().optional(),
-      m_timestamp: z.number().optional(),
-      refs: refs.optional(),
-    })
-    .optional(),
+  progress: opt(z.number()),
+  time_remaining: opt(z.number()),
+  time_printing: opt(z.number()),
+  inaccurate_estimates: opt(z.boolean()),
+  serial_print: opt(z.boolean()),
+  file: opt(
+    z.looseObject({
+      name: opt(z.string()),
+      display_name: opt(z.string()),
+      path: opt(z.string()),
+      display_path: opt(z.string()),
+      size: opt(z.number()),
+      m_timestamp: opt(z.number()),
+      refs: opt(refs),
+    }),
+  ),
 });
 export type JobPayload = z.infer<typeof JobSchema>;
 
 export const StorageSchema = z.looseObject({
   storage_list: z.array(
     z.looseObject({
-      name: z.string().optional(),
-      type: z.string().optional(),
+      name: opt(z.string()),
+      type: opt(z.string()),
       path: z.string(),
-      available: z.boolean().optional(),
-      read_only: z.boolean().optional(),
-      ro: z.boolean().optional(),
-      free_space: z.number().optional(),
-      total_space: z.number().optional(),
+      available: opt(z.boolean()),
+      read_only: opt(z.boolean()),
+      ro: opt(z.boolean()),
+      free_space: opt(z.number()),
+      total_space: opt(z.number()),
     }),
   ),
 });
@@ -146,16 +155,16 @@ export interface FileEntryPayload {
 
 export const FileEntrySchema: z.ZodType<FileEntryPayload> = z.looseObject({
   name: z.string(),
-  display_name: z.string().optional(),
-  type: z.string().optional(),
+  display_name: opt(z.string()),
+  type: opt(z.string()),
   // Buddy says `ro`, Prusa-Link ≥ 0.7.1 says `read_only`.
-  ro: z.boolean().optional(),
-  read_only: z.boolean().optional(),
-  m_timestamp: z.number().optional(),
-  size: z.number().optional(),
-  refs: refs.optional(),
+  ro: opt(z.boolean()),
+  read_only: opt(z.boolean()),
+  m_timestamp: opt(z.number()),
+  size: opt(z.number()),
+  refs: opt(refs),
   get children() {
-    return z.array(FileEntrySchema).optional();
+    return opt(z.array(FileEntrySchema));
   },
 });
 
