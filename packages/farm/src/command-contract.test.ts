@@ -86,6 +86,18 @@ describe("command results", () => {
     ).toMatchObject({ reused: false });
   });
 
+  it("reconnect carries nothing and records whether the attempt connected", () => {
+    expect(parseCommandPayload("reconnect", undefined)).toEqual({});
+    expect(checkCommandResult("reconnect", { connected: true })).toEqual({ connected: true });
+    expect(
+      checkCommandResult("reconnect", {
+        connected: false,
+        message: "The printer did not answer at 192.168.1.40 (connection refused).",
+      }),
+    ).toMatchObject({ connected: false });
+    expect(() => checkCommandResult("reconnect", {})).toThrow(/reconnect command's result does not fit/);
+  });
+
   it("refuses to record a result that does not fit its kind (a worker bug)", () => {
     expect(() => checkCommandResult("refresh_files", { files: -1 })).toThrow(
       /refresh_files command's result does not fit: files:/,

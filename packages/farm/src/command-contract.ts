@@ -72,6 +72,15 @@ export const commandContract = {
     }),
     result: testConnectionResult,
   },
+  /**
+   * "Reconnect now": resets the printer's reconnect backoff (and a refused login's slow pace) and
+   * tries at once. `connected` is the outcome of that attempt; when it failed, `message` says why,
+   * as a sentence for a person.
+   */
+  reconnect: {
+    payload: noPayload,
+    result: z.object({ connected: z.boolean(), message: z.string().max(1_000).optional() }),
+  },
 } as const satisfies { [K in CommandKind]: { payload: z.ZodType; result: z.ZodType } };
 
 type Contract = typeof commandContract;

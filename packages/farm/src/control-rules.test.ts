@@ -31,4 +31,16 @@ describe("control rules", () => {
       '"octoprint" printers cannot be cancelled from Printernizer.',
     );
   });
+
+  it("accept reconnect now for every kind in every state of an enabled printer", () => {
+    for (const state of ["offline", "unknown", "idle", "printing", "error"] as const)
+      for (const kind of ["prusalink", "bambu", "octoprint"])
+        expect(
+          controlRefusal({ ...printing, kind, state, connected: state !== "offline" }, "reconnect"),
+        ).toBe(null);
+    expect(controlRefusal({ ...printing, state: "disabled" }, "reconnect")).toMatch(
+      /^The printer is disabled/,
+    );
+    expect(allowedControls({ ...printing, state: "offline", connected: false })).toEqual([]);
+  });
 });

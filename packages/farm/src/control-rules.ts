@@ -1,18 +1,26 @@
 // Which control (pause / resume / cancel) a printer's kind can do (its capabilities) and which
-// makes sense in which printer state. Pure: the server checks a request against it and the
-// browser enables its buttons with it.
+// makes sense in which printer state, and "reconnect now", which every kind accepts in every state
+// of an enabled printer. Pure: the server checks a request against it and the browser enables its
+// buttons with it.
 import { printerKindMetadata } from "@printernizer/printers/kinds";
 import type { FarmPrinter } from "./farm";
 
 export const controlKinds = ["pause", "resume", "cancel"] as const;
 export type ControlKind = (typeof controlKinds)[number];
+/** Everything an operator can send to a printer: the job controls and "reconnect now". */
+export const printerCommandKinds = [...controlKinds, "reconnect"] as const;
+export type PrinterCommandKind = (typeof printerCommandKinds)[number];
 
 type ControlState = Pick<FarmPrinter, "state" | "connected" | "job"> & { kind: string };
 
 const verbs: Record<ControlKind, string> = { pause: "paused", resume: "resumed", cancel: "cancelled" };
 
 /** Why `kind` cannot be sent to a printer in this state, or null when it can. */
-export function controlRefusal(printer: ControlState, kind: ControlKind): string | null {
+export function controlRefusal(printer: ControlState, kind: PrinterCommandKind): string | null {
+  if (kind === "reconnect")
+    return printer.state === "disabled"
+      ? "The printer is disabled. An admin can enable it under Admin → Printers."
+      : null;
   const kindMetadata = printerKindMetadata(printer.kind);
   if (!kindMetadata?.capabilities[kind])
     return `${kindMetadata?.label ?? `"${printer.kind}"`} printers cannot be ${verbs[kind]} from Printernizer.`;

@@ -1,9 +1,9 @@
-// Pause / resume / cancel from the web: checks the request against the printer's state
+// Pause / resume / cancel / reconnect from the web: checks the request against the printer's state
 // (control-rules.ts) and queues the command row the worker executes. A refused request throws ControlRefusedError with a
 // message for the person who pressed the button.
 import type { Db, PrinterCommand } from "@printernizer/db";
 import { requestCommand } from "./commands";
-import { controlKinds, controlRefusal, type ControlKind } from "./control-rules";
+import { controlRefusal, printerCommandKinds, type PrinterCommandKind } from "./control-rules";
 import { getFarmPrinters, type FarmPrinter } from "./farm";
 
 export class ControlRefusedError extends Error {
@@ -18,12 +18,12 @@ export class ControlRefusedError extends Error {
 
 const claimedForAtMostMs = 70_000;
 
-/** A pause/resume/cancel that has not finished yet for this printer, if any. */
+/** A pause/resume/cancel/reconnect that has not finished yet for this printer, if any. */
 export function controlInFlight(db: Db, printerId: string): Promise<PrinterCommand | null> {
   return db.printerCommand.findFirst({
     where: {
       printerId,
-      kind: { in: [...controlKinds] },
+      kind: { in: [...printerCommandKinds] },
       // A claimed command runs for at most a minute on the worker (its abort signal).
       OR: [
         { status: "pending", expiresAt: { gte: new Date() } },
@@ -40,7 +40,7 @@ export function controlInFlight(db: Db, printerId: string): Promise<PrinterComma
  */
 export async function requestControl(
   db: Db,
-  input: { printerId: string; kind: ControlKind; requestedById: string },
+  input: { printerId: string; kind: PrinterCommandKind; requestedById: string },
 ): Promise<{ command: PrinterCommand; printer: FarmPrinter }> {
   const [printer] = await getFarmPrinters(db, [input.printerId]);
   if (!printer)

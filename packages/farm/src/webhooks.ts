@@ -12,6 +12,10 @@ export const webhookEventTypes = [
   "job_cancelled",
   "printer_error",
   "printer_auth_error",
+  /** Sent by the worker once a printer has been unreachable for the offline grace (60 s by default). */
+  "printer_offline",
+  /** Sent when a printer comes back, only after its printer_offline was sent. */
+  "printer_online",
 ] as const;
 export const webhookFormats = ["generic", "discord", "ntfy"] as const;
 /** The delivery the "Send test" button queues; webhook-format.ts words it. */

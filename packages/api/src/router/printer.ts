@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "@printernizer/farm/audit";
-import { controlKinds } from "@printernizer/farm/control-rules";
+import { printerCommandKinds } from "@printernizer/farm/control-rules";
 import { temperatureHistory } from "@printernizer/farm/events";
 import { ControlRefusedError, requestControl } from "@printernizer/farm/printer-control";
 import { getPrinterDetail } from "@printernizer/farm/printer-detail";
@@ -26,7 +26,7 @@ export const ZTemperatureHistorySchema = z.object({
 });
 export const ZPrinterCommandSchema = z.object({
   printerId,
-  kind: z.enum(controlKinds, { message: "The command must be pause, resume or cancel." }),
+  kind: z.enum(printerCommandKinds, { message: "The command must be pause, resume, cancel or reconnect." }),
 });
 
 export const printerRouter = createTRPCRouter({

@@ -18,6 +18,8 @@ export const webhookEventLabels = {
   job_cancelled: "Job cancelled",
   printer_error: "Printer error",
   printer_auth_error: "Authentication failure",
+  printer_offline: "Printer offline",
+  printer_online: "Printer back online",
 } as const;
 type WebhookEvent = keyof typeof webhookEventLabels;
 

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CommandKind" ADD VALUE 'reconnect';
