@@ -12,6 +12,7 @@ import {
   secretKeySchema,
   trustedProxiesSchema,
 } from "@printernizer/env";
+import { offlineGraceMs } from "@printernizer/farm/offline";
 
 function load() {
   return createEnv({
@@ -33,6 +34,18 @@ function load() {
       PRINTERNIZER_TRUSTED_PROXIES: trustedProxiesSchema,
       /** Lets webhooks target loopback addresses (a receiver on this machine; tests). */
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
+      /** Seconds a printer is offline before the banner lists it (the worker's notification waits as long); in ms here. */
+      PRINTERNIZER_OFFLINE_GRACE_SECONDS: z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          try {
+            return offlineGraceMs(value);
+          } catch {
+            ctx.addIssue({ code: "custom", message: "must be a number of seconds ≥ 0, e.g. 60" });
+            return z.NEVER;
+          }
+        }),
     },
     // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
     runtimeEnv: process.env,

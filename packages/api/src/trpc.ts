@@ -24,6 +24,7 @@ import type { AuthSession } from "@printernizer/farm/session";
 import type { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 import { hostileInputReason, isDataRejection } from "@printernizer/farm/input-guard";
+import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
 import { hasRole, type Role } from "./roles";
 
 // 1. CONTEXT
@@ -40,6 +41,8 @@ export interface CreateContextOptions {
   cipher?: CredentialCipher;
   /** Which webhook targets may be saved (loopback only when the server allows it); refuses loopback when absent. */
   webhookTargets?: WebhookTargetPolicy;
+  /** How long a printer is offline before the banner lists it (PRINTERNIZER_OFFLINE_GRACE_SECONDS); 60 s when absent. */
+  offlineGraceMs?: number;
 }
 
 // `ip`, for the audit log, is the address the web server resolved from the socket and the trusted proxies (never the raw X-Forwarded-For).
@@ -52,6 +55,7 @@ export function createTRPCContext(options: CreateContextOptions) {
     session: options.session,
     ip: clientAddress(options.headers),
     webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy,
+    offlineGraceMs: options.offlineGraceMs ?? DEFAULT_OFFLINE_GRACE_MS,
   };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;

@@ -125,13 +125,124 @@ describe("event log, connection health and alerts", () => {
 
   it("alerts on enabled printers in error or refusing the login, not on disabled ones", async () => {
     expect(await farmAlerts(database.db)).toEqual([
-      { printerId: ids.error, printerName: "Jammed", reason: "error", message: "Filament runout" },
+      {
+        printerId: ids.error,
+        printerName: "Jammed",
+        reason: "error",
+        message: "Filament runout",
+        since: null,
+      },
       {
         printerId: ids.auth,
         printerName: "Locked out",
         reason: "authentication",
-        message: "refused the login: 401 from PrusaLink",
+        message: "401 from PrusaLink",
+        since: null,
       },
     ]);
+  });
+});
+
+describe("offline printers in the alerts", () => {
+  let database: TestDatabase;
+  const ids: Record<string, string> = {};
+  const now = new Date("2026-11-30T14:10:00Z");
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const db = database.db;
+    const offline = async (
+      name: string,
+      since: Date,
+      lastError: string | null,
+      lastErrorKind: string | null,
+    ) => {
+      const { id } = await db.printer.create({
+        data: { kind: "bambu", name, host: "192.168.1.40", credentials: "x" },
+      });
+      await db.liveStatus.create({
+        data: {
+          printerId: id,
+          state: "offline",
+          connected: false,
+          status: { temperatures: { nozzle: { current: 31 } }, filament: [], errors: [] },
+          lastError,
+          lastErrorKind,
+          lastCommunication: since,
+          stateChangedAt: since,
+          updatedAt: since,
+        },
+      });
+      return id;
+    };
+    ids.rebooting = await offline(
+      "Rebooting",
+      minutesAgo(0.5),
+      "The printer did not answer at 192.168.1.40 (connection refused).",
+      "connection",
+    );
+    ids.gone = await offline("Gone", minutesAgo(8), "connect ECONNREFUSED 192.168.1.40:8883", "connection");
+    ids.silent = await offline("Silent", minutesAgo(3), null, null);
+    ids.refused = await offline(
+      "Refused",
+      minutesAgo(0.1),
+      "The printer at 192.168.1.40 refused the access code.",
+      "authentication",
+    );
+  });
+  afterAll(async () => database.drop());
+
+  it("lists a printer offline for the grace, with since when and a sentence, never the raw socket error", async () => {
+    const alerts = await farmAlerts(database.db, { now, offlineGraceMs: 60_000 });
+    expect(alerts).toEqual([
+      {
+        printerId: ids.gone,
+        printerName: "Gone",
+        reason: "offline",
+        message: "The printer did not answer at 192.168.1.40 (connection refused).",
+        since: minutesAgo(8),
+      },
+      {
+        printerId: ids.refused,
+        printerName: "Refused",
+        reason: "authentication",
+        message: "The printer at 192.168.1.40 refused the access code.",
+        since: null,
+      },
+      {
+        printerId: ids.silent,
+        printerName: "Silent",
+        reason: "offline",
+        message: "The printer did not answer at 192.168.1.40.",
+        since: minutesAgo(3),
+      },
+    ]);
+  });
+
+  it("waits for the grace: a shorter one lists the rebooting printer too, a longer one only what is older", async () => {
+    const names = async (offlineGraceMs: number) =>
+      (await farmAlerts(database.db, { now, offlineGraceMs })).map((a) => `${a.printerName}:${a.reason}`);
+    expect(await names(10_000)).toEqual([
+      "Gone:offline",
+      "Rebooting:offline",
+      "Refused:authentication",
+      "Silent:offline",
+    ]);
+    expect(await names(5 * 60_000)).toEqual(["Gone:offline", "Refused:authentication"]);
+    // the default grace is a minute
+    expect((await farmAlerts(database.db, { now })).map((a) => a.printerName)).toEqual([
+      "Gone",
+      "Refused",
+      "Silent",
+    ]);
+  });
+
+  it("shows connection health with the sentence in place of the raw socket error", async () => {
+    const gone = (await connectionHealth(database.db)).find((h) => h.printerId === ids.gone);
+    expect(gone?.lastError).toEqual({
+      kind: "connection",
+      message: "The printer did not answer at 192.168.1.40 (connection refused).",
+    });
   });
 });

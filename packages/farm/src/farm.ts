@@ -4,6 +4,7 @@
 import type { Db, Prisma } from "@printernizer/db";
 import type { FilamentSlot, PrinterError, PrinterStatus, Temperatures } from "@printernizer/printers";
 import { parseStoredStatus } from "./live-status";
+import { readableConnectionError } from "./reachability";
 
 const farmSelect = {
   id: true,
@@ -91,7 +92,12 @@ function toFarmPrinter(row: FarmRow): FarmPrinter {
     temperatures: status.temperatures,
     filament: status.filament,
     errors: status.errors,
-    lastError: live?.lastError ? { kind: live.lastErrorKind, message: live.lastError } : null,
+    lastError: live?.lastError
+      ? {
+          kind: live.lastErrorKind,
+          message: readableConnectionError({ kind: live.lastErrorKind, message: live.lastError }, row.host),
+        }
+      : null,
     lastCommunication: live?.lastCommunication ?? null,
     stateChangedAt: live?.stateChangedAt ?? null,
     updatedAt: new Date(Math.max(row.updatedAt.getTime(), live?.updatedAt.getTime() ?? 0)),

@@ -25,3 +25,20 @@ export function formatAgo(date: Date, now: Date = new Date()): string {
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
   return `${Math.round(s / 86400)} d ago`;
 }
+
+/** A moment in the user's locale: "14:02" today, "28 Nov, 14:02" another day, with the year when not this one. */
+export function formatClock(date: Date, now: Date = new Date()): string {
+  const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (date.toDateString() === now.toDateString()) return time;
+  const day = date.toLocaleDateString([], {
+    day: "numeric",
+    month: "short",
+    ...(date.getFullYear() === now.getFullYear() ? {} : { year: "numeric" }),
+  });
+  return `${day}, ${time}`;
+}
+
+/** "The printer did not answer" continues after a dash as "the printer did not answer". */
+export function continueSentence(sentence: string): string {
+  return /^(The|A|An) /.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
+}

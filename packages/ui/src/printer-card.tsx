@@ -1,9 +1,11 @@
 // One printer on the dashboard: state, job and progress with remaining time and ETA,
-// temperatures, filament, errors and connection health. Pure presentation: the data
-// comes from the farm query, the link from the caller.
+// temperatures, filament, errors and connection health. An unreachable printer says since when
+// and why, and its last temperatures are marked stale. Pure presentation: the data comes from
+// the farm query, the link and the actions (reconnect, edit credentials) from the caller.
 import type { ReactNode } from "react";
 import { FilamentSwatches, type FilamentSwatch } from "./filament-swatches";
 import { formatAgo, formatDuration, formatEta } from "./format";
+import { OfflineNotice, StaleNote, type ReachabilityNotice } from "./offline-notice";
 import { ProgressBar } from "./progress-bar";
 import { StateBadge, type BadgeState } from "./state-badge";
 import { TemperatureReadout, type TemperatureValue } from "./temperature-readout";
@@ -27,18 +29,24 @@ export interface PrinterCardData {
   errors: { code: string; severity: string; message?: string }[];
   lastError: { kind: string | null; message: string } | null;
   lastCommunication: Date | null;
+  /** Set while the worker cannot reach the printer (offline, or it refused the login). */
+  reachability?: ReachabilityNotice | null;
 }
 
 export function PrinterCard({
   printer,
   link,
   now,
+  actions,
 }: {
   printer: PrinterCardData;
   link: (children: ReactNode) => ReactNode;
   now: Date;
+  /** Buttons or links for this printer (shown while it is unreachable). */
+  actions?: ReactNode;
 }) {
-  const { job } = printer;
+  const { job, reachability } = printer;
+  const stale = !printer.connected && printer.state !== "disabled";
   const showJob =
     job && (printer.state === "printing" || printer.state === "paused" || printer.state === "busy");
   return (
@@ -83,10 +91,20 @@ export function PrinterCard({
           </p>
         </div>
       ) : null}
-      <div className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+      {reachability ? <OfflineNotice notice={reachability} now={now} /> : null}
+      <div
+        className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${stale ? "text-slate-500 dark:text-slate-400" : ""}`}
+        data-testid="printer-temperatures"
+        data-stale={stale || undefined}
+      >
         <TemperatureReadout label="Nozzle" value={printer.temperatures.nozzle} />
         <TemperatureReadout label="Bed" value={printer.temperatures.bed} />
         <TemperatureReadout label="Chamber" value={printer.temperatures.chamber} />
+        {stale &&
+        printer.lastCommunication &&
+        (printer.temperatures.nozzle ?? printer.temperatures.bed ?? printer.temperatures.chamber) ? (
+          <StaleNote lastCommunication={printer.lastCommunication} now={now} />
+        ) : null}
       </div>
       <FilamentSwatches slots={printer.filament} />
       {printer.errors.length ? (
@@ -99,9 +117,16 @@ export function PrinterCard({
             : `${printer.errors.length} errors`}
         </p>
       ) : null}
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
       <footer className="mt-auto text-xs text-slate-500 dark:text-slate-400">
         {printer.state === "disabled" ? (
           "Disabled"
+        ) : reachability ? (
+          printer.lastCommunication ? (
+            `Last heard ${formatAgo(printer.lastCommunication, now)}`
+          ) : (
+            "Never heard from since the worker started"
+          )
         ) : !printer.connected && printer.lastError ? (
           <span className="text-red-700 dark:text-red-300">
             {printer.lastError.kind === "authentication" ? "Authentication failed: " : "Not connected: "}

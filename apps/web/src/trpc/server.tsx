@@ -6,6 +6,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { appRouter, createTRPCContext, type AppRouter } from "@printernizer/api";
+import { serverEnv } from "~/env";
 import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
@@ -19,6 +20,7 @@ const createContext = cache(async () => {
     headers: heads,
     cipher: getCipher(),
     session: await getSession(heads),
+    offlineGraceMs: serverEnv().PRINTERNIZER_OFFLINE_GRACE_SECONDS,
   });
 });
 

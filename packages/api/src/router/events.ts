@@ -23,6 +23,7 @@ export const eventTypes = [
   "job_completed",
   "job_failed",
   "job_cancelled",
+  "job_vanished",
   "temperature_updated",
   "ams_status_updated",
 ] as const satisfies readonly PrinterEventType[];
@@ -47,6 +48,6 @@ export const eventsRouter = createTRPCRouter({
   types: viewerProcedure.query(() => [...eventTypes]),
   /** Connection health of every printer (state, last communication, reconnects, circuit). */
   health: viewerProcedure.query(({ ctx }) => connectionHealth(ctx.db)),
-  /** Printers in error or refusing the login: the banner on every page. */
-  alerts: viewerProcedure.query(({ ctx }) => farmAlerts(ctx.db)),
+  /** Printers in error, refusing the login or offline for longer than the grace: the banner on every page. */
+  alerts: viewerProcedure.query(({ ctx }) => farmAlerts(ctx.db, { offlineGraceMs: ctx.offlineGraceMs })),
 });

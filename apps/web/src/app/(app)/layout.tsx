@@ -4,6 +4,7 @@ import { hasRole } from "@printernizer/api";
 import { farmAlerts } from "@printernizer/farm/connection-health";
 import { liveDataStatus } from "@printernizer/farm/live-data";
 import { countUsers } from "@printernizer/auth/users";
+import { serverEnv } from "~/env";
 import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 import { parseTheme, themeCookie } from "../_theme/theme";
@@ -19,7 +20,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!session) redirect((await countUsers(getDb())) === 0 ? "/setup" : "/login");
   const { user } = session;
   // both banners' first answers, read side by side
-  const [liveData, alerts] = await Promise.all([liveDataStatus(getDb()), farmAlerts(getDb())]);
+  const [liveData, alerts] = await Promise.all([
+    liveDataStatus(getDb()),
+    farmAlerts(getDb(), {
+      offlineGraceMs: serverEnv().PRINTERNIZER_OFFLINE_GRACE_SECONDS,
+    }),
+  ]);
   return (
     <>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">

@@ -52,6 +52,7 @@ async function handler(req: Request): Promise<Response> {
         cipher: getCipher(),
         session,
         webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
+        offlineGraceMs: serverEnv().PRINTERNIZER_OFFLINE_GRACE_SECONDS,
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")

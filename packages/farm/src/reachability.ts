@@ -1,0 +1,104 @@
+// How a printer that cannot be reached is told to a person: "offline" or "needs new
+// credentials", and the reason as a sentence. The worker writes LiveStatus.lastError as a
+// sentence already; rows written before that (or by a path that still passes a socket error
+// through) may hold raw text such as "connect ECONNREFUSED 192.168.1.40:8883", which never
+// reaches a screen: it is replaced by the sentence for its error code. Pure: the server uses it
+// for every list it returns, the browser for the cards.
+
+/** The PrinterErrorKind of a refused access code or password. */
+export const refusedLoginKind = "authentication";
+
+export interface LastError {
+  kind: string | null;
+  message: string;
+}
+
+const errnoWords: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "the connection was reset",
+  ECONNABORTED: "the connection was aborted",
+  EPIPE: "the connection was cut",
+  ETIMEDOUT: "timed out",
+  ESOCKETTIMEDOUT: "timed out",
+  UND_ERR_CONNECT_TIMEOUT: "timed out",
+  UND_ERR_SOCKET: "the connection was cut",
+  EHOSTUNREACH: "no route to the printer",
+  EHOSTDOWN: "the host is down",
+  ENETUNREACH: "the network is unreachable",
+  ENETDOWN: "the network is down",
+  ENOTFOUND: "the name could not be resolved",
+  EAI_AGAIN: "the name could not be resolved",
+  EADDRNOTAVAIL: "the address is not available",
+};
+
+/** Node / undici socket texts that mean "a raw error got through" even without a code. */
+const rawPatterns = [
+  /\bE[A-Z]{4,}\b/,
+  /\bUND_ERR_[A-Z_]+\b/,
+  /fetch failed/i,
+  /socket hang up/i,
+  /getaddrinfo/i,
+  /\bconnect\s+E/,
+];
+
+/** True when `message` is a system error text rather than a sentence for a person. */
+export function isRawSystemError(message: string): boolean {
+  return rawPatterns.some((pattern) => pattern.test(message));
+}
+
+function errnoPhrase(message: string): string | null {
+  for (const [code, words] of Object.entries(errnoWords)) if (message.includes(code)) return words;
+  return null;
+}
+
+/** The last connection error as a sentence a person can act on; never raw errno text. */
+export function readableConnectionError(error: LastError, host: string): string {
+  const message = error.message.trim();
+  if (message && !isRawSystemError(message)) return message;
+  if (error.kind === refusedLoginKind) return `The printer at ${host} refused the login.`;
+  const phrase = error.kind === "timeout" ? "timed out" : errnoPhrase(message);
+  return `The printer did not answer at ${host}${phrase ? ` (${phrase})` : ""}.`;
+}
+
+/** A printer the worker cannot reach (offline, or never heard from) — not disabled, not connected. */
+export function isUnreachable(printer: { state: string; connected: boolean }): boolean {
+  return !printer.connected && (printer.state === "offline" || printer.state === "unknown");
+}
+
+/** The printer refused its access code or password: it waits for an admin to change them. */
+export function needsNewCredentials(printer: {
+  state: string;
+  connected: boolean;
+  lastError: LastError | null;
+}): boolean {
+  return printer.state !== "disabled" && !printer.connected && printer.lastError?.kind === refusedLoginKind;
+}
+
+/** What the card and the printer page say about a printer the worker cannot reach. */
+export interface Reachability {
+  /** "credentials": the printer refused the login and waits for new credentials. */
+  status: "offline" | "credentials";
+  /** Since when (LiveStatus.stateChangedAt while offline); null when not known. */
+  since: Date | null;
+  /** A sentence for a person (already readable: see readableConnectionError). */
+  message: string;
+}
+
+/** Null while the printer is connected, disabled, or not heard from yet with nothing to say. */
+export function reachabilityOf(printer: {
+  host: string;
+  state: string;
+  connected: boolean;
+  lastError: LastError | null;
+  stateChangedAt: Date | null;
+}): Reachability | null {
+  if (printer.state === "disabled" || printer.connected) return null;
+  const since = printer.state === "offline" ? printer.stateChangedAt : null;
+  const message = printer.lastError
+    ? readableConnectionError(printer.lastError, printer.host)
+    : `The printer did not answer at ${printer.host}.`;
+  if (needsNewCredentials(printer)) return { status: "credentials", since, message };
+  if (printer.state === "offline" || (printer.state === "unknown" && printer.lastError))
+    return { status: "offline", since, message };
+  return null;
+}

@@ -1,0 +1,64 @@
+// What a person reads about a printer the worker cannot reach: "Offline since 14:02 — the
+// printer did not answer at 192.168.1.40", or "Needs new credentials — …", and the note that
+// marks its last readings as stale. Shared by the dashboard card and the printer page.
+import { continueSentence, formatClock } from "./format";
+
+export interface ReachabilityNotice {
+  status: "offline" | "credentials";
+  since: Date | null;
+  /** A sentence for a person (never raw errno text). */
+  message: string;
+}
+
+function Since({ since, now }: { since: Date; now: Date }) {
+  return (
+    <>
+      {" "}
+      since{" "}
+      <time dateTime={since.toISOString()} suppressHydrationWarning>
+        {formatClock(since, now)}
+      </time>
+    </>
+  );
+}
+
+export function OfflineNotice({
+  notice,
+  now,
+  className = "",
+}: {
+  notice: ReachabilityNotice;
+  now: Date;
+  className?: string;
+}) {
+  const credentials = notice.status === "credentials";
+  return (
+    <p
+      data-testid="printer-offline"
+      data-reason={notice.status}
+      className={`rounded border px-2 py-1 text-xs ${
+        credentials
+          ? "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          : "border-slate-300 bg-slate-50 text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100"
+      } ${className}`}
+    >
+      <strong className="font-semibold">
+        {credentials ? "Needs new credentials" : "Offline"}
+        {notice.since && !credentials ? <Since since={notice.since} now={now} /> : null}
+      </strong>{" "}
+      — {continueSentence(notice.message)}
+    </p>
+  );
+}
+
+/** "last seen 14:01", next to readings that are no longer live. */
+export function StaleNote({ lastCommunication, now }: { lastCommunication: Date; now: Date }) {
+  return (
+    <span className="whitespace-nowrap italic" data-testid="stale-note">
+      last seen{" "}
+      <time dateTime={lastCommunication.toISOString()} suppressHydrationWarning>
+        {formatClock(lastCommunication, now)}
+      </time>
+    </span>
+  );
+}
