@@ -4,7 +4,21 @@ export interface FilamentSwatch {
   material?: string;
   color?: string;
   remainingPercent?: number;
+  state?: "empty" | "loaded" | "no_rfid";
+  extruder?: number;
   active: boolean;
+}
+
+function slotName(s: FilamentSwatch): string {
+  const where =
+    s.unit === "external"
+      ? "External spool"
+      : `AMS ${s.unit >= 128 ? `HT ${s.unit - 127}` : s.unit + 1} slot ${s.slot + 1}`;
+  const what = s.material ?? (s.state === "no_rfid" ? "material unknown" : "empty");
+  const left =
+    s.remainingPercent !== undefined && s.remainingPercent >= 0 ? `, ${s.remainingPercent}% left` : "";
+  const nozzle = s.extruder !== undefined ? `, nozzle ${s.extruder + 1}` : "";
+  return `${where}: ${what}${left}${nozzle}${s.active ? " (active)" : ""}`;
 }
 
 function cssColor(color?: string): string | undefined {
@@ -21,7 +35,7 @@ export function FilamentSwatches({ slots }: { slots: FilamentSwatch[] }) {
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Filament">
       {slots.map((s) => {
-        const name = `${s.unit === "external" ? "External spool" : `AMS ${s.unit + 1} slot ${s.slot + 1}`}: ${s.material ?? "empty"}${s.remainingPercent !== undefined && s.remainingPercent >= 0 ? `, ${s.remainingPercent}% left` : ""}${s.active ? " (active)" : ""}`;
+        const name = slotName(s);
         return (
           <li
             key={`${s.unit}-${s.slot}`}

@@ -89,10 +89,18 @@ export function Temperatures({ detail }: { detail: Detail }) {
   );
 }
 
-function trayName(unit: number | "external", slot: number): string {
-  return unit === "external"
+type Slot = Detail["printer"]["filament"][number];
+
+function trayName(s: Slot): string {
+  return s.unit === "external"
     ? "External spool"
-    : `AMS ${unit >= 128 ? `HT ${unit - 127}` : unit + 1}, tray ${slot + 1}`;
+    : `AMS ${s.unit >= 128 ? `HT ${s.unit - 127}` : s.unit + 1}, tray ${s.slot + 1}`;
+}
+
+/** What is in the slot: the material, "Empty", or a spool whose material the printer cannot tell. */
+function trayContent(s: Slot): string {
+  if (s.material) return s.material;
+  return s.state === "no_rfid" ? "Loaded, material unknown" : "Empty";
 }
 
 export function FilamentTrays({ detail }: { detail: Detail }) {
@@ -118,12 +126,14 @@ export function FilamentTrays({ detail }: { detail: Detail }) {
               aria-hidden="true"
             />
             <span className="min-w-0">
-              <span className="block font-medium">{trayName(s.unit, s.slot)}</span>
+              <span className="block font-medium">{trayName(s)}</span>
               <span className="block text-xs text-slate-500">
-                {s.material ?? "Empty"}
+                {trayContent(s)}
                 {s.remainingPercent !== undefined && s.remainingPercent >= 0
                   ? ` · ${s.remainingPercent}% left`
                   : ""}
+                {/* On printers with two nozzles: which one this slot feeds (numbered as the temperatures). */}
+                {s.extruder !== undefined ? ` · nozzle ${s.extruder + 1}` : ""}
                 {s.active ? " · in use" : ""}
               </span>
             </span>
