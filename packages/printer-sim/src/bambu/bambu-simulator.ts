@@ -19,7 +19,7 @@ import {
   type Json,
   type JsonObject,
 } from "./report-templates";
-import { makeSdCard, type SdCard } from "./sd-card";
+import { makeSdCard, printFileFor, type SdCard } from "./sd-card";
 import { issueDeviceCertificate, simAuthority, type SimCertificate } from "./sim-certificates";
 
 export interface BambuSimulatorOptions {
@@ -158,7 +158,7 @@ export class BambuSimulator {
     };
     this.givenCertificate = options.certificate;
     this.developerMode = this.options.developerMode;
-    this.report = initialReport(model, serial);
+    this.report = initialReport(model, serial, this.options.host);
     this.card = makeSdCard(model);
     this.applyDeveloperModeBits();
   }
@@ -323,6 +323,8 @@ export class BambuSimulator {
       liveConnections: this.liveConnections,
       refusedFtpDataConnections: this.ftps?.refusedDataConnections ?? 0,
       ftpLogins: this.ftps?.logins ?? 0,
+      /** Completed RETRs per SD-card path. */
+      ftpRetrievals: Object.fromEntries(this.ftps?.retrievals ?? []),
     };
   }
 
@@ -443,11 +445,16 @@ export class BambuSimulator {
       printed: 0,
     };
     const r = this.report;
+    const file = printFileFor(this.card, name, this.options.model, minutes);
     Object.assign(r, {
       gcode_state: "PREPARE",
       print_type: "local",
       subtask_name: name,
-      gcode_file: `${name}.gcode.3mf`,
+      // X1 names the plate's G-code in its ramdisk; P1/A1 name the 3MF (pybambu's models.py notes).
+      gcode_file:
+        this.options.model === "X1C"
+          ? `/data/Metadata/plate_${file.plate}.gcode`
+          : file.path.split("/").pop()!,
       gcode_start_time: String(Math.floor(Date.now() / 1000)),
       task_id: "0",
       subtask_id: "0",

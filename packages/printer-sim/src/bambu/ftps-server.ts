@@ -52,6 +52,8 @@ export class FtpsServer {
   /** Data connections refused because they did not reuse the TLS session. */
   refusedDataConnections = 0;
   logins = 0;
+  /** Files sent whole (RETR answered 226), per path. */
+  readonly retrievals = new Map<string, number>();
 
   constructor(private readonly options: FtpsServerOptions) {
     this.key = options.key;
@@ -285,6 +287,7 @@ export class FtpsServer {
           }
           data.end();
           await new Promise((resolve) => data.once("close", resolve));
+          this.retrievals.set(path, (this.retrievals.get(path) ?? 0) + 1);
           return reply("226 Transfer complete.");
         }
         default:

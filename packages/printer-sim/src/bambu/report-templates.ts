@@ -2,6 +2,7 @@
 // real payloads in shared/fixtures/bambu (field names, types, strings-vs-numbers as on the wire).
 // X1C: Linux printer, full reports, `device{}` block with packed temperatures, `fun` bitfield.
 // P1S: ESP32 printer, deltas, chamber placeholder 5, no `fun`, one AMS.
+import { isIPv4 } from "node:net";
 
 export type BambuSimModel = "X1C" | "P1S";
 
@@ -53,7 +54,18 @@ function amsUnit(id: number, trays: JsonObject[]): JsonObject {
   };
 }
 
-function common(serial: string): JsonObject {
+/**
+ * An IPv4 address as the printers report it in `net.info[].ip`: the four bytes read as a
+ * little-endian uint32 (pybambu decodes it with `struct.pack('<I', ip)` → inet_ntoa).
+ */
+export function bambuIpNumber(address: string): number {
+  const bytes = address.split(".").map(Number);
+  if (bytes.length !== 4 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255))
+    throw new Error(`not an IPv4 address: ${address}`);
+  return Buffer.from(bytes).readUInt32LE(0);
+}
+
+function common(serial: string, host: string): JsonObject {
   return {
     upgrade_state: {
       sequence_id: 0,
@@ -77,7 +89,12 @@ function common(serial: string): JsonObject {
       mode_bits: 3,
     },
     upload: { status: "idle", progress: 0, message: "" },
-    net: { conf: 16, info: [{ ip: 16_908_415, mask: 16_777_215 }] },
+    // The printer's own address and a /24 mask (255.255.255.0), both little-endian.
+    // (A host name to bind, e.g. "localhost", reports loopback.)
+    net: {
+      conf: 16,
+      info: [{ ip: bambuIpNumber(isIPv4(host) ? host : "127.0.0.1"), mask: bambuIpNumber("255.255.255.0") }],
+    },
     nozzle_temper: 24,
     nozzle_target_temper: 0,
     bed_temper: 23.5,
@@ -135,8 +152,8 @@ function common(serial: string): JsonObject {
   };
 }
 
-export function initialReport(model: BambuSimModel, serial: string): JsonObject {
-  const base = common(serial);
+export function initialReport(model: BambuSimModel, serial: string, host = "127.0.0.1"): JsonObject {
+  const base = common(serial, host);
   if (model === "P1S") {
     return {
       ...base,

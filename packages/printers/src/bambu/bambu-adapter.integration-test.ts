@@ -410,10 +410,10 @@ describe("files (implicit FTPS)", () => {
     const byPath = new Map(files.map((f) => [f.path, f]));
     expect(byPath.get("/Benchy.gcode.3mf")).toMatchObject({
       name: "Benchy.gcode.3mf",
-      displayName: "Benchy",
       type: "print",
       size: sim.card.files.get("/Benchy.gcode.3mf")!.data.length,
     });
+    expect(byPath.get("/Benchy.gcode.3mf")?.displayName).toBeUndefined(); // no cut-down name to save it under
     expect(byPath.get("/Fidget Collection.3mf")?.type).toBe("print");
     expect(byPath.get("/cache/Garden Hose Healer.3mf")?.type).toBe("print");
     expect(byPath.get("/timelapse/video_2025-06-17_12-12-18.mp4")).toMatchObject({

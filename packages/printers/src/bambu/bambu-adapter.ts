@@ -31,6 +31,7 @@ import { deadlineSignal } from "../core/timeouts";
 import { normalizeFingerprint, type TrustSettings } from "./bambu-certificate";
 import { defaultBambuTimings, type BambuConfig, type BambuTimings } from "./bambu-config";
 import { BambuFtps } from "./bambu-ftps";
+import { fetchPlateThumbnail } from "./bambu-thumbnail";
 import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
 import { BambuMqttSession } from "./bambu-mqtt-session";
@@ -159,6 +160,15 @@ export class BambuAdapter implements PrinterAdapter {
   downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile> {
     // Only the connection setup is under the request deadline; the transfer itself may take long.
     return this.manager.call((setup) => this.ftps.download(path, setup, signal), signal);
+  }
+
+  /**
+   * The plate PNG of a job's or listed file's 3MF (`thumbnailRef`), fetched over FTPS; undefined
+   * when the 3MF is not on the SD card. Outside the connection manager: a missing or corrupt 3MF
+   * says nothing about the printer's connection.
+   */
+  getThumbnail(ref: string, signal?: AbortSignal): Promise<DownloadedFile | undefined> {
+    return fetchPlateThumbnail(this.ftps, ref, signal);
   }
 
   pauseJob(signal?: AbortSignal): Promise<void> {

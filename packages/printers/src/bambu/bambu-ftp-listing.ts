@@ -74,10 +74,10 @@ export function toRemoteFile(dir: string, entry: ListedEntry): RemoteFile {
   if (entry.isDirectory) type = "folder";
   else if (PRINT_FILE.test(entry.name)) type = dir === "/model" ? "model" : "print";
   else if (VIDEO_FILE.test(entry.name) || dir.startsWith("/timelapse")) type = "timelapse";
-  const display = entry.name.replace(/\.gcode\.3mf$/i, "").replace(/\.3mf$/i, "");
+  // No displayName: that is the long name of a file listed under a short (8.3) one, and the name a
+  // download is saved under. Bambu names are whole already ("Benchy.gcode.3mf" stays that).
   return {
     name: entry.name,
-    ...(display !== entry.name ? { displayName: display } : {}),
     path,
     ...(entry.size !== undefined && !entry.isDirectory ? { size: entry.size } : {}),
     ...(entry.modified ? { modified: entry.modified } : {}),

@@ -2,7 +2,9 @@
 // the control connection's TLS session (vsFTPd's require_ssl_reuse; basic-ftp passes the session).
 // The certificate is checked against the pin before logging in. One short-lived FTP connection
 // per operation: the printer's FTP server is slow and serves few clients.
-import { PassThrough, Writable } from "node:stream";
+import { createWriteStream } from "node:fs";
+import { PassThrough, Transform, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { Client, FileInfo, FileType, FTPError } from "basic-ftp";
 import {
   PrinterAuthenticationError,
@@ -160,6 +162,62 @@ export class BambuFtps {
       fileName: path.split("/").pop() ?? path,
       contentType: contentTypeOf(path),
     };
+  }
+
+  /**
+   * Fetches the first of `paths` that exists into the local file `destination` (one FTP connection
+   * for all tries, as pybambu searches /cache/ then /). Undefined when none exists; a file over
+   * `maxBytes` (by SIZE, or by what actually arrives) is refused.
+   */
+  async fetchFirst(
+    paths: readonly string[],
+    destination: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<{ path: string; size: number } | undefined> {
+    const client = await this.connect(signal);
+    const onAbort = () => client.close();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for (const path of paths) {
+        let size: number;
+        try {
+          size = await client.size(path);
+        } catch (error) {
+          if (error instanceof FTPError && error.code === 550) continue;
+          throw error;
+        }
+        if (size > maxBytes)
+          throw new PrinterDownloadError(`${path} is ${size} bytes, over the limit of ${maxBytes}`, {
+            meta: { printerId: this.options.printerId, path },
+          });
+        let received = 0;
+        const file = createWriteStream(destination, { flags: "w", mode: 0o600 });
+        const bounded = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            received += chunk.length;
+            if (received > maxBytes) callback(new Error(`${path} sent more than ${maxBytes} bytes`));
+            else callback(null, chunk);
+          },
+        });
+        const written = pipeline(bounded, file);
+        try {
+          await client.downloadTo(bounded, path);
+        } catch (error) {
+          bounded.destroy(error instanceof Error ? error : new Error(String(error)));
+          await written.catch(() => undefined);
+          throw error;
+        }
+        await written;
+        return { path, size: received };
+      }
+      return undefined;
+    } catch (error) {
+      throw this.classify(error, signal, "download");
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      client.close();
+    }
   }
 
   private classify(error: unknown, signal: AbortSignal | undefined, what: string, path?: string): Error {

@@ -17,6 +17,7 @@ import { activeExtruder, filament } from "./bambu-filament";
 import { bambuModelFacts, recognizeModel, type BambuModelFacts } from "./bambu-models";
 import { cleanText } from "../core/sanitize";
 import { hmsCode, hmsToError, isCancelPrintError, printErrorToError } from "./bambu-hms";
+import { jobThumbnailField } from "./bambu-3mf";
 
 export { modelFromVersion } from "./bambu-models";
 
@@ -181,6 +182,7 @@ function job(print: BambuPrint, state: JobState | undefined, options: NormalizeO
       : {}),
     // mc_remaining_time is in minutes (ha-bambulab computes the end time with timedelta(minutes=...)).
     ...(print.mc_remaining_time !== undefined ? { remainingSeconds: print.mc_remaining_time * 60 } : {}),
+    ...jobThumbnailField(print),
   };
 }
 

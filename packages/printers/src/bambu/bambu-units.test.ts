@@ -160,10 +160,10 @@ describe("FTP listings", () => {
     ]);
   });
 
-  it("maps entries onto the file model", () => {
+  // The name is the download's name too: "Benchy.gcode.3mf" must not become "Benchy".
+  it("maps entries onto the file model, keeping the whole name", () => {
     expect(toRemoteFile("/", { name: "Benchy.gcode.3mf", isDirectory: false, size: 10 })).toEqual({
       name: "Benchy.gcode.3mf",
-      displayName: "Benchy",
       path: "/Benchy.gcode.3mf",
       size: 10,
       type: "print",
