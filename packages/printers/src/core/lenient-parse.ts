@@ -117,6 +117,8 @@ function walkObject(
   warnings: FieldWarning[],
 ): Walk {
   const out: Record<string, unknown> = { ...value };
+  let usable = true;
+  // Every field is visited (even after a bad required one) so each bad field gets its warning.
   for (const [key, field] of Object.entries(def.shape!)) {
     const present = Object.hasOwn(value, key);
     const child = walk(field, present ? value[key] : undefined, [...path, key], warnings);
@@ -125,11 +127,11 @@ function walkObject(
       continue;
     }
     // A bad optional field is dropped; a bad required one takes its object with it.
-    if (!field.safeParse(undefined).success) return { ok: false };
+    if (!field.safeParse(undefined).success) usable = false;
     delete out[key];
     markDropped(warnings, [...path, key]);
   }
-  return { ok: true, value: out };
+  return usable ? { ok: true, value: out } : { ok: false };
 }
 
 function walkArray(def: SchemaDef, value: unknown[], path: Key[], warnings: FieldWarning[]): Walk {
