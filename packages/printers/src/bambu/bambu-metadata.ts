@@ -1,6 +1,7 @@
 // Bambu Lab's metadata: plain data and zod, no protocol code (see ../core/kind-metadata).
 import { parseConfig, presentText, settingsObject, type PrinterKindMetadata } from "../core/kind-metadata";
 import { BambuConfigSchema, type BambuConfig } from "./bambu-config";
+import { BAMBU_MODEL_NAMES } from "./bambu-models";
 
 /** An HMS code (`0300_0100_0001_0007`) or a print_error in HMS form (`0300_8004`). */
 const hmsCode = /^[0-9A-F]{4}(_[0-9A-F]{4}){1,3}$/;
@@ -36,7 +37,8 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
       help: "Recorded automatically when the printer is added and tested",
     },
   ],
-  models: ["X1C", "X1", "X1E", "P1S", "P1P", "A1", "A1 mini", "H2D", "H2S", "P2S"],
+  // Every model of the facts table (bambu-models.ts), so a configured model always has its facts.
+  models: [...BAMBU_MODEL_NAMES],
   // Light and speed exist in the adapter but nothing in the app commands them yet; no thumbnails
   // (the adapter has no getThumbnail), no camera.
   capabilities: {
