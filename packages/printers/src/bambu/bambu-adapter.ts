@@ -34,12 +34,12 @@ import { BambuFtps } from "./bambu-ftps";
 import { fetchPlateThumbnail } from "./bambu-thumbnail";
 import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
+import { recognizeModel } from "./bambu-models";
 import { BambuMqttSession } from "./bambu-mqtt-session";
 import {
   activeHmsCodes,
   developerModeOff,
   familyOf,
-  modelFromVersion,
   normalizeIdentity,
   normalizeStatus,
 } from "./bambu-normalize";
@@ -371,7 +371,8 @@ export class BambuAdapter implements PrinterAdapter {
   }
 
   private family() {
-    return familyOf(modelFromVersion(this.modules) ?? this.config.model, this.modules);
+    const { serial, model } = this.config;
+    return familyOf(recognizeModel({ modules: this.modules, serial, configured: model }), this.modules);
   }
 
   private nextSequence(): string {
@@ -443,6 +444,7 @@ export class BambuAdapter implements PrinterAdapter {
       at: new Date(),
       modules: this.modules,
       model: this.config.model,
+      serial: this.config.serial,
       cancelledJobId: this.cancelledJobId,
     });
     if (isCancelPrintError(print.print_error) && status.job) this.cancelledJobId = status.job.id;
