@@ -4,7 +4,13 @@
 // absent database cannot stall a printer connection.
 import type { Db } from "@printernizer/db";
 import type { Logger } from "@printernizer/logger";
-import type { Job, PrinterEventEnvelope, PrinterEventSink, PrinterStatus } from "@printernizer/printers";
+import type {
+  Job,
+  PrinterEventEnvelope,
+  PrinterEventSink,
+  PrinterState,
+  PrinterStatus,
+} from "@printernizer/printers";
 import { PrinterMemory, type AdapterHealthSnapshot } from "./printer-memory";
 import { insertRejections, rejectionRecord, RejectionLog, type RejectionReason } from "./rejected-writes";
 import { classifyWriteError, type ClassifiedWriteError } from "./write-errors";
@@ -230,14 +236,16 @@ export class PersistencePipeline implements PrinterEventSink {
     const memory = this.memory.get(printerId);
     if (!memory) return; // not (or no longer) ours
     const now = at.getTime();
-    const isTelemetry =
-      telemetryEvents.has(event.type) ||
-      (event.type === "printer_status_updated" && event.status.state === memory.state);
-    if (!isTelemetry) {
-      this.push("critical", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
+    // A status event is history only when the state changed: no "printing → printing" rows (the
+    // current status itself is in LiveStatus).
+    const unchangedStatus = event.type === "printer_status_updated" && event.status.state === memory.state;
+    const isTelemetry = telemetryEvents.has(event.type);
+    if (!isTelemetry && !unchangedStatus) {
+      const payload = eventPayload(event, memory.state);
+      this.push("critical", { t: "event", printerId, type: event.type, payload, at });
     } else if (
-      now - (memory.lastTelemetryEventAt.get(event.type) ?? 0) >=
-      this.options.telemetryEventIntervalMs
+      isTelemetry &&
+      now - (memory.lastTelemetryEventAt.get(event.type) ?? 0) >= this.options.telemetryEventIntervalMs
     ) {
       memory.lastTelemetryEventAt.set(event.type, now);
       this.push("telemetry", { t: "event", printerId, type: event.type, payload: eventPayload(event), at });
@@ -271,6 +279,18 @@ export class PersistencePipeline implements PrinterEventSink {
       case "job_cancelled":
         this.closeJob(memory, event.job, endedOutcome[event.type]!, at);
         break;
+      case "job_vanished":
+        // The printer never said how it ended; a cancel we asked for is the one thing we know.
+        this.closeJob(
+          memory,
+          event.job,
+          memory.cancelRequestedFor === event.job.id ? "cancelled" : "unknown",
+          at,
+        );
+        break;
+      case "job_cancel_requested":
+        memory.cancelRequestedFor = event.jobId;
+        break;
       case "printer_connected":
         memory.connected = true;
         memory.lastError = undefined;
@@ -303,10 +323,13 @@ export class PersistencePipeline implements PrinterEventSink {
     this.sample(memory, status.temperatures, at);
     const job = status.job;
     // Safety net for adapters that report a running job without a job_started (e.g. the first
-    // report after a worker restart): continue the open job row, or open one.
+    // report after a worker restart): continue the open job row, or open one. A different job
+    // while one is open is left to the lifecycle events that follow this status (the end of the
+    // open one with its real outcome, then job_started): opening here would end it as unknown.
     if (job && activeJobStates.has(job.state)) {
-      if (!this.matchesOpenJob(memory, job)) this.openJob(memory, job, at);
-      else this.jobUpdate(memory, job, at, memory.openJob?.state !== job.state);
+      if (!memory.openJob) this.openJob(memory, job, at);
+      else if (this.matchesOpenJob(memory, job))
+        this.jobUpdate(memory, job, at, memory.openJob.state !== job.state);
     } else if (job && memory.openJob && this.matchesOpenJob(memory, job)) {
       const outcome: JobOutcome | undefined =
         job.state === "COMPLETED"
@@ -564,12 +587,13 @@ function sameJob(known: { externalId?: string; name: string } | undefined, job: 
 }
 
 /** Event payloads without the bulky/duplicated parts (full status snapshots are in LiveStatus). */
-function eventPayload(event: PrinterEventEnvelope["event"]): unknown {
+function eventPayload(event: PrinterEventEnvelope["event"], storedState?: PrinterState): unknown {
   if (event.type === "printer_status_updated") {
     const s = event.status;
     return {
       state: s.state,
-      previousState: event.previousState,
+      // The state recorded before (also across reconnects, where the adapter starts afresh).
+      previousState: storedState ?? event.previousState,
       rawState: s.rawState,
       job: s.job?.name,
       errors: s.errors,

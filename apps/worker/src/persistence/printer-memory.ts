@@ -28,6 +28,8 @@ export class PrinterMemory {
   openJob?: OpenJob;
   /** The job closed last: its terminal event may arrive after the status that already closed it. */
   lastClosedJob?: { externalId?: string; name: string };
+  /** The printer's id of the job a cancel was asked for: if it then vanishes, it was cancelled. */
+  cancelRequestedFor?: string;
   /** Bumped on every change; the flusher writes a status only when it moved since the last write. */
   version = 0;
   writtenVersion = 0;

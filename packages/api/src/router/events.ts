@@ -24,6 +24,7 @@ export const eventTypes = [
   "job_failed",
   "job_cancelled",
   "job_vanished",
+  "job_vanished",
   "temperature_updated",
   "ams_status_updated",
 ] as const satisfies readonly PrinterEventType[];

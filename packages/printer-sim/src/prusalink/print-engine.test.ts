@@ -43,4 +43,26 @@ describe("PrintEngine", () => {
     expect(engine.start(file, "/usb/A.BGC")).toBe(true);
     expect(engine.currentJob?.id).toBe(2);
   });
+
+  it("queueNext starts the next print the instant the first finishes: FINISHED is never visible", () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const engine = new PrintEngine(10);
+    expect(engine.queueNext(file, "/usb/A.BGC")).toBe(false); // nothing running
+    engine.start(file, "/usb/A.BGC");
+    expect(engine.finishIn(20)).toBe(true);
+    expect(engine.queueNext(file, "/usb/A.BGC")).toBe(true);
+    vi.setSystemTime(1_000_000 + 2_500); // 25 simulated seconds: the first ended 5 s ago
+    expect(engine.printerState).toBe("PRINTING");
+    expect(engine.currentJob?.id).toBe(2);
+    expect(engine.currentJob?.elapsedSeconds).toBe(0);
+  });
+
+  it("a stop drops the queued print", () => {
+    const engine = new PrintEngine(1);
+    engine.start(file, "/usb/A.BGC");
+    engine.queueNext(file, "/usb/A.BGC");
+    expect(engine.stop()).toBe(true);
+    engine.dismiss();
+    expect(engine.printerState).toBe("IDLE");
+  });
 });

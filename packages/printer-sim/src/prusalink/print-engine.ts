@@ -28,6 +28,8 @@ export class PrintEngine {
   private state: SimPrinterState = "IDLE";
   private job: SimJob | undefined;
   private nextJobId: number;
+  /** A print to start the moment the current one finishes (a farm queue with no pause in between). */
+  private queued: { file: StorageNode; path: string } | undefined;
   private lastTick = Date.now();
   private temps: Temps = { nozzle: AMBIENT, bed: AMBIENT, targetNozzle: 0, targetBed: 0 };
 
@@ -51,6 +53,9 @@ export class PrintEngine {
         this.state = "FINISHED";
         this.temps.targetNozzle = 0;
         this.temps.targetBed = 0;
+        const next = this.queued;
+        this.queued = undefined;
+        if (next) this.begin(next.file, next.path);
       }
     }
     // First-order approach to target (or ambient), time constant ~20 simulated seconds.
@@ -91,6 +96,29 @@ export class PrintEngine {
 
   start(file: StorageNode, path: string): boolean {
     if (!this.canStart()) return false;
+    this.begin(file, path);
+    return true;
+  }
+
+  /**
+   * Test control: `file` starts the instant the running print finishes, so no poll can see
+   * FINISHED in between (a client must still record the first print as completed).
+   */
+  queueNext(file: StorageNode, path: string): boolean {
+    if (!this.currentJob) return false;
+    this.queued = { file, path };
+    return true;
+  }
+
+  /** Test control: the running print finishes `seconds` simulated seconds from now. */
+  finishIn(seconds: number): boolean {
+    const job = this.currentJob;
+    if (!job) return false;
+    job.durationSeconds = Math.max(job.elapsedSeconds + seconds, 1);
+    return true;
+  }
+
+  private begin(file: StorageNode, path: string): void {
     this.job = {
       id: this.nextJobId++,
       file,
@@ -101,7 +129,6 @@ export class PrintEngine {
     this.state = "PRINTING";
     this.temps.targetNozzle = 215;
     this.temps.targetBed = 60;
-    return true;
   }
 
   pause(): boolean {
@@ -122,6 +149,7 @@ export class PrintEngine {
     this.tick();
     if (!this.hasJob()) return false;
     this.state = "STOPPED";
+    this.queued = undefined;
     this.temps.targetNozzle = 0;
     this.temps.targetBed = 0;
     return true;
