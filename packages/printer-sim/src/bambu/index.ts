@@ -9,5 +9,5 @@ export type {
 } from "./bambu-simulator";
 export type { BambuSimModel } from "./report-templates";
 export { issueDeviceCertificate, type SimCertificate } from "./sim-certificates";
-export { buildZip } from "./zip-writer";
+export { buildZip, readBuiltZip } from "./zip-writer";
 export { make3mf } from "./sd-card";

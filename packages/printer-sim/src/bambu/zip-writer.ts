@@ -1,6 +1,6 @@
 // A minimal ZIP writer (deflate, no ZIP64) for simulated .3mf files: local headers, central
 // directory and end record as in APPNOTE 6.3, so any unzip tool and 3MF reader opens them.
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
 export interface ZipEntry {
   name: string;
@@ -56,4 +56,22 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** Reads back a zip written by `buildZip` (tests compare what a client extracted with what the card holds). */
+export function readBuiltZip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error("not a zip: no end of central directory");
+  const entries = new Map<string, Buffer>();
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const compressed = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    const local = zip.readUInt32LE(at + 42);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.set(name, inflateRawSync(zip.subarray(dataStart, dataStart + compressed)));
+    at += 46 + nameLength;
+  }
+  return entries;
 }
