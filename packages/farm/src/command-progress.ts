@@ -2,6 +2,7 @@
 // done, or failed / expired with the reason. Never returns the payload (a connection test
 // carries sealed credentials there).
 import type { Db, PrinterCommand } from "@printernizer/db";
+import { commandContract } from "./command-contract";
 
 export interface CommandProgress {
   id: string;
@@ -13,6 +14,8 @@ export interface CommandProgress {
   errorKind: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** What a finished "reconnect now" found; null for other kinds (their results stay on the server). */
+  reconnect: { connected: boolean; message?: string } | null;
 }
 
 const unclaimedReason =
@@ -31,10 +34,13 @@ export async function getCommandProgress(db: Db, id: string): Promise<CommandPro
       createdAt: true,
       finishedAt: true,
       expiresAt: true,
+      result: true,
     },
   });
   if (!command) return null;
-  const { expiresAt, ...progress } = command;
+  const { expiresAt, result, ...rest } = command;
+  const reconnect = rest.kind === "reconnect" ? commandContract.reconnect.result.safeParse(result) : null;
+  const progress = { ...rest, reconnect: reconnect?.success ? reconnect.data : null };
   // The worker marks overdue commands on its next poll; with no worker running, nobody would.
   if (progress.status === "pending" && expiresAt.getTime() < Date.now())
     return { ...progress, status: "expired", error: unclaimedReason, finishedAt: expiresAt };

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrinterState } from "@printernizer/db";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { finishCommand } from "@printernizer/farm/command-queue";
 import { callerFor, testCipher } from "../testing/callers";
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -227,5 +228,41 @@ describe("printer procedures: detail, controls, history and files", () => {
     const ready = await operator().files.download({ fileId: files[0]!.id });
     expect(ready).toMatchObject({ fileName: "BOX.GCO", commandId: null });
     expect(await codeOf(operator().files.download({ fileId: "gone" }))).toMatch(/^NOT_FOUND/);
+  });
+
+  it("lets an operator reconnect an offline printer now and reports what the attempt found; viewers may not", async () => {
+    await setLive("offline", { connected: false });
+    // the earlier tests' commands are over
+    await database.db.printerCommand.updateMany({
+      where: { status: "pending" },
+      data: { status: "expired" },
+    });
+    expect(await codeOf(viewer().printer.command({ printerId, kind: "reconnect" }))).toMatch(/^FORBIDDEN/);
+    const { commandId } = await operator().printer.command({ printerId, kind: "reconnect" });
+    expect(await viewer().command.get({ commandId })).toMatchObject({ kind: "reconnect", reconnect: null });
+    await finishCommand(
+      database.db,
+      { id: commandId, kind: "reconnect" },
+      {
+        status: "done",
+        result: { connected: false, message: "The printer did not answer at 10.0.0.5 (connection refused)." },
+      },
+    );
+    expect(await viewer().command.get({ commandId })).toMatchObject({
+      status: "done",
+      reconnect: {
+        connected: false,
+        message: "The printer did not answer at 10.0.0.5 (connection refused).",
+      },
+    });
+    const again = await operator().printer.command({ printerId, kind: "reconnect" });
+    await finishCommand(
+      database.db,
+      { id: again.commandId, kind: "reconnect" },
+      { status: "done", result: { connected: true } },
+    );
+    expect(await viewer().command.get({ commandId: again.commandId })).toMatchObject({
+      reconnect: { connected: true },
+    });
   });
 });

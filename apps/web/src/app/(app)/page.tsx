@@ -1,10 +1,12 @@
+import { currentUserHas } from "~/server/current-session";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { FarmDashboard } from "./_components/farm-dashboard";
 import { WorkerList } from "./_components/worker-list";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const [canControl, isAdmin] = await Promise.all([currentUserHas("operator"), currentUserHas("admin")]);
   prefetch(trpc.farm.list.queryOptions());
   prefetch(trpc.worker.list.queryOptions());
   return (
@@ -14,7 +16,7 @@ export default function HomePage() {
           <h1 id="printers-heading" className="mb-3 text-xl font-semibold">
             Printers
           </h1>
-          <FarmDashboard />
+          <FarmDashboard canControl={canControl} isAdmin={isAdmin} />
         </section>
         <section aria-labelledby="workers-heading">
           <h2 id="workers-heading" className="mb-3 text-xl font-semibold">

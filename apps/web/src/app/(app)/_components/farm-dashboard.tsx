@@ -6,6 +6,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { FarmPrinter } from "@printernizer/farm/farm";
+import { reachabilityOf } from "@printernizer/farm/reachability";
 import { listPrinterKindMetadata, printerKindLabel } from "@printernizer/printers/kinds";
 import { EmptyState } from "@printernizer/ui/card";
 import { PrinterCard } from "@printernizer/ui/printer-card";
@@ -13,6 +14,7 @@ import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";
 import { supportedPrintersSentence } from "~/app/_lib/printer-kinds";
 import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
+import { PrinterReachabilityActions } from "./printer-reachability-actions";
 import { useFarmLive } from "./use-farm-live";
 
 const pageSize = 48;
@@ -26,7 +28,7 @@ function bucket(p: FarmPrinter): BadgeState {
   return p.state;
 }
 
-export function FarmDashboard() {
+export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; isAdmin: boolean }) {
   const trpc = useTRPC();
   const { data: printers } = useSuspenseQuery(trpc.farm.list.queryOptions());
   const live = useFarmLive();
@@ -147,22 +149,35 @@ export function FarmDashboard() {
           className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
           data-testid="farm-grid"
         >
-          {visible.map((p) => (
-            <li key={p.id}>
-              <PrinterCard
-                now={now}
-                printer={{ ...p, kindLabel: printerKindLabel(p.kind) }}
-                link={(children) => (
-                  <Link
-                    href={`/printers/${p.id}`}
-                    className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-                  >
-                    {children}
-                  </Link>
-                )}
-              />
-            </li>
-          ))}
+          {visible.map((p) => {
+            const reachability = reachabilityOf(p);
+            return (
+              <li key={p.id}>
+                <PrinterCard
+                  now={now}
+                  printer={{ ...p, kindLabel: printerKindLabel(p.kind), reachability }}
+                  actions={
+                    reachability ? (
+                      <PrinterReachabilityActions
+                        printer={p}
+                        reachability={reachability}
+                        canControl={canControl}
+                        isAdmin={isAdmin}
+                      />
+                    ) : null
+                  }
+                  link={(children) => (
+                    <Link
+                      href={`/printers/${p.id}`}
+                      className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+                    >
+                      {children}
+                    </Link>
+                  )}
+                />
+              </li>
+            );
+          })}
         </ul>
       )}
       {pages > 1 ? (

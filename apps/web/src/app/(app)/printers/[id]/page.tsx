@@ -16,7 +16,11 @@ export default async function PrinterPage({ params }: { params: Promise<{ id: st
   prefetch(trpc.files.list.queryOptions({ printerId: id }));
   return (
     <HydrateClient>
-      <PrinterView printerId={id} canControl={session ? hasRole(session.user.role, "operator") : false} />
+      <PrinterView
+        printerId={id}
+        canControl={session ? hasRole(session.user.role, "operator") : false}
+        isAdmin={session ? hasRole(session.user.role, "admin") : false}
+      />
     </HydrateClient>
   );
 }

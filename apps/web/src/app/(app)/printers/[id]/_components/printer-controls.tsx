@@ -52,7 +52,8 @@ export function PrinterControls({
     trpc.printer.command.mutationOptions({
       onMutate: () => setSent(null),
       onSuccess: ({ commandId }, { kind }) => {
-        setSent({ kind, commandId });
+        // "reconnect" goes through the same procedure but has its own button (PrinterReachabilityActions)
+        if (kind !== "reconnect") setSent({ kind, commandId });
         setRefused(null);
         setAsking(null);
       },

@@ -6,6 +6,7 @@ import type { RouterOutputs } from "@printernizer/api";
 import { errorHelpUrl } from "@printernizer/printers/kinds";
 import { Card } from "@printernizer/ui/card";
 import { formatAgo, formatDuration, formatEta } from "@printernizer/ui/format";
+import { StaleNote } from "@printernizer/ui/offline-notice";
 import { ProgressBar } from "@printernizer/ui/progress-bar";
 import { TemperatureReadout } from "@printernizer/ui/temperature-readout";
 
@@ -65,8 +66,10 @@ export function CurrentJob({ detail, now }: { detail: Detail; now: Date }) {
   );
 }
 
-export function Temperatures({ detail }: { detail: Detail }) {
+/** The printer's temperatures; while it cannot be reached, its last ones, greyed and marked "last seen". */
+export function Temperatures({ detail, stale, now }: { detail: Detail; stale: boolean; now: Date }) {
   const t = detail.printer.temperatures;
+  const lastSeen = detail.printer.lastCommunication;
   const extra = (t.nozzles ?? []).slice(1);
   const any =
     t.nozzle?.current !== undefined || t.bed?.current !== undefined || t.chamber?.current !== undefined;
@@ -74,13 +77,18 @@ export function Temperatures({ detail }: { detail: Detail }) {
     <Card>
       <h2 className="mb-2 font-semibold">Temperatures</h2>
       {any ? (
-        <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <div
+          className={`flex flex-wrap gap-x-4 gap-y-1 text-sm ${stale ? "text-slate-500 dark:text-slate-400" : ""}`}
+          data-testid="printer-temperatures"
+          data-stale={stale || undefined}
+        >
           <TemperatureReadout label="Nozzle" value={t.nozzle} />
           {extra.map((n, i) => (
             <TemperatureReadout key={i} label={`Nozzle ${i + 2}`} value={n} />
           ))}
           <TemperatureReadout label="Bed" value={t.bed} />
           <TemperatureReadout label="Chamber" value={t.chamber} />
+          {stale && lastSeen ? <StaleNote lastCommunication={lastSeen} now={now} /> : null}
         </div>
       ) : (
         <p className="text-sm text-slate-500">The printer reports no temperatures right now.</p>
@@ -146,7 +154,9 @@ export function FilamentTrays({ detail }: { detail: Detail }) {
 
 export function PrinterErrors({ detail }: { detail: Detail }) {
   const { printer } = detail;
-  if (!printer.errors.length && !printer.lastError) return null;
+  // While the printer is unreachable the notice at the top says why; here only while connected.
+  const lastError = printer.connected ? printer.lastError : null;
+  if (!printer.errors.length && !lastError) return null;
   return (
     <Card>
       <h2 className="mb-2 font-semibold">Errors</h2>
@@ -179,12 +189,10 @@ export function PrinterErrors({ detail }: { detail: Detail }) {
             </li>
           );
         })}
-        {printer.lastError ? (
+        {lastError ? (
           <li className="rounded border border-slate-300 p-2 text-sm dark:border-slate-700">
-            <span className="font-medium">
-              Connection{printer.lastError.kind ? ` (${printer.lastError.kind})` : ""}:
-            </span>{" "}
-            {printer.lastError.message}
+            <span className="font-medium">Connection{lastError.kind ? ` (${lastError.kind})` : ""}:</span>{" "}
+            {lastError.message}
           </li>
         ) : null}
       </ul>

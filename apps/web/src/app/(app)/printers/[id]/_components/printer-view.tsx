@@ -5,10 +5,13 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { printerKindLabel, printerKindMetadata } from "@printernizer/printers/kinds";
+import { reachabilityOf } from "@printernizer/farm/reachability";
 import { formatAgo } from "@printernizer/ui/format";
+import { OfflineNotice } from "@printernizer/ui/offline-notice";
 import { StateBadge } from "@printernizer/ui/state-badge";
 import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
+import { PrinterReachabilityActions } from "~/app/(app)/_components/printer-reachability-actions";
 import { FileBrowser } from "./file-browser";
 import { PrinterControls } from "./printer-controls";
 import { PrinterEvents, PrinterJobs } from "./printer-history";
@@ -16,13 +19,23 @@ import { CurrentJob, FilamentTrays, PrinterErrors, Temperatures } from "./printe
 import { TemperaturePanel } from "./temperature-panel";
 import { usePrinterLive } from "./use-printer-live";
 
-export function PrinterView({ printerId, canControl }: { printerId: string; canControl: boolean }) {
+export function PrinterView({
+  printerId,
+  canControl,
+  isAdmin,
+}: {
+  printerId: string;
+  canControl: boolean;
+  isAdmin: boolean;
+}) {
   const trpc = useTRPC();
   const { data: detail } = useSuspenseQuery(trpc.printer.get.queryOptions({ printerId }));
   const live = usePrinterLive(printerId);
   const now = useNow(15_000);
   const { printer } = detail;
   const capabilities = printerKindMetadata(printer.kind)?.capabilities;
+  const reachability = reachabilityOf(printer);
+  const stale = !printer.connected && printer.state !== "disabled";
 
   if (live === "removed") {
     return (
@@ -81,10 +94,21 @@ export function PrinterView({ printerId, canControl }: { printerId: string; canC
           <PrinterControls printer={printer} capabilities={capabilities} />
         ) : null}
       </header>
+      {reachability ? (
+        <section aria-label="Connection" className="space-y-2">
+          <OfflineNotice notice={reachability} now={now} className="text-sm" />
+          <PrinterReachabilityActions
+            printer={printer}
+            reachability={reachability}
+            canControl={canControl}
+            isAdmin={isAdmin}
+          />
+        </section>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <CurrentJob detail={detail} now={now} />
         <div className="space-y-4">
-          <Temperatures detail={detail} />
+          <Temperatures detail={detail} stale={stale} now={now} />
           <FilamentTrays detail={detail} />
           <PrinterErrors detail={detail} />
         </div>
