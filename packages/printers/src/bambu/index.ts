@@ -17,3 +17,14 @@ export { normalizeFingerprint } from "./bambu-certificate";
 export { mergeReport } from "./bambu-merge";
 export { hmsCode, printErrorCode } from "./bambu-hms";
 export { normalizeStatus, normalizeIdentity } from "./bambu-normalize";
+export {
+  BAMBU_FTP_SEARCH_PATHS,
+  BAMBU_MODEL_NAMES,
+  BAMBU_MODELS,
+  bambuModelFacts,
+  modelFromSerial,
+  recognizeModel,
+  type BambuCameraKind,
+  type BambuModel,
+  type BambuModelFacts,
+} from "./bambu-models";
