@@ -10,6 +10,7 @@ import type {
   ConnectionPolicy,
   DownloadedFile,
   PrinterAdapter,
+  ReconnectResult,
   TestConnectionResult,
 } from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
@@ -98,7 +99,12 @@ export class BambuAdapter implements PrinterAdapter {
     this.publisher = new ChangePublisher(context.printerId, context.events);
     this.manager = new ConnectionManager(
       { open: (signal) => this.open(signal), close: () => this.closeSession() },
-      { policy: this.policy, publisher: this.publisher, logger: this.logger },
+      {
+        policy: this.policy,
+        publisher: this.publisher,
+        logger: this.logger,
+        target: { host: this.config.host, credential: "access code" },
+      },
     );
     this.problems = new ProtocolProblems(this.publisher, this.logger, {
       onProblem: (message) => this.manager.recordProblem("protocol", message),
@@ -128,6 +134,10 @@ export class BambuAdapter implements PrinterAdapter {
 
   health(): AdapterHealth {
     return this.manager.health();
+  }
+
+  reconnectNow(signal?: AbortSignal): Promise<ReconnectResult> {
+    return this.manager.reconnectNow(signal);
   }
 
   /** The certificate fingerprint trusted for this printer (config, or learned on first connect). */

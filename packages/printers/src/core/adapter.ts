@@ -18,25 +18,43 @@ export interface AdapterLogger {
 export const silentLogger: AdapterLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface ConnectionPolicy {
-  /** Reconnect backoff: full jitter over min(maxDelayMs, baseDelayMs * 2^attempt). */
+  /**
+   * Reconnect pace of an unreachable printer: "equal jitter", a wait uniform in [c/2, c] with
+   * c = min(maxDelayMs, baseDelayMs * 2^attempt). The cap bounds how long a printer that comes
+   * back waits to be noticed; the floor (c/2) bounds how often a switched-off printer is tried.
+   */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Circuit breaker: consecutive failures that open the circuit, and how long it stays open. */
+  /** Circuit breaker of on-demand calls: consecutive failures that open it, and how long it stays open. */
   failureThreshold: number;
   openMs: number;
   /** `isHealthy()` is false when nothing was heard for this long. */
   healthyWithinMs: number;
   /** Timeout for a single network request. */
   requestTimeoutMs: number;
+  /**
+   * After the printer refused the credentials: the waits before the 2nd, 3rd … attempt (±10 %
+   * jitter), then `authRetryMs` between attempts until the credentials change (a new adapter).
+   */
+  authRetryDelaysMs: readonly number[];
+  authRetryMs: number;
 }
 
+/**
+ * Unreachable: at most 5 s between attempts (2.5–5 s once the cap is reached), so a printer that
+ * comes back is connected within ~5 s plus its handshake, and 1,000 switched-off printers cost
+ * ~270 connection attempts a second at most. Refused credentials: attempts at 0 s, ~15 s, ~45 s
+ * (three in the first minute), then every 5 minutes.
+ */
 export const defaultConnectionPolicy: ConnectionPolicy = {
   baseDelayMs: 1_000,
-  maxDelayMs: 60_000,
+  maxDelayMs: 5_000,
   failureThreshold: 5,
   openMs: 30_000,
   healthyWithinMs: 120_000,
   requestTimeoutMs: 10_000,
+  authRetryDelaysMs: [15_000, 30_000],
+  authRetryMs: 300_000,
 };
 
 export interface AdapterContext<TConfig> {
@@ -68,6 +86,12 @@ export interface DownloadedFile {
 
 export type CircuitState = "closed" | "open" | "half-open";
 
+/** The outcome of "reconnect now": connected, or why not (a sentence for a person). */
+export interface ReconnectResult {
+  connected: boolean;
+  message?: string;
+}
+
 export interface AdapterHealth {
   connected: boolean;
   healthy: boolean;
@@ -97,4 +121,9 @@ export interface PrinterAdapter {
   testConnection(signal?: AbortSignal): Promise<TestConnectionResult>;
   isHealthy(): boolean;
   health(): AdapterHealth;
+  /**
+   * "Reconnect now": when not connected, forgets the backoff (and a refused login's slow pace)
+   * and tries at once; resolves with that attempt's outcome. Connected already: `connected: true`.
+   */
+  reconnectNow(signal?: AbortSignal): Promise<ReconnectResult>;
 }

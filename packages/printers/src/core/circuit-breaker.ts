@@ -56,6 +56,11 @@ export class CircuitBreaker {
     if (this.state === "half-open" || this.failures >= this.options.failureThreshold) this.trip();
   }
 
+  /** Closes and forgets the failures ("reconnect now": the person asks for a fresh start). */
+  reset(): void {
+    this.recordSuccess();
+  }
+
   /** Opens at once, regardless of the count (e.g. wrong credentials: retrying cannot help). */
   trip(): void {
     this.state = "open";

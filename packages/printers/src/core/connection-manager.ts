@@ -1,20 +1,30 @@
 // Keeps one printer connected for as long as the adapter lives, whatever the protocol.
-// - Reconnects forever with capped exponential backoff + full jitter (a printer switched off
-//   overnight comes back in the morning without a restart).
-// - A circuit breaker (closed/open/half-open) guards the connect attempts and every on-demand call.
-// - Wrong credentials are reported once (one printer_auth_error) and retried only at the slowest
-//   pace: retrying quickly cannot fix a password and would hammer the printer.
+// - Reconnects forever with capped exponential backoff + equal jitter (policy: at most 5 s
+//   between attempts), so a printer switched off overnight or rebooted comes back within
+//   seconds, without a restart, while a farm of switched-off printers is tried at a bounded rate.
+// - A circuit breaker (closed/open/half-open) guards every on-demand call; connect attempts are
+//   paced by the backoff alone and feed the breaker (a reconnect closes it).
+// - Wrong credentials are reported once (one printer_auth_error) and retried on a short
+//   schedule, then slowly (policy: 3 attempts in the first minute, then every 5 minutes):
+//   retrying quickly cannot fix a password and would hammer the printer.
+// - Every failure is also put into a sentence for a person (connection-sentence.ts).
+// - `reconnectNow()` forgets the backoff and tries at once ("Reconnect now").
 // - `isHealthy()` is derived from the last successful communication.
 // An adapter supplies a `ConnectionDriver`: `open` (handshake), optional `poll` (one poll cycle
 // for polling protocols; push protocols call `touch()` per message and `reportLost()` on a drop)
 // and `close`. Protocol code stays in the adapter; this module owns timing and bookkeeping.
-import type { AdapterHealth, AdapterLogger, ConnectionPolicy } from "./adapter";
+import type { AdapterHealth, AdapterLogger, ConnectionPolicy, ReconnectResult } from "./adapter";
 import type { PrinterErrorKind } from "./errors";
 import { PrinterConnectionError, PrinterIntegrationError, PrinterTimeoutError } from "./errors";
 import type { PrinterIdentity } from "./model";
 import type { ChangePublisher } from "./change-publisher";
-import { fullJitterDelay } from "./backoff";
+import { authRetryDelay, equalJitterDelay } from "./backoff";
 import { CircuitBreaker } from "./circuit-breaker";
+import {
+  describeConnectionFailure,
+  describeConnectionLost,
+  type ConnectionTarget,
+} from "./connection-sentence";
 import { RepeatLimiter } from "./repeat-limiter";
 import { cleanText } from "./sanitize";
 import { deadlineSignal, isAbortError, sleep } from "./timeouts";
@@ -32,6 +42,8 @@ export interface ConnectionManagerOptions {
   policy: ConnectionPolicy;
   publisher: ChangePublisher;
   logger: AdapterLogger;
+  /** The printer's address and what its secret is called, for the sentences people read. */
+  target: ConnectionTarget;
   /** Default 3 s; only used when the driver polls. */
   pollIntervalMs?: number;
   random?: () => number;
@@ -59,6 +71,17 @@ export class ConnectionManager {
   private lastError: AdapterHealth["lastError"];
   private lastFailureKey: string | undefined;
   private authReported = false;
+  /** Unreachable attempts in a row (the backoff exponent) and refused logins in a row. */
+  private failedAttempts = 0;
+  private refusals = 0;
+  /** Connect attempts started so far; "reconnect now" waits for one started after its request. */
+  private attemptsStarted = 0;
+  private readonly reconnectWaiters: {
+    after: number;
+    resolve(result: ReconnectResult): void;
+  }[] = [];
+  /** Aborted to cut the wait before the next attempt short. */
+  private wakeController = new AbortController();
   private lostNotifier: ((error: PrinterIntegrationError) => void) | undefined;
   private readonly now: () => number;
   /** "poll failed" warnings: the first per kind, then one a minute (a printer answering 500 every 3 s is one line a minute). */
@@ -93,6 +116,10 @@ export class ConnectionManager {
     if (this.stopController.signal.aborted) return this.loop;
     this.stopController.abort();
     await this.loop;
+    this.settleReconnects(Number.POSITIVE_INFINITY, {
+      connected: false,
+      message: "The connection to the printer was stopped.",
+    });
     await this.driver.close();
     if (this.loop)
       this.options.publisher.publish({ type: "printer_disconnected", reason: "adapter stopped" });
@@ -110,6 +137,45 @@ export class ConnectionManager {
   /** Push protocols: the connection dropped; the loop closes the driver and reconnects. */
   reportLost(error: PrinterIntegrationError): void {
     this.lostNotifier?.(error);
+  }
+
+  /**
+   * "Reconnect now": connected already, says so; otherwise forgets the backoff, the refused
+   * login's slow pace and the open circuit, starts an attempt at once (or right after the one in
+   * flight) and resolves with its outcome.
+   */
+  reconnectNow(signal?: AbortSignal): Promise<ReconnectResult> {
+    if (this.connected) return Promise.resolve({ connected: true });
+    if (!this.loop || this.stopped)
+      return Promise.resolve({ connected: false, message: "The printer's connection is not running." });
+    this.failedAttempts = 0;
+    this.refusals = 0;
+    this.breaker.reset();
+    return new Promise<ReconnectResult>((resolve) => {
+      const waiter = { after: this.attemptsStarted, resolve };
+      this.reconnectWaiters.push(waiter);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const index = this.reconnectWaiters.indexOf(waiter);
+          if (index < 0) return;
+          this.reconnectWaiters.splice(index, 1);
+          resolve({ connected: false, message: "The reconnect attempt did not finish in time." });
+        },
+        { once: true },
+      );
+      this.wakeController.abort();
+    });
+  }
+
+  /** Resolves the "reconnect now" requests made before attempt number `attempt` started. */
+  private settleReconnects(attempt: number, result: ReconnectResult): void {
+    for (const waiter of [...this.reconnectWaiters]) {
+      if (result.connected || waiter.after <= attempt) {
+        this.reconnectWaiters.splice(this.reconnectWaiters.indexOf(waiter), 1);
+        waiter.resolve(result);
+      }
+    }
   }
 
   /**
@@ -192,41 +258,74 @@ export class ConnectionManager {
 
   private async runLoop(firstAttemptDone: () => void): Promise<void> {
     const stop = this.stopController.signal;
-    let attempt = 0;
+    let delay = 0;
     while (!stop.aborted) {
-      const waitOpen = this.breaker.remainingOpenMs();
-      if (waitOpen > 0) await sleep(waitOpen, stop).catch(() => undefined);
+      if (delay > 0) await this.pause(delay);
       if (stop.aborted) break;
+      const attempt = this.attemptsStarted++;
       let identity: PrinterIdentity | undefined;
       try {
-        identity = await this.call(
-          (signal) => this.driver.open(signal),
-          undefined,
-          this.options.policy.requestTimeoutMs * 2,
-        );
+        identity = await this.open();
       } catch (error) {
         firstAttemptDone();
         if (stop.aborted) break;
-        const delay = this.onConnectFailure(error, attempt);
-        attempt += 1;
         await this.driver.close();
-        await sleep(delay, stop).catch(() => undefined);
+        delay = this.onConnectFailure(error);
+        this.settleReconnects(attempt, { connected: false, message: this.lastError?.message });
+        // A "reconnect now" that came in while this attempt was in flight gets a fresh one at once.
+        if (this.reconnectWaiters.length > 0) delay = 0;
         continue;
       }
       firstAttemptDone();
-      attempt = 0;
       this.onConnected(identity);
+      this.settleReconnects(attempt, { connected: true });
       const lost = await this.stayConnected();
       this.connected = false;
       await this.driver.close();
       if (stop.aborted) break;
-      this.options.publisher.publish({ type: "printer_connection_lost", reason: lost.message });
+      const reason = describeConnectionLost(this.options.target, lost);
+      this.lastError = { kind: lost.kind, message: reason, at: new Date(this.now()) };
+      this.options.publisher.publish({ type: "printer_connection_lost", reason });
       this.options.publisher.reset();
       this.options.logger.warn(
         { reason: lost.message, kind: lost.kind },
         "printer connection lost; reconnecting",
       );
-      if (lost.kind === "authentication") this.onConnectFailure(lost, attempt);
+      // A dropped connection is retried at once; a refused login (a poll answered 401) is not.
+      delay = lost.kind === "authentication" ? this.onConnectFailure(lost) : 0;
+    }
+  }
+
+  /** Waits before the next attempt; "reconnect now" and stop() cut it short. */
+  private async pause(ms: number): Promise<void> {
+    if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
+    const wake = this.wakeController.signal;
+    await sleep(ms, AbortSignal.any([this.stopController.signal, wake])).catch(() => undefined);
+    if (wake.aborted) this.wakeController = new AbortController();
+  }
+
+  /**
+   * One connect attempt under the policy's deadline. It is paced by the backoff, not gated by the
+   * breaker, but its outcome feeds the breaker: on-demand calls fail fast while the printer is
+   * unreachable, and the connection closes the circuit as soon as the printer is back.
+   */
+  private async open(): Promise<PrinterIdentity | undefined> {
+    const timeoutMs = this.options.policy.requestTimeoutMs * 2;
+    const signal = deadlineSignal(timeoutMs, this.stopController.signal);
+    try {
+      const identity = await this.driver.open(signal);
+      this.breaker.recordSuccess();
+      this.touch();
+      return identity;
+    } catch (raw) {
+      const error = this.classify(raw, signal, timeoutMs);
+      if (error instanceof PrinterIntegrationError && ANSWERED_KINDS.has(error.kind)) {
+        this.breaker.recordSuccess();
+        this.touch();
+      } else {
+        this.breaker.recordFailure();
+      }
+      throw error;
     }
   }
 
@@ -235,6 +334,8 @@ export class ConnectionManager {
     this.everConnected = true;
     this.connected = true;
     this.authReported = false;
+    this.failedAttempts = 0;
+    this.refusals = 0;
     this.lastFailureKey = undefined;
     this.options.logger.info({ model: identity?.model, firmware: identity?.firmware }, "printer connected");
     this.options.publisher.publish({
@@ -248,28 +349,35 @@ export class ConnectionManager {
   }
 
   /** Returns the delay before the next attempt, publishing failure events only on change. */
-  private onConnectFailure(raw: unknown, attempt: number): number {
+  private onConnectFailure(raw: unknown): number {
     const error =
       raw instanceof PrinterIntegrationError ? raw : new PrinterConnectionError(String(raw), { cause: raw });
     const policy = this.options.policy;
+    const message = describeConnectionFailure(this.options.target, error);
+    this.lastError = { kind: error.kind, message, at: new Date(this.now()) };
     let delay: number;
+    let attempt: number;
     if (error.kind === "authentication") {
-      // Retrying quickly cannot fix a password: open the circuit and retry at the slowest pace.
+      // Retrying quickly cannot fix a password: refuse on-demand calls, retry on the slow schedule.
       this.breaker.trip();
-      delay = Math.max(policy.maxDelayMs, policy.openMs);
+      this.refusals += 1;
+      attempt = this.refusals - 1;
+      delay = authRetryDelay(this.refusals, policy, this.options.random);
       if (!this.authReported) {
         this.authReported = true;
-        this.options.publisher.publish({ type: "printer_auth_error", message: error.message });
+        this.options.publisher.publish({ type: "printer_auth_error", message });
       }
     } else {
-      delay = Math.max(fullJitterDelay(attempt, policy, this.options.random), this.breaker.remainingOpenMs());
+      attempt = this.failedAttempts;
+      delay = equalJitterDelay(this.failedAttempts, policy, this.options.random);
+      this.failedAttempts += 1;
     }
-    const key = `${error.kind}:${error.message}`;
+    const key = `${error.kind}:${message}`;
     if (key !== this.lastFailureKey) {
       this.lastFailureKey = key;
       this.options.publisher.publish({
         type: "printer_connection_failed",
-        error: { kind: error.kind, message: error.message },
+        error: { kind: error.kind, message },
         attempt,
         retryInMs: delay,
       });

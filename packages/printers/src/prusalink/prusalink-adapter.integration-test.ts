@@ -192,7 +192,13 @@ describe("PrusaLink adapter ↔ Buddy simulator", () => {
   });
 
   it("wrong credentials: one auth error event, no retry storm, recovery when fixed", async () => {
-    const slowRetry = { ...fastPolicy, maxDelayMs: 1_500, openMs: 1_500 };
+    const slowRetry = {
+      ...fastPolicy,
+      maxDelayMs: 1_500,
+      openMs: 1_500,
+      authRetryDelaysMs: [1_500],
+      authRetryMs: 1_500,
+    };
     const adapter = makeAdapter({}, slowRetry);
     await adapter.connect();
     await waitFor(() => events.count("printer_status_updated") > 0, "first status");

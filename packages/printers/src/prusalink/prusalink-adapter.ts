@@ -10,6 +10,7 @@ import type {
   ConnectionPolicy,
   DownloadedFile,
   PrinterAdapter,
+  ReconnectResult,
   TestConnectionResult,
 } from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
@@ -89,6 +90,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
         policy: this.policy,
         publisher: this.publisher,
         logger: this.logger,
+        target: { host: config.host, credential: config.password ? "password" : "API key" },
         pollIntervalMs: config.pollIntervalMs ?? 3_000,
       },
     );
@@ -112,6 +114,10 @@ export class PrusaLinkAdapter implements PrinterAdapter {
 
   health(): AdapterHealth {
     return this.manager.health();
+  }
+
+  reconnectNow(signal?: AbortSignal): Promise<ReconnectResult> {
+    return this.manager.reconnectNow(signal);
   }
 
   getStatus(signal?: AbortSignal): Promise<PrinterStatus> {
