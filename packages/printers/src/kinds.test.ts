@@ -54,7 +54,7 @@ describe("printer kinds metadata", () => {
         camera: "none",
       });
     }
-    expect(printerKindMetadata("bambu")!.capabilities).toMatchObject({ ams: true, thumbnails: false });
+    expect(printerKindMetadata("bambu")!.capabilities).toMatchObject({ ams: true, thumbnails: true });
     expect(printerKindMetadata("prusalink")!.capabilities).toMatchObject({ ams: false, thumbnails: true });
   });
 });

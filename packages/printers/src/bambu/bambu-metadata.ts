@@ -39,8 +39,8 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
   ],
   // Every model of the facts table (bambu-models.ts), so a configured model always has its facts.
   models: [...BAMBU_MODEL_NAMES],
-  // Light and speed exist in the adapter but nothing in the app commands them yet; no thumbnails
-  // (the adapter has no getThumbnail), no camera.
+  // Light and speed exist in the adapter but nothing in the app commands them yet; thumbnails are
+  // the plate PNG inside a job's 3MF (getThumbnail, over FTPS); no camera.
   capabilities: {
     pause: true,
     resume: true,
@@ -48,7 +48,7 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
     startPrint: false,
     files: true,
     download: true,
-    thumbnails: false,
+    thumbnails: true,
     ams: true,
     camera: "none",
   },
