@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { readFixture } from "@printernizer/printer-sim/shared-files";
 import type { FilamentSlot } from "../core/model";
 import { FilamentSlotSchema } from "../core/model";
+import { sanitizeStatus } from "../core/sanitize-status";
 import { filament, spoolLoaded } from "./bambu-filament";
 import { mergeReport } from "./bambu-merge";
+import { normalizeStatus } from "./bambu-normalize";
 import { BambuMessageSchema, BambuPrintSchema, type BambuPrint, type BambuTray } from "./bambu-schemas";
 
 function fixturePrint(name: string): { print: BambuPrint; raw: Record<string, unknown> } {
@@ -282,5 +284,21 @@ describe("fixtures", () => {
     ])
       for (const s of filament(fixturePrint(name).print))
         expect(FilamentSlotSchema.safeParse(s).success).toBe(true);
+  });
+
+  it("tray id, state and extruder survive the status sanitizer (what the worker stores); bad ones are dropped", () => {
+    const { print } = fixturePrint("greghesp-ha-bambulab__H2D__pushall-plus-delta-fragments.json");
+    const status = normalizeStatus(print, { at: new Date(), model: "H2D" });
+    expect(sanitizeStatus(status).filament).toEqual(status.filament);
+    expect(status.filament.find((s) => s.unit === 128)).toMatchObject({
+      trayId: 128,
+      state: "loaded",
+      extruder: 0,
+    });
+    const bad = { ...status.filament[0]!, trayId: 999, extruder: -1 };
+    const [kept] = sanitizeStatus({ ...status, filament: [bad] }).filament;
+    expect(kept).not.toHaveProperty("trayId");
+    expect(kept).not.toHaveProperty("extruder");
+    expect(kept).toMatchObject({ unit: 0, slot: 0, state: "loaded", material: "PLA" });
   });
 });
