@@ -16,6 +16,11 @@ describe("contentDisposition", () => {
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe(`Würfel "groß" (v2)'s.3mf`);
   });
 
+  it("keeps every dot of a Bambu name (Benchy v2.gcode.3mf stays that, not Benchy v2)", () => {
+    const header = contentDisposition("Benchy v2.gcode.3mf");
+    expect(header).toBe(`attachment; filename="Benchy v2.gcode.3mf"; filename*=UTF-8''Benchy%20v2.gcode.3mf`);
+  });
+
   it("cannot be broken out of with a newline or a semicolon", () => {
     const header = contentDisposition("a\r\nSet-Cookie: x=1;.gcode");
     expect(header).not.toMatch(/[\r\n]/);
