@@ -67,7 +67,7 @@ export class FileService {
       return {
         sha256: known.sha256,
         size: Number(known.size ?? (await this.store.size(known.sha256)) ?? 0),
-        fileName: known.displayName ?? known.name,
+        fileName: known.displayName || known.name,
         reused: true,
       };
     }
