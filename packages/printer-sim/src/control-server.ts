@@ -8,6 +8,7 @@
 //   POST   /printers/<name>/password       {"password":"new"}
 //   POST   /printers/<name>/poison         Bambu: {"payload":"<text>"} or {"base64":"..."} published as is on the report topic;
 //                                          PrusaLink: {"path":"/api/v1/status","answers":[{"status":200,"body":...}],"count":1}
+//   POST   /printers/<name>/select-file   PrusaLink: {"path":"/local/x.gcode"} selects a file without printing it, {} deselects
 // Loopback only; no auth (it controls simulators, never real printers).
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -27,6 +28,8 @@ export interface ControllablePrinter {
   setPassword?(password: string): void;
   /** Sends what a hostile printer would (see each simulator's `injectPoison`); throws on a bad request. */
   injectPoison?(request: Record<string, unknown>): Promise<void>;
+  /** Selects a file on the printer without printing it (PrusaLink); throws on a bad request. */
+  selectFileRequest?(request: Record<string, unknown>): void;
 }
 
 export interface ControlServer {
@@ -132,6 +135,15 @@ async function handle(
       if (!printer.injectPoison) return reply(res, 400, { error: "this printer cannot inject poison" });
       try {
         await printer.injectPoison(await readJson(req));
+      } catch (error) {
+        return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return reply(res, 200, {});
+    }
+    case "select-file": {
+      if (!printer.selectFileRequest) return reply(res, 400, { error: "this printer cannot select files" });
+      try {
+        printer.selectFileRequest(await readJson(req));
       } catch (error) {
         return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
       }

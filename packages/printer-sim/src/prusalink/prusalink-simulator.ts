@@ -17,11 +17,13 @@ import { handleFiles, handleDownload, handleThumbnail } from "./routes-files";
 import { handleLegacy } from "./routes-legacy";
 import { ScriptedAnswers, type ScriptedAnswer } from "./scripted-answers";
 import type {
+  FileSelection,
   PrusaLinkFlavour,
   PrusaLinkSimulatorOptions,
   RouteContext,
   RoutedSimulator,
 } from "./simulator-types";
+import type { StorageNode } from "./storage-tree";
 
 const ScriptedAnswerSchema = z.object({
   status: z.number().int().min(100).max(599).optional(),
@@ -48,18 +50,23 @@ export interface SimulatorDetails {
 
 export class PrusaLinkSimulator implements RoutedSimulator {
   readonly flavour: PrusaLinkFlavour;
-  readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey">> & { apiKey?: string };
+  readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey" | "firmware">> & {
+    apiKey?: string;
+    firmware?: string;
+  };
   readonly storage: StorageTree;
   readonly engine: PrintEngine;
   readonly auth: SimAuth;
   /** One transfer at a time (Buddy): uploads in progress. */
   transferInProgress = false;
+  selection: FileSelection | undefined;
   private readonly http: SimHttpServer;
   private readonly scripted = new ScriptedAnswers();
 
   constructor(options: PrusaLinkSimulatorOptions = {}) {
     const flavour = options.flavour ?? "buddy";
     this.flavour = flavour;
+    const model = (options.model ?? (flavour === "buddy" ? "MK4" : "MK3S")).toUpperCase();
     const serial =
       options.serial ??
       `SIM${Math.floor(Math.random() * 1e9)
@@ -69,16 +76,18 @@ export class PrusaLinkSimulator implements RoutedSimulator {
       flavour,
       host: options.host ?? "127.0.0.1",
       port: options.port ?? 0,
-      name: options.name ?? (flavour === "buddy" ? "Simulated MK4" : "Simulated MK3S"),
+      name: options.name ?? `Simulated ${model}`,
       username: flavour === "buddy" ? "maker" : (options.username ?? "admin"),
       password: options.password ?? "sim-password",
       ...(flavour === "rpi" ? { apiKey: options.apiKey ?? "sim-api-key" } : {}),
       serial,
-      hostname: options.hostname ?? (flavour === "buddy" ? "prusa-mk4" : "prusa-mk3s"),
+      hostname: options.hostname ?? `prusa-${model.toLowerCase().replaceAll(".", "")}`,
       timeScale: options.timeScale ?? 1,
       legacyApi: options.legacyApi ?? false,
       nonceValiditySeconds: options.nonceValiditySeconds ?? (flavour === "buddy" ? 300 : 60),
       seedFiles: options.seedFiles ?? true,
+      model,
+      ...(options.firmware ? { firmware: options.firmware } : {}),
     };
     this.storage = new StorageTree(flavour === "buddy" ? "usb" : "local", flavour === "buddy");
     if (this.options.seedFiles) seedSampleFiles(this.storage);
@@ -211,6 +220,41 @@ export class PrusaLinkSimulator implements RoutedSimulator {
   }
 
   // ---- scenario helpers (tests, demo farm) -----------------------------------------------------
+
+  /**
+   * Selects a file on the printer without printing it (Prusa-Link: the file stays selected, legacy
+   * /api/job shows it with state "Operational"); `undefined` deselects. False if there is no such file
+   * or a print is running.
+   */
+  selectFile(path: string | undefined): boolean {
+    const node = path === undefined ? undefined : this.storage.find(path);
+    if ((path !== undefined && (!node || node.folder)) || this.engine.currentJob) return false;
+    this.selection = {
+      node,
+      path: node ? this.storage.apiPath(node) : undefined,
+      afterJobId: this.engine.lastJob?.id,
+    };
+    return true;
+  }
+
+  selectedFile(): { node: StorageNode; path: string } | undefined {
+    const job = this.engine.currentJob;
+    if (job) return { node: job.file, path: job.path };
+    const last = this.engine.lastJob;
+    const chosen =
+      this.selection && this.selection.afterJobId === last?.id
+        ? this.selection
+        : { node: last?.file, path: last?.path };
+    if (!chosen.node || !chosen.path || this.storage.find(chosen.path) !== chosen.node) return undefined;
+    return { node: chosen.node, path: chosen.path };
+  }
+
+  /** The control endpoint's form of `selectFile`: `{ "path": "/local/x.gcode" }`, or `{}` to deselect. */
+  selectFileRequest(request: Record<string, unknown>): void {
+    const path = request.path;
+    if (path !== undefined && typeof path !== "string") throw new Error("path must be a string");
+    if (!this.selectFile(path)) throw new Error(`cannot select ${String(path)} (no such file, or printing)`);
+  }
 
   /** Starts printing a file as if chosen on the display. Returns false if the state forbids it. */
   startPrint(path: string): boolean {

@@ -36,29 +36,51 @@ function status(ctx: RouteContext, code: number, message = ""): true {
 function sendVersion(ctx: RouteContext): true {
   const { sim } = ctx;
   const o = sim.options;
-  const api = o.legacyApi ? "0.9.0-legacy" : "2.0.0";
-  const body =
-    sim.flavour === "buddy"
-      ? {
-          api,
-          server: "2.1.2",
-          nozzle_diameter: 0.4,
-          text: "PrusaLink",
-          hostname: o.hostname,
-          capabilities: { "upload-by-put": true },
-        }
-      : {
-          api,
-          server: "0.8.1",
-          original: "PrusaLink I3MK3S",
-          text: "PrusaLink 0.8.1",
-          firmware: "3.14.0-8066",
-          sdk: "0.8.1",
-          capabilities: { "upload-by-put": true },
-          hostname: o.hostname,
-        };
+  let body: Record<string, unknown>;
+  if (sim.flavour === "buddy") {
+    // Buddy 6.3 (basic_gets.cpp get_version); 6.5 added `firmware`.
+    body = compact({
+      api: o.legacyApi ? "0.9.0-legacy" : "2.0.0",
+      server: "2.1.2",
+      nozzle_diameter: 0.4,
+      text: "PrusaLink",
+      hostname: o.hostname,
+      firmware:
+        o.firmware && /^(\d+)\.(\d+)/.test(o.firmware) && isAtLeast(o.firmware, 6, 5)
+          ? o.firmware
+          : undefined,
+      capabilities: { "upload-by-put": true },
+    });
+  } else if (o.legacyApi) {
+    // Prusa-Link 0.7.0 (web/main.py api_version): the legacy API, no capabilities yet.
+    body = {
+      api: "0.9.0-legacy",
+      server: "0.7.0",
+      original: `PrusaLink I3${o.model}`,
+      text: "PrusaLink 0.7.0",
+      firmware: "3.12.2-5311",
+      sdk: "0.7.0",
+      hostname: o.hostname,
+    };
+  } else {
+    body = {
+      api: "2.0.0",
+      server: "0.8.1",
+      original: `PrusaLink I3${o.model}`,
+      text: "PrusaLink 0.8.1",
+      firmware: "3.14.0-8066",
+      sdk: "0.8.1",
+      capabilities: { "upload-by-put": true },
+      hostname: o.hostname,
+    };
+  }
   sendJson(ctx.res, 200, body);
   return true;
+}
+
+function isAtLeast(version: string, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = version.split(/[.+-]/).map(Number);
+  return a > major || (a === major && b >= minor);
 }
 
 function sendInfo(ctx: RouteContext): true {
@@ -128,6 +150,9 @@ function sendStatusPayload(ctx: RouteContext): true {
   return true;
 }
 
+/** Simulated seconds into a print before the printer has a time estimate (M73 from the G-code). */
+const ESTIMATE_AFTER_SECONDS = 3;
+
 export function jobPayload(ctx: RouteContext, job: SimJob): Record<string, unknown> {
   const { sim } = ctx;
   const engine = sim.engine;
@@ -145,7 +170,13 @@ export function jobPayload(ctx: RouteContext, job: SimJob): Record<string, unkno
           ? state
           : "ERROR",
     progress: fixed(engine.progressPercent(job), 2),
-    time_remaining: engine.remainingSeconds(job),
+    // Prusa-Link sends null until the printer reports its first estimate; Buddy omits it then.
+    time_remaining:
+      job.elapsedSeconds < ESTIMATE_AFTER_SECONDS
+        ? sim.flavour === "rpi"
+          ? null
+          : undefined
+        : engine.remainingSeconds(job),
     time_printing: Math.round(job.elapsedSeconds),
     ...(sim.flavour === "rpi" ? { inaccurate_estimates: false } : {}),
     file: compact({

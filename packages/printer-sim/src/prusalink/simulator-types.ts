@@ -3,7 +3,7 @@
 // imports them.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrintEngine } from "./print-engine";
-import type { StorageTree } from "./storage-tree";
+import type { StorageNode, StorageTree } from "./storage-tree";
 
 export type PrusaLinkFlavour = "buddy" | "rpi";
 
@@ -23,22 +23,53 @@ export interface PrusaLinkSimulatorOptions {
   hostname?: string;
   /** Simulated seconds per real second (default 1). */
   timeScale?: number;
-  /** Report "api":"0.9.0-legacy" like Prusa-Link 0.7.0 (clients must use the legacy endpoints). */
+  /**
+   * Report "api":"0.9.0-legacy" like Prusa-Link 0.7.0 on a Raspberry Pi (clients must use the
+   * legacy endpoints; use it with `flavour: "rpi"`, the only firmware that ever sent it).
+   */
   legacyApi?: boolean;
+  /** Buddy: the printer model (MK4, MK4S, MK3.9, MK3.5, XL, MINI, COREONE), default MK4; sets the hostname. */
+  model?: string;
+  /**
+   * Buddy: the firmware version. From 6.5 on, /api/version also reports `firmware` (as pyprusalink
+   * documents for 6.5.x); older firmware (the default, 6.3.0) does not.
+   */
+  firmware?: string;
   /** Digest nonce validity (Buddy 300 s, RPi 60 s windows). */
   nonceValiditySeconds?: number;
   /** Put sample .bgcode files on the storage (default true). */
   seedFiles?: boolean;
 }
 
+/**
+ * The file selected on the printer outside of a print (Prusa-Link keeps the last printed file
+ * selected, and a file can be selected without printing it). `afterJobId` is the engine's last job
+ * when it was chosen: a later print replaces the selection with its own file. `node` undefined =
+ * nothing selected (deselected).
+ */
+export interface FileSelection {
+  node: StorageNode | undefined;
+  path: string | undefined;
+  afterJobId: number | undefined;
+}
+
 /** What the route handlers read and change on the simulator. */
 export interface RoutedSimulator {
   readonly flavour: PrusaLinkFlavour;
-  readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey">> & { apiKey?: string };
+  readonly options: Required<Omit<PrusaLinkSimulatorOptions, "apiKey" | "firmware">> & {
+    apiKey?: string;
+    firmware?: string;
+  };
   readonly storage: StorageTree;
   readonly engine: PrintEngine;
   /** Buddy accepts one upload at a time. */
   transferInProgress: boolean;
+  /** An explicit selection or deselection; see `selectedFile()`. */
+  selection: FileSelection | undefined;
+  /** Selects a file without printing it; `undefined` deselects. False if not possible. */
+  selectFile(path: string | undefined): boolean;
+  /** The file the printer has selected now: the job's, else the explicit or last printed one (RPi). */
+  selectedFile(): { node: StorageNode; path: string } | undefined;
 }
 
 export interface RouteContext {

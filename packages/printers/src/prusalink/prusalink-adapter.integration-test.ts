@@ -307,34 +307,31 @@ describe("PrusaLink adapter ↔ other flavours", () => {
     });
   });
 
-  it("legacy API (0.9.0-legacy): status, files and commands via OctoPrint-style endpoints", async () => {
+  it("legacy API (0.9.0-legacy, Prusa-Link 0.7 on a Pi): status, files and commands via OctoPrint-style endpoints", async () => {
     await sim.stop();
-    sim = await new PrusaLinkSimulator({ legacyApi: true, timeScale: 1 }).start();
-    const adapter = makeAdapter();
+    sim = await new PrusaLinkSimulator({ flavour: "rpi", legacyApi: true, timeScale: 1 }).start();
+    const adapter = makeAdapter({ username: "admin" });
+    const ghost = "ghost_0.4n_0.2mm_PLA_MK4_1h50m.bgcode";
     const files = await adapter.listFiles();
-    expect(files.find((f) => f.name === "MURCIE~1.BGC")).toMatchObject({
-      displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode",
-      path: "/usb/MURCIE~1.BGC",
+    expect(files.find((f) => f.name === ghost)).toMatchObject({
+      displayName: ghost,
+      path: `/local/${ghost}`,
     });
     await adapter.connect();
-    sim.startPrint("/usb/MURCIE~1.BGC");
+    sim.startPrint(`/local/${ghost}`);
     const started = await waitFor(() => events.ofType("job_started")[0], "job_started");
-    expect(started.job).toMatchObject({
-      name: "MURCIE~1.BGC",
-      displayName: "murcielago-grande_0.4n_0.2mm_PLA_MK4_2h16m.bgcode",
-    });
+    expect(started.job).toMatchObject({ id: `/local/${ghost}`, name: ghost, displayName: ghost });
     await adapter.pauseJob();
     expect(sim.engine.printerState).toBe("PAUSED");
     await adapter.resumeJob();
     await adapter.cancelJob();
     expect(sim.engine.printerState).toBe("STOPPED");
-    await waitFor(
-      () => events.count("job_paused") + events.count("job_cancelled") + events.count("job_failed") >= 1,
-      "lifecycle",
-    );
-    const download = await adapter.downloadFile("/usb/MURCIE~1.BGC");
+    // Prusa-Link reports STOPPED as "Cancelling" with the file still selected: the job is cancelled.
+    const cancelled = await waitFor(() => events.ofType("job_cancelled")[0], "job_cancelled");
+    expect(cancelled.job.id).toBe(`/local/${ghost}`);
+    const download = await adapter.downloadFile(`/local/${ghost}`);
     const chunks: Buffer[] = [];
     for await (const chunk of download.stream) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).equals(sim.storage.find("/usb/MURCIE~1.BGC")!.bytes!)).toBe(true);
+    expect(Buffer.concat(chunks).equals(sim.storage.find(`/local/${ghost}`)!.bytes!)).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 // File listings and download refs. v1: walks /api/v1/files/<storage>/... recursively, asking each
 // folder with If-None-Match so an unchanged tree costs one 304 per folder (Buddy's folder ETag
-// changes on any create/delete, and the listing itself carries no sizes). Legacy: /api/files.
+// changes on any create/delete). Buddy's folder listing carries no sizes; the spec's only other
+// source is the file's own GET /api/v1/files/<storage>/<path>, so a file listed without a size
+// is asked once and its size remembered by path and m_timestamp (a rewritten file is asked
+// again). Legacy: /api/files.
 import type { z } from "zod";
 import { PrinterDownloadError, PrinterHttpError } from "../core/errors";
 import type { RemoteFile } from "../core/model";
@@ -17,12 +20,19 @@ interface CachedFolder {
   entry: FileEntryPayload;
 }
 
+interface KnownSize {
+  modified: number | undefined;
+  size: number;
+}
+
 const MAX_DEPTH = 8;
 
 export class PrusaLinkFiles {
   private readonly folders = new Map<string, CachedFolder>();
   /** RemoteFile.path → download ref from the last listing. */
   private readonly downloads = new Map<string, string>();
+  /** RemoteFile.path → size from the file's own answer, for listings without sizes. */
+  private readonly sizes = new Map<string, KnownSize>();
 
   constructor(
     private readonly http: PrusaLinkHttp,
@@ -42,6 +52,9 @@ export class PrusaLinkFiles {
       const segment = entry.path.replaceAll("/", "");
       if (segment) await this.walk(`/${segment}`, 0, files, signal);
     }
+    // Forget sizes of files that are gone, so the memory follows the printer's storage.
+    const listed = new Set(files.map((f) => f.path));
+    for (const path of this.sizes.keys()) if (!listed.has(path)) this.sizes.delete(path);
     return files;
   }
 
@@ -49,10 +62,38 @@ export class PrusaLinkFiles {
     const folder = await this.folder(dir, signal);
     for (const child of folder.children ?? []) {
       const file = normalizeFileEntry(child, dir);
+      if (file.size === undefined && file.type !== "folder") {
+        const size = await this.sizeOf(file.path, child, signal);
+        if (size !== undefined) file.size = size;
+      }
       out.push(file);
       if (child.refs?.download) this.downloads.set(file.path, child.refs.download);
       if (file.type === "folder" && depth < MAX_DEPTH) await this.walk(file.path, depth + 1, out, signal);
     }
+  }
+
+  /** The size of a listed file from its own answer; undefined when the printer has none to give. */
+  private async sizeOf(
+    path: string,
+    child: FileEntryPayload,
+    signal: AbortSignal,
+  ): Promise<number | undefined> {
+    const known = this.sizes.get(path);
+    if (known && known.modified === child.m_timestamp) return known.size;
+    const infoPath = `/api/v1/files${encodePath(path)}`;
+    let entry: FileEntryPayload;
+    try {
+      entry = this.parse(FileEntrySchema, (await this.http.getJson(infoPath, signal)).json, infoPath);
+    } catch (error) {
+      // Gone since the listing, or refused: the file is still listed, without a size.
+      if (error instanceof PrinterHttpError) return undefined;
+      throw error;
+    }
+    if (entry.size === undefined) return undefined;
+    // A file still being uploaded (no download ref yet) grows: ask again next time.
+    if (child.refs?.download) this.sizes.set(path, { modified: child.m_timestamp, size: entry.size });
+    else this.sizes.delete(path);
+    return entry.size;
   }
 
   private async folder(dir: string, signal: AbortSignal): Promise<FileEntryPayload> {
