@@ -122,6 +122,43 @@ describe("job history services", () => {
     expect(csv).toContain(
       `Bravo,"'=HYPERLINK(""x""),evil.gcode","Say ""hi"", friend",cancelled,CANCELLED,2026-11-20T06:00:00.000Z`,
     );
-    expect(csv).toContain("Bravo,running.bgcode,,running,PRINTING,2026-11-20T08:00:00.000Z,,,,,");
+    // A job without a long name repeats its file name as the name the history shows.
+    expect(csv).toContain(
+      "Bravo,running.bgcode,running.bgcode,running,PRINTING,2026-11-20T08:00:00.000Z,,,,,",
+    );
+  });
+
+  it("counts every outcome: the success rate is completed over completed, failed and cancelled; unknown and running apart", async () => {
+    const db = database.db;
+    const c = (
+      await db.printer.create({
+        data: { kind: "bambu", name: "Charlie", host: "10.0.0.3", credentials: "x" },
+      })
+    ).id;
+    const at = new Date(Date.UTC(2026, 10, 21, 1));
+    const ended = { startedAt: at, endedAt: at, durationSeconds: 60 };
+    await db.job.createMany({
+      data: [
+        { printerId: c, fileName: "c1.3mf", state: "COMPLETED", outcome: "completed", ...ended },
+        { printerId: c, fileName: "c2.3mf", state: "CANCELLED", outcome: "cancelled", ...ended },
+        { printerId: c, fileName: "c3.3mf", state: "FAILED", outcome: "failed", ...ended },
+        { printerId: c, fileName: "c4.3mf", state: "COMPLETED", outcome: "completed", ...ended },
+        { printerId: c, fileName: "c5.3mf", state: "FAILED", outcome: "unknown", ...ended },
+        { printerId: c, fileName: "c6.3mf", state: "PRINTING", startedAt: at },
+      ],
+    });
+    const stats = await jobStatsByPrinter(db, { printerId: c });
+    expect(stats).toEqual([
+      expect.objectContaining({
+        printerName: "Charlie",
+        total: 6,
+        completed: 2,
+        failed: 1,
+        cancelled: 1,
+        unknown: 1,
+        running: 1,
+        successRate: 2 / 4,
+      }),
+    ]);
   });
 });

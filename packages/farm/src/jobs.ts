@@ -61,7 +61,14 @@ export interface PrinterJobStats {
   completed: number;
   failed: number;
   cancelled: number;
-  /** completed / (completed + failed + cancelled), 0..1; null when nothing finished yet. */
+  /** Ended while nobody watched, or vanished without the printer saying how: not in the success rate. */
+  unknown: number;
+  /** Still open (printing, paused). */
+  running: number;
+  /**
+   * completed / (completed + failed + cancelled), 0..1: every ending the printer reported counts
+   * (a cancel is not a success). Unknown and running jobs are left out. Null when none ended so.
+   */
   successRate: number | null;
   averageDurationSeconds: number | null;
   /** Sum of the recorded durations of finished jobs, in seconds. */
@@ -88,6 +95,8 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
       completed: 0,
       failed: 0,
       cancelled: 0,
+      unknown: 0,
+      running: 0,
       successRate: null,
       averageDurationSeconds: null,
       totalDurationSeconds: 0,
@@ -97,7 +106,7 @@ export async function jobStatsByPrinter(db: Db, filter: JobFilter): Promise<Prin
     const n = g._count._all;
     s.total += n;
     s.totalDurationSeconds += g._sum.durationSeconds ?? 0;
-    if (g.outcome === "completed" || g.outcome === "failed" || g.outcome === "cancelled") s[g.outcome] += n;
+    s[g.outcome ?? "running"] += n;
     if (g._avg.durationSeconds !== null && g.outcome) {
       s.durationSum += g._avg.durationSeconds * n;
       s.durationCount += n;
@@ -145,7 +154,8 @@ export async function* jobsCsv(db: Db, filter: JobFilter): AsyncGenerator<string
   do {
     const page = await listJobs(db, filter, { cursor, limit: 500 });
     for (const j of page.items) {
-      yield `${[j.printerName, j.fileName, j.displayName, j.outcome ?? "running", j.state, j.startedAt, j.endedAt, j.durationSeconds, j.progress, j.layer, j.totalLayers].map(csvCell).join(",")}\n`;
+      // "name" is what the history shows: the long name (PrusaLink display_name), else the file or job name.
+      yield `${[j.printerName, j.fileName, j.displayName ?? j.fileName, j.outcome ?? "running", j.state, j.startedAt, j.endedAt, j.durationSeconds, j.progress, j.layer, j.totalLayers].map(csvCell).join(",")}\n`;
     }
     cursor = page.nextCursor;
   } while (cursor);

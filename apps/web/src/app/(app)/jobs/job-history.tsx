@@ -82,6 +82,13 @@ const statsColumns: DataTableColumn<StatsRow>[] = [
     sortValue: (s) => s.cancelled,
   },
   {
+    key: "unknown",
+    header: "Unknown",
+    align: "right",
+    cell: (s) => s.unknown,
+    sortValue: (s) => s.unknown,
+  },
+  {
     key: "rate",
     header: "Success rate",
     align: "right",
@@ -122,6 +129,10 @@ export function JobHistory() {
         <h2 id="job-stats-heading" className="text-lg font-semibold">
           Success rate per printer
         </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="success-rate-rule">
+          Success rate = completed ÷ (completed + failed + cancelled). Jobs whose end no printer reported
+          (unknown) and jobs still running are not counted.
+        </p>
         <DataTable
           testId="job-stats"
           caption="Jobs and success rate per printer"
