@@ -72,7 +72,7 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     };
     expect(await csvOf()).toEqual([
       "printer,file,name,outcome,state,started,ended,duration_seconds,progress,layer,total_layers",
-      "E2E Jobs Alpha,alpha-benchy.bgcode,,completed,COMPLETED,2026-11-20T10:00:00.000Z,2026-11-20T11:00:00.000Z,3600,,,",
+      "E2E Jobs Alpha,alpha-benchy.bgcode,alpha-benchy.bgcode,completed,COMPLETED,2026-11-20T10:00:00.000Z,2026-11-20T11:00:00.000Z,3600,,,",
     ]);
 
     // A reload keeps the filters (they live in the URL).
@@ -90,7 +90,7 @@ test("jobs: success rate per printer, filters in the URL, and a CSV export of ex
     const csv = await csvOf();
     expect(csv).toHaveLength(2);
     expect(csv[1]).toMatch(
-      /^E2E Jobs Bravo,"bravo, ""quoted"".bgcode",,cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/,
+      /^E2E Jobs Bravo,"bravo, ""quoted"".bgcode","bravo, ""quoted"".bgcode",cancelled,CANCELLED,2026-11-23T10:00:00.000Z,/,
     );
 
     // Sortable headers work from the keyboard and say their order.
