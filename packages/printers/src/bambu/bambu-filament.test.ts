@@ -227,6 +227,18 @@ describe("tray state: empty, loaded without RFID data, loaded (pybambu test_ams_
     expect(one(pla("0", { remain: 0 }))?.remainingPercent).toBe(0);
   });
 
+  it("an AMS Lite's remain is not shown (only ever 100 or 0: pybambu AMS_FILAMENT_REMAINING), other units' is", () => {
+    const unit = (info: string | undefined) => ({
+      ams: { ams: [{ id: "0", ...(info ? { info } : {}), tray: [pla("0", { remain: 100 })] }] },
+    });
+    expect(filament(unit("1002"))[0]).not.toHaveProperty("remainingPercent"); // type 2 = AMS Lite
+    expect(filament(unit("1003"))[0]?.remainingPercent).toBe(100); // AMS 2 Pro, also on an A1
+    expect(filament(unit("1003"), { amsRemaining: false })[0]?.remainingPercent).toBe(100);
+    // Without `info` the model decides (A1 / A1 mini: AMS Lite).
+    expect(filament(unit(undefined), { amsRemaining: false })[0]).not.toHaveProperty("remainingPercent");
+    expect(filament(unit(undefined))[0]?.remainingPercent).toBe(100);
+  });
+
   it("no state field (A1, P1 firmware): a material means loaded, none means empty", () => {
     expect(one({ id: "0", tray_type: "PLA" })?.state).toBe("loaded");
     expect(one({ id: "0", tray_type: "" })?.state).toBe("empty");

@@ -8,7 +8,9 @@
 // - The loaded slot is per extruder: `device.extruder.info[].snow` = (ams id << 8) | tray, where
 //   ams 254/255 names the external spool of that id and tray 0xFF means nothing loaded; older
 //   firmware only has `ams.tray_now`. The slot marked active is the one loaded in the ACTIVE extruder.
-// - Which extruder an AMS feeds is bits 8..11 of its `info` hex string (Bambu Studio get_flag_bits).
+// - An AMS unit's `info` hex string says its type in bits 0..3 (1 AMS, 2 AMS Lite, 3 AMS 2 Pro, 4 AMS HT)
+//   and the extruder it feeds in bits 8..11 (Bambu Studio DevFilaSystemParser get_flag_bits).
+// - The AMS Lite's `remain` is only ever 100 or 0, not a measurement (pybambu AMS_FILAMENT_REMAINING).
 // - A tray's `state` tells empty, loaded without RFID data, and loaded apart (pybambu
 //   ams_tray_spool_loaded / tests/test_ams_tray_state.py).
 import type { FilamentSlot } from "../core/model";
@@ -59,18 +61,22 @@ function trayState(tray: BambuTray, material: string | undefined): SlotState {
   return material ? "loaded" : "no_rfid";
 }
 
-function slot(
-  base: { unit: FilamentSlot["unit"]; slot: number; trayId: number; extruder: number | undefined },
-  tray: BambuTray,
-  active: boolean,
-  external: boolean,
-): FilamentSlot {
+interface SlotBase {
+  unit: FilamentSlot["unit"];
+  slot: number;
+  trayId: number;
+  extruder: number | undefined;
+  /** The unit measures what is left (never for an external spool or an AMS Lite). */
+  measures: boolean;
+}
+
+function slot(base: SlotBase, tray: BambuTray, active: boolean, external: boolean): FilamentSlot {
   const typed = tray.tray_type?.trim() || undefined;
   const state = external ? (typed ? "loaded" : "no_rfid") : trayState(tray, typed);
   const material = state === "loaded" ? typed : undefined;
   const color = material ? parseColor(tray) : undefined;
-  // Only AMS trays measure what is left (-1 when unknown); an external spool always reports 0.
-  const measured = !external && tray.remain !== undefined && tray.remain >= 0 && tray.remain <= 100;
+  // -1 when unknown; an external spool always reports 0.
+  const measured = base.measures && tray.remain !== undefined && tray.remain >= 0 && tray.remain <= 100;
   return {
     unit: base.unit,
     slot: base.slot,
@@ -101,13 +107,16 @@ function loadedTrayId(print: BambuPrint, extruder: number): number | undefined {
   return now; // 254 = the external spool, 128+ = an AMS HT, else unit * 4 + slot
 }
 
-/** The extruder an AMS unit feeds: bits 8..11 of its `info` hex string (0xE = not set up). */
-function unitExtruder(unit: BambuAmsUnit): number | undefined {
+/** An AMS unit's `info`: type (bits 0..3) and the extruder it feeds (bits 8..11, 0xE = not set up). */
+function unitInfo(unit: BambuAmsUnit): { type: number; extruder: number | undefined } | undefined {
   const info: unknown = unit.info;
   if (typeof info !== "string" || !/^[0-9a-f]{1,8}$/i.test(info)) return undefined;
-  const extruder = (parseInt(info, 16) >> 8) & 0xf;
-  return extruder <= 1 ? extruder : undefined;
+  const bits = parseInt(info, 16);
+  const extruder = (bits >> 8) & 0xf;
+  return { type: bits & 0xf, extruder: extruder <= 1 ? extruder : undefined };
 }
+
+const AMS_LITE = 2;
 
 /** The external spools with their tray ids: `vir_slot[]` on new firmware, else the one `vt_tray`. */
 function externalTrays(print: BambuPrint): { id: number; tray: BambuTray }[] {
@@ -124,19 +133,30 @@ function externalTrays(print: BambuPrint): { id: number; tray: BambuTray }[] {
   return result;
 }
 
-export function filament(print: BambuPrint, options: { dualNozzle?: boolean } = {}): FilamentSlot[] {
+export interface FilamentOptions {
+  /** From the model table: two extruders even before a report says so. */
+  dualNozzle?: boolean;
+  /** From the model table: false when the printer's AMS is an AMS Lite (A1, A1 mini). */
+  amsRemaining?: boolean;
+}
+
+export function filament(print: BambuPrint, options: FilamentOptions = {}): FilamentSlot[] {
   const dual = options.dualNozzle === true || extruderCount(print) > 1;
   const loaded = loadedTrayId(print, activeExtruder(print));
   const slots: FilamentSlot[] = [];
   for (const unit of print.ams?.ams ?? []) {
     const unitId = Number(unit.id);
     if (!Number.isInteger(unitId) || unitId < 0 || unitId > 255) continue;
-    const extruder = dual ? unitExtruder(unit) : undefined;
+    const info = unitInfo(unit);
+    const extruder = dual ? info?.extruder : undefined;
+    // The unit's own type wins (an A1 can carry an AMS 2 Pro); without it, the model's AMS.
+    const measures = info ? info.type !== AMS_LITE : options.amsRemaining !== false;
     for (const tray of unit.tray ?? []) {
       const index = Number(tray.id);
       if (!Number.isInteger(index) || index < 0 || index > 3) continue;
       const trayId = unitId >= 128 ? unitId : unitId * 4 + index;
-      slots.push(slot({ unit: unitId, slot: index, trayId, extruder }, tray, loaded === trayId, false));
+      const base = { unit: unitId, slot: index, trayId, extruder, measures };
+      slots.push(slot(base, tray, loaded === trayId, false));
     }
   }
   const externals = externalTrays(print);
@@ -147,7 +167,8 @@ export function filament(print: BambuPrint, options: { dualNozzle?: boolean } = 
     // Listed only when it carries a material or is in use (an empty external spool is not a slot).
     if (!tray.tray_type?.trim() && !isLoaded) continue;
     const extruder = dual ? EXTERNAL_MAIN - id : undefined;
-    slots.push(slot({ unit: "external", slot: extruder ?? 0, trayId: id, extruder }, tray, isLoaded, true));
+    const base = { unit: "external" as const, slot: extruder ?? 0, trayId: id, extruder, measures: false };
+    slots.push(slot(base, tray, isLoaded, true));
   }
   return slots;
 }

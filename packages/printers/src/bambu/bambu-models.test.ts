@@ -70,6 +70,8 @@ describe("BAMBU_MODELS", () => {
         "chamber_image",
         "delta",
       ]);
+    // AMS_FILAMENT_REMAINING: false only on A1 and A1MINI (AMS Lite)
+    expect(BAMBU_MODEL_NAMES.filter((m) => facts(m).amsRemaining === false)).toEqual(["A1", "A1 mini"]);
     // DUAL_NOZZLES: H2C H2D H2DPRO
     expect(BAMBU_MODEL_NAMES.filter((m) => facts(m).dualNozzle === true)).toEqual(["H2D", "H2D Pro", "H2C"]);
     // What neither source states stays unknown rather than guessed.

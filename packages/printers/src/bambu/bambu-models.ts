@@ -31,6 +31,11 @@ export interface BambuModelFacts {
   camera: BambuCameraKind;
   /** Two nozzles on two extruders (pybambu DUAL_NOZZLES): two external spools, per-extruder active slot. */
   dualNozzle: boolean | "unknown";
+  /**
+   * Whether its AMS trays' `remain` is a measurement (pybambu AMS_FILAMENT_REMAINING): false on the
+   * A1 / A1 mini, whose AMS Lite only reports 100 or 0.
+   */
+  amsRemaining: boolean | "unknown";
   /** ESP32 printers send deltas (`msg: 1`) and need a periodic pushall; the others send full reports. */
   reports: "delta" | "full";
   storage: BambuStorageKind | "unknown";
@@ -43,18 +48,22 @@ export const BAMBU_FTP_SEARCH_PATHS = ["/cache/", "/"] as const;
 
 type Row = Omit<BambuModelFacts, "model">;
 
-const esp32: Pick<Row, "chamberSensor" | "camera" | "dualNozzle" | "reports" | "storage" | "source"> = {
+type Shared = "chamberSensor" | "camera" | "dualNozzle" | "amsRemaining" | "reports" | "storage" | "source";
+
+const esp32: Pick<Row, Shared> = {
   chamberSensor: false,
   camera: "chamber_image",
   dualNozzle: false,
+  amsRemaining: true,
   reports: "delta",
   storage: "esp32",
   source: "pybambu",
 };
-const linux: Pick<Row, "chamberSensor" | "camera" | "dualNozzle" | "reports" | "storage" | "source"> = {
+const linux: Pick<Row, Shared> = {
   chamberSensor: true,
   camera: "rtsps",
   dualNozzle: false,
+  amsRemaining: true,
   reports: "full",
   storage: "linux",
   source: "pybambu",
@@ -71,9 +80,16 @@ export const BAMBU_MODELS = {
   X1E: { ...linux, productNames: ["Bambu Lab X1E"], serialPrefixes: ["03W"], projectNames: [] },
   P1P: { ...esp32, productNames: ["Bambu Lab P1P"], serialPrefixes: ["01S"], projectNames: ["C11"] },
   P1S: { ...esp32, productNames: ["Bambu Lab P1S"], serialPrefixes: ["01P"], projectNames: ["C12"] },
-  A1: { ...esp32, productNames: ["Bambu Lab A1"], serialPrefixes: ["039"], projectNames: ["N2S"] },
+  A1: {
+    ...esp32,
+    amsRemaining: false,
+    productNames: ["Bambu Lab A1"],
+    serialPrefixes: ["039"],
+    projectNames: ["N2S"],
+  },
   "A1 mini": {
     ...esp32,
+    amsRemaining: false,
     productNames: ["Bambu Lab A1 mini"],
     serialPrefixes: ["030"],
     projectNames: ["N1"],
@@ -106,6 +122,7 @@ export const BAMBU_MODELS = {
     chamberSensor: "unknown",
     camera: "unknown",
     dualNozzle: "unknown",
+    amsRemaining: "unknown",
     reports: "full",
     storage: "unknown",
     source: "bambu-studio",
@@ -117,6 +134,7 @@ export const BAMBU_MODELS = {
     chamberSensor: "unknown",
     camera: "unknown",
     dualNozzle: "unknown",
+    amsRemaining: "unknown",
     reports: "full",
     storage: "unknown",
     source: "bambu-studio",

@@ -209,7 +209,10 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
     ...(raw ? { rawState: raw } : {}),
     ...(currentJob ? { job: currentJob } : {}),
     temperatures: temperatures(print, facts),
-    filament: filament(print, { dualNozzle: facts?.dualNozzle === true }),
+    filament: filament(print, {
+      dualNozzle: facts?.dualNozzle === true,
+      amsRemaining: facts?.amsRemaining !== false,
+    }),
     errors: errs,
     ...(firmware ? { firmware } : {}),
     ...(wifi !== undefined ? { wifiSignalDbm: wifi } : {}),
