@@ -1,7 +1,7 @@
 "use client";
 // A modal dialog on the native <dialog> element: focus is trapped and Escape closes it,
 // as browsers do for showModal().
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 export function Dialog({
   open,
@@ -15,6 +15,8 @@ export function Dialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // one id per dialog: a confirmation may open on top of another dialog
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -25,12 +27,12 @@ export function Dialog({
     <dialog
       ref={ref}
       onClose={onClose}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       {open ? (
         <div className="p-4">
-          <h2 id="dialog-title" className="mb-3 text-lg font-semibold">
+          <h2 id={titleId} className="mb-3 text-lg font-semibold">
             {title}
           </h2>
           {children}

@@ -25,6 +25,25 @@ function adviceFor(kind: string, reason: string): string | undefined {
   return hint ? `${advice[reason]} ${hint}` : advice[reason];
 }
 
+const failureTitle: Record<string, string> = {
+  unreachable: "Printernizer could not reach the printer",
+  timeout: "The printer did not answer in time",
+  authorization: "The printer refused the credentials",
+  certificate: "The printer presented a different certificate than the one trusted for it",
+  protocol: "The printer answered, but not as expected",
+  unsupported_firmware: "The printer's firmware is not supported",
+};
+
+/** What a failed or unfinished test found, for "save anyway?"; null when the printer answered. */
+export function testFailure(outcome: ConnectionTestOutcome): string | null {
+  if (outcome.status !== "done" || !outcome.result)
+    return outcome.error ?? "The connection test did not finish. Is the worker running?";
+  if (outcome.result.ok) return null;
+  const { reason, message } = outcome.result;
+  const title = failureTitle[reason] ?? "The test failed";
+  return message.trim() ? `${title}: ${message.trim()}` : `${title}.`;
+}
+
 export function ConnectionResult({
   kind,
   outcome,

@@ -1,16 +1,19 @@
 "use client";
 // Add or edit a printer: the fields come from the kind's metadata (`@printernizer/printers/kinds`). Secret
 // fields are write-only: when one is stored, the field stays empty and says so; typing
-// replaces it. "Test connection" checks the values as typed, through a worker.
+// replaces it. "Test connection" checks the values as typed, through a worker. Saving new
+// connection values tests them first (unless the last test of exactly these values passed);
+// a failed test asks "save anyway?" with what the test found.
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { RouterOutputs } from "@printernizer/api";
 import { listPrinterKindMetadata, printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
+import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
-import { ConnectionResult, type ConnectionTestOutcome } from "./connection-result";
+import { ConnectionResult, testFailure, type ConnectionTestOutcome } from "./connection-result";
 
 export type AdminPrinter = RouterOutputs["admin"]["printers"]["list"][number];
 
@@ -32,8 +35,16 @@ export function PrinterForm({
   const [port, setPort] = useState(printer?.port ? String(printer.port) : "");
   const [model, setModel] = useState(printer?.model ?? "");
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...(printer?.values ?? {}) }));
-  const [testOutcome, setTestOutcome] = useState<ConnectionTestOutcome | null>(null);
+  /** The last test and the connection values it tested. */
+  const [tested, setTested] = useState<{ key: string; outcome: ConnectionTestOutcome } | null>(null);
+  const testOutcome = tested?.outcome ?? null;
+  /** A failed (or unfinished) test's message while "save anyway?" is asked. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const connectionKey = (v: Record<string, string> = values) =>
+    JSON.stringify([kind, host.trim(), port, model, Object.entries(v).sort()]);
+  // An edit that leaves the connection values as stored saves without a test.
+  const [savedKey] = useState(() => (printer ? connectionKey() : null));
 
   const form = () => ({
     kind,
@@ -48,9 +59,8 @@ export function PrinterForm({
   const saving = create.isPending || update.isPending;
   const test = useMutation(trpc.admin.printers.testConnection.mutationOptions());
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
+  async function save() {
+    setConfirming(null);
     try {
       if (printer) await update.mutateAsync({ id: printer.id, ...form() });
       else await create.mutateAsync(form());
@@ -60,14 +70,35 @@ export function PrinterForm({
     }
   }
 
-  async function onTest() {
+  /** Tests the values as typed; undefined when the form itself was refused (the error is shown). */
+  async function runTest(): Promise<ConnectionTestOutcome | undefined> {
     setError(null);
-    setTestOutcome(null);
+    setTested(null);
+    const key = connectionKey();
     try {
-      setTestOutcome(await test.mutateAsync({ ...form(), ...(printer ? { id: printer.id } : {}) }));
+      const outcome = await test.mutateAsync({ ...form(), ...(printer ? { id: printer.id } : {}) });
+      setTested({ key, outcome });
+      return outcome;
     } catch (failure) {
       setError(errorMessage(failure));
+      return undefined;
     }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const key = connectionKey();
+    if (key === savedKey) return save();
+    const outcome = tested?.key === key ? tested.outcome : await runTest();
+    if (!outcome) return;
+    const failure = testFailure(outcome);
+    if (failure) setConfirming(failure);
+    else await save();
+  }
+
+  async function onTest() {
+    await runTest();
   }
 
   const setValue = (field: string, value: string) => setValues((current) => ({ ...current, [field]: value }));
@@ -85,7 +116,7 @@ export function PrinterForm({
           onChange={(event) => {
             setKind(event.target.value);
             setValues({});
-            setTestOutcome(null);
+            setTested(null);
           }}
           options={kinds.map((k) => ({ value: k.kind, label: k.displayName }))}
         />
@@ -146,7 +177,12 @@ export function PrinterForm({
           trustedFingerprint={values.certificateFingerprint}
           onTrust={
             metadata.fields.some((f) => f.name === "certificateFingerprint")
-              ? (fp) => setValue("certificateFingerprint", fp)
+              ? (fp) => {
+                  // trusting what the test found keeps the test valid for these values
+                  const trusted = { ...values, certificateFingerprint: fp };
+                  setValues(trusted);
+                  setTested((t) => (t ? { ...t, key: connectionKey(trusted) } : t));
+                }
               : undefined
           }
         />
@@ -162,10 +198,24 @@ export function PrinterForm({
         <Button variant="secondary" onClick={onTest} disabled={test.isPending || !host}>
           {test.isPending ? "Testing…" : "Test connection"}
         </Button>
-        <Button type="submit" disabled={saving}>
+        <Button type="submit" disabled={saving || test.isPending}>
           {saving ? "Saving…" : printer ? "Save changes" : "Add printer"}
         </Button>
       </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title="Save anyway?"
+        confirmLabel="Save anyway"
+        cancelLabel="Go back"
+        busy={saving}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => void save()}
+      >
+        <p data-testid="save-anyway-reason">The connection test failed: {confirming}</p>
+        <p className="mt-2">
+          If you save, the worker keeps trying to connect and the printer shows as offline until it answers.
+        </p>
+      </ConfirmDialog>
     </form>
   );
 }

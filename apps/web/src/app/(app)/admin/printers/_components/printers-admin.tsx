@@ -1,6 +1,9 @@
 "use client";
 // Admin → Printers: every printer with its state, and add / edit / test / enable / remove.
+// `?edit=<printer id>` opens that printer's form (the "Edit credentials" link of a printer that
+// refused its login).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
@@ -20,7 +23,18 @@ export function PrintersAdmin() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { data: printers } = useSuspenseQuery(trpc.admin.printers.list.queryOptions());
-  const [editing, setEditing] = useState<Editing>(null);
+  const router = useRouter();
+  const pathname = usePathname();
+  const editId = useSearchParams().get("edit");
+  const [editing, setEditingState] = useState<Editing>(() => {
+    const linked = editId ? printers.find((p) => p.id === editId) : undefined;
+    return linked ? { mode: "edit", printer: linked } : null;
+  });
+  const setEditing = (next: Editing) => {
+    setEditingState(next);
+    // a reload should not open the linked form again
+    if (!next && editId) router.replace(pathname);
+  };
   const [removing, setRemoving] = useState<AdminPrinter | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.printers.list.queryKey() });
   const setEnabled = useMutation(trpc.admin.printers.setEnabled.mutationOptions({ onSettled: refresh }));
