@@ -224,16 +224,41 @@ describe("status", () => {
     );
   });
 
-  it("a payload with wrong types is reported once as a protocol error and the adapter keeps going", async () => {
+  // Issue 14 changed this test: a field of the wrong type used to cost the whole report (a protocol
+  // error); now only that field is dropped, with one warning, and the rest of the report is used.
+  it("a field of the wrong type is dropped with one warning, the rest of the report is used", async () => {
     const sim = await startSim({ model: "P1S" });
     const { adapter, events } = await connected(sim);
-    await sim.publishRaw({
-      print: { command: "push_status", msg: 1, sequence_id: "1", mc_percent: "fifty" },
-    });
-    await sim.publishRaw("{not json");
-    await waitFor(() => events.count("printer_protocol_error") >= 2, "protocol errors");
-    expect(events.ofType("printer_protocol_error")[0]?.message).toContain("mc_percent");
+    for (const [sequence, dbm] of [
+      ["1", -51],
+      ["2", -52],
+    ] as const)
+      await sim.publishRaw({
+        print: {
+          command: "push_status",
+          msg: 1,
+          sequence_id: sequence,
+          mc_percent: "fifty",
+          wifi_signal: `${dbm}dBm`,
+        },
+      });
+    await waitFor(
+      async () => (await adapter.getStatus()).wifiSignalDbm === -52,
+      "the rest of both reports used",
+    );
+    expect(events.ofType("printer_protocol_warning")).toEqual([
+      {
+        type: "printer_protocol_warning",
+        message: 'print.mc_percent: expected number, got string "fifty"; dropped it',
+        path: "print.mc_percent",
+        valueType: "string",
+        expected: "number",
+      },
+    ]); // once per field, not per report
     expect((await adapter.getStatus()).job).toBeUndefined();
+    await sim.publishRaw("{not json");
+    await waitFor(() => events.count("printer_protocol_error") >= 1, "protocol error for what is not JSON");
+    expect(events.ofType("printer_protocol_error")[0]?.message).toMatch(/not JSON/);
     sim.setTray(0, 2, { remain: 55 });
     await waitFor(
       async () =>
@@ -242,6 +267,21 @@ describe("status", () => {
       "later delta applied",
     );
     expect(adapter.health().connected).toBe(true);
+  });
+
+  it("a pushall answer with one field of an unexpected shape still connects at once (no reconnect loop)", async () => {
+    const sim = await startSim({ model: "P1S", reportIntervalMs: 3_600_000 });
+    sim.setTray(0, 1, { remain: [47], tray_type: "PETG" });
+    const { adapter, events } = await connected(sim);
+    const slot = (await adapter.getStatus()).filament.find((f) => f.unit === 0 && f.slot === 1);
+    expect(slot).toMatchObject({ material: "PETG" });
+    expect(slot?.remainingPercent).toBeUndefined();
+    expect(events.ofType("printer_protocol_warning")).toMatchObject([
+      { path: "print.ams.ams[0].tray[1].remain", valueType: "array", expected: "number" },
+    ]);
+    expect(events.count("printer_protocol_error")).toBe(0);
+    expect(events.count("printer_connection_failed")).toBe(0);
+    expect(sim.counters().connects).toBe(1);
   });
 });
 

@@ -2,7 +2,6 @@
 // Owns the protocol conversation (pushall/get_version on connect, delta merging, watchdog,
 // command verification, Developer Mode detection); reconnect timing, circuit breaking and
 // change-only events come from core.
-import type { z } from "zod";
 import type {
   AdapterContext,
   AdapterHealth,
@@ -25,6 +24,7 @@ import {
   PrinterTimeoutError,
 } from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { lenientParse } from "../core/lenient-parse";
 import { ProtocolProblems } from "../core/protocol-problems";
 import { JsonDepthError, rawPayloadLimits, sanitizeJson } from "../core/sanitize";
 import { sanitizeFiles } from "../core/sanitize-status";
@@ -44,7 +44,13 @@ import {
   normalizeIdentity,
   normalizeStatus,
 } from "./bambu-normalize";
-import { BambuMessageSchema, decodePayload, type BambuPrint, type BambuVersionModule } from "./bambu-schemas";
+import {
+  BambuMessageSchema,
+  decodePayload,
+  type BambuMessage,
+  type BambuPrint,
+  type BambuVersionModule,
+} from "./bambu-schemas";
 
 export interface BambuAdapterContext extends AdapterContext<BambuConfig> {
   timings?: Partial<BambuTimings>;
@@ -482,18 +488,30 @@ export class BambuAdapter implements PrinterAdapter {
         });
       throw error;
     }
-    return this.parse(BambuMessageSchema, value);
+    return this.parse(value);
   }
 
-  private parse<T>(schema: z.ZodType<T>, value: unknown): T {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new PrinterProtocolError(`unexpected report payload (${issues.join("; ")})`, {
-      meta: { printerId: this.printerId, issues },
-    });
+  /**
+   * Field by field: a field of an unexpected shape is dropped with a (rate-limited) warning and the
+   * rest of the report is used. A top-level `print` field dropped from a full report keeps its last
+   * value, as if the report had not mentioned it, so one bad `gcode_state` cannot end a job.
+   */
+  private parse(value: unknown): BambuMessage {
+    const result = lenientParse(BambuMessageSchema, value);
+    if (!result.ok)
+      throw new PrinterProtocolError(`unexpected report payload (${result.issues.join("; ")})`, {
+        meta: { printerId: this.printerId, issues: result.issues },
+      });
+    if (result.warnings.length === 0) return result.data;
+    this.problems.warn(result.warnings);
+    const print = result.data.print;
+    if (print && this.print) {
+      for (const { dropped } of result.warnings) {
+        const key = /^print\.(\w+)$/.exec(dropped)?.[1] as keyof BambuPrint | undefined;
+        if (key && !(key in print) && key in this.print) Object.assign(print, { [key]: this.print[key] });
+      }
+    }
+    return result.data;
   }
 
   // ---- commands ---------------------------------------------------------------------------------

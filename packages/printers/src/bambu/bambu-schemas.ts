@@ -1,7 +1,8 @@
 // Zod schemas for every payload a Bambu printer publishes on `device/{serial}/report`.
 // Objects are loose (firmware adds fields all the time) and every field is optional (P1/A1
 // deltas carry only what changed), but a field that is present must have the type real
-// printers send: a wrong type is a protocol error, reported and skipped, never merged.
+// printers send. The adapter parses field by field (core/lenient-parse): a field of another type
+// (custom firmware, new models) is dropped with a warning and never merged; the rest is used.
 import { z } from "zod";
 
 const str = z.string().optional();

@@ -20,6 +20,17 @@ export type PrinterEvent =
   | { type: "ams_status_updated"; filament: FilamentSlot[] }
   | { type: "printer_error"; errors: PrinterError[] }
   | { type: "printer_protocol_error"; message: string; detail?: unknown }
+  | {
+      /** One field of a payload had an unexpected shape and was dropped; the rest was used. */
+      type: "printer_protocol_warning";
+      message: string;
+      /** The field, e.g. `print.ams.ams[0].tray[2].remain`; `source` names the endpoint when there are several. */
+      path: string;
+      source?: string;
+      /** The JSON type found (string, number, boolean, null, array, object, missing) and what was expected. */
+      valueType: string;
+      expected: string;
+    }
   | { type: "job_cancel_requested"; jobId?: string }
   | { type: "job_started"; job: Job }
   | { type: "job_paused"; job: Job }

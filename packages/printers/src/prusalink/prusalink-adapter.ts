@@ -25,6 +25,7 @@ import {
   PrinterUnsupportedError,
 } from "../core/errors";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "../core/model";
+import { lenientParse } from "../core/lenient-parse";
 import { ProtocolProblems } from "../core/protocol-problems";
 import { sanitizeFiles, sanitizeJob, sanitizeStatus } from "../core/sanitize-status";
 import { deadlineSignal } from "../core/timeouts";
@@ -283,7 +284,8 @@ export class PrusaLinkAdapter implements PrinterAdapter {
 
   private async fetchJob(signal: AbortSignal): Promise<JobPayload | undefined> {
     const { status, json } = await this.http.getJson("/api/v1/job", signal);
-    if (status === 204) return undefined;
+    // 204 is "no job"; some firmware answers 200 with an empty body or `{}` instead.
+    if (status === 204 || json === undefined || isEmptyObject(json)) return undefined;
     return this.parse(JobSchema, json, "/api/v1/job");
   }
 
@@ -342,21 +344,27 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     };
   }
 
+  /** Field by field: a field of an unexpected shape is dropped with a (rate-limited) warning, the rest is used. */
   private parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new PrinterProtocolError(`${what}: unexpected payload (${issues.join("; ")})`, {
-      meta: { printerId: this.printerId, issues },
-    });
+    const result = lenientParse(schema, value);
+    if (!result.ok)
+      throw new PrinterProtocolError(`${what}: unexpected payload (${result.issues.join("; ")})`, {
+        meta: { printerId: this.printerId, issues: result.issues },
+      });
+    if (result.warnings.length > 0) this.problems.warn(result.warnings, what);
+    return result.data;
   }
 
   /** The path of the file being printed (for callers that want to fetch it). */
   get currentJobFilePath(): string | undefined {
     return this.currentJobFile;
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }
 
 function fileNameOf(path: string, disposition: string | undefined): string {

@@ -125,6 +125,8 @@ export class PrusaLinkHttp {
       return { status: result.status, json: undefined, ...(etag ? { etag } : {}) };
     }
     const text = await this.readLimited(path, result);
+    // An empty body says nothing (some firmware answers 200 with no body where 204 is usual).
+    if (text.trim() === "") return { status: result.status, json: undefined, ...(etag ? { etag } : {}) };
     let json: unknown;
     try {
       json = JSON.parse(text) as unknown;

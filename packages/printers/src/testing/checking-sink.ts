@@ -27,6 +27,12 @@ const schemas: Partial<Record<PrinterEvent["type"], z.ZodType>> = {
   ams_status_updated: z.object({ filament: z.array(FilamentSlotSchema).max(MODEL_LIMITS.filament) }),
   printer_error: z.object({ errors: z.array(PrinterErrorSchema).max(MODEL_LIMITS.errors) }),
   printer_protocol_error: z.object({ message: z.string().max(MODEL_LIMITS.text) }),
+  printer_protocol_warning: z.object({
+    message: z.string().max(MODEL_LIMITS.text),
+    path: z.string().max(MODEL_LIMITS.text),
+    valueType: z.string(),
+    expected: z.string(),
+  }),
 };
 
 /** Why `event` could not be stored as is, or undefined. Iterative walk. */
