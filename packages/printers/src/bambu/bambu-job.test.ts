@@ -100,6 +100,8 @@ describe("Bambu job identity", () => {
     expect(id).toBe(`123456@${startedAt}`);
     const reprint = normalize({ task_id: "123456", gcode_start_time: String(startedAt + 60) }).job!.id;
     expect(reprint).not.toBe(id);
+    // Before the printer reports a start time ("0"), the task id alone.
+    expect(normalize({ task_id: "77", gcode_start_time: "0" }).job!.id).toBe("77");
   });
 
   it("FINISH followed within 2 s by the next print of the same file: the first completed, the second started", () => {

@@ -139,7 +139,8 @@ function errors(print: BambuPrint): PrinterError[] {
  * file again is a new job. Stable for one print, within the model's bounds.
  */
 function jobId(print: BambuPrint): string {
-  const start = print.gcode_start_time !== undefined ? String(print.gcode_start_time) : "";
+  // "0" (or nothing) until a print has started: no start time then.
+  const start = Number(print.gcode_start_time) > 0 ? String(print.gcode_start_time) : "";
   for (const id of [print.task_id, print.subtask_id])
     if (id && id !== "0") return cleanText(start ? `${id}@${start}` : id);
   return cleanText(`lan:${print.subtask_name ?? print.gcode_file ?? ""}:${start}`);
