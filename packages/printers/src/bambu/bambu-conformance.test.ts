@@ -54,6 +54,13 @@ describe("Bambu fixtures", () => {
       layer: 1,
       totalLayers: 70,
       remainingSeconds: 45_540,
+      // Where pybambu looks for the job's 3MF (for its plate thumbnail): /cache first, then the root.
+      thumbnailRef: [
+        "/cache/Fidget Collection.3mf",
+        "/Fidget Collection.3mf",
+        "/cache/Fidget Collection.gcode.3mf",
+        "/Fidget Collection.gcode.3mf",
+      ].join("\n"),
     });
     expect(normalizeIdentity(modules, "SERIAL")).toEqual({
       model: "P1P",
@@ -108,6 +115,12 @@ describe("Bambu fixtures", () => {
       layer: 124,
       totalLayers: 124,
       remainingSeconds: 0,
+      thumbnailRef: [
+        "/cache/sensor_altanlås_v2_v3.3mf",
+        "/sensor_altanlås_v2_v3.3mf",
+        "/cache/sensor_altanlås_v2_v3.gcode.3mf",
+        "/sensor_altanlås_v2_v3.gcode.3mf",
+      ].join("\n"),
     });
     expect(normalizeIdentity(modules, "S")).toMatchObject({ model: "P1P", firmware: "01.08.02.00" });
     expect(status.filament).toEqual([
