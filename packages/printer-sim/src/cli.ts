@@ -20,6 +20,7 @@ const { values } = parseArgs({
   options: {
     prusa: { type: "string", default: "0" },
     "prusa-rpi": { type: "string", default: "0" },
+    "prusa-rpi-legacy": { type: "boolean", default: false },
     bambu: { type: "string", default: "0" },
     "bambu-mqtt-port": { type: "string", default: "8883" },
     "bambu-ftp-port": { type: "string", default: "990" },
@@ -34,9 +35,10 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.warn(`usage: printer-sim [--prusa N] [--prusa-rpi N] [--time-scale X] [--address-mode loopback|ports] [--port P] [--control-port P] [--password PW]
+  console.warn(`usage: printer-sim [--prusa N] [--prusa-rpi N [--prusa-rpi-legacy]] [--time-scale X] [--address-mode loopback|ports] [--port P] [--control-port P] [--password PW]
   --prusa N          Buddy-firmware PrusaLink printers on 127.0.1.1..N (default port 8080)
   --prusa-rpi N      Raspberry Pi Prusa-Link printers on 127.0.3.1..N
+  --prusa-rpi-legacy they answer as Prusa-Link 0.7.0 (api "0.9.0-legacy": legacy endpoints only)
   --bambu N          Bambu Lab printers (X1C and P1S alternating) on 127.0.2.1..N, MQTT/TLS 8883 + FTPS 990
   --bambu-mqtt-port P / --bambu-ftp-port P   other ports (e.g. 9990 when 990 needs root); ports mode: any free port
   --time-scale X     simulated seconds per real second (default 1)
@@ -82,6 +84,7 @@ const spawners: Spawner[] = [
         name: `prusa-rpi-${i + 1}`,
         timeScale,
         serial: `SIMMK3${String(i + 1).padStart(5, "0")}`,
+        legacyApi: values["prusa-rpi-legacy"],
         ...(values.password ? { password: values.password } : {}),
       }).start(),
   },
