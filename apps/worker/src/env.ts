@@ -10,6 +10,7 @@ import {
   reportInvalidEnv,
   secretKeySchema,
 } from "@printernizer/env";
+import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
 import { z } from "zod";
 
 export function loadWorkerEnv(source: Record<string, string | undefined>) {
@@ -34,6 +35,14 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       /** /health answers 503 when a queued write has waited this long for the database. */
       PRINTERNIZER_WRITE_STALL_MS: z.coerce.number().int().min(1_000).default(15_000),
       PRINTERNIZER_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3_600_000),
+      /** A printer unreachable this long gets a printer_offline notification (and the web's banner). */
+      PRINTERNIZER_OFFLINE_GRACE_SECONDS: z.coerce
+        .number()
+        .min(0)
+        .max(86_400)
+        .default(DEFAULT_OFFLINE_GRACE_MS / 1000),
+      /** After the third refused login, a printer is tried again this often (until its credentials change). */
+      PRINTERNIZER_AUTH_RETRY_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
       /** Lets webhooks be sent to loopback addresses (a receiver on this machine; tests). */
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
       LOG_LEVEL: logLevelSchema,

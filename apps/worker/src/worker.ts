@@ -1,6 +1,6 @@
 // Assembles the worker's long-running pieces and stops them in reverse order:
-// registration + heartbeat, persistence pipeline, leases + fleet supervisor, command
-// executor, LISTEN connection, retention, and the health/metrics endpoint.
+// registration + heartbeat, persistence pipeline, leases + fleet supervisor (with the offline
+// notifier), command executor, LISTEN connection, retention, and the health/metrics endpoint.
 import path from "node:path";
 import type { Db } from "@printernizer/db";
 import { createCredentialCipher } from "@printernizer/db/secrets";
@@ -15,6 +15,7 @@ import { FleetSupervisor, type KindDefinitions } from "./fleet/fleet-supervisor"
 import { LeaseManager } from "./fleet/lease-manager";
 import { startHealthServer } from "./health-server";
 import { createWorkerMetrics } from "./metrics";
+import { OfflineNotifier } from "./notifications/offline-notifier";
 import { WebhookDispatcher } from "./notifications/webhook-dispatcher";
 import { PersistencePipeline } from "./persistence/persistence-pipeline";
 import { writesCheck } from "./persistence/writes-check";
@@ -138,6 +139,11 @@ export async function startWorker(options: {
   const leases = new LeaseManager(db, registration.id, workerLogger.child({ module: "leases" }), {
     leaseMs: env.PRINTERNIZER_LEASE_MS,
   });
+  const offline = new OfflineNotifier({
+    db,
+    graceMs: env.PRINTERNIZER_OFFLINE_GRACE_SECONDS * 1000,
+    record: (printerId, type, payload, at) => pipeline.recordWorkerEvent(printerId, type, payload, at),
+  });
   const fleet = new FleetSupervisor({
     db,
     leases,
@@ -146,6 +152,8 @@ export async function startWorker(options: {
     kinds,
     logger: workerLogger.child({ module: "fleet" }),
     tickMs: env.PRINTERNIZER_FLEET_TICK_MS,
+    policy: { authRetryMs: env.PRINTERNIZER_AUTH_RETRY_SECONDS * 1000 },
+    offline,
   });
   parts.fleet = fleet;
   parts.thumbnails = new ThumbnailFetcher(
@@ -180,6 +188,7 @@ export async function startWorker(options: {
     });
   await listener.start();
   fleet.start();
+  offline.start();
   commands.start();
   webhooks.start();
   const retention = startRetention(
@@ -199,6 +208,7 @@ export async function startWorker(options: {
       await webhooks.stop();
       await commands.stop();
       await listener.stop();
+      offline.stop();
       await fleet.stop(); // disconnects printers, then releases their leases
       await pipeline.stop();
       await registration.stop();

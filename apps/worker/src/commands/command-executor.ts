@@ -1,7 +1,8 @@
 // Executes command rows. The web inserts them (pending); a worker claims one through
 // @printernizer/farm/command-queue (typed by kind, so a command runs once even when several
 // workers race); the worker that owns the printer executes it and records done/failed.
-// Commands for printers no worker owns expire after their deadline. Connection tests of
+// Commands for printers no worker owns expire after their deadline. "reconnect" resets the
+// adapter's backoff and records whether the attempt it starts at once connected. Connection tests of
 // unsaved printers (no printerId) may be claimed by any worker.
 import type { CommandKind, Db } from "@printernizer/db";
 import {
@@ -187,6 +188,12 @@ export class CommandExecutor {
         return finishCommand(db, command, {
           status: "done",
           result: await this.testConnection(command, signal),
+        });
+      case "reconnect":
+        // done either way: the result says whether the printer answered, and why not
+        return finishCommand(db, command, {
+          status: "done",
+          result: await this.adapterFor(command).reconnectNow(signal),
         });
     }
   }

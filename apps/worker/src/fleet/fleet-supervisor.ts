@@ -1,11 +1,19 @@
 // Keeps one adapter running for every printer this worker owns. Ownership comes from the
 // lease manager; printer rows come from Postgres. A tick (every couple of seconds, and at
 // once when a printer row changes) renews leases, takes or gives back printers to reach a
-// fair share, and (re)starts or stops adapters to match. Ticks never overlap.
+// fair share, and (re)starts or stops adapters to match. Ticks never overlap. An edited printer
+// row (new credentials, address) gets a new adapter, which starts with a fresh reconnect pace:
+// that is how a printer that refused its old credentials is tried again at once.
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
-import type { PrinterAdapter, PrinterKindDefinition } from "@printernizer/printers";
+import type {
+  ConnectionPolicy,
+  PrinterAdapter,
+  PrinterEventSink,
+  PrinterKindDefinition,
+} from "@printernizer/printers";
+import type { OfflineNotifier } from "../notifications/offline-notifier";
 import type { PersistencePipeline } from "../persistence/persistence-pipeline";
 import { buildAdapterConfig, PrinterConfigError } from "./printer-config";
 import type { LeaseManager } from "./lease-manager";
@@ -25,6 +33,10 @@ export interface FleetSupervisorOptions {
   kinds: KindDefinitions;
   logger: Logger;
   tickMs?: number;
+  /** Given to every adapter (e.g. the slow pace after refused credentials). */
+  policy?: Partial<ConnectionPolicy>;
+  /** Follows every adapter's connection events for the offline / back online notifications. */
+  offline?: OfflineNotifier;
 }
 
 export class FleetSupervisor {
@@ -159,8 +171,9 @@ export class FleetSupervisor {
     row: Parameters<typeof buildAdapterConfig>[0] & { name: string },
     version: number,
   ): Promise<void> {
-    const { pipeline, logger, kinds, cipher } = this.options;
+    const { pipeline, logger, kinds, cipher, offline, policy } = this.options;
     await pipeline.attach(row.id);
+    await offline?.attach(row.id);
     const definition = kinds[row.kind];
     try {
       if (!definition)
@@ -172,8 +185,9 @@ export class FleetSupervisor {
       const adapter = definition.create({
         printerId: row.id,
         config,
-        events: pipeline,
+        events: offline ? observedBy(pipeline, offline) : pipeline,
         logger: logger.child({ printerId: row.id, printer: row.name, kind: row.kind }),
+        ...(policy ? { policy } : {}),
       });
       this.attached.set(row.id, { adapter, version });
       this.broken.delete(row.id);
@@ -225,5 +239,16 @@ export class FleetSupervisor {
       });
     }
     this.options.pipeline.detach(printerId);
+    this.options.offline?.detach(printerId);
   }
+}
+
+/** The pipeline records every event; the offline notifier watches the connection ones. */
+function observedBy(pipeline: PersistencePipeline, offline: OfflineNotifier): PrinterEventSink {
+  return {
+    publish(envelope) {
+      pipeline.publish(envelope);
+      offline.observe(envelope);
+    },
+  };
 }

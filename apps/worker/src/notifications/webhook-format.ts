@@ -19,6 +19,22 @@ function jobName(data: Record<string, unknown>): string | undefined {
   return job?.displayName ?? job?.name;
 }
 
+/** "It has not answered for 2 minutes." from the notification's `since` (no time zone to guess). */
+function offlineFor(n: Notification): string {
+  const since = typeof n.data.since === "string" ? Date.parse(n.data.since) : Number.NaN;
+  const at = Date.parse(n.at);
+  if (Number.isNaN(since) || Number.isNaN(at)) return "";
+  return `It has not answered for ${duration(Math.max(0, Math.round((at - since) / 1000)))}.`;
+}
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? "1 hour" : `${hours} hours`;
+}
+
 /** One line a person understands, e.g. "Job completed on Bambu 1: Benchy". */
 export function describe(n: Notification): { title: string; text: string; tags: string; priority: string } {
   const printer = n.printer.name ?? "a printer";
@@ -64,6 +80,25 @@ export function describe(n: Notification): { title: string; text: string; tags: 
         tags: "lock",
         priority: "high",
       };
+    case "printer_offline":
+      return {
+        title: `${printer} is offline`,
+        text: `${String(n.data.message ?? "The printer does not answer.")} ${offlineFor(n)}`.trim(),
+        tags: "electric_plug",
+        priority: "high",
+      };
+    case "printer_online": {
+      const seconds = typeof n.data.offlineSeconds === "number" ? n.data.offlineSeconds : undefined;
+      return {
+        title: `${printer} is back online`,
+        text:
+          seconds !== undefined
+            ? `It answers again after ${duration(seconds)} offline.`
+            : "It answers again.",
+        tags: "white_check_mark",
+        priority: "default",
+      };
+    }
     case "test":
       return {
         title: "Printernizer test notification",

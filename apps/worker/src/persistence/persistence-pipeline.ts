@@ -178,6 +178,11 @@ export class PersistencePipeline implements PrinterEventSink {
     this.push("critical", { t: "jobThumbnail", printerId, id: jobId, sha256: blob.sha256, size: blob.size });
   }
 
+  /** An event the worker derives itself (printer_offline / printer_online): logged, and its webhooks queued, like an adapter's. */
+  recordWorkerEvent(printerId: string, type: string, payload: object, at: Date): void {
+    this.push("critical", { t: "event", printerId, type, payload, at });
+  }
+
   /** The adapter's connection health (reconnects, circuit), kept in the status row for the web. */
   setHealth(printerId: string, health: AdapterHealthSnapshot): void {
     const memory = this.memory.get(printerId);

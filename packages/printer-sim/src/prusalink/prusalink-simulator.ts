@@ -186,13 +186,18 @@ export class PrusaLinkSimulator implements RoutedSimulator {
     return this.http.connections();
   }
 
-  counters(): ConnectionCounters & { authRejected: number } {
-    return { ...this.http.connections(), authRejected: this.auth.rejected };
+  counters(): ConnectionCounters & { authRejected: number; refusedCredentials: number } {
+    return {
+      ...this.http.connections(),
+      authRejected: this.auth.rejected,
+      refusedCredentials: this.auth.refusedCredentials,
+    };
   }
 
   resetCounters(): void {
     this.http.resetCounters();
     this.auth.rejected = 0;
+    this.auth.refusedCredentials = 0;
   }
 
   /**

@@ -37,6 +37,8 @@ export class SimAuth {
   private readonly opaque = sha256("prusalink-sim");
   /** Counts rejected requests (tests assert "no retry storm"). */
   rejected = 0;
+  /** Of those, the ones that carried credentials (a Digest answer or an API key): login attempts refused. */
+  refusedCredentials = 0;
 
   constructor(private config: AuthConfig) {}
 
@@ -52,7 +54,11 @@ export class SimAuth {
 
   check(req: IncomingMessage): AuthOutcome {
     const outcome = this.evaluate(req);
-    if (!outcome.ok) this.rejected += 1;
+    if (!outcome.ok) {
+      this.rejected += 1;
+      if (req.headers.authorization !== undefined || req.headers["x-api-key"] !== undefined)
+        this.refusedCredentials += 1;
+    }
     return outcome;
   }
 
