@@ -181,4 +181,32 @@ describe("persistence pipeline against a real database", () => {
     expect(pipeline.stats()).toMatchObject({ queued: 0, databaseUp: true });
     expect(await database.db.job.count({ where: { printerId: victim.id } })).toBe(0);
   });
+
+  it("a vanished job ends unknown, or cancelled when we asked for the cancel; the next job's status never ends the open one", async () => {
+    const pipeline = makePipeline();
+    await pipeline.attach(printerId);
+    await database.db.job.deleteMany({ where: { printerId } });
+    const ended = (externalId: string) =>
+      until(`job ${externalId} ended`, () =>
+        database.db.job.findFirst({ where: { printerId, externalId, endedAt: { not: null } } }),
+      );
+
+    publish(pipeline, { type: "job_started", job: job({ id: "100" }) });
+    publish(pipeline, { type: "job_cancel_requested", jobId: "100" });
+    publish(pipeline, { type: "printer_status_updated", status: status("idle") });
+    publish(pipeline, { type: "job_vanished", job: job({ id: "100" }) });
+    expect((await ended("100")).outcome).toBe("cancelled");
+
+    publish(pipeline, { type: "job_started", job: job({ id: "101" }) });
+    // The adapter's order: the status with the next job first, then the end of the first, then the start.
+    publish(pipeline, { type: "printer_status_updated", status: status("printing", job({ id: "102" })) });
+    publish(pipeline, { type: "job_completed", job: job({ id: "101", state: "COMPLETED", progress: 100 }) });
+    publish(pipeline, { type: "job_started", job: job({ id: "102" }) });
+    expect((await ended("101")).outcome).toBe("completed");
+
+    publish(pipeline, { type: "printer_status_updated", status: status("idle") });
+    publish(pipeline, { type: "job_vanished", job: job({ id: "102" }) });
+    expect((await ended("102")).outcome).toBe("unknown");
+    await pipeline.stop();
+  });
 });
