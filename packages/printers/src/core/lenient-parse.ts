@@ -73,40 +73,36 @@ export function fieldOf(path: string): string {
   return path.replace(/\[\d+\]/g, "[*]");
 }
 
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly"]);
+
+// Containers of the right kind are walked field by field without asking zod about the whole first
+// (a 5,000-element list of bad entries would otherwise be parsed, and fail, once per level).
 function walk(schema: Schema, value: unknown, path: Key[], warnings: FieldWarning[]): Walk {
+  const def = defOf(schema);
+  // A wrapper decides only about undefined/null; anything else is its inner schema's business.
+  if (WRAPPERS.has(def.type) && value !== undefined && value !== null)
+    return walk(def.innerType!, value, path, warnings);
+  if (def.type === "lazy") return walk(def.getter!(), value, path, warnings);
+  if (def.type === "pipe" && defOf(def.in!).type === "transform") {
+    // z.preprocess: the transform runs first (it cannot fail on its own), then its output is walked.
+    const first = def.in!.safeParse(value);
+    if (first.success) return walk(def.out!, first.data, path, warnings);
+  }
+  let walked: Walk | undefined;
+  if (def.type === "object" && isPlainObject(value)) walked = walkObject(def, value, path, warnings);
+  else if (def.type === "array" && Array.isArray(value)) walked = walkArray(def, value, path, warnings);
+  else if (def.type === "union") {
+    // Pick the option of the value's kind (an object for an object, a list for a list) and walk it.
+    const kind = jsonType(value);
+    const fitting = def.options!.filter((o) => containerKind(o) === kind);
+    if (fitting.length === 1) walked = walk(fitting[0]!, value, path, warnings);
+  }
+  if (walked) {
+    if (!walked.ok && essentialSchemas.has(schema)) throw new EssentialFieldError(formatPath(path));
+    return walked;
+  }
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const def = (schema as unknown as { def: SchemaDef }).def;
-  switch (def.type) {
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-      return walk(def.innerType!, value, path, warnings);
-    case "lazy":
-      return walk(def.getter!(), value, path, warnings);
-    case "pipe":
-      // z.preprocess: the transform runs first (it cannot fail on its own), then its output is walked.
-      if ((def.in as unknown as { def: SchemaDef }).def.type === "transform") {
-        const first = def.in!.safeParse(value);
-        if (first.success) return walk(def.out!, first.data, path, warnings);
-      }
-      break;
-    case "object":
-      if (isPlainObject(value)) return walkObject(def, value, path, warnings);
-      break;
-    case "array":
-      if (Array.isArray(value)) return walkArray(def, value, path, warnings);
-      break;
-    case "union": {
-      // Pick the option of the value's kind (an object for an object, a list for a list) and walk it.
-      const kind = jsonType(value);
-      const fitting = def.options!.filter((o) => containerKind(o) === kind);
-      if (fitting.length === 1) return walk(fitting[0]!, value, path, warnings);
-      break;
-    }
-  }
   return fail(schema, parsed.error.issues[0], value, path, warnings);
 }
 
@@ -121,15 +117,16 @@ function walkObject(
   // Every field is visited (even after a bad required one) so each bad field gets its warning.
   for (const [key, field] of Object.entries(def.shape!)) {
     const present = Object.hasOwn(value, key);
+    const before = warnings.length;
     const child = walk(field, present ? value[key] : undefined, [...path, key], warnings);
     if (child.ok) {
       if (child.value !== undefined || present) out[key] = child.value;
       continue;
     }
     // A bad optional field is dropped; a bad required one takes its object with it.
-    if (!field.safeParse(undefined).success) usable = false;
+    if (!acceptsMissing(field)) usable = false;
     delete out[key];
-    markDropped(warnings, [...path, key]);
+    markDropped(warnings, before, [...path, key]);
   }
   return usable ? { ok: true, value: out } : { ok: false };
 }
@@ -137,11 +134,22 @@ function walkObject(
 function walkArray(def: SchemaDef, value: unknown[], path: Key[], warnings: FieldWarning[]): Walk {
   const out: unknown[] = [];
   value.forEach((item, index) => {
+    const before = warnings.length;
     const child = walk(def.element!, item, [...path, index], warnings);
     if (child.ok) out.push(child.value);
-    else markDropped(warnings, [...path, index]);
+    else markDropped(warnings, before, [...path, index]);
   });
   return { ok: true, value: out };
+}
+
+const missingAccepted = new WeakMap<Schema, boolean>();
+function acceptsMissing(schema: Schema): boolean {
+  let accepted = missingAccepted.get(schema);
+  if (accepted === undefined) {
+    accepted = schema.safeParse(undefined).success;
+    missingAccepted.set(schema, accepted);
+  }
+  return accepted;
 }
 
 function fail(
@@ -168,12 +176,11 @@ function fail(
   return { ok: false };
 }
 
-/** The warnings of a failure below `path` now say that `path` is what was removed. */
-function markDropped(warnings: FieldWarning[], path: Key[]): void {
+/** The warnings recorded while walking `path` (from index `since`) now say that `path` is what was removed. */
+function markDropped(warnings: FieldWarning[], since: number, path: Key[]): void {
   const text = formatPath(path);
-  for (const warning of warnings)
-    if (warning.path === text || warning.path.startsWith(`${text}.`) || warning.path.startsWith(`${text}[`))
-      if (warning.dropped.length > text.length) warning.dropped = text;
+  for (let i = since; i < warnings.length; i++)
+    if (warnings[i]!.dropped.length > text.length) warnings[i]!.dropped = text;
 }
 
 interface SchemaDef {
@@ -187,8 +194,10 @@ interface SchemaDef {
   options?: Schema[];
 }
 
+const defOf = (schema: Schema) => (schema as unknown as { def: SchemaDef }).def;
+
 function containerKind(schema: Schema): string | undefined {
-  const def = (schema as unknown as { def: SchemaDef }).def;
+  const def = defOf(schema);
   if (def.type === "object") return "object";
   if (def.type === "array") return "array";
   if (def.innerType) return containerKind(def.innerType);
