@@ -218,3 +218,17 @@ describe("reconnect now", () => {
     expect(await manager.reconnectNow()).toMatchObject({ connected: false });
   });
 });
+
+describe("on-demand calls", () => {
+  it("keep the error for the caller but tell a transport failure as a sentence in the health", async () => {
+    const printer = new FakePrinter();
+    printer.mode = "up";
+    const { manager } = start(printer);
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(manager.call(() => Promise.reject(refused()))).rejects.toThrow(/ECONNREFUSED/);
+    expect(manager.health().lastError).toMatchObject({
+      kind: "connection",
+      message: `The printer did not answer at ${host} (connection refused).`,
+    });
+  });
+});

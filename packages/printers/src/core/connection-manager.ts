@@ -60,6 +60,9 @@ const ANSWERED_KINDS: ReadonlySet<PrinterErrorKind> = new Set([
   "developer_mode",
 ]);
 
+/** Errors of the way to the printer (its health's last error is told as a sentence). */
+const TRANSPORT_KINDS: ReadonlySet<PrinterErrorKind> = new Set(["connection", "timeout", "mqtt"]);
+
 export class ConnectionManager {
   readonly breaker: CircuitBreaker;
   private readonly stopController = new AbortController();
@@ -213,7 +216,14 @@ export class ConnectionManager {
         this.breaker.recordFailure();
       }
       if (error instanceof PrinterIntegrationError)
-        this.lastError = { kind: error.kind, message: error.message, at: new Date(this.now()) };
+        this.lastError = {
+          kind: error.kind,
+          // the transport's own words ("fetch failed (ECONNREFUSED)") never reach a screen
+          message: TRANSPORT_KINDS.has(error.kind)
+            ? describeConnectionFailure(this.options.target, error)
+            : error.message,
+          at: new Date(this.now()),
+        };
       throw error;
     }
   }
