@@ -2,7 +2,7 @@
 // (`basic_gets.cpp`) send them, and the v1 state enum, mapped to what the farm must show.
 import { describe, expect, it } from "vitest";
 import type { Job } from "../core/model";
-import { LegacyJobSchema, LegacyPrinterSchema, StatusSchema } from "./prusalink-schemas";
+import { JobSchema, LegacyJobSchema, LegacyPrinterSchema, StatusSchema } from "./prusalink-schemas";
 import { materialName, normalizeLegacyStatus } from "./prusalink-legacy";
 import { normalizeStatus } from "./prusalink-normalize";
 
@@ -286,6 +286,18 @@ describe("v1 printer states", () => {
     }
     const attention = normalizeStatus(StatusSchema.parse({ printer: { state: "ATTENTION" } }), undefined, at);
     expect(attention.errors.map((e) => e.code)).toEqual(["ATTENTION"]);
+  });
+
+  it("a job answer without its file (file: null early in a print) keeps the names already known", () => {
+    const last: Job = { id: "3", name: "BENCHY~1.BGC", displayName: "Benchy long.bgcode", state: "PRINTING" };
+    const status = normalizeStatus(
+      StatusSchema.parse({ printer: { state: "PRINTING" }, job: { id: 3, progress: 12 } }),
+      JobSchema.parse({ id: 3, state: "PRINTING", progress: 12, time_remaining: null, file: null }),
+      at,
+      last,
+    );
+    expect(status.job).toMatchObject({ id: "3", name: "BENCHY~1.BGC", displayName: "Benchy long.bgcode" });
+    expect(status.job).not.toHaveProperty("remainingSeconds");
   });
 
   it("a status-only poll keeps the long name the job endpoint gave", () => {
