@@ -300,6 +300,16 @@ describe("v1 printer states", () => {
     expect(status.job).not.toHaveProperty("remainingSeconds");
   });
 
+  it("Prusa-Link's job state BUSY (the printer's state, mid-print) is a running print", () => {
+    const job = JobSchema.parse({ id: 4, state: "BUSY", progress: 30, file: { name: "a.gcode" } });
+    const status = normalizeStatus(
+      StatusSchema.parse({ printer: { state: "BUSY" }, job: { id: 4, progress: 30 } }),
+      job,
+      at,
+    );
+    expect([status.state, status.job?.state]).toEqual(["busy", "PRINTING"]);
+  });
+
   it("a status-only poll keeps the long name the job endpoint gave", () => {
     const last: Job = { id: "3", name: "BENCHY~1.BGC", displayName: "Benchy long.bgcode", state: "PRINTING" };
     const status = normalizeStatus(

@@ -14,8 +14,13 @@ function opt<S extends z.ZodType>(schema: S) {
 
 /** Job ids are whole, non-negative numbers; anything else is a garbled answer. */
 const jobId = essential(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
-/** v1 job states (prusalink-normalize); an unknown text must not be read as a failed print. */
-const jobState = essential(z.enum(["PRINTING", "PAUSED", "ATTENTION", "FINISHED", "STOPPED", "ERROR"]));
+/**
+ * v1 job states (prusalink-normalize); an unknown text must not be read as a failed print. BUSY:
+ * Prusa-Link (RPi) reports the printer's state as the job's, and it is BUSY mid-print (e.g. M600).
+ */
+const jobState = essential(
+  z.enum(["PRINTING", "PAUSED", "ATTENTION", "FINISHED", "STOPPED", "ERROR", "BUSY"]),
+);
 
 const refs = z.looseObject({
   icon: z.string().nullish(),
