@@ -57,6 +57,8 @@ export default defineConfig({
       PRINTERNIZER_DEMO: "off",
       // webhooks.spec.ts posts to a receiver on 127.0.0.1
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: "1",
+      // offline-printer.spec.ts waits for the banner: a 5 s grace instead of a minute
+      PRINTERNIZER_OFFLINE_GRACE_SECONDS: "5",
       DATABASE_URL: "",
       PRINTERNIZER_SECRET: "",
     },

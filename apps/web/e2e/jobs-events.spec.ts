@@ -224,7 +224,7 @@ test("events: the log with filters, connection health, and a banner for a printe
     // The banner is on every page and leads to the health view.
     await page.goto("/jobs");
     const banner = page.getByTestId("farm-alert-banner");
-    await expect(banner).toContainText(`${locked.name} refused the login`);
+    await expect(banner).toContainText(`${locked.name} needs new credentials`);
     await banner.getByRole("link", { name: "See connection health" }).click();
     await expect(page).toHaveURL(/\/events#health$/);
     await expect(page.getByRole("heading", { name: "Connection health" })).toBeVisible();

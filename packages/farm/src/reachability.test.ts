@@ -5,6 +5,7 @@ import {
   needsNewCredentials,
   reachabilityOf,
   readableConnectionError,
+  withoutSystemErrors,
 } from "./reachability";
 
 const host = "192.168.1.40";
@@ -44,6 +45,25 @@ describe("readableConnectionError: what a person reads about a printer that cann
     expect(isRawSystemError("UND_ERR_CONNECT_TIMEOUT")).toBe(true);
     expect(isRawSystemError("The printer refused the password.")).toBe(false);
     expect(isRawSystemError("Filament runout")).toBe(false);
+  });
+});
+
+describe("withoutSystemErrors: a connection test's quote without the socket's words", () => {
+  it("cuts the raw part off and says it in words", () => {
+    expect(
+      withoutSystemErrors(
+        "Could not connect to the printer. (GET /api/version: connect ECONNREFUSED 127.0.1.238:9 (ECONNREFUSED))",
+      ),
+    ).toBe("Could not connect to the printer (connection refused).");
+    expect(withoutSystemErrors("cannot reach 10.0.0.9:990: connect EHOSTUNREACH 10.0.0.9:990")).toBe(
+      "cannot reach 10.0.0.9:990 (no route to the printer).",
+    );
+  });
+  it("keeps a sentence, and gives up on nothing but raw text", () => {
+    expect(withoutSystemErrors("The printer refused the password.")).toBe(
+      "The printer refused the password.",
+    );
+    expect(withoutSystemErrors("connect ECONNREFUSED 1.2.3.4:80")).toBeNull();
   });
 });
 

@@ -51,6 +51,24 @@ function errnoPhrase(message: string): string | null {
   return null;
 }
 
+/**
+ * `message` with any raw system error cut off and said in words instead:
+ * "Could not connect. (GET /api/version: connect ECONNREFUSED 10.0.0.9:80)" → "Could not connect (connection refused)."
+ * A message without raw text comes back unchanged; null when nothing readable is left.
+ */
+export function withoutSystemErrors(message: string): string | null {
+  const starts = rawPatterns.map((p) => message.search(p)).filter((i) => i >= 0);
+  if (!starts.length) return message;
+  const first = Math.min(...starts);
+  const open = message.lastIndexOf("(", first);
+  const kept = message
+    .slice(0, open >= 0 ? open : first)
+    .trim()
+    .replace(/[\s:.,;(-]+$/, "");
+  const phrase = errnoPhrase(message);
+  return kept ? `${kept}${phrase ? ` (${phrase})` : ""}.` : null;
+}
+
 /** The last connection error as a sentence a person can act on; never raw errno text. */
 export function readableConnectionError(error: LastError, host: string): string {
   const message = error.message.trim();

@@ -1,4 +1,7 @@
-// One readable line from a stored event payload (its shape depends on the event type).
+// One readable line from a stored event payload (its shape depends on the event type). Raw
+// socket errors in older events ("connect ECONNREFUSED …") are said in words.
+import { withoutSystemErrors } from "@printernizer/farm/reachability";
+
 interface Payload {
   message?: unknown;
   reason?: unknown;
@@ -13,14 +16,17 @@ interface Payload {
 const text = (value: unknown) =>
   typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
+const words = (value: string | undefined) =>
+  value === undefined ? undefined : (withoutSystemErrors(value) ?? "the connection failed");
+
 export function describeEvent(payload: unknown): string {
   if (!payload || typeof payload !== "object") return "";
   const p = payload as Payload;
   const firstError = p.errors?.[0];
   const parts = [
-    text(p.message),
+    words(text(p.message)),
     text(p.reason),
-    p.error ? [text(p.error.kind), text(p.error.message)].filter(Boolean).join(": ") : undefined,
+    p.error ? [text(p.error.kind), words(text(p.error.message))].filter(Boolean).join(": ") : undefined,
     p.job ? (text(p.job.displayName) ?? text(p.job.name)) : undefined,
     firstError
       ? [text(firstError.message), firstError.code ? `(${text(firstError.code)})` : undefined]

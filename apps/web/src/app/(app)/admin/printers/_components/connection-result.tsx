@@ -1,6 +1,7 @@
 "use client";
 // What a connection test found, in words an admin can act on.
 import type { RouterOutputs } from "@printernizer/api";
+import { withoutSystemErrors } from "@printernizer/farm/reachability";
 import { printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { FormMessage } from "@printernizer/ui/form-field";
@@ -34,14 +35,26 @@ const failureTitle: Record<string, string> = {
   unsupported_firmware: "The printer's firmware is not supported",
 };
 
+/** The printer's or worker's words, without raw socket errors (said in words instead). */
+function readable(message: string): string {
+  return withoutSystemErrors(message.trim()) ?? "";
+}
+
+function unfinished(outcome: ConnectionTestOutcome): string {
+  return (
+    (outcome.error && withoutSystemErrors(outcome.error)) ??
+    "The connection test did not finish. Is the worker running?"
+  );
+}
+
 /** What a failed or unfinished test found, for "save anyway?"; null when the printer answered. */
 export function testFailure(outcome: ConnectionTestOutcome): string | null {
-  if (outcome.status !== "done" || !outcome.result)
-    return outcome.error ?? "The connection test did not finish. Is the worker running?";
+  if (outcome.status !== "done" || !outcome.result) return unfinished(outcome);
   if (outcome.result.ok) return null;
-  const { reason, message } = outcome.result;
+  const { reason } = outcome.result;
   const title = failureTitle[reason] ?? "The test failed";
-  return message.trim() ? `${title}: ${message.trim()}` : `${title}.`;
+  const message = readable(outcome.result.message);
+  return message ? `${title}: ${message}` : `${title}.`;
 }
 
 export function ConnectionResult({
@@ -56,11 +69,7 @@ export function ConnectionResult({
   onTrust?: (fingerprint: string) => void;
 }) {
   if (outcome.status !== "done" || !outcome.result) {
-    return (
-      <FormMessage>
-        {outcome.error ?? "The connection test did not finish. Is the worker running?"}
-      </FormMessage>
-    );
+    return <FormMessage>{unfinished(outcome)}</FormMessage>;
   }
   const result = outcome.result;
   const fingerprint = result.ok ? result.identity.certificateFingerprint : result.certificateFingerprint;
@@ -98,7 +107,7 @@ export function ConnectionResult({
   return (
     <FormMessage>
       <span data-testid="connection-failed" data-reason={result.reason}>
-        <strong>{result.reason.replace("_", " ")}:</strong> {result.message}
+        <strong>{result.reason.replace("_", " ")}:</strong> {readable(result.message)}
       </span>
       <span className="mt-1 block">{adviceFor(kind, result.reason)}</span>
       {trustButton}
