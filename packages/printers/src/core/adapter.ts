@@ -42,9 +42,9 @@ export interface ConnectionPolicy {
 
 /**
  * Unreachable: at most 5 s between attempts (2.5–5 s once the cap is reached), so a printer that
- * comes back is connected within ~5 s plus its handshake, and 1,000 switched-off printers cost
- * ~270 connection attempts a second at most. Refused credentials: attempts at 0 s, ~15 s, ~45 s
- * (three in the first minute), then every 5 minutes.
+ * comes back is connected within ~5 s plus its handshake; 1,000 switched-off printers cost ~270
+ * connection attempts a second on average (400 at most), never more than one in flight per printer.
+ * Refused credentials: attempts at 0 s, ~15 s, ~45 s (three in the first minute), then every 5 minutes.
  */
 export const defaultConnectionPolicy: ConnectionPolicy = {
   baseDelayMs: 1_000,
