@@ -1,12 +1,11 @@
 "use client";
 // What a connection test found, in words an admin can act on.
-import type { RouterOutputs } from "@printernizer/api";
-import { withoutSystemErrors } from "@printernizer/farm/reachability";
 import { printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { FormMessage } from "@printernizer/ui/form-field";
+import { readable, unfinished, type ConnectionTestOutcome } from "./save-check";
 
-export type ConnectionTestOutcome = RouterOutputs["admin"]["printers"]["testConnection"];
+export type { ConnectionTestOutcome } from "./save-check";
 
 const advice: Record<string, string> = {
   unreachable:
@@ -24,37 +23,6 @@ function adviceFor(kind: string, reason: string): string | undefined {
   const hint =
     reason === "authorization" ? printerKindMetadata(kind)?.connectionHelp.authorization : undefined;
   return hint ? `${advice[reason]} ${hint}` : advice[reason];
-}
-
-const failureTitle: Record<string, string> = {
-  unreachable: "Printernizer could not reach the printer",
-  timeout: "The printer did not answer in time",
-  authorization: "The printer refused the credentials",
-  certificate: "The printer presented a different certificate than the one trusted for it",
-  protocol: "The printer answered, but not as expected",
-  unsupported_firmware: "The printer's firmware is not supported",
-};
-
-/** The printer's or worker's words, without raw socket errors (said in words instead). */
-function readable(message: string): string {
-  return withoutSystemErrors(message.trim()) ?? "";
-}
-
-function unfinished(outcome: ConnectionTestOutcome): string {
-  return (
-    (outcome.error && withoutSystemErrors(outcome.error)) ??
-    "The connection test did not finish. Is the worker running?"
-  );
-}
-
-/** What a failed or unfinished test found, for "save anyway?"; null when the printer answered. */
-export function testFailure(outcome: ConnectionTestOutcome): string | null {
-  if (outcome.status !== "done" || !outcome.result) return unfinished(outcome);
-  if (outcome.result.ok) return null;
-  const { reason } = outcome.result;
-  const title = failureTitle[reason] ?? "The test failed";
-  const message = readable(outcome.result.message);
-  return message ? `${title}: ${message}` : `${title}.`;
 }
 
 export function ConnectionResult({

@@ -13,7 +13,8 @@ import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
-import { ConnectionResult, testFailure, type ConnectionTestOutcome } from "./connection-result";
+import { ConnectionResult } from "./connection-result";
+import { connectionKey as keyOf, saveStep, testFailure, type ConnectionTestOutcome } from "./save-check";
 
 export type AdminPrinter = RouterOutputs["admin"]["printers"]["list"][number];
 
@@ -41,8 +42,7 @@ export function PrinterForm({
   /** A failed (or unfinished) test's message while "save anyway?" is asked. */
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const connectionKey = (v: Record<string, string> = values) =>
-    JSON.stringify([kind, host.trim(), port, model, Object.entries(v).sort()]);
+  const connectionKey = (v: Record<string, string> = values) => keyOf({ kind, host, port, model, values: v });
   // An edit that leaves the connection values as stored saves without a test.
   const [savedKey] = useState(() => (printer ? connectionKey() : null));
 
@@ -88,9 +88,10 @@ export function PrinterForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const key = connectionKey();
-    if (key === savedKey) return save();
-    const outcome = tested?.key === key ? tested.outcome : await runTest();
+    const next = saveStep(connectionKey(), savedKey, tested);
+    if (next.step === "save") return save();
+    if (next.step === "ask") return setConfirming(next.reason);
+    const outcome = await runTest();
     if (!outcome) return;
     const failure = testFailure(outcome);
     if (failure) setConfirming(failure);
