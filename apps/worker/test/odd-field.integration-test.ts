@@ -23,8 +23,8 @@ describe("worker: one odd field never costs a printer its status", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    bambu = await new BambuSimulator({ host: "127.0.14.1", model: "P1S", reportIntervalMs: 250 }).start();
-    prusa = await new PrusaLinkSimulator({ host: "127.0.14.2", timeScale: 1, password: "pass-odd" }).start();
+    bambu = await new BambuSimulator({ host: "127.0.41.1", model: "P1S", reportIntervalMs: 250 }).start();
+    prusa = await new PrusaLinkSimulator({ host: "127.0.41.2", timeScale: 1, password: "pass-odd" }).start();
     const env = loadWorkerEnv(fastFleetEnv(database.url, dataDir));
     worker = await startWorker({ env, db: database.db, logger: quietLogger, kinds: printerKinds });
   });
