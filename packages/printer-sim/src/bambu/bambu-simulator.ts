@@ -669,7 +669,7 @@ export class BambuSimulator {
     const device = this.report.device as JsonObject | undefined;
     const extruder = (device?.extruder as JsonObject | undefined)?.info as JsonObject[] | undefined;
     if (extruder?.[0] && typeof patch.tray_now === "string")
-      extruder[0].snow = patch.tray_now === "255" ? 65535 : Number(patch.tray_now);
+      extruder[0].snow = extruderSlot(Number(patch.tray_now));
   }
 
   private applyDeveloperModeBits(): void {
@@ -816,4 +816,14 @@ export class BambuSimulator {
 
 export async function startBambuSimulator(options: BambuSimulatorOptions = {}): Promise<BambuSimulator> {
   return new BambuSimulator(options).start();
+}
+
+/**
+ * `ams.tray_now` as `device.extruder.info[].snow` reports it: (ams id << 8) | tray, with 0xFFFF for
+ * nothing loaded; an AMS HT (128+) or an external spool (254/255) is its id with tray 0.
+ */
+function extruderSlot(trayNow: number): number {
+  if (trayNow === 255) return 0xffff;
+  if (trayNow >= 128) return trayNow << 8;
+  return ((trayNow >> 2) << 8) | (trayNow & 3);
 }
