@@ -329,6 +329,7 @@ export class BambuSimulator {
   }
 
   resetCounters(): void {
+    this.ftps?.resetCounters();
     this.stats = {
       connects: 0,
       authFailures: 0,

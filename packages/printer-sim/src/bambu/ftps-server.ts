@@ -55,6 +55,12 @@ export class FtpsServer {
   /** Files sent whole (RETR answered 226), per path. */
   readonly retrievals = new Map<string, number>();
 
+  resetCounters(): void {
+    this.refusedDataConnections = 0;
+    this.logins = 0;
+    this.retrievals.clear();
+  }
+
   constructor(private readonly options: FtpsServerOptions) {
     this.key = options.key;
     this.cert = options.cert;
