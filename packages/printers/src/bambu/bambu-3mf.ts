@@ -10,6 +10,7 @@ import { once } from "node:events";
 import { posix } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { BAMBU_FTP_SEARCH_PATHS } from "./bambu-models";
 
 export const THREEMF_LIMITS = {
   /** A sliced 3MF with a long G-code is tens of MB; beyond this we do not fetch it for a picture. */
@@ -19,7 +20,6 @@ export const THREEMF_LIMITS = {
   entries: 10_000,
 } as const;
 
-const SEARCH_FOLDERS = ["/cache/", "/"] as const;
 const MAX_CANDIDATES = 8;
 const PLATE_GCODE = /(?:^|\/)plate_(\d{1,4})\.gcode$/i;
 const PLATE_FRAGMENT = /^Metadata\/plate_(\d{1,4})\.png$/;
@@ -58,7 +58,9 @@ export function threeMfCandidates(fields: JobFileFields): string[] {
   const gcode = fields.gcode_file?.trim();
   // The X1's "/data/Metadata/plate_N.gcode" is a ramdisk copy that FTP cannot reach.
   if (gcode && gcode !== fields.subtask_name && !/metadata/i.test(gcode)) names.push(...namesFor(gcode));
-  const paths = names.flatMap((name) => SEARCH_FOLDERS.map((folder) => posix.normalize(folder + name)));
+  const paths = names.flatMap((name) =>
+    BAMBU_FTP_SEARCH_PATHS.map((folder) => posix.normalize(folder + name)),
+  );
   return [...new Set(paths)].slice(0, MAX_CANDIDATES);
 }
 
