@@ -10,15 +10,12 @@ export interface ReachabilityNotice {
   message: string;
 }
 
-function Since({ since, now }: { since: Date; now: Date }) {
+/** A moment as formatClock says it ("14:02"), machine-readable in its datetime. */
+export function ClockTime({ date, now }: { date: Date; now: Date }) {
   return (
-    <>
-      {" "}
-      since{" "}
-      <time dateTime={since.toISOString()} suppressHydrationWarning>
-        {formatClock(since, now)}
-      </time>
-    </>
+    <time dateTime={date.toISOString()} suppressHydrationWarning>
+      {formatClock(date, now)}
+    </time>
   );
 }
 
@@ -44,7 +41,12 @@ export function OfflineNotice({
     >
       <strong className="font-semibold">
         {credentials ? "Needs new credentials" : "Offline"}
-        {notice.since && !credentials ? <Since since={notice.since} now={now} /> : null}
+        {notice.since && !credentials ? (
+          <>
+            {" "}
+            since <ClockTime date={notice.since} now={now} />
+          </>
+        ) : null}
       </strong>{" "}
       — {continueSentence(notice.message)}
     </p>
@@ -55,10 +57,7 @@ export function OfflineNotice({
 export function StaleNote({ lastCommunication, now }: { lastCommunication: Date; now: Date }) {
   return (
     <span className="whitespace-nowrap italic" data-testid="stale-note">
-      last seen{" "}
-      <time dateTime={lastCommunication.toISOString()} suppressHydrationWarning>
-        {formatClock(lastCommunication, now)}
-      </time>
+      last seen <ClockTime date={lastCommunication} now={now} />
     </span>
   );
 }

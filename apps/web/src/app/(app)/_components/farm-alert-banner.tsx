@@ -5,7 +5,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { RouterOutputs } from "@printernizer/api";
-import { continueSentence, formatClock } from "@printernizer/ui/format";
+import { continueSentence } from "@printernizer/ui/format";
+import { ClockTime } from "@printernizer/ui/offline-notice";
 import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
@@ -26,10 +27,7 @@ function OneAlert({ alert, now }: { alert: FarmAlert; now: Date }) {
         {alert.since ? (
           <>
             {" "}
-            since{" "}
-            <time dateTime={new Date(alert.since).toISOString()} suppressHydrationWarning>
-              {formatClock(new Date(alert.since), now)}
-            </time>
+            since <ClockTime date={alert.since} now={now} />
           </>
         ) : null}{" "}
         — {continueSentence(alert.message)}
