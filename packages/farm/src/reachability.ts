@@ -2,8 +2,11 @@
 // credentials", and the reason as a sentence. The worker writes LiveStatus.lastError as a
 // sentence already; rows written before that (or by a path that still passes a socket error
 // through) may hold raw text such as "connect ECONNREFUSED 192.168.1.40:8883", which never
-// reaches a screen: it is replaced by the sentence for its error code. Pure: the server uses it
-// for every list it returns, the browser for the cards.
+// reaches a screen: it is replaced by the sentence for its error code (the worker's table of
+// words, @printernizer/printers/connection-words). Pure: the server uses it for every list it
+// returns, the browser for the cards.
+
+import { errorCodeWordsIn } from "@printernizer/printers/connection-words";
 
 /** The PrinterErrorKind of a refused access code or password. */
 export const refusedLoginKind = "authentication";
@@ -12,24 +15,6 @@ export interface LastError {
   kind: string | null;
   message: string;
 }
-
-const errnoWords: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "the connection was reset",
-  ECONNABORTED: "the connection was aborted",
-  EPIPE: "the connection was cut",
-  ETIMEDOUT: "timed out",
-  ESOCKETTIMEDOUT: "timed out",
-  UND_ERR_CONNECT_TIMEOUT: "timed out",
-  UND_ERR_SOCKET: "the connection was cut",
-  EHOSTUNREACH: "no route to the printer",
-  EHOSTDOWN: "the host is down",
-  ENETUNREACH: "the network is unreachable",
-  ENETDOWN: "the network is down",
-  ENOTFOUND: "the name could not be resolved",
-  EAI_AGAIN: "the name could not be resolved",
-  EADDRNOTAVAIL: "the address is not available",
-};
 
 /** Node / undici socket texts that mean "a raw error got through" even without a code. */
 const rawPatterns = [
@@ -46,11 +31,6 @@ export function isRawSystemError(message: string): boolean {
   return rawPatterns.some((pattern) => pattern.test(message));
 }
 
-function errnoPhrase(message: string): string | null {
-  for (const [code, words] of Object.entries(errnoWords)) if (message.includes(code)) return words;
-  return null;
-}
-
 /**
  * `message` with any raw system error cut off and said in words instead:
  * "Could not connect. (GET /api/version: connect ECONNREFUSED 10.0.0.9:80)" → "Could not connect (connection refused)."
@@ -65,7 +45,7 @@ export function withoutSystemErrors(message: string): string | null {
     .slice(0, open >= 0 ? open : first)
     .trim()
     .replace(/[\s:.,;(-]+$/, "");
-  const phrase = errnoPhrase(message);
+  const phrase = errorCodeWordsIn(message);
   return kept ? `${kept}${phrase ? ` (${phrase})` : ""}.` : null;
 }
 
@@ -74,7 +54,7 @@ export function readableConnectionError(error: LastError, host: string): string 
   const message = error.message.trim();
   if (message && !isRawSystemError(message)) return message;
   if (error.kind === refusedLoginKind) return `The printer at ${host} refused the login.`;
-  const phrase = error.kind === "timeout" ? "timed out" : errnoPhrase(message);
+  const phrase = error.kind === "timeout" ? "timed out" : errorCodeWordsIn(message);
   return `The printer did not answer at ${host}${phrase ? ` (${phrase})` : ""}.`;
 }
 

@@ -1,5 +1,6 @@
-// `@printernizer/printers/kinds` and the root entry are what the web process loads: they must
-// reach no protocol code. Walks their static import graph from the source files.
+// `@printernizer/printers/kinds`, `@printernizer/printers/connection-words` and the root entry are
+// what the web process loads: they must reach no protocol code. Walks their static import graph
+// from the source files.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +33,7 @@ function runtimeImports(entry: string): { files: string[]; packages: string[] } 
 }
 
 describe("protocol-free entries", () => {
-  for (const entry of ["kinds.ts", "index.ts"]) {
+  for (const entry of ["kinds.ts", "index.ts", "core/connection-words.ts"]) {
     it(`${entry} loads only zod and plain data`, () => {
       const { files, packages } = runtimeImports(resolve(src, entry));
       expect(packages.filter((p) => protocolModules.test(p))).toEqual([]);

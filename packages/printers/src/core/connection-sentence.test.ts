@@ -21,7 +21,7 @@ describe("the sentence for a printer that cannot be reached", () => {
       [socketError("EHOSTUNREACH"), "no route to the printer"],
       [socketError("ENETUNREACH"), "the network is unreachable"],
       [socketError("ETIMEDOUT"), "timed out"],
-      [socketError("ENOTFOUND"), "the name could not be resolved (DNS)"],
+      [socketError("ENOTFOUND"), "the name could not be resolved"],
       [
         new PrinterConnectionError("GET /api/v1/status: fetch failed", {
           cause: new TypeError("fetch failed", {

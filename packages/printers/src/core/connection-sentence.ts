@@ -4,6 +4,7 @@
 // no raw socket text such as "connect ECONNREFUSED 192.168.1.40:8883" reaches a screen: the
 // error code found anywhere in the error's cause chain is put into words instead.
 import type { PrinterErrorKind } from "./errors";
+import { errorCodeWords } from "./connection-words";
 import { PrinterIntegrationError } from "./errors";
 
 /** Where the printer is and what its secret is called ("access code", "password", "API key"). */
@@ -12,34 +13,8 @@ export interface ConnectionTarget {
   credential: string;
 }
 
-const codeWords: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "the connection was reset",
-  ECONNABORTED: "the connection was aborted",
-  EPIPE: "the connection was cut",
-  ETIMEDOUT: "timed out",
-  ESOCKETTIMEDOUT: "timed out",
-  UND_ERR_CONNECT_TIMEOUT: "timed out",
-  UND_ERR_HEADERS_TIMEOUT: "timed out",
-  UND_ERR_BODY_TIMEOUT: "timed out",
-  UND_ERR_SOCKET: "the connection was cut",
-  UND_ERR_CLOSED: "the connection was closed",
-  EHOSTUNREACH: "no route to the printer",
-  EHOSTDOWN: "the host is down",
-  ENETUNREACH: "the network is unreachable",
-  ENETDOWN: "the network is down",
-  ENOTFOUND: "the name could not be resolved (DNS)",
-  EAI_AGAIN: "the name could not be resolved (DNS)",
-  EAI_NONAME: "the name could not be resolved (DNS)",
-  EADDRNOTAVAIL: "the address is not available",
-  EPROTO: "TLS failure",
-  ERR_SSL_WRONG_VERSION_NUMBER: "TLS failure",
-  ERR_SSL_NO_PROTOCOLS_AVAILABLE: "TLS failure",
-  ERR_TLS_CERT_ALTNAME_INVALID: "TLS failure",
-};
-
 /** Words for the first known error code in the error, its `meta.code`, its causes or aggregated errors. */
-export function errorCodeWords(error: unknown): string | undefined {
+function errorWords(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0 && seen.size < 12) {
@@ -53,9 +28,8 @@ export function errorCodeWords(error: unknown): string | undefined {
       meta?: { code?: unknown };
     };
     for (const candidate of [code, meta?.code]) {
-      if (typeof candidate !== "string") continue;
-      if (codeWords[candidate]) return codeWords[candidate];
-      if (candidate.startsWith("ERR_SSL_") || candidate.startsWith("ERR_TLS_")) return "TLS failure";
+      const words = typeof candidate === "string" ? errorCodeWords(candidate) : undefined;
+      if (words) return words;
     }
     queue.push(cause);
     if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
@@ -79,7 +53,7 @@ export function describeConnectionFailure(target: ConnectionTarget, error: unkno
     case "connection":
     case "timeout":
     case "mqtt": {
-      const words = errorCodeWords(error) ?? (kind === "timeout" ? "timed out" : undefined);
+      const words = errorWords(error) ?? (kind === "timeout" ? "timed out" : undefined);
       if (words) return `The printer did not answer at ${at} (${words}).`;
       if (rawTransportText.test(message) || message.trim() === "")
         return `The printer did not answer at ${at}.`;
@@ -92,7 +66,7 @@ export function describeConnectionFailure(target: ConnectionTarget, error: unkno
 
 /** The sentence for an established connection that dropped. */
 export function describeConnectionLost(target: ConnectionTarget, error: unknown): string {
-  const words = errorCodeWords(error);
+  const words = errorWords(error);
   if (error instanceof PrinterIntegrationError && error.kind === "authentication")
     return describeConnectionFailure(target, error);
   const message = error instanceof Error ? error.message : String(error);

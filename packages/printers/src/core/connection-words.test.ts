@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { errorCodeWords, errorCodeWordsIn } from "./connection-words";
+
+describe("error codes in words", () => {
+  it("knows socket, undici and TLS codes, and nothing else", () => {
+    expect(errorCodeWords("ECONNREFUSED")).toBe("connection refused");
+    expect(errorCodeWords("UND_ERR_HEADERS_TIMEOUT")).toBe("timed out");
+    expect(errorCodeWords("ERR_SSL_DECRYPTION_FAILED")).toBe("TLS failure");
+    expect(errorCodeWords("EWHATEVER")).toBeUndefined();
+    expect(errorCodeWords("toString")).toBeUndefined();
+  });
+
+  it("finds the first known code in a stored raw text", () => {
+    expect(errorCodeWordsIn("connect ECONNREFUSED 192.168.1.40:8883")).toBe("connection refused");
+    expect(errorCodeWordsIn("getaddrinfo ENOTFOUND printer.local")).toBe("the name could not be resolved");
+    expect(errorCodeWordsIn("GET /api/v1/status: EWHATEVER then ECONNRESET")).toBe(
+      "the connection was reset",
+    );
+    expect(errorCodeWordsIn("fetch failed")).toBeUndefined();
+    expect(errorCodeWordsIn("The printer refused the password.")).toBeUndefined();
+  });
+});
