@@ -109,6 +109,14 @@ describe("persistence pipeline against a real database", () => {
       expect.arrayContaining(["printer_connected", "job_started", "job_completed", "printer_status_updated"]),
     );
     expect(types.indexOf("job_started")).toBeLessThan(types.indexOf("job_completed"));
+    // The 40 printing updates are no "printing → printing" rows: a status event only for a change.
+    const steps = (
+      await database.db.printerEvent.findMany({
+        where: { printerId, type: "printer_status_updated" },
+        orderBy: { id: "asc" },
+      })
+    ).map((e) => (e.payload as { state: string }).state);
+    expect(steps).toEqual(["idle", "printing", "idle"]);
     expect(await database.db.temperatureSample.count({ where: { printerId } })).toBeGreaterThan(0);
     await pipeline.stop();
   });
