@@ -9,19 +9,27 @@ export interface FilamentSwatch {
   active: boolean;
 }
 
+/** "AMS 1", "AMS HT 1" (units from 128 are AMS HT), or "External spool". Shared with the printer page. */
+export function unitName(unit: FilamentSwatch["unit"]): string {
+  return unit === "external" ? "External spool" : `AMS ${unit >= 128 ? `HT ${unit - 127}` : unit + 1}`;
+}
+
+/** What is in the slot: the material, "Empty", or a spool whose material the printer cannot tell. */
+export function slotContent(s: Pick<FilamentSwatch, "material" | "state">): string {
+  if (s.material) return s.material;
+  return s.state === "no_rfid" ? "Loaded, material unknown" : "Empty";
+}
+
 function slotName(s: FilamentSwatch): string {
-  const where =
-    s.unit === "external"
-      ? "External spool"
-      : `AMS ${s.unit >= 128 ? `HT ${s.unit - 127}` : s.unit + 1} slot ${s.slot + 1}`;
-  const what = s.material ?? (s.state === "no_rfid" ? "material unknown" : "empty");
+  const where = s.unit === "external" ? unitName(s.unit) : `${unitName(s.unit)} slot ${s.slot + 1}`;
   const left =
     s.remainingPercent !== undefined && s.remainingPercent >= 0 ? `, ${s.remainingPercent}% left` : "";
   const nozzle = s.extruder !== undefined ? `, nozzle ${s.extruder + 1}` : "";
-  return `${where}: ${what}${left}${nozzle}${s.active ? " (active)" : ""}`;
+  return `${where}: ${slotContent(s)}${left}${nozzle}${s.active ? " (active)" : ""}`;
 }
 
-function cssColor(color?: string): string | undefined {
+/** A printer's colour (RRGGBB or RRGGBBAA, with or without #) as CSS; undefined when it is none of those. */
+export function cssColor(color?: string): string | undefined {
   if (!color) return undefined;
   const hex = color.replace(/^#/, "");
   if (/^[0-9a-fA-F]{8}$/.test(hex)) return `#${hex.slice(0, 6)}${hex.slice(6, 8)}`;

@@ -5,6 +5,7 @@
 import type { RouterOutputs } from "@printernizer/api";
 import { errorHelpUrl } from "@printernizer/printers/kinds";
 import { Card } from "@printernizer/ui/card";
+import { cssColor, slotContent, unitName } from "@printernizer/ui/filament-swatches";
 import { formatAgo, formatDuration, formatEta } from "@printernizer/ui/format";
 import { StaleNote } from "@printernizer/ui/offline-notice";
 import { ProgressBar } from "@printernizer/ui/progress-bar";
@@ -97,18 +98,8 @@ export function Temperatures({ detail, stale, now }: { detail: Detail; stale: bo
   );
 }
 
-type Slot = Detail["printer"]["filament"][number];
-
-function trayName(s: Slot): string {
-  return s.unit === "external"
-    ? "External spool"
-    : `AMS ${s.unit >= 128 ? `HT ${s.unit - 127}` : s.unit + 1}, tray ${s.slot + 1}`;
-}
-
-/** What is in the slot: the material, "Empty", or a spool whose material the printer cannot tell. */
-function trayContent(s: Slot): string {
-  if (s.material) return s.material;
-  return s.state === "no_rfid" ? "Loaded, material unknown" : "Empty";
+function trayName(s: Detail["printer"]["filament"][number]): string {
+  return s.unit === "external" ? unitName(s.unit) : `${unitName(s.unit)}, tray ${s.slot + 1}`;
 }
 
 export function FilamentTrays({ detail }: { detail: Detail }) {
@@ -125,18 +116,13 @@ export function FilamentTrays({ detail }: { detail: Detail }) {
           >
             <span
               className="h-6 w-6 shrink-0 rounded border border-slate-300 dark:border-slate-600"
-              style={{
-                backgroundColor:
-                  s.color && /^#?[0-9a-fA-F]{6,8}$/.test(s.color)
-                    ? `#${s.color.replace(/^#/, "")}`
-                    : "transparent",
-              }}
+              style={{ backgroundColor: cssColor(s.color) ?? "transparent" }}
               aria-hidden="true"
             />
             <span className="min-w-0">
               <span className="block font-medium">{trayName(s)}</span>
               <span className="block text-xs text-slate-500">
-                {trayContent(s)}
+                {slotContent(s)}
                 {s.remainingPercent !== undefined && s.remainingPercent >= 0
                   ? ` · ${s.remainingPercent}% left`
                   : ""}
