@@ -27,7 +27,7 @@ describe("worker with a legacy Prusa-Link (MK3, Raspberry Pi)", () => {
     sim = await new PrusaLinkSimulator({
       flavour: "rpi",
       legacyApi: true,
-      host: "127.0.1.203",
+      host: "127.0.7.1",
       name: "Sim MK3S",
       timeScale: 1,
       password: "pi-pass",
