@@ -68,6 +68,16 @@ const linux: Pick<Row, Shared> = {
   storage: "linux",
   source: "pybambu",
 };
+/** A model only Bambu Studio's printer list names: its facts are unknown, never guessed. */
+const bambuStudioOnly: Pick<Row, Shared> = {
+  chamberSensor: "unknown",
+  camera: "unknown",
+  dualNozzle: "unknown",
+  amsRemaining: "unknown",
+  reports: "full",
+  storage: "unknown",
+  source: "bambu-studio",
+};
 
 export const BAMBU_MODELS = {
   X1C: {
@@ -118,30 +128,8 @@ export const BAMBU_MODELS = {
     projectNames: [],
   },
   // Not in pybambu: only the name and serial prefix are known (Bambu Studio's printer list).
-  X2D: {
-    chamberSensor: "unknown",
-    camera: "unknown",
-    dualNozzle: "unknown",
-    amsRemaining: "unknown",
-    reports: "full",
-    storage: "unknown",
-    source: "bambu-studio",
-    productNames: ["Bambu Lab X2D"],
-    serialPrefixes: ["20P"],
-    projectNames: [],
-  },
-  A2L: {
-    chamberSensor: "unknown",
-    camera: "unknown",
-    dualNozzle: "unknown",
-    amsRemaining: "unknown",
-    reports: "full",
-    storage: "unknown",
-    source: "bambu-studio",
-    productNames: ["Bambu Lab A2L"],
-    serialPrefixes: ["26A"],
-    projectNames: [],
-  },
+  X2D: { ...bambuStudioOnly, productNames: ["Bambu Lab X2D"], serialPrefixes: ["20P"], projectNames: [] },
+  A2L: { ...bambuStudioOnly, productNames: ["Bambu Lab A2L"], serialPrefixes: ["26A"], projectNames: [] },
 } as const satisfies Record<string, Row>;
 
 export type BambuModel = keyof typeof BAMBU_MODELS;
