@@ -219,10 +219,12 @@ async function writeJobOp(
     return;
   }
   const c = jobColumns(op.job);
-  const finalState =
-    op.outcome === "completed" ? "COMPLETED" : op.outcome === "cancelled" ? "CANCELLED" : "FAILED";
+  // An unknown ending keeps the last state the printer reported: FAILED would claim what nobody saw.
+  const finalState = { completed: "COMPLETED", cancelled: "CANCELLED", failed: "FAILED", unknown: null }[
+    op.outcome
+  ];
   await tx.$executeRaw`
-    UPDATE "Job" SET "state" = ${finalState}::"JobState", "outcome" = ${op.outcome}::"JobOutcome", "endedAt" = ${op.at},
+    UPDATE "Job" SET "state" = COALESCE(${finalState}::"JobState", "state"), "outcome" = ${op.outcome}::"JobOutcome", "endedAt" = ${op.at},
       "durationSeconds" = GREATEST(0, EXTRACT(EPOCH FROM (${op.at}::timestamp(3) - "startedAt")))::int,
       "progress" = COALESCE(${c.progress}, "progress"), "layer" = COALESCE(${c.layer}, "layer"),
       "totalLayers" = COALESCE(${c.totalLayers}, "totalLayers"), "updatedAt" = ${op.at}
