@@ -55,7 +55,7 @@ export function PrinterView({
       data-printer-id={printer.id}
       data-state={printer.state}
     >
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
         <Link href="/" className="hover:underline">
           Dashboard
         </Link>{" "}
@@ -83,7 +83,7 @@ export function PrinterView({
             {detail.firmware ? ` · firmware ${detail.firmware}` : ""}
             {printer.rawState ? ` · reports ${printer.rawState}` : ""}
           </p>
-          <p className="text-xs text-slate-500" suppressHydrationWarning>
+          <p className="text-xs text-slate-500 dark:text-slate-400" suppressHydrationWarning>
             {printer.connected ? "Connected" : "Not connected"}
             {printer.lastCommunication
               ? `, last heard from ${formatAgo(printer.lastCommunication, now)}`
