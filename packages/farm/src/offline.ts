@@ -15,12 +15,3 @@ export function offlineGraceMs(envValue?: string): number {
   }
   return Math.round(seconds * 1000);
 }
-
-/** True once a printer has been offline for at least the grace period. */
-export function isOfflineAlert(
-  status: { state: string; stateChangedAt: Date },
-  now: Date,
-  graceMs: number,
-): boolean {
-  return status.state === "offline" && now.getTime() - status.stateChangedAt.getTime() >= graceMs;
-}
