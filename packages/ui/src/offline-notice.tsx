@@ -22,10 +22,11 @@ export function ClockTime({ date, now }: { date: Date; now: Date }) {
 export function OfflineNotice({
   notice,
   now,
-  className = "",
+  className = "text-xs",
 }: {
   notice: ReachabilityNotice;
   now: Date;
+  /** Its text size (default text-xs) and any further classes: one size only, as two would conflict. */
   className?: string;
 }) {
   const credentials = notice.status === "credentials";
@@ -33,7 +34,7 @@ export function OfflineNotice({
     <p
       data-testid="printer-offline"
       data-reason={notice.status}
-      className={`rounded border px-2 py-1 text-xs ${
+      className={`rounded border px-2 py-1 ${
         credentials
           ? "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
           : "border-slate-300 bg-slate-50 text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100"
