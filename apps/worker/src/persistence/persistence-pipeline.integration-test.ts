@@ -204,6 +204,13 @@ describe("persistence pipeline against a real database", () => {
     publish(pipeline, { type: "printer_status_updated", status: status("idle") });
     publish(pipeline, { type: "job_vanished", job: job({ id: "100" }) });
     expect((await ended("100")).outcome).toBe("cancelled");
+    // The same file printed again under the same id, and gone without an end: that cancel is spent.
+    publish(pipeline, { type: "job_started", job: job({ id: "100" }) });
+    publish(pipeline, { type: "printer_status_updated", status: status("idle") });
+    publish(pipeline, { type: "job_vanished", job: job({ id: "100" }) });
+    await until("the reprint of 100 ended", () =>
+      database.db.job.findFirst({ where: { printerId, externalId: "100", outcome: "unknown" } }),
+    );
 
     publish(pipeline, { type: "job_started", job: job({ id: "101" }) });
     // The adapter's order: the status with the next job first, then the end of the first, then the start.

@@ -406,6 +406,9 @@ export class PersistencePipeline implements PrinterEventSink {
     });
     memory.lastClosedJob = { externalId: memory.openJob.externalId, name: memory.openJob.name };
     memory.openJob = undefined;
+    // The cancel asked for this print is spent: a later print under the same id (the legacy
+    // PrusaLink API names a job by its file) that vanishes was not cancelled by us.
+    memory.cancelRequestedFor = undefined;
   }
 
   private sample(memory: PrinterMemory, temperatures: PrinterStatus["temperatures"], at: Date): void {
