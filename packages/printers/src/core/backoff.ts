@@ -9,28 +9,14 @@ export interface BackoffOptions {
   maxDelayMs: number;
 }
 
-/** The capped exponential for retry number `attempt` (0-based): min(max, base * 2^attempt). */
-function ceiling(attempt: number, options: BackoffOptions): number {
-  const exponent = Math.min(Math.max(attempt, 0), 30); // 2^30 already exceeds any sane cap
-  return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** exponent);
-}
-
-/** Delay before retry number `attempt` (0-based): uniform in [0, min(max, base * 2^attempt)]. */
-export function fullJitterDelay(
-  attempt: number,
-  options: BackoffOptions,
-  random: () => number = Math.random,
-): number {
-  return Math.floor(random() * ceiling(attempt, options));
-}
-
 /** Delay before retry number `attempt` (0-based): uniform in [c/2, c], c = min(max, base * 2^attempt). */
 export function equalJitterDelay(
   attempt: number,
   options: BackoffOptions,
   random: () => number = Math.random,
 ): number {
-  const c = ceiling(attempt, options);
+  const exponent = Math.min(Math.max(attempt, 0), 30); // 2^30 already exceeds any sane cap
+  const c = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** exponent);
   return Math.floor(c / 2 + random() * (c / 2));
 }
 
