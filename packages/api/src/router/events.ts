@@ -27,7 +27,10 @@ export const eventTypes = [
   "job_vanished",
   "temperature_updated",
   "ams_status_updated",
-] as const satisfies readonly PrinterEventType[];
+  // derived by the worker itself (its offline notifier), not reported by an adapter
+  "printer_offline",
+  "printer_online",
+] as const satisfies readonly (PrinterEventType | "printer_offline" | "printer_online")[];
 
 export const ZEventListInputSchema = ZEventFilterSchema.extend({
   cursor: ZEventCursorSchema.nullish(),
