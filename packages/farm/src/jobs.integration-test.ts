@@ -143,7 +143,7 @@ describe("job history services", () => {
         { printerId: c, fileName: "c2.3mf", state: "CANCELLED", outcome: "cancelled", ...ended },
         { printerId: c, fileName: "c3.3mf", state: "FAILED", outcome: "failed", ...ended },
         { printerId: c, fileName: "c4.3mf", state: "COMPLETED", outcome: "completed", ...ended },
-        { printerId: c, fileName: "c5.3mf", state: "FAILED", outcome: "unknown", ...ended },
+        { printerId: c, fileName: "c5.3mf", state: "PRINTING", outcome: "unknown", ...ended },
         { printerId: c, fileName: "c6.3mf", state: "PRINTING", startedAt: at },
       ],
     });
