@@ -6,7 +6,7 @@
 // words, @printernizer/printers/connection-words). Pure: the server uses it for every list it
 // returns, the browser for the cards.
 
-import { errorCodeWordsIn } from "@printernizer/printers/connection-words";
+import { errorCodeWordsIn, rawSocketTextAt } from "@printernizer/printers/connection-words";
 
 /** The PrinterErrorKind of a refused access code or password. */
 export const refusedLoginKind = "authentication";
@@ -16,19 +16,9 @@ export interface LastError {
   message: string;
 }
 
-/** Node / undici socket texts that mean "a raw error got through" even without a code. */
-const rawPatterns = [
-  /\bE[A-Z]{4,}\b/,
-  /\bUND_ERR_[A-Z_]+\b/,
-  /fetch failed/i,
-  /socket hang up/i,
-  /getaddrinfo/i,
-  /\bconnect\s+E/,
-];
-
 /** True when `message` is a system error text rather than a sentence for a person. */
 export function isRawSystemError(message: string): boolean {
-  return rawPatterns.some((pattern) => pattern.test(message));
+  return rawSocketTextAt(message) >= 0;
 }
 
 /**
@@ -37,9 +27,8 @@ export function isRawSystemError(message: string): boolean {
  * A message without raw text comes back unchanged; null when nothing readable is left.
  */
 export function withoutSystemErrors(message: string): string | null {
-  const starts = rawPatterns.map((p) => message.search(p)).filter((i) => i >= 0);
-  if (!starts.length) return message;
-  const first = Math.min(...starts);
+  const first = rawSocketTextAt(message);
+  if (first < 0) return message;
   const open = message.lastIndexOf("(", first);
   const kept = message
     .slice(0, open >= 0 ? open : first)

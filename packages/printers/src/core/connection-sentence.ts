@@ -4,7 +4,7 @@
 // no raw socket text such as "connect ECONNREFUSED 192.168.1.40:8883" reaches a screen: the
 // error code found anywhere in the error's cause chain is put into words instead.
 import type { PrinterErrorKind } from "./errors";
-import { errorCodeWords } from "./connection-words";
+import { errorCodeWords, rawSocketTextAt } from "./connection-words";
 import { PrinterIntegrationError } from "./errors";
 
 /** Where the printer is and what its secret is called ("access code", "password", "API key"). */
@@ -37,9 +37,6 @@ function errorWords(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Socket texts that must not be shown as they are (error codes, "connect …", "fetch failed"). */
-const rawTransportText = /\bE[A-Z0-9_]{3,}\b|\bUND_ERR|\bfetch failed\b|\bconnect [A-Z]|socket hang up/;
-
 /** The sentence for a failed connection attempt (or a lost connection) to `target`. */
 export function describeConnectionFailure(target: ConnectionTarget, error: unknown): string {
   const kind: PrinterErrorKind = error instanceof PrinterIntegrationError ? error.kind : "connection";
@@ -55,7 +52,7 @@ export function describeConnectionFailure(target: ConnectionTarget, error: unkno
     case "mqtt": {
       const words = errorWords(error) ?? (kind === "timeout" ? "timed out" : undefined);
       if (words) return `The printer did not answer at ${at} (${words}).`;
-      if (rawTransportText.test(message) || message.trim() === "")
+      if (rawSocketTextAt(message) >= 0 || message.trim() === "")
         return `The printer did not answer at ${at}.`;
       return `The connection to the printer at ${at} failed: ${withoutFinalStop(message)}.`;
     }
@@ -71,7 +68,7 @@ export function describeConnectionLost(target: ConnectionTarget, error: unknown)
     return describeConnectionFailure(target, error);
   const message = error instanceof Error ? error.message : String(error);
   if (words) return `The connection to the printer at ${target.host} was lost (${words}).`;
-  if (rawTransportText.test(message) || message.trim() === "")
+  if (rawSocketTextAt(message) >= 0 || message.trim() === "")
     return `The connection to the printer at ${target.host} was lost.`;
   return `The connection to the printer at ${target.host} was lost: ${withoutFinalStop(message)}.`;
 }

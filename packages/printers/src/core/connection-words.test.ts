@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorCodeWords, errorCodeWordsIn } from "./connection-words";
+import { errorCodeWords, errorCodeWordsIn, rawSocketTextAt } from "./connection-words";
 
 describe("error codes in words", () => {
   it("knows socket, undici and TLS codes, and nothing else", () => {
@@ -18,5 +18,16 @@ describe("error codes in words", () => {
     );
     expect(errorCodeWordsIn("fetch failed")).toBeUndefined();
     expect(errorCodeWordsIn("The printer refused the password.")).toBeUndefined();
+  });
+
+  it("finds where raw socket text starts, and none in a sentence", () => {
+    expect(rawSocketTextAt("Could not connect. (GET /api/version: connect ECONNREFUSED 1.2.3.4:80)")).toBe(
+      39,
+    );
+    expect(rawSocketTextAt("cannot reach printer.local: getaddrinfo EAI_AGAIN printer.local")).toBe(28);
+    for (const raw of ["UND_ERR_SOCKET", "TypeError: fetch failed", "socket hang up", "read EWHATEVER"])
+      expect(rawSocketTextAt(raw)).toBeGreaterThanOrEqual(0);
+    expect(rawSocketTextAt("The printer did not answer at 192.168.1.40 (connection refused).")).toBe(-1);
+    expect(rawSocketTextAt("Filament runout")).toBe(-1);
   });
 });

@@ -1,7 +1,7 @@
-// The one table that puts a socket, undici or TLS error code into words for a person
-// (`@printernizer/printers/connection-words`, protocol-free): the worker's connection sentences
-// (./connection-sentence) read the code from the error, the web process (farm's reachability)
-// finds it in stored raw text such as "connect ECONNREFUSED 192.168.1.40:8883".
+// The one table that puts a socket, undici or TLS error code into words for a person, and the one
+// test for raw socket text (`@printernizer/printers/connection-words`, protocol-free): the worker's
+// connection sentences (./connection-sentence) read the code from the error, the web process
+// (farm's reachability) finds it in stored raw text such as "connect ECONNREFUSED 192.168.1.40:8883".
 
 const codeWords: Record<string, string> = {
   ECONNREFUSED: "connection refused",
@@ -43,4 +43,20 @@ export function errorCodeWordsIn(text: string): string | undefined {
     if (words) return words;
   }
   return undefined;
+}
+
+/** Node / undici socket texts that must not reach a screen as they are, even without a known code. */
+const rawSocketText = [
+  /\bE[A-Z0-9_]{3,}\b/,
+  /\bUND_ERR/,
+  /fetch failed/i,
+  /socket hang up/i,
+  /getaddrinfo/i,
+  /\bconnect\s+[A-Z]/,
+];
+
+/** Where the first raw socket text (an error code, "connect …", "fetch failed" …) starts in `text`; -1 for none. */
+export function rawSocketTextAt(text: string): number {
+  const starts = rawSocketText.map((pattern) => text.search(pattern)).filter((i) => i >= 0);
+  return starts.length ? Math.min(...starts) : -1;
 }
