@@ -11,10 +11,20 @@ interface Payload {
   status?: { state?: unknown };
   previousState?: unknown;
   identity?: { model?: unknown; firmware?: unknown };
+  /** printer_online: how long the printer had been unreachable. */
+  offlineSeconds?: unknown;
 }
 
 const text = (value: unknown) =>
   typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+
+/** "back online after 3 min" from printer_online's offlineSeconds. */
+function backOnline(seconds: unknown): string | undefined {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  if (seconds < 120) return `back online after ${Math.round(seconds)} s`;
+  if (seconds < 7_200) return `back online after ${Math.round(seconds / 60)} min`;
+  return `back online after ${Math.round(seconds / 3_600)} h`;
+}
 
 const words = (value: string | undefined) =>
   value === undefined ? undefined : (withoutSystemErrors(value) ?? "the connection failed");
@@ -37,6 +47,7 @@ export function describeEvent(payload: unknown): string {
     p.identity
       ? [text(p.identity.model), text(p.identity.firmware)].filter(Boolean).join(", firmware ")
       : undefined,
+    backOnline(p.offlineSeconds),
   ].filter((part): part is string => !!part);
   if (parts.length) return parts.join(" · ");
   const json = JSON.stringify(payload);
