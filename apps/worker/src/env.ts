@@ -10,7 +10,7 @@ import {
   reportInvalidEnv,
   secretKeySchema,
 } from "@printernizer/env";
-import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
+import { DEFAULT_OFFLINE_GRACE_MS, MAX_OFFLINE_GRACE_SECONDS } from "@printernizer/farm/offline";
 import { z } from "zod";
 
 export function loadWorkerEnv(source: Record<string, string | undefined>) {
@@ -39,7 +39,7 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_OFFLINE_GRACE_SECONDS: z.coerce
         .number()
         .min(0)
-        .max(86_400)
+        .max(MAX_OFFLINE_GRACE_SECONDS)
         .default(DEFAULT_OFFLINE_GRACE_MS / 1000),
       /** After the third refused login, a printer is tried again this often (until its credentials change). */
       PRINTERNIZER_AUTH_RETRY_SECONDS: z.coerce.number().min(1).max(86_400).default(300),

@@ -14,5 +14,7 @@ describe("offline grace", () => {
   it("refuses a value that is not a number of seconds", () => {
     expect(() => offlineGraceMs("soon")).toThrow(/offline grace must be a number of seconds/);
     expect(() => offlineGraceMs("-1")).toThrow(/offline grace/);
+    expect(() => offlineGraceMs("86401")).toThrow(/from 0 to 86400/);
+    expect(offlineGraceMs("86400")).toBe(86_400_000);
   });
 });

@@ -5,13 +5,17 @@
 // the web app (banner), each reading PRINTERNIZER_OFFLINE_GRACE_SECONDS in its own env.ts.
 
 export const DEFAULT_OFFLINE_GRACE_MS = 60_000;
+/** One day: the worker's env schema has the same bound. */
+export const MAX_OFFLINE_GRACE_SECONDS = 86_400;
 
 /** The grace in ms from the env value in seconds ("" or undefined: the default). */
 export function offlineGraceMs(envValue?: string): number {
   if (envValue === undefined || envValue.trim() === "") return DEFAULT_OFFLINE_GRACE_MS;
   const seconds = Number(envValue);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new Error(`offline grace must be a number of seconds ≥ 0, got "${envValue}"`);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_OFFLINE_GRACE_SECONDS) {
+    throw new Error(
+      `offline grace must be a number of seconds from 0 to ${MAX_OFFLINE_GRACE_SECONDS}, got "${envValue}"`,
+    );
   }
   return Math.round(seconds * 1000);
 }
