@@ -143,6 +143,22 @@ describe("two workers", () => {
     const leases = await database.db.printerLease.findMany();
     const bambuOwnedBy = (id: string) =>
       leases.filter((l) => l.ownerId === id && bambuSims.has(l.printerId)).length;
+    // Every printer connected by the worker holding its lease before the kill: a row another worker
+    // wrote before the split (connected, its id) must not pass for the survivor's reconnect below.
+    await until(
+      "every printer connected by its lease owner",
+      async () => {
+        const owners = new Map(leases.map((l) => [l.printerId, l.ownerId]));
+        const statuses = await database.db.liveStatus.findMany({
+          where: { printerId: { in: [...owners.keys()] } },
+        });
+        return (
+          statuses.length === owners.size &&
+          statuses.every((s) => s.connected && s.workerId === owners.get(s.printerId))
+        );
+      },
+      20_000,
+    );
     const [victim, survivor] =
       bambuOwnedBy("worker-a") > bambuOwnedBy("worker-b")
         ? [workers[0]!, workers[1]!]
