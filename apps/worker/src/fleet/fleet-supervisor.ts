@@ -172,8 +172,8 @@ export class FleetSupervisor {
     version: number,
   ): Promise<void> {
     const { pipeline, logger, kinds, cipher, offline, policy } = this.options;
-    await pipeline.attach(row.id);
-    await offline?.attach(row.id);
+    // Both read what this printer's previous owner left (open job, last state, offline notice sent).
+    await Promise.all([pipeline.attach(row.id), offline?.attach(row.id)]);
     const definition = kinds[row.kind];
     try {
       if (!definition)
