@@ -63,31 +63,25 @@ const jobColumns: DataTableColumn<JobRow>[] = [
   },
 ];
 
+/** A right-aligned, sortable count of the stats row (jobs per outcome). */
+const countColumn = (
+  key: "total" | "completed" | "failed" | "cancelled" | "unknown",
+  header: string,
+): DataTableColumn<StatsRow> => ({
+  key,
+  header,
+  align: "right",
+  cell: (s) => s[key],
+  sortValue: (s) => s[key],
+});
+
 const statsColumns: DataTableColumn<StatsRow>[] = [
   { key: "printer", header: "Printer", cell: (s) => s.printerName, sortValue: (s) => s.printerName },
-  { key: "total", header: "Jobs", align: "right", cell: (s) => s.total, sortValue: (s) => s.total },
-  {
-    key: "completed",
-    header: "Completed",
-    align: "right",
-    cell: (s) => s.completed,
-    sortValue: (s) => s.completed,
-  },
-  { key: "failed", header: "Failed", align: "right", cell: (s) => s.failed, sortValue: (s) => s.failed },
-  {
-    key: "cancelled",
-    header: "Cancelled",
-    align: "right",
-    cell: (s) => s.cancelled,
-    sortValue: (s) => s.cancelled,
-  },
-  {
-    key: "unknown",
-    header: "Unknown",
-    align: "right",
-    cell: (s) => s.unknown,
-    sortValue: (s) => s.unknown,
-  },
+  countColumn("total", "Jobs"),
+  countColumn("completed", "Completed"),
+  countColumn("failed", "Failed"),
+  countColumn("cancelled", "Cancelled"),
+  countColumn("unknown", "Unknown"),
   {
     key: "rate",
     header: "Success rate",
