@@ -26,6 +26,27 @@ const testConnectionResult = z.discriminatedUnion("ok", [
   }),
 ]) satisfies z.ZodType<TestConnectionResult>;
 
+const uploadResult = z.object({
+  remotePath: z.string().max(4_096),
+  /** False when the file was on the printer already (staged in advance): nothing was uploaded. */
+  uploaded: z.boolean(),
+  bytes: z.number().min(0),
+  /** Upload time in seconds (0 when nothing was uploaded). */
+  seconds: z.number().min(0),
+});
+
+/** What the worker writes to PrinterCommand.progress while a long command runs (an upload). */
+export const CommandProgressDetailSchema = z.object({
+  step: z.enum(["checking", "uploading", "verifying", "starting"]),
+  bytesSent: z.number().min(0).optional(),
+  totalBytes: z.number().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
+  etaSeconds: z.number().min(0).optional(),
+  /** A sentence for a person ("Uploading to the SD card", "Waiting for the printer to confirm the file"). */
+  message: z.string().max(300).optional(),
+});
+export type CommandProgressDetail = z.infer<typeof CommandProgressDetailSchema>;
+
 export const commandContract = {
   pause: { payload: noPayload, result: noResult },
   resume: { payload: noPayload, result: noResult },
@@ -80,6 +101,22 @@ export const commandContract = {
   reconnect: {
     payload: noPayload,
     result: z.object({ connected: z.boolean(), message: z.string().max(1_000).optional() }),
+  },
+  /**
+   * Uploads the PrintStart's library file to the printer (unless a staged copy of the same size
+   * is there) and starts it; the PrintStart row carries file, plate and options.
+   */
+  start_print: {
+    payload: z.object({ printStartId: z.string().min(1).max(64) }),
+    result: uploadResult,
+  },
+  /** Pre-staging: uploads a library file to the printer in advance (StagedFile row), without starting it. */
+  stage_file: {
+    payload: z.object({
+      libraryFileId: z.string().min(1).max(64),
+      queueEntryId: z.string().min(1).max(64).optional(),
+    }),
+    result: uploadResult,
   },
 } as const satisfies { [K in CommandKind]: { payload: z.ZodType; result: z.ZodType } };
 

@@ -9,3 +9,4 @@ export * from "./core/circuit-breaker";
 export * from "./core/job-lifecycle";
 export * from "./core/change-publisher";
 export * from "./core/connection-manager";
+export * from "./core/print-start";

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "./model";
 import type { PrinterEventSink } from "./events";
 import type { PrinterErrorKind } from "./errors";
+import type { StartPrintRequest, UploadedFile, UploadRequest } from "./print-start";
 
 export type PrinterKind = "bambu" | "prusalink";
 
@@ -114,6 +115,18 @@ export interface PrinterAdapter {
   downloadFile(path: string, signal?: AbortSignal): Promise<DownloadedFile>;
   /** Thumbnail bytes for a `thumbnailRef` from a job or file, if the printer has one. */
   getThumbnail?(ref: string, signal?: AbortSignal): Promise<DownloadedFile | undefined>;
+  /**
+   * Puts a file on the printer's storage without starting it; reports progress; resolves once
+   * the printer confirmed the whole file (Bambu: the final FTP reply, checked with SIZE).
+   */
+  uploadFile(request: UploadRequest): Promise<UploadedFile>;
+  /** Whether a file of this size is on the printer at `path` (a staged upload still there). */
+  hasFile(path: string, size: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Starts printing an uploaded file. Refuses (PrinterConflictError, the printer's words where it
+   * gave any) when the printer is not ready; never sends a start to a busy Bambu printer.
+   */
+  startPrint(request: StartPrintRequest): Promise<void>;
   pauseJob(signal?: AbortSignal): Promise<void>;
   resumeJob(signal?: AbortSignal): Promise<void>;
   cancelJob(signal?: AbortSignal): Promise<void>;

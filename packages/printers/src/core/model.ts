@@ -150,6 +150,8 @@ export const PrinterStatusSchema = z.object({
   wifiSignalDbm: z.number().min(MODEL_LIMITS.wifiDbm.min).max(MODEL_LIMITS.wifiDbm.max).optional(),
   speedLevel: z.number().int().min(MODEL_LIMITS.speedLevel.min).max(MODEL_LIMITS.speedLevel.max).optional(),
   lightOn: z.boolean().optional(),
+  /** Diameter of the (main) nozzle in mm, where the printer reports it (Bambu `nozzle_diameter`, PrusaLink `/api/v1/info`). */
+  nozzleDiameter: z.number().min(0.05).max(3).optional(),
   lastCommunication: z.date(),
 });
 export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;

@@ -14,6 +14,7 @@ import type {
   TestConnectionResult,
 } from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
+import type { StartPrintRequest, UploadedFile, UploadRequest } from "../core/print-start";
 import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
 import {
@@ -167,6 +168,19 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       if (error instanceof PrinterHttpError && error.status === 404) return undefined;
       throw error;
     }
+  }
+
+  // Upload and start: implemented in issue 15's adapter work (replaces these three).
+  uploadFile(_request: UploadRequest): Promise<UploadedFile> {
+    return Promise.reject(new PrinterUnsupportedError("Uploading is not available for this printer yet."));
+  }
+  hasFile(_path: string, _size: number): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+  startPrint(_request: StartPrintRequest): Promise<void> {
+    return Promise.reject(
+      new PrinterUnsupportedError("Starting prints is not available for this printer yet."),
+    );
   }
 
   pauseJob(signal?: AbortSignal): Promise<void> {

@@ -1,0 +1,3 @@
+import baseConfig from "@printernizer/eslint-config/base";
+
+export default [...baseConfig];

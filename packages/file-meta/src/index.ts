@@ -1,0 +1,2 @@
+export * from "./metadata";
+export { readPrintFile } from "./read-print-file";
