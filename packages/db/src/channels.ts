@@ -13,6 +13,8 @@ export const channels = {
   webhookQueued: "printernizer_webhooks",
   /** Printer status/events/samples/jobs changed. Payload: JSON `{ p: printerId, c: ("status"|"event"|"sample"|"job")[] }`. */
   printerUpdates: "printernizer_updates",
+  /** The farm queue, a print start or a printer's plate changed (wakes the dispatcher, refreshes queue pages). Payload: the row id. */
+  queueChanged: "printernizer_queue",
 } as const;
 
 export type Channel = (typeof channels)[keyof typeof channels];

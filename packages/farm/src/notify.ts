@@ -77,6 +77,8 @@ export const notificationChannels = {
   webhookQueued: idChannel(channels.webhookQueued),
   /** A worker wrote status, events, samples or jobs of a printer. */
   printerUpdates,
+  /** The farm queue, a print start or a printer's plate changed. Payload: the changed row's id. */
+  queueChanged: idChannel(channels.queueChanged),
 } satisfies { [N in keyof typeof channels]: ChannelCodec<unknown> };
 
 export type ChannelName = keyof typeof notificationChannels;
