@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { LocalFileStore } from "./index";
+import { BlobTooLargeError, LocalFileStore } from "./index";
 
 describe("LocalFileStore", () => {
   const root = mkdtempSync(path.join(tmpdir(), "pz-store-"));
@@ -54,5 +54,38 @@ describe("LocalFileStore", () => {
     expect(mode(path.join(files, blob.sha256.slice(0, 2))).toString(8)).toBe("700");
     expect(mode(path.join(files, "tmp")).toString(8)).toBe("700");
     expect(mode(files).toString(8)).toBe("700");
+  });
+
+  it("stages bytes in tmp, commits them under their sha256 or discards them", async () => {
+    const staged = await store.stage(Readable.from(["staged bytes"]));
+    expect(staged.path.startsWith(path.join(root, "tmp"))).toBe(true);
+    expect(await store.has(staged.sha256)).toBe(false);
+    const blob = await store.commit(staged);
+    expect(await text(store.open(blob.sha256))).toBe("staged bytes");
+    const other = await store.stage(Readable.from(["thrown away"]));
+    await store.discard(other);
+    expect(await store.has(other.sha256)).toBe(false);
+    expect(readdirSync(path.join(root, "tmp"))).toEqual([]);
+  });
+
+  it("stops reading a staged source past maxBytes and keeps nothing of it", async () => {
+    let pulled = 0;
+    const endless = new Readable({
+      read() {
+        pulled += 1;
+        this.push(Buffer.alloc(1024, 1));
+      },
+    });
+    await expect(store.stage(endless, { maxBytes: 10 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(pulled).toBeLessThan(100);
+    expect(readdirSync(path.join(root, "tmp"))).toEqual([]);
+  });
+
+  it("removes a stored blob; removing a missing one is no error", async () => {
+    const blob = await store.put(Readable.from(["to be removed"]));
+    await store.remove(blob.sha256);
+    expect(await store.has(blob.sha256)).toBe(false);
+    await expect(store.remove(blob.sha256)).resolves.toBeUndefined();
+    await expect(store.remove("../etc")).rejects.toThrow(/sha256/);
   });
 });

@@ -21,6 +21,30 @@ export interface FileStore {
   /** Size of a stored blob, or undefined when missing. */
   size(sha256: string): Promise<number | undefined>;
   open(sha256: string): Readable;
+  /**
+   * Streams `source` into a temporary file of the store (hashed and counted on the way), for a
+   * caller that checks the bytes before keeping them: `commit` moves it under its sha256, `discard`
+   * removes it. Over `maxBytes` it stops reading, removes what it wrote and throws BlobTooLargeError.
+   */
+  stage(source: Readable, options?: { maxBytes?: number; signal?: AbortSignal }): Promise<StagedBlob>;
+  commit(staged: StagedBlob): Promise<StoredBlob>;
+  discard(staged: StagedBlob): Promise<void>;
+  /** Removes a stored blob (callers check first that nothing refers to it); missing is fine. */
+  remove(sha256: string): Promise<void>;
+}
+
+/** Bytes written to the store's tmp directory, not yet under their final name. */
+export interface StagedBlob extends StoredBlob {
+  /** The temporary file (readable by the owner only); gone after commit or discard. */
+  path: string;
+}
+
+/** A source that streamed past the caller's limit; nothing it sent is kept. */
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`more than ${maxBytes} bytes`);
+    this.name = "BlobTooLargeError";
+  }
 }
 
 const shaPattern = /^[0-9a-f]{64}$/;
@@ -44,31 +68,61 @@ export class LocalFileStore implements FileStore {
   }
 
   async put(source: Readable, signal?: AbortSignal): Promise<StoredBlob> {
+    return this.commit(await this.stage(source, { signal }));
+  }
+
+  async stage(
+    source: Readable,
+    options: { maxBytes?: number; signal?: AbortSignal } = {},
+  ): Promise<StagedBlob> {
     const tmpDir = path.join(this.root, "tmp");
     await privateDir(this.root);
     await privateDir(tmpDir);
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash("sha256");
+    const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     let size = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
         size += chunk.length;
+        if (size > maxBytes) {
+          callback(new BlobTooLargeError(maxBytes));
+          return;
+        }
+        hash.update(chunk);
         callback(null, chunk);
       },
     });
     try {
       // a new file: created 0600 (the umask can only narrow it), so it is never readable by others
-      await pipeline(source, counter, createWriteStream(tmp, { flags: "wx", mode: fileMode }), { signal });
-      const sha256 = hash.digest("hex");
-      const final = this.pathOf(sha256);
-      await privateDir(path.dirname(final));
-      await rename(tmp, final); // atomic on one filesystem; identical content just replaces itself
-      return { sha256, size };
+      await pipeline(source, counter, createWriteStream(tmp, { flags: "wx", mode: fileMode }), {
+        signal: options.signal,
+      });
+      return { sha256: hash.digest("hex"), size, path: tmp };
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
     }
+  }
+
+  async commit(staged: StagedBlob): Promise<StoredBlob> {
+    const final = this.pathOf(staged.sha256);
+    try {
+      await privateDir(path.dirname(final));
+      await rename(staged.path, final); // atomic on one filesystem; identical content just replaces itself
+    } catch (error) {
+      await rm(staged.path, { force: true });
+      throw error;
+    }
+    return { sha256: staged.sha256, size: staged.size };
+  }
+
+  async discard(staged: StagedBlob): Promise<void> {
+    await rm(staged.path, { force: true });
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
   }
 
   async has(sha256: string): Promise<boolean> {
