@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { FilamentSwatches, type FilamentSwatch } from "./filament-swatches";
 import { formatAgo, formatDuration, formatEta } from "./format";
 import { OfflineNotice, StaleNote, type ReachabilityNotice } from "./offline-notice";
+import { PlateNotice } from "./plate-notice";
 import { ProgressBar } from "./progress-bar";
 import { StateBadge, type BadgeState } from "./state-badge";
 import { TemperatureReadout, type TemperatureValue } from "./temperature-readout";
@@ -31,6 +32,8 @@ export interface PrinterCardData {
   lastCommunication: Date | null;
   /** Set while the worker cannot reach the printer (offline, or it refused the login). */
   reachability?: ReachabilityNotice | null;
+  /** Set while the last print's plate waits for an operator to confirm it is clear. */
+  awaitingPlateClearSince?: Date | null;
 }
 
 export function PrinterCard({
@@ -42,7 +45,7 @@ export function PrinterCard({
   printer: PrinterCardData;
   link: (children: ReactNode) => ReactNode;
   now: Date;
-  /** Buttons or links for this printer (shown while it is unreachable). */
+  /** Buttons or links for this printer (reconnect while it is unreachable, "Plate cleared" while it waits). */
   actions?: ReactNode;
 }) {
   const { job, reachability } = printer;
@@ -92,6 +95,9 @@ export function PrinterCard({
         </div>
       ) : null}
       {reachability ? <OfflineNotice notice={reachability} now={now} /> : null}
+      {printer.awaitingPlateClearSince && printer.state !== "disabled" ? (
+        <PlateNotice since={printer.awaitingPlateClearSince} now={now} />
+      ) : null}
       <div
         className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${stale ? "text-slate-500 dark:text-slate-400" : ""}`}
         data-testid="printer-temperatures"
