@@ -10,6 +10,7 @@ const config: NextConfig = {
     "@printernizer/db",
     "@printernizer/farm",
     "@printernizer/env",
+    "@printernizer/file-meta",
     "@printernizer/file-store",
     "@printernizer/logger",
     "@printernizer/printers",
