@@ -11,3 +11,4 @@ export type { BambuSimModel } from "./report-templates";
 export { issueDeviceCertificate, type SimCertificate } from "./sim-certificates";
 export { buildZip, readBuiltZip } from "./zip-writer";
 export { make3mf } from "./sd-card";
+export { makeMultiPlate3mf, type SlicedPlate } from "./multi-plate-3mf";
