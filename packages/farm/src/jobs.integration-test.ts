@@ -161,4 +161,49 @@ describe("job history services", () => {
       }),
     ]);
   });
+
+  it("carries file, plate and options of the library start a job came from, for 'Print again'", async () => {
+    const db = database.db;
+    const printerId = (
+      await db.printer.create({ data: { kind: "bambu", name: "Delta", host: "10.0.0.4", credentials: "x" } })
+    ).id;
+    const at = new Date(Date.UTC(2026, 10, 22, 1));
+    const started = await db.job.create({
+      data: {
+        printerId,
+        fileName: "cube.gcode.3mf",
+        state: "COMPLETED",
+        outcome: "completed",
+        startedAt: at,
+      },
+    });
+    const elsewhere = await db.job.create({
+      data: { printerId, fileName: "sd-card.gcode", state: "COMPLETED", outcome: "completed", startedAt: at },
+    });
+    const file = await db.libraryFile.create({
+      data: { sha256: "a".repeat(64), name: "cube.gcode.3mf", format: "3mf", size: 10n, metadata: {} },
+    });
+    await db.printStart.create({
+      data: {
+        printerId,
+        libraryFileId: file.id,
+        remoteName: "cube.gcode.3mf",
+        plate: 2,
+        options: { timelapse: true },
+        status: "started",
+        jobId: started.id,
+      },
+    });
+    const { items } = await listJobs(db, { printerId }, { limit: 10 });
+    expect(items.find((j) => j.id === started.id)?.printStart).toEqual({
+      libraryFileId: file.id,
+      plate: 2,
+      options: { timelapse: true },
+    });
+    expect(items.find((j) => j.id === elsewhere.id)?.printStart).toBeNull();
+    // The library file deleted: nothing to print again.
+    await db.libraryFile.delete({ where: { id: file.id } });
+    const after = await listJobs(db, { printerId }, { limit: 10 });
+    expect(after.items.find((j) => j.id === started.id)?.printStart).toBeNull();
+  });
 });

@@ -48,9 +48,24 @@ export async function listJobs(db: Db, filter: JobFilter, page: { cursor?: strin
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
   });
   const more = rows.length > page.limit;
-  const items = rows
-    .slice(0, page.limit)
-    .map(({ printer, ...job }) => ({ ...job, printerName: printer.name }));
+  const shown = rows.slice(0, page.limit);
+  // The print start a job came from, if Printernizer started it ("Print again" starts the same again).
+  const starts = await db.printStart.findMany({
+    where: { jobId: { in: shown.map((job) => job.id) }, libraryFileId: { not: null } },
+    select: { jobId: true, libraryFileId: true, plate: true, options: true },
+  });
+  const startOf = new Map(
+    starts.map(({ jobId, libraryFileId, plate, options }) => [
+      jobId,
+      { libraryFileId: libraryFileId!, plate, options: options as unknown },
+    ]),
+  );
+  const items = shown.map(({ printer, ...job }) => ({
+    ...job,
+    printerName: printer.name,
+    /** File, plate and options of the start this job came from (null: started elsewhere, or the file was deleted). */
+    printStart: startOf.get(job.id) ?? null,
+  }));
   return { items, nextCursor: more ? items.at(-1)?.id : undefined };
 }
 
