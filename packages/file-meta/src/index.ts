@@ -1,2 +1,3 @@
 export * from "./metadata";
 export { readPrintFile } from "./read-print-file";
+export { estimatedSecondsOf, filamentsOf, plateOf } from "./plate-helpers";
