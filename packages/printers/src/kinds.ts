@@ -79,3 +79,5 @@ export function registerKindMetadata(metadata: RegisteredKindMetadata): void {
     throw new Error(`printer kind "${metadata.kind}" is already registered`);
   metadataByKind[metadata.kind] = metadata;
 }
+
+export { recognizePrinterModel, type RecognizedModel } from "./model-names";

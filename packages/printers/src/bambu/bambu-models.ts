@@ -17,6 +17,8 @@ export type BambuCameraKind = "chamber_image" | "rtsps" | "unknown";
  */
 export type BambuStorageKind = "linux" | "esp32";
 
+export type BambuProjectUrl = "file:///sdcard/" | "ftp:///";
+
 export interface BambuModelFacts {
   /** Short model name, as shown everywhere in the app ("X1C", "A1 mini", "H2D Pro"). */
   model: string;
@@ -39,6 +41,11 @@ export interface BambuModelFacts {
   /** ESP32 printers send deltas (`msg: 1`) and need a periodic pushall; the others send full reports. */
   reports: "delta" | "full";
   storage: BambuStorageKind | "unknown";
+  /**
+   * Where `project_file`'s `url` points for a file in the SD root: `file:///sdcard/<name>` on the
+   * older models (pybambu `const.py` LEGACY_SDCARD_PRINTERS), `ftp:///<name>` on the rest.
+   */
+  projectUrl: BambuProjectUrl;
   /** The source that states these facts. */
   source: "pybambu" | "bambu-studio";
 }
@@ -48,7 +55,15 @@ export const BAMBU_FTP_SEARCH_PATHS = ["/cache/", "/"] as const;
 
 type Row = Omit<BambuModelFacts, "model">;
 
-type Shared = "chamberSensor" | "camera" | "dualNozzle" | "amsRemaining" | "reports" | "storage" | "source";
+type Shared =
+  | "chamberSensor"
+  | "camera"
+  | "dualNozzle"
+  | "amsRemaining"
+  | "reports"
+  | "storage"
+  | "projectUrl"
+  | "source";
 
 const esp32: Pick<Row, Shared> = {
   chamberSensor: false,
@@ -57,6 +72,7 @@ const esp32: Pick<Row, Shared> = {
   amsRemaining: true,
   reports: "delta",
   storage: "esp32",
+  projectUrl: "file:///sdcard/",
   source: "pybambu",
 };
 const linux: Pick<Row, Shared> = {
@@ -66,6 +82,7 @@ const linux: Pick<Row, Shared> = {
   amsRemaining: true,
   reports: "full",
   storage: "linux",
+  projectUrl: "ftp:///",
   source: "pybambu",
 };
 /** A model only Bambu Studio's printer list names: its facts are unknown, never guessed. */
@@ -76,18 +93,32 @@ const bambuStudioOnly: Pick<Row, Shared> = {
   amsRemaining: "unknown",
   reports: "full",
   storage: "unknown",
+  projectUrl: "ftp:///",
   source: "bambu-studio",
 };
 
 export const BAMBU_MODELS = {
   X1C: {
     ...linux,
+    projectUrl: "file:///sdcard/",
     productNames: ["Bambu Lab X1-Carbon", "Bambu Lab X1 Carbon"],
     serialPrefixes: ["00M"],
     projectNames: [],
   },
-  X1: { ...linux, productNames: ["Bambu Lab X1"], serialPrefixes: ["00W"], projectNames: [] },
-  X1E: { ...linux, productNames: ["Bambu Lab X1E"], serialPrefixes: ["03W"], projectNames: [] },
+  X1: {
+    ...linux,
+    projectUrl: "file:///sdcard/",
+    productNames: ["Bambu Lab X1"],
+    serialPrefixes: ["00W"],
+    projectNames: [],
+  },
+  X1E: {
+    ...linux,
+    projectUrl: "file:///sdcard/",
+    productNames: ["Bambu Lab X1E"],
+    serialPrefixes: ["03W"],
+    projectNames: [],
+  },
   P1P: { ...esp32, productNames: ["Bambu Lab P1P"], serialPrefixes: ["01S"], projectNames: ["C11"] },
   P1S: { ...esp32, productNames: ["Bambu Lab P1S"], serialPrefixes: ["01P"], projectNames: ["C12"] },
   A1: {
@@ -204,3 +235,21 @@ export function recognizeModel(input: {
     (input.configured?.trim() || undefined)
   );
 }
+
+/**
+ * The model id Bambu Studio writes into a sliced 3MF (`slice_info.config` printer_model_id), per
+ * Bambu Studio's resources/profiles/BBL/machine/<model>.json `model_id`. Only ids read there are
+ * listed (the X1, X1E, X2D and A2L were not): a file naming another id has an unknown model.
+ */
+export const BAMBU_SLICER_MODEL_IDS = {
+  "BL-P001": "X1C",
+  C11: "P1P",
+  C12: "P1S",
+  N1: "A1 mini",
+  N2S: "A1",
+  N7: "P2S",
+  O1D: "H2D",
+  O1E: "H2D Pro",
+  O1S: "H2S",
+  O1C2: "H2C",
+} as const satisfies Record<string, BambuModel>;
