@@ -5,6 +5,7 @@ import { farmRouter } from "./router/farm";
 import { filesRouter } from "./router/files";
 import { jobsRouter } from "./router/jobs";
 import { printerRouter } from "./router/printer";
+import { queueRouter } from "./router/queue";
 import { webhookRouter } from "./router/webhook";
 import { workerRouter } from "./router/worker";
 import { createTRPCRouter } from "./trpc";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   jobs: jobsRouter,
   printer: printerRouter,
+  queue: queueRouter,
   webhook: webhookRouter,
   worker: workerRouter,
 });
