@@ -47,10 +47,13 @@ import {
   LegacyJobSchema,
   LegacyPrinterSchema,
   StatusSchema,
+  StorageSchema,
   VersionSchema,
 } from "./prusalink-schemas";
 import type { JobPayload } from "./prusalink-schemas";
 import { selectApi, type PrusaLinkApi } from "./prusalink-version";
+import { hasFileOn, uploadLegacy, uploadV1 } from "./prusalink-upload";
+import { startPrintOn } from "./prusalink-start";
 
 export class PrusaLinkAdapter implements PrinterAdapter {
   readonly kind = "prusalink" as const;
@@ -63,6 +66,8 @@ export class PrusaLinkAdapter implements PrinterAdapter {
   private readonly policy: ConnectionPolicy;
   private api: PrusaLinkApi | undefined;
   private lastJob: Job | undefined;
+  private nozzleDiameter: number | undefined;
+  private storageSegment: string | undefined;
   private currentJobFile: string | undefined;
   private readonly problems: ProtocolProblems;
 
@@ -170,17 +175,65 @@ export class PrusaLinkAdapter implements PrinterAdapter {
     }
   }
 
-  // Upload and start: implemented in issue 15's adapter work (replaces these three).
-  uploadFile(_request: UploadRequest): Promise<UploadedFile> {
-    return Promise.reject(new PrinterUnsupportedError("Uploading is not available for this printer yet."));
-  }
-  hasFile(_path: string, _size: number): Promise<boolean> {
-    return Promise.resolve(false);
-  }
-  startPrint(_request: StartPrintRequest): Promise<void> {
-    return Promise.reject(
-      new PrinterUnsupportedError("Starting prints is not available for this printer yet."),
+  /** Streams a file onto the printer (v1 PUT, or the legacy multipart POST); not bound to one request's deadline. */
+  async uploadFile(request: UploadRequest): Promise<UploadedFile> {
+    const deps = { http: this.http, parse: this.parse.bind(this), printerId: this.printerId };
+    const { api, storage } = await this.manager.call(async (s) => {
+      const current = await this.ensureApi(s);
+      return { api: current, storage: current === "v1" ? await this.uploadStorage(s) : undefined };
+    }, request.signal);
+    const uploaded = storage ? await uploadV1(deps, storage, request) : await uploadLegacy(deps, request);
+    this.manager.touch();
+    this.logger.info(
+      { printerId: this.printerId, api, path: uploaded.path, size: uploaded.size },
+      "file uploaded to the printer",
     );
+    return uploaded;
+  }
+
+  hasFile(path: string, size: number, signal?: AbortSignal): Promise<boolean> {
+    return this.manager.call(
+      async (s) => hasFileOn(this.http, this.parse.bind(this), await this.ensureApi(s), path, size, s),
+      signal,
+    );
+  }
+
+  async startPrint(request: StartPrintRequest): Promise<void> {
+    const api = await this.manager.call((s) => this.ensureApi(s), request.signal);
+    await startPrintOn(
+      {
+        http: this.http,
+        printerId: this.printerId,
+        api,
+        fetchStatus: async (signal) => {
+          const { status } = await this.manager.call((s) => this.fetchStatus(s), signal);
+          this.publisher.update(status);
+          return { status, jobFile: api === "v1" ? this.currentJobFile : status.job?.id };
+        },
+      },
+      request,
+    );
+  }
+
+  /** The storage uploads go to: the first writable one the printer lists ("usb" on Buddy, "local" on a Pi). */
+  private async uploadStorage(signal: AbortSignal): Promise<string> {
+    if (this.storageSegment) return this.storageSegment;
+    const { storage_list } = this.parse(
+      StorageSchema,
+      (await this.http.getJson("/api/v1/storage", signal)).json,
+      "/api/v1/storage",
+    );
+    const writable = storage_list.find(
+      (entry) => entry.available !== false && entry.read_only !== true && entry.ro !== true,
+    );
+    const segment = writable?.path.replaceAll("/", "");
+    if (!segment)
+      throw new PrinterConflictError(
+        "The printer has no storage to upload to: put a USB stick into the printer and try again.",
+        { meta: { printerId: this.printerId } },
+      );
+    this.storageSegment = segment;
+    return segment;
   }
 
   pauseJob(signal?: AbortSignal): Promise<void> {
@@ -232,6 +285,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       api === "v1"
         ? this.parse(InfoSchema, (await this.http.getJson("/api/v1/info", signal)).json, "/api/v1/info")
         : undefined;
+    this.nozzleDiameter = info?.nozzle_diameter ?? version.nozzle_diameter;
     return normalizeIdentity(version, info);
   }
 
@@ -269,7 +323,7 @@ export class PrusaLinkAdapter implements PrinterAdapter {
         "/api/printer",
       );
       const job = this.parse(LegacyJobSchema, (await this.http.getJson("/api/job", signal)).json, "/api/job");
-      const status = sanitizeStatus(normalizeLegacyStatus(printer, job, at, this.lastJob));
+      const status = sanitizeStatus(this.withNozzle(normalizeLegacyStatus(printer, job, at, this.lastJob)));
       this.rememberJob(status.job, status.job?.id);
       return { status };
     }
@@ -285,9 +339,13 @@ export class PrusaLinkAdapter implements PrinterAdapter {
       throw new PrinterProtocolError(`inconsistent answer: ${problem}; poll skipped`, {
         meta: { printerId: this.printerId },
       });
-    const status = sanitizeStatus(normalizeStatus(statusPayload, job, at, this.lastJob));
+    const status = sanitizeStatus(this.withNozzle(normalizeStatus(statusPayload, job, at, this.lastJob)));
     this.rememberJob(status.job, job ? jobFilePath(job) : undefined);
     return { status };
+  }
+
+  private withNozzle(status: PrinterStatus): PrinterStatus {
+    return this.nozzleDiameter !== undefined ? { ...status, nozzleDiameter: this.nozzleDiameter } : status;
   }
 
   private rememberJob(job: Job | undefined, filePath: string | undefined): void {

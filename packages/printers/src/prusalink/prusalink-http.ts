@@ -2,6 +2,7 @@
 // connections (Buddy has only three connection slots, and other clients need one), Digest or
 // X-Api-Key auth, and mapping of HTTP outcomes onto the integration errors.
 // Secrets never leave this module: no header is logged.
+import type { Readable } from "node:stream";
 import { Pool } from "undici";
 import type { Dispatcher } from "undici";
 import {
@@ -26,6 +27,20 @@ export interface PrusaLinkHttpOptions {
   printerId: string;
   /** Larger JSON answers are refused as a protocol error (real ones are a few KB; default 1 MiB). */
   maxResponseBytes?: number | undefined;
+}
+
+/**
+ * A request body: text, or a function that opens a fresh stream of the bytes (called again when
+ * the printer answers 401 and the whole body must be resent: Buddy closes the connection on it).
+ */
+export type RequestBody = string | (() => Readable);
+
+export interface RequestInit {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  /** Overrides the pool's headers timeout (an upload's answer comes only after the last byte is stored). */
+  headersTimeout?: number;
 }
 
 export interface HttpResult {
@@ -66,6 +81,11 @@ export class PrusaLinkHttp {
     return this.pool;
   }
 
+  /** Digest auth without a nonce yet: a request with a body would be sent twice (401, then again). */
+  get needsNonce(): boolean {
+    return this.digest !== undefined && !this.digest.hasChallenge;
+  }
+
   /** Closes every socket at once; the next request opens a fresh pool. */
   async reset(): Promise<void> {
     const pool = this.pool;
@@ -78,15 +98,13 @@ export class PrusaLinkHttp {
    * Sends a request with auth. 2xx, 204 and 304 are returned with the body unread (the caller
    * consumes or dumps it); everything else becomes an integration error.
    */
-  async request(
-    method: Dispatcher.HttpMethod,
-    path: string,
-    init: { signal?: AbortSignal; headers?: Record<string, string>; body?: string } = {},
-  ): Promise<HttpResult> {
+  async request(method: Dispatcher.HttpMethod, path: string, init: RequestInit = {}): Promise<HttpResult> {
     let staleRetries = 0;
     for (;;) {
       const auth = this.authHeaders(method, path);
-      const response = await this.send(method, path, { ...init.headers, ...auth }, init.signal, init.body);
+      const sent = typeof init.body === "function" ? init.body() : init.body;
+      const response = await this.send(method, path, { ...init.headers, ...auth }, init, sent);
+      if (typeof sent === "object" && !sent.destroyed) sent.destroy();
       if (
         response.statusCode !== 401 &&
         !(response.statusCode === 403 && this.options.apiKey && !this.digest)
@@ -185,9 +203,10 @@ export class PrusaLinkHttp {
     method: Dispatcher.HttpMethod,
     path: string,
     headers: Record<string, string>,
-    signal?: AbortSignal,
-    body?: string,
+    init: RequestInit,
+    body: string | Readable | undefined,
   ): Promise<Dispatcher.ResponseData> {
+    const signal = init.signal;
     try {
       return await this.getPool().request({
         method,
@@ -195,8 +214,10 @@ export class PrusaLinkHttp {
         headers: { "user-agent": USER_AGENT, ...headers },
         ...(body !== undefined ? { body } : {}),
         ...(signal ? { signal } : {}),
+        ...(init.headersTimeout !== undefined ? { headersTimeout: init.headersTimeout } : {}),
       });
     } catch (error) {
+      if (typeof body === "object") body.destroy();
       throw this.transportError(method, path, error, signal);
     }
   }
