@@ -45,6 +45,8 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_AUTH_RETRY_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
       /** Lets webhooks be sent to loopback addresses (a receiver on this machine; tests). */
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
+      /** At most this many uploads to printers at once (start_print, stage_file); the rest wait their turn. */
+      PRINTERNIZER_MAX_PARALLEL_UPLOADS: z.coerce.number().int().min(1).max(64).default(4),
       LOG_LEVEL: logLevelSchema,
     },
     runtimeEnv: source,

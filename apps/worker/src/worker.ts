@@ -19,6 +19,7 @@ import { OfflineNotifier } from "./notifications/offline-notifier";
 import { WebhookDispatcher } from "./notifications/webhook-dispatcher";
 import { PersistencePipeline } from "./persistence/persistence-pipeline";
 import { writesCheck } from "./persistence/writes-check";
+import { UploadSlots } from "./printing/upload-slots";
 import { startRetention } from "./persistence/retention";
 import { registerWorker } from "./worker-registration";
 
@@ -170,6 +171,7 @@ export async function startWorker(options: {
     kinds,
     cipher,
     files,
+    printing: { store, slots: new UploadSlots(env.PRINTERNIZER_MAX_PARALLEL_UPLOADS) },
     logger: workerLogger.child({ module: "commands" }),
     onExecuted: (kind, ms, ok) =>
       metrics.commandSeconds.observe({ kind, outcome: ok ? "done" : "failed" }, ms / 1000),

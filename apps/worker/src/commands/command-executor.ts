@@ -23,6 +23,10 @@ import {
 import type { FleetSupervisor, KindDefinitions } from "../fleet/fleet-supervisor";
 import { buildAdapterConfig } from "../fleet/printer-config";
 import type { FileService } from "../files/file-service";
+import type { LibraryUploadDeps } from "../printing/library-upload";
+import { runStartPrint } from "../printing/print-start-runner";
+import { runStageFile } from "../printing/stage-file-runner";
+import { failPrintStart, failStartsOfCommands } from "@printernizer/farm/print-start-outcome";
 import { shortText, summarizeConnectionTest } from "./connection-summary";
 
 export interface CommandExecutorOptions {
@@ -32,6 +36,8 @@ export interface CommandExecutorOptions {
   kinds: KindDefinitions;
   cipher: CredentialCipher;
   files: FileService;
+  /** File store and upload slots for start_print and stage_file (the worker always has them; some tests do not). */
+  printing?: Omit<LibraryUploadDeps, "db">;
   logger: Logger;
   pollMs?: number;
   onExecuted?(kind: CommandKind, ms: number, ok: boolean): void;
@@ -51,6 +57,9 @@ export class CommandExecutor {
   private draining?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Commands running now: stop() aborts them (uploads included) and waits for their outcomes. */
+  private readonly running = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: CommandExecutorOptions) {}
 
@@ -62,7 +71,9 @@ export class CommandExecutor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.stopping.abort(new Error("The worker stopped while the command ran; try again."));
     await this.draining;
+    await Promise.allSettled([...this.running]);
   }
 
   /** Called on NOTIFY and on a timer: claims and runs commands until none is left. */
@@ -84,7 +95,9 @@ export class CommandExecutor {
   }
 
   private async drain(): Promise<void> {
-    await expireOverdueCommands(this.options.db);
+    const expired = await expireOverdueCommands(this.options.db);
+    // a start nobody claimed fails with the command's reason and a queue start gives its copy back
+    await failStartsOfCommands(this.options.db, expired);
     for (;;) {
       if (this.stopped) return;
       const command = await claimNextCommand(this.options.db, {
@@ -108,12 +121,14 @@ export class CommandExecutor {
       // Run each claimed command without holding up the next claim. Recording its outcome can
       // fail (the database went away meanwhile): logged, never an unhandled rejection that
       // would end the worker; the row stays claimed and the web stops waiting for it.
-      void this.execute(command).catch((error: unknown) =>
+      const running = this.execute(command).catch((error: unknown) =>
         this.options.logger.warn(
           { err: error, commandId: command.id, kind: command.kind },
           "command outcome not recorded",
         ),
       );
+      this.running.add(running);
+      void running.finally(() => this.running.delete(running));
     }
   }
 
@@ -136,8 +151,10 @@ export class CommandExecutor {
           : isPrinterIntegrationError(error)
             ? error.kind
             : "internal";
-      // the printer's words, short and plain: an error may quote whatever answered on that address
-      const message = shortText(error instanceof Error ? error.message : String(error), commandErrorMax);
+      const message = failureText(error);
+      // the start did not happen: failed with the same words, a queue start's copy given back
+      if (command.kind === "start_print")
+        await failPrintStart(this.options.db, command.payload.printStartId, message);
       await finishCommand(this.options.db, command, { status: "failed", error: message, errorKind: kind });
       log.warn({ reason: message, errorKind: kind }, "command failed");
     } finally {
@@ -158,7 +175,7 @@ export class CommandExecutor {
   /** Runs the command and records its result (typed by kind) as done; throws when it fails. */
   private async run(command: ClaimedCommand): Promise<void> {
     const { db, files } = this.options;
-    const signal = AbortSignal.timeout(60_000);
+    const signal = AbortSignal.any([AbortSignal.timeout(60_000), this.stopping.signal]);
     switch (command.kind) {
       case "pause":
         await this.adapterFor(command).pauseJob(signal);
@@ -195,7 +212,44 @@ export class CommandExecutor {
           status: "done",
           result: await this.adapterFor(command).reconnectNow(signal),
         });
+      // uploads take minutes, not the 60 s above: they time out on a stall or their size's cap
+      case "start_print":
+        return finishCommand(db, command, {
+          status: "done",
+          result: await runStartPrint(this.uploadDeps(), {
+            ...this.uploadJob(command),
+            printStartId: command.payload.printStartId,
+          }),
+        });
+      case "stage_file":
+        return finishCommand(db, command, {
+          status: "done",
+          result: await runStageFile(this.uploadDeps(), {
+            ...this.uploadJob(command),
+            payload: command.payload,
+          }),
+        });
     }
+  }
+
+  private uploadDeps(): LibraryUploadDeps {
+    if (!this.options.printing)
+      throw new CommandFailure(
+        "This worker was started without a file store, so it cannot upload.",
+        "unsupported",
+      );
+    return { db: this.options.db, ...this.options.printing };
+  }
+
+  private uploadJob(command: ClaimedCommand) {
+    return {
+      commandId: command.id,
+      printerId: command.printerId!,
+      adapter: this.adapterFor(command),
+      signal: this.stopping.signal,
+      logger: this.options.logger.child({ commandId: command.id, kind: command.kind }),
+      describe: failureText,
+    };
   }
 
   /** Tests a saved printer (its row) or an unsaved one (a sealed candidate config in the payload). */
@@ -244,6 +298,11 @@ export class CommandExecutor {
       await adapter.disconnect().catch(() => {});
     }
   }
+}
+
+/** A failed command's reason: the printer's words, short and plain (an error may quote whatever answered on that address). */
+function failureText(error: unknown): string {
+  return shortText(error instanceof Error ? error.message : String(error), commandErrorMax);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

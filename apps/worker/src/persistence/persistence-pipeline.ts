@@ -522,7 +522,9 @@ export class PersistencePipeline implements PrinterEventSink {
       else rows.push(item.row);
     }
     const started = performance.now();
-    await writeBatch(this.db, ops, rows, this.workerId, this.options.transactionTimeoutMs);
+    await writeBatch(this.db, ops, rows, this.workerId, this.options.transactionTimeoutMs, (error) =>
+      this.logger.warn({ err: error }, "print start / plate bookkeeping not written"),
+    );
     this.lastCommitAt = Date.now();
     this.lastBatch = { ops: ops.length, statuses: rows.length, ms: performance.now() - started };
     this.hooks.onBatch?.(this.lastBatch);

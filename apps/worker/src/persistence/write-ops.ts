@@ -6,6 +6,7 @@ import type { Db } from "@printernizer/db";
 import { notifyAll, type PrinterChangeKind } from "@printernizer/farm/notify";
 import { webhookEventTypes } from "@printernizer/farm/webhooks";
 import type { Job, PrinterState, Temperatures } from "@printernizer/printers";
+import { isolated, linkStartedPrint, settleEndedJob } from "../printing/job-bookkeeping";
 
 export type JobOutcome = "completed" | "failed" | "cancelled" | "unknown";
 
@@ -44,6 +45,8 @@ export async function writeBatch(
   statuses: StatusRow[],
   workerId: string,
   timeoutMs = 5_000,
+  /** Print-start and plate bookkeeping that failed (rolled back alone; the batch is written). */
+  onBookkeepingError: (error: unknown) => void = () => {},
 ): Promise<Map<string, Set<PrinterChangeKind>>> {
   const changes = new Map<string, Set<PrinterChangeKind>>();
   const touch = (printerId: string, change: PrinterChangeKind) => {
@@ -68,9 +71,13 @@ export async function writeBatch(
       if (events.length) await insertEvents(tx, events);
       if (samples.length) await insertSamples(tx, samples);
       if (opened.length) await openJobs(tx, opened);
+      for (const op of opened) await isolated(tx, () => linkStartedPrint(tx, op), onBookkeepingError);
       for (const op of thumbnails) await writeJobOp(tx, op);
       if (updated.length) await updateJobs(tx, updated);
-      for (const op of closed) await writeJobOp(tx, op);
+      for (const op of closed) {
+        await isolated(tx, () => settleEndedJob(tx, op), onBookkeepingError);
+        await writeJobOp(tx, op);
+      }
       for (const op of ops)
         touch(op.printerId, op.t === "event" ? "event" : op.t === "sample" ? "sample" : "job");
       if (statuses.length) {

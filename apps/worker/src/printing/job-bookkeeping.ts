@@ -1,0 +1,90 @@
+// What a job opening or ending means for print starts and plates, written inside the
+// persistence pipeline's batch transaction (it runs only when jobs open or close):
+// - a job that opens on a printer with a PrintStart `started` in the last 30 min, not linked
+//   yet, whose file name matches (case-insensitive, by basename, extension aside: Bambu reports
+//   the job name the start passed) becomes that start's job (PrintStart.jobId);
+// - a job that ends marks the printer "waiting for the plate to be cleared" (unless it clears
+//   itself: autoClearPlate), and settles a queue start's copy (farm's print-start-outcome).
+// Each runs under a savepoint: a failure here is rolled back alone and reported, never costing
+// the batch its job and status writes.
+import path from "node:path";
+import type { Prisma } from "@printernizer/db";
+import { notify } from "@printernizer/farm/notify";
+import { settleStartedPrintIn, type PrintEnding } from "@printernizer/farm/print-start-outcome";
+import type { Job } from "@printernizer/printers";
+
+type Tx = Prisma.TransactionClient;
+
+const linkWindowMinutes = 30;
+
+/** A file or job name reduced to what both sides report alike: basename, lower case, no print-file extension. */
+export function comparableName(name: string): string {
+  return path.posix
+    .basename(name.replaceAll("\\", "/"))
+    .toLowerCase()
+    .replace(/(\.gcode)?\.3mf$|\.bgcode$|\.gcode$/, "")
+    .trim();
+}
+
+export async function linkStartedPrint(
+  tx: Tx,
+  op: { printerId: string; id: string; job: Pick<Job, "name" | "displayName"> },
+): Promise<void> {
+  const candidates = await tx.$queryRaw<{ id: string; remoteName: string }[]>`
+    SELECT "id", "remoteName" FROM "PrintStart"
+    WHERE "printerId" = ${op.printerId} AND "status" = 'started' AND "jobId" IS NULL
+      AND "updatedAt" > now() - make_interval(mins => ${linkWindowMinutes})
+    ORDER BY "updatedAt" DESC`;
+  if (!candidates.length) return;
+  const names = new Set(
+    [op.job.name, op.job.displayName].filter((n): n is string => !!n).map(comparableName),
+  );
+  const start = candidates.find((c) => names.has(comparableName(c.remoteName)));
+  if (!start) return;
+  await tx.$executeRaw`
+    UPDATE "PrintStart" SET "jobId" = ${op.id}, "updatedAt" = now()
+    WHERE "id" = ${start.id} AND NOT EXISTS (SELECT 1 FROM "PrintStart" WHERE "jobId" = ${op.id})`;
+  await notify(tx, "queueChanged", start.id);
+}
+
+/** Call before the job's row is closed: a job already closed (a repeated close) changes nothing. */
+export async function settleEndedJob(
+  tx: Tx,
+  op: { printerId: string; id: string; outcome: PrintEnding; at: Date },
+): Promise<void> {
+  const open = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Job" WHERE "id" = ${op.id} AND "endedAt" IS NULL`;
+  if (!open.length) return;
+  const printers = await tx.$queryRaw<{ name: string; autoClearPlate: boolean }[]>`
+    SELECT "name", "autoClearPlate" FROM "Printer" WHERE "id" = ${op.printerId}`;
+  const printer = printers[0];
+  if (!printer) return;
+  if (!printer.autoClearPlate) {
+    const marked = await tx.$executeRaw`
+      UPDATE "Printer" SET "awaitingPlateClearSince" = ${op.at}
+      WHERE "id" = ${op.printerId} AND "awaitingPlateClearSince" IS NULL`;
+    if (marked) await notify(tx, "queueChanged", op.printerId);
+  }
+  const starts = await tx.$queryRaw<{ id: string; queueEntryId: string | null }[]>`
+    SELECT "id", "queueEntryId" FROM "PrintStart" WHERE "jobId" = ${op.id}`;
+  for (const start of starts) await settleStartedPrintIn(tx, start, op.outcome, printer.name);
+}
+
+let savepoints = 0;
+
+/** Runs `work` under a savepoint of `tx`: its failure is rolled back alone and handed to `onError`. */
+export async function isolated(
+  tx: Tx,
+  work: () => Promise<void>,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  const name = `print_starts_${++savepoints}`;
+  await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
+  try {
+    await work();
+    await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
+  } catch (error) {
+    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+    onError(error);
+  }
+}

@@ -1,0 +1,102 @@
+// What a print start's end means for its row and, for a queue start, for its queue entry. One
+// place for the rule, used by the worker's command executor (a start that failed or was stopped),
+// by the caller of expireOverdueCommands (a start nobody claimed in time), by the persistence
+// pipeline (the print the start became ended) and relied on by the queue's dispatcher:
+// - a start that did not happen is `failed` with the reason, and a queue start gives its copy
+//   back (copiesStarted - 1, lastError = the reason), so the entry is dispatched again;
+// - a started print that completed counts as done (copiesDone + 1; the entry is `done` once
+//   every copy is); one that failed or was cancelled gives its copy back with why.
+// Every change NOTIFYs queueChanged (delivered when the transaction commits).
+import type { Db, Prisma, PrintStartStatus } from "@printernizer/db";
+import { notify } from "./notify";
+
+type Tx = Prisma.TransactionClient;
+
+/** A PrintStart in one of these is still on its way to the printer. */
+export const printStartInFlight: readonly PrintStartStatus[] = ["pending", "uploading", "starting"];
+
+/**
+ * Fails a start that has not started (nor failed) yet, with `reason` for a person, and gives a
+ * queue start's copy back. False when the start had already started or failed: nothing changed.
+ */
+export async function failPrintStartIn(tx: Tx, printStartId: string, reason: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ queueEntryId: string | null }[]>`
+    UPDATE "PrintStart" SET "status" = 'failed', "error" = ${reason}, "updatedAt" = now()
+    WHERE "id" = ${printStartId} AND "status" IN ('pending', 'uploading', 'starting')
+    RETURNING "queueEntryId"`;
+  const row = rows[0];
+  if (!row) return false;
+  if (row.queueEntryId) await giveCopyBackIn(tx, row.queueEntryId, reason);
+  await notify(tx, "queueChanged", printStartId);
+  return true;
+}
+
+/** `failPrintStartIn` in its own transaction. */
+export function failPrintStart(db: Db, printStartId: string, reason: string): Promise<boolean> {
+  return db.$transaction((tx) => failPrintStartIn(tx, printStartId, reason));
+}
+
+/**
+ * The start_print commands among `commandIds` that ended without running (expired unclaimed):
+ * their starts fail with the command's own reason. Returns how many starts failed.
+ */
+export async function failStartsOfCommands(db: Db, commandIds: string[]): Promise<number> {
+  if (!commandIds.length) return 0;
+  const starts = await db.printStart.findMany({
+    where: { commandId: { in: commandIds }, status: { in: [...printStartInFlight] } },
+    select: { id: true, commandId: true },
+  });
+  if (!starts.length) return 0;
+  const commands = await db.printerCommand.findMany({
+    where: { id: { in: starts.map((s) => s.commandId!) } },
+    select: { id: true, error: true },
+  });
+  const reasonOf = new Map(commands.map((c) => [c.id, c.error]));
+  let failed = 0;
+  for (const start of starts) {
+    const reason = reasonOf.get(start.commandId!) ?? "The start was not sent to the printer.";
+    if (await failPrintStart(db, start.id, reason)) failed++;
+  }
+  return failed;
+}
+
+/** A copy handed out did not print: the entry gets it back, with why, and is dispatched again. */
+export async function giveCopyBackIn(tx: Tx, queueEntryId: string, reason: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "QueueEntry" SET "copiesStarted" = GREATEST(0, "copiesStarted" - 1), "lastError" = ${reason}, "updatedAt" = now()
+    WHERE "id" = ${queueEntryId}`;
+  await notify(tx, "queueChanged", queueEntryId);
+}
+
+/** A copy printed: counted, and the entry is done once every copy is. */
+export async function countCopyDoneIn(tx: Tx, queueEntryId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "QueueEntry" SET "copiesDone" = "copiesDone" + 1,
+      "status" = CASE WHEN "status" = 'queued' AND "copiesDone" + 1 >= "copies" THEN 'done'::"QueueEntryStatus" ELSE "status" END,
+      "updatedAt" = now()
+    WHERE "id" = ${queueEntryId}`;
+  await notify(tx, "queueChanged", queueEntryId);
+}
+
+export type PrintEnding = "completed" | "failed" | "cancelled" | "unknown";
+
+/**
+ * The print a start became ended: a queue start counts its copy done (completed) or gives it
+ * back (failed, cancelled: "The print failed on <printer>"). An unknown ending changes nothing:
+ * nobody knows whether the copy printed, a person decides.
+ */
+export async function settleStartedPrintIn(
+  tx: Tx,
+  start: { id: string; queueEntryId: string | null },
+  ending: PrintEnding,
+  printerName: string,
+): Promise<void> {
+  if (!start.queueEntryId) return;
+  if (ending === "completed") await countCopyDoneIn(tx, start.queueEntryId);
+  else if (ending === "failed")
+    await giveCopyBackIn(tx, start.queueEntryId, `The print failed on ${printerName}.`);
+  else if (ending === "cancelled")
+    await giveCopyBackIn(tx, start.queueEntryId, `The print was cancelled on ${printerName}.`);
+  else return;
+  await notify(tx, "queueChanged", start.id);
+}
