@@ -176,7 +176,7 @@ export async function readBgcode(path: string): Promise<PrintFileContents> {
       warnings.add("the file has no metadata blocks: no estimated time, printer or filament");
     const metadata = toFileMetadata(
       "bgcode",
-      draftFromSlicerFields(values, values.get("producer")),
+      draftFromSlicerFields(values, values.get("producer"), warnings),
       warnings,
     );
     const thumbnail = pickThumbnail(thumbnails);

@@ -30,7 +30,7 @@ export async function readGcode(path: string): Promise<PrintFileContents> {
     readComments(windowLines(head, false, true), comments, warnings);
     readComments(windowLines(tail, true, false), comments, warnings);
   }
-  const draft = draftFromSlicerFields(comments.values, comments.slicer);
+  const draft = draftFromSlicerFields(comments.values, comments.slicer, warnings);
   if (draft.estimatedSeconds === undefined && !comments.slicer)
     warnings.add("no slicer comments found: the file gives no estimated time, printer or filament");
   const metadata = toFileMetadata("gcode", draft, warnings);

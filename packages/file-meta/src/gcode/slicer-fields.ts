@@ -1,6 +1,6 @@
 // What the slicer comments (G-code) or metadata blocks (binary G-code) say, as a draft:
 // PrusaSlicer / OrcaSlicer / Bambu Studio keys first, Cura's `;TIME:` / `;Filament used:` as a fallback.
-import type { DraftFilament, DraftMetadata } from "../validate";
+import type { DraftFilament, DraftMetadata, Warnings } from "../validate";
 import { normalizeColor, normalizeSlicer, numberList, parseDuration, splitList, toNumber } from "../values";
 
 type Values = ReadonlyMap<string, string>;
@@ -13,16 +13,21 @@ function first(values: Values, ...keys: string[]): string | undefined {
   return undefined;
 }
 
-function estimatedSeconds(values: Values): number | undefined {
+const TIME_KEYS = ["total estimated time", "estimated printing time (normal mode)", "time"];
+
+function estimatedSeconds(values: Values, warnings: Warnings | undefined): number | undefined {
   // Bambu / Orca for Bambu printers: "; model printing time: 58m 3s; total estimated time: 1h 5m 15s".
   const total =
     values.get("total estimated time") ??
     /total estimated time:\s*([^;]+)/.exec(values.get("model printing time") ?? "")?.[1];
-  return (
+  const seconds =
     parseDuration(total) ??
     parseDuration(values.get("estimated printing time (normal mode)")) ??
-    parseDuration(values.get("time")) // Cura: ";TIME:3600"
-  );
+    parseDuration(values.get("time")); // Cura: ";TIME:3600"
+  const written = total ?? TIME_KEYS.map((key) => values.get(key)).find(Boolean);
+  if (seconds === undefined && written)
+    warnings?.add(`estimated time "${written.slice(0, 40)}" is not a duration and was ignored`);
+  return seconds;
 }
 
 function curaMeters(values: Values): (number | undefined)[] {
@@ -30,7 +35,14 @@ function curaMeters(values: Values): (number | undefined)[] {
   return splitList(values.get("filament used")).map((item) => toNumber(item.replace(/m$/, "")));
 }
 
-function filaments(values: Values): DraftFilament[] {
+function color(text: string | undefined, index: number, warnings: Warnings | undefined): string | undefined {
+  const value = normalizeColor(text);
+  if (value === undefined && text && text !== '""')
+    warnings?.add(`filament ${index} colour "${text.slice(0, 40)}" is not a #RRGGBB colour and was ignored`);
+  return value;
+}
+
+function filaments(values: Values, warnings: Warnings | undefined): DraftFilament[] {
   const types = splitList(first(values, "filament_type"));
   const filamentColors = splitList(first(values, "filament_colour"));
   const extruderColors = splitList(first(values, "extruder_colour"));
@@ -50,7 +62,7 @@ function filaments(values: Values): DraftFilament[] {
     out.push({
       index: i + 1,
       type: types[i] || undefined,
-      color: normalizeColor(filamentColors[i]) ?? normalizeColor(extruderColors[i]),
+      color: color(filamentColors[i], i + 1, warnings) ?? normalizeColor(extruderColors[i]),
       grams: g,
       meters: m === undefined ? undefined : Math.round(m * 1000) / 1000,
     });
@@ -59,15 +71,19 @@ function filaments(values: Values): DraftFilament[] {
 }
 
 /** The draft metadata of one G-code's comments or one binary G-code's metadata blocks. */
-export function draftFromSlicerFields(values: Values, slicerLine: string | undefined): DraftMetadata {
+export function draftFromSlicerFields(
+  values: Values,
+  slicerLine: string | undefined,
+  warnings?: Warnings,
+): DraftMetadata {
   const nozzles = numberList(first(values, "nozzle_diameter"));
   return {
     slicer: normalizeSlicer(slicerLine ?? first(values, "producer")),
     printerModel: first(values, "printer_model", "target_machine.name")?.replace(/^"(.*)"$/, "$1"),
     nozzleDiameter: nozzles[0],
     layerHeight: toNumber(first(values, "layer_height", "layer height")),
-    estimatedSeconds: estimatedSeconds(values),
-    filaments: filaments(values),
+    estimatedSeconds: estimatedSeconds(values, warnings),
+    filaments: filaments(values, warnings),
     plates: [],
   };
 }

@@ -59,7 +59,7 @@ async function platesFromGcode(
   for (const index of indexes.slice(0, 1_000)) {
     const head = await zip.readPrefix(`Metadata/plate_${index}.gcode`, HEADER_BYTES);
     const comments = commentsOfText(head?.toString("utf8") ?? "", warnings);
-    const draft = draftFromSlicerFields(comments.values, comments.slicer);
+    const draft = draftFromSlicerFields(comments.values, comments.slicer, warnings);
     first ??= draft;
     const weight = toNumber(comments.values.get("total filament weight [g]"));
     plates.push({
