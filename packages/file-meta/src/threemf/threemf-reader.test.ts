@@ -55,7 +55,7 @@ describe("sliced 3MF", () => {
     ]);
   });
 
-  it("without slice_info.config: plates from each plate G-code's header", async () => {
+  it("without slice_info.config: plates from each plate G-code's header, objects from plate_N.json", async () => {
     const gcode = (time: string) =>
       Buffer.from(
         `; HEADER_BLOCK_START\n; BambuStudio 01.10.01.50\n; model printing time: 1m; total estimated time: ${time}\n` +
@@ -64,7 +64,12 @@ describe("sliced 3MF", () => {
       );
     const file = zip([
       { name: "Metadata/plate_2.gcode", data: gcode("10m 5s") },
+      {
+        name: "Metadata/plate_2.json",
+        data: Buffer.from('{"bbox_objects":[{"name":"Benchy"},{"id":3}],"nozzle_diameter":0.2}'),
+      },
       { name: "Metadata/plate_5.gcode", data: gcode("1h") },
+      { name: "Metadata/plate_5.json", data: Buffer.from("{not json") },
     ]);
     const { metadata, thumbnails } = await read(file);
     expect(metadata).toMatchObject({
@@ -81,6 +86,7 @@ describe("sliced 3MF", () => {
         },
         { index: 5, estimatedSeconds: 3600 },
       ],
+      warnings: ["Metadata/plate_5.json is not readable JSON and was not used"],
     });
     expect(thumbnails).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Sliced 3MF (.gcode.3mf from Bambu Studio / OrcaSlicer): plates from Metadata/slice_info.config
 // (or, without it, from each Metadata/plate_N.gcode's header comments), printer and nozzle from
-// Metadata/project_settings.config, plate names from model_settings.config, the slicer from
+// Metadata/project_settings.config, plate names from model_settings.config, objects (and the
+// nozzle, where nothing else says) from plate_N.json, the slicer from
 // 3D/3dmodel.model's "Application", and the largest of plate_N.png / plate_N_small.png per plate.
 // A 3MF with no plate G-code (a PrusaSlicer or Bambu project) is not printable: "no_plates".
 import { open } from "node:fs/promises";
@@ -13,6 +14,7 @@ import { normalizeSlicer, toNumber } from "../values";
 import { SafeZip } from "./safe-zip";
 import { plateNames, parseSliceInfo, type SliceInfoPlate } from "./slice-info";
 import { plateThumbnails } from "./plate-thumbnails";
+import { readPlateJson } from "./plate-json";
 import { readProjectSettings } from "./project-settings";
 
 const CONFIG_BYTES = 8 * 1024 * 1024;
@@ -108,15 +110,21 @@ export async function read3mf(path: string): Promise<PrintFileContents> {
     } else {
       ({ plates, first: fromHeader } = await platesFromGcode(zip, sliced, warnings));
     }
+    let plateNozzle: number | undefined;
     for (const plate of plates) {
       const name = names.get(plate.index);
       if (name) plate.name = name;
+      if (plate.objects && plateNozzle !== undefined) continue;
+      const preview = await readPlateJson(zip, plate.index, warnings);
+      plate.objects ??= preview.objects;
+      plateNozzle ??= preview.nozzleDiameter;
     }
     const firstPlate = plates[0];
     const draft: DraftMetadata = {
       slicer: (await application(zip)) ?? fromHeader?.slicer,
       printerModel: settings.printerModel ?? infoPlates[0]?.printerModelId ?? fromHeader?.printerModel,
-      nozzleDiameter: settings.nozzleDiameter ?? infoPlates[0]?.nozzleDiameter ?? fromHeader?.nozzleDiameter,
+      nozzleDiameter:
+        settings.nozzleDiameter ?? infoPlates[0]?.nozzleDiameter ?? fromHeader?.nozzleDiameter ?? plateNozzle,
       layerHeight: settings.layerHeight ?? fromHeader?.layerHeight,
       estimatedSeconds: firstPlate?.estimatedSeconds,
       filaments: firstPlate?.filaments ?? [],
