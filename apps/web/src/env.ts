@@ -46,6 +46,13 @@ function load() {
             return z.NEVER;
           }
         }),
+      /** The largest file the library accepts in one upload, in bytes (default 1 GiB). */
+      PRINTERNIZER_LIBRARY_MAX_BYTES: z.coerce
+        .number({ message: "must be a number of bytes, e.g. 1073741824 for 1 GiB" })
+        .int("must be a whole number of bytes")
+        .min(1024, "must be at least 1024 bytes")
+        .max(Number.MAX_SAFE_INTEGER, "is too large")
+        .default(1024 ** 3),
     },
     // eslint-disable-next-line no-restricted-properties -- the one place the web app reads its environment
     runtimeEnv: process.env,

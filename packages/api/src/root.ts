@@ -4,6 +4,7 @@ import { commandRouter } from "./router/command";
 import { farmRouter } from "./router/farm";
 import { filesRouter } from "./router/files";
 import { jobsRouter } from "./router/jobs";
+import { libraryRouter } from "./router/library";
 import { printerRouter } from "./router/printer";
 import { queueRouter } from "./router/queue";
 import { webhookRouter } from "./router/webhook";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   farm: farmRouter,
   files: filesRouter,
   jobs: jobsRouter,
+  library: libraryRouter,
   printer: printerRouter,
   queue: queueRouter,
   webhook: webhookRouter,

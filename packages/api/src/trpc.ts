@@ -19,6 +19,7 @@ import { ZodError } from "zod";
 import { clientAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
+import type { FileStore } from "@printernizer/file-store";
 import { CommandPayloadError } from "@printernizer/farm/command-contract";
 import type { AuthSession } from "@printernizer/farm/session";
 import type { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
@@ -43,6 +44,8 @@ export interface CreateContextOptions {
   webhookTargets?: WebhookTargetPolicy;
   /** How long a printer is offline before the banner lists it (PRINTERNIZER_OFFLINE_GRACE_SECONDS); 60 s when absent. */
   offlineGraceMs?: number;
+  /** The content-addressed file store (library deletes remove unused blobs); absent where nothing is removed. */
+  fileStore?: FileStore;
 }
 
 // `ip`, for the audit log, is the address the web server resolved from the socket and the trusted proxies (never the raw X-Forwarded-For).
@@ -56,6 +59,7 @@ export function createTRPCContext(options: CreateContextOptions) {
     ip: clientAddress(options.headers),
     webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy,
     offlineGraceMs: options.offlineGraceMs ?? DEFAULT_OFFLINE_GRACE_MS,
+    fileStore: options.fileStore,
   };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
@@ -142,4 +146,14 @@ export function requireCipher(ctx: { cipher?: CredentialCipher }): CredentialCip
       message: "This server process cannot store secrets (no PRINTERNIZER_SECRET).",
     });
   return ctx.cipher;
+}
+
+/** The file store, or a clear server error where the process was started without one. */
+export function requireFileStore(ctx: { fileStore?: FileStore }): FileStore {
+  if (!ctx.fileStore)
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "This server process has no file store (PRINTERNIZER_DATA_DIR).",
+    });
+  return ctx.fileStore;
 }

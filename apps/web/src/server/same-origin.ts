@@ -1,12 +1,22 @@
 // CSRF defence for state-changing requests: only a JSON POST from a page of this same site.
 // Browsers send Origin on every POST; a form on another site cannot set a JSON content type
 // without a preflight, which we never grant.
-export function rejectCrossSite(request: Request): Response | null {
+// File uploads are a raw body sent as application/octet-stream, which no cross-site form can send
+// without a preflight either.
+export function rejectCrossSite(
+  request: Request,
+  expected: "json" | "octet-stream" = "json",
+): Response | null {
   if (request.method !== "POST") return null;
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("application/json")) {
+  if (!contentType.toLowerCase().startsWith(`application/${expected}`)) {
     return Response.json(
-      { message: "Send changes as JSON (Content-Type: application/json)." },
+      {
+        message:
+          expected === "json"
+            ? "Send changes as JSON (Content-Type: application/json)."
+            : "Send the file's bytes as the body (Content-Type: application/octet-stream).",
+      },
       { status: 415 },
     );
   }

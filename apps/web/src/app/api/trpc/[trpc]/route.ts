@@ -3,6 +3,7 @@ import { appRouter, createTRPCContext } from "@printernizer/api";
 import { serverEnv } from "~/env";
 import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
+import { getFileStore } from "~/server/file-store";
 import { getHub, isShuttingDown } from "~/server/hub";
 import { getLogger } from "~/server/logger";
 import { bodyLimits, readLimitedBody, refuseDeclaredLength, requestWithBody } from "~/server/request-body";
@@ -53,6 +54,7 @@ async function handler(req: Request): Promise<Response> {
         session,
         webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
         offlineGraceMs: serverEnv().PRINTERNIZER_OFFLINE_GRACE_SECONDS,
+        fileStore: getFileStore(),
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
