@@ -24,6 +24,7 @@ import type {
   RoutedSimulator,
 } from "./simulator-types";
 import type { StorageNode } from "./storage-tree";
+import { DEFAULT_UPLOAD_BYTES_PER_SECOND, type SimTransfer } from "./sim-transfer";
 
 const ScriptedAnswerSchema = z.object({
   status: z.number().int().min(100).max(599).optional(),
@@ -57,8 +58,8 @@ export class PrusaLinkSimulator implements RoutedSimulator {
   readonly storage: StorageTree;
   readonly engine: PrintEngine;
   readonly auth: SimAuth;
-  /** One transfer at a time (Buddy): uploads in progress. */
-  transferInProgress = false;
+  /** The upload in progress: one at a time (Buddy). */
+  transfer: SimTransfer | undefined;
   selection: FileSelection | undefined;
   private readonly http: SimHttpServer;
   private readonly scripted = new ScriptedAnswers();
@@ -86,6 +87,8 @@ export class PrusaLinkSimulator implements RoutedSimulator {
       legacyApi: options.legacyApi ?? false,
       nonceValiditySeconds: options.nonceValiditySeconds ?? (flavour === "buddy" ? 300 : 60),
       seedFiles: options.seedFiles ?? true,
+      uploadBytesPerSecond: options.uploadBytesPerSecond ?? DEFAULT_UPLOAD_BYTES_PER_SECOND,
+      storageBytes: options.storageBytes ?? 16_000_000_000,
       model,
       ...(options.firmware ? { firmware: options.firmware } : {}),
     };
@@ -154,6 +157,13 @@ export class PrusaLinkSimulator implements RoutedSimulator {
 
   get faults(): Readonly<FaultSettings> {
     return this.http.faults.current;
+  }
+
+  /** The simulated upload rate in bytes per second (0 = unlimited), from the next upload on. */
+  setUploadRate(bytesPerSecond: number): void {
+    if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0)
+      throw new Error("bytesPerSecond must be a number ≥ 0 (0 = unlimited)");
+    this.options.uploadBytesPerSecond = bytesPerSecond;
   }
 
   /** Changes the printer's password, so clients holding the old one get 401s. */

@@ -1,9 +1,9 @@
 // Legacy OctoPrint-style endpoints (prusalink.md §4): /api/printer, /api/job (GET, POST
 // commands), /api/files. Served by both flavours; the only API a "0.9.0-legacy" printer has.
 import type { RouteContext } from "./simulator-types";
-import type { StorageNode } from "./storage-tree";
-import { isPrintable } from "./storage-tree";
 import { readBody, sendJson, sendStatus } from "./sim-responses";
+import { legacyFileInfo, legacyFilePost } from "./routes-legacy-upload";
+import { legacyListing } from "./routes-legacy-listing";
 
 function status(ctx: RouteContext, code: number, message = ""): true {
   ctx.req.resume();
@@ -71,66 +71,14 @@ export async function handleLegacy(ctx: RouteContext): Promise<boolean> {
     return status(ctx, 405);
   }
   if (path === "/api/files" || path.startsWith("/api/files/")) {
-    if (method === "POST" && path.split("/").length <= 4)
-      return status(ctx, 410, "Multipart upload is gone; use PUT /api/v1/files");
+    const segments = path.slice("/api/files".length).split("/").filter(Boolean);
+    if (method === "POST" && segments.length > 0) return legacyFilePost(ctx, segments);
     if (method !== "GET" || path.endsWith("/raw")) return false;
-    const root = sim.storage.root;
-    const rootPath = `/${sim.storage.rootName}`;
-    sendJson(ctx.res, 200, {
-      files: [
-        {
-          name: sim.storage.rootName.toUpperCase(),
-          path: rootPath,
-          display: sim.storage.rootName.toUpperCase(),
-          type: "folder",
-          origin: sim.storage.rootName,
-          children: legacyChildren(ctx, root, rootPath),
-        },
-      ],
-    });
+    if (legacyFileInfo(ctx, segments)) return true;
+    sendJson(ctx.res, 200, { files: legacyListing(ctx) });
     return true;
   }
   return false;
-}
-
-function legacyChildren(ctx: RouteContext, node: StorageNode, dir: string): unknown[] {
-  const buddy = ctx.sim.flavour === "buddy";
-  return node.children
-    .filter((c) => (c.folder ? !isPrintable(c.lfn) : isPrintable(c.lfn)))
-    .map((c) => {
-      const path = `${dir}/${c.sfn}`;
-      if (c.folder)
-        return {
-          name: c.sfn,
-          display: c.lfn,
-          path,
-          type: "folder",
-          origin: ctx.sim.storage.rootName,
-          children: legacyChildren(ctx, c, path),
-        };
-      const refs = buddy
-        ? {
-            resource: `/api/files${path}`,
-            thumbnailSmall: `/thumb/s${path}`,
-            thumbnailBig: `/thumb/l${path}`,
-            download: path,
-          }
-        : {
-            resource: `/api/files${path}`,
-            thumbnailBig: `/api/thumbnails${path}.orig.png`,
-            download: `/api/files${path}/raw`,
-          };
-      return {
-        name: c.sfn,
-        display: c.lfn,
-        path,
-        type: "machinecode",
-        origin: ctx.sim.storage.rootName,
-        size: c.bytes?.length,
-        date: c.mtime,
-        refs,
-      };
-    });
 }
 
 function buddyPrinter(ctx: RouteContext): Record<string, unknown> {

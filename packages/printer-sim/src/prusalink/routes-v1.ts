@@ -3,6 +3,7 @@
 import type { RouteContext } from "./simulator-types";
 import { compact, fixed, sendJson, sendStatus } from "./sim-responses";
 import type { SimJob } from "./print-engine";
+import { statusTransfer, transferPayload } from "./sim-transfer";
 
 export async function handleV1(ctx: RouteContext): Promise<boolean> {
   const { path, req } = ctx;
@@ -13,7 +14,10 @@ export async function handleV1(ctx: RouteContext): Promise<boolean> {
   if (path === "/api/v1/storage" && method === "GET") return sendStorage(ctx);
   if (path === "/api/v1/transfer") {
     if (method !== "GET") return status(ctx, 405);
-    return status(ctx, 204);
+    const transfer = ctx.sim.transfer;
+    if (!transfer) return status(ctx, 204);
+    sendJson(ctx.res, 200, transferPayload(transfer));
+    return true;
   }
   if (path === "/api/v1/job") {
     if (method !== "GET") return status(ctx, 405);
@@ -127,6 +131,7 @@ function sendStatusPayload(ctx: RouteContext): true {
         })
       : undefined,
     storage,
+    transfer: sim.transfer ? statusTransfer(sim.transfer, sim.flavour === "buddy") : undefined,
     printer: compact({
       state,
       temp_bed: fixed(t.bed, 1),

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrintEngine } from "./print-engine";
 import type { StorageNode, StorageTree } from "./storage-tree";
+import type { SimTransfer } from "./sim-transfer";
 
 export type PrusaLinkFlavour = "buddy" | "rpi";
 
@@ -37,6 +38,10 @@ export interface PrusaLinkSimulatorOptions {
   firmware?: string;
   /** Digest nonce validity (Buddy 300 s, RPi 60 s windows). */
   nonceValiditySeconds?: number;
+  /** Simulated upload rate in bytes per second (default 300 KB/s, a USB stick on Buddy; 0 = unlimited). */
+  uploadBytesPerSecond?: number;
+  /** Storage size: an upload that does not fit is answered 507 (default 16 GB). */
+  storageBytes?: number;
   /** Put sample .bgcode files on the storage (default true). */
   seedFiles?: boolean;
 }
@@ -62,8 +67,8 @@ export interface RoutedSimulator {
   };
   readonly storage: StorageTree;
   readonly engine: PrintEngine;
-  /** Buddy accepts one upload at a time. */
-  transferInProgress: boolean;
+  /** The upload in progress (Buddy accepts one at a time). */
+  transfer: SimTransfer | undefined;
   /** An explicit selection or deselection; see `selectedFile()`. */
   selection: FileSelection | undefined;
   /** Selects a file without printing it; `undefined` deselects. False if not possible. */

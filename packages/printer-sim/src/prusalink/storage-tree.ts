@@ -158,6 +158,17 @@ export class StorageTree {
     return node;
   }
 
+  /** Bytes of every file on the storage. */
+  usedBytes(): number {
+    let total = 0;
+    const walk = (node: StorageNode) => {
+      total += node.bytes?.length ?? 0;
+      node.children.forEach(walk);
+    };
+    walk(this.root);
+    return total;
+  }
+
   remove(node: StorageNode): boolean {
     const parent = this.parentOf(node);
     if (!parent) return false;
