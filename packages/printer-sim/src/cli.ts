@@ -24,6 +24,7 @@ const { values } = parseArgs({
     bambu: { type: "string", default: "0" },
     "bambu-mqtt-port": { type: "string", default: "8883" },
     "bambu-ftp-port": { type: "string", default: "990" },
+    "bambu-upload-rate": { type: "string", default: String(150 * 1024) },
     "time-scale": { type: "string", default: "1" },
     "address-mode": { type: "string", default: "loopback" },
     port: { type: "string" },
@@ -41,6 +42,7 @@ if (values.help) {
   --prusa-rpi-legacy they answer as Prusa-Link 0.7.0 (api "0.9.0-legacy": legacy endpoints only)
   --bambu N          Bambu Lab printers (X1C and P1S alternating) on 127.0.2.1..N, MQTT/TLS 8883 + FTPS 990
   --bambu-mqtt-port P / --bambu-ftp-port P   other ports (e.g. 9990 when 990 needs root); ports mode: any free port
+  --bambu-upload-rate B  simulated SD card write rate in bytes/s (default 153600; 0 = unlimited)
   --time-scale X     simulated seconds per real second (default 1)
   --address-mode     loopback: one address per printer; ports: 127.0.0.1 with consecutive ports
   --control-port P   fault-injection endpoint on 127.0.0.1:P (default 7990, 0 = any)`);
@@ -101,6 +103,7 @@ const spawners: Spawner[] = [
         ftpPort: mode === "loopback" ? Number(values["bambu-ftp-port"]) : 0,
         serial: `${i % 2 === 0 ? "00M" : "01P"}09ASIM${String(i + 1).padStart(5, "0")}`,
         timeScale,
+        upload: { bytesPerSecond: Number(values["bambu-upload-rate"]) },
         ...(values.password ? { accessCode: values.password } : {}),
       }),
   },

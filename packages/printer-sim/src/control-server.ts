@@ -9,6 +9,8 @@
 //   POST   /printers/<name>/poison         Bambu: {"payload":"<text>"} or {"base64":"..."} published as is on the report topic;
 //                                          PrusaLink: {"path":"/api/v1/status","answers":[{"status":200,"body":...}],"count":1}
 //   POST   /printers/<name>/select-file   PrusaLink: {"path":"/local/x.gcode"} selects a file without printing it, {} deselects
+//   POST   /printers/<name>/upload        Bambu: {"bytesPerSecond":N,"delayFinalReplyMs":N,"finalReply":"226"|"426"|"none",
+//                                          "capacityBytes":N,"cardInserted":bool} for the uploads that start from now on
 // Loopback only; no auth (it controls simulators, never real printers).
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -30,6 +32,8 @@ export interface ControllablePrinter {
   injectPoison?(request: Record<string, unknown>): Promise<void>;
   /** Selects a file on the printer without printing it (PrusaLink); throws on a bad request. */
   selectFileRequest?(request: Record<string, unknown>): void;
+  /** Upload rate and quirks (Bambu FTPS); throws on a bad request. */
+  setUploadRequest?(request: Record<string, unknown>): void;
 }
 
 export interface ControlServer {
@@ -144,6 +148,15 @@ async function handle(
       if (!printer.selectFileRequest) return reply(res, 400, { error: "this printer cannot select files" });
       try {
         printer.selectFileRequest(await readJson(req));
+      } catch (error) {
+        return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return reply(res, 200, {});
+    }
+    case "upload": {
+      if (!printer.setUploadRequest) return reply(res, 400, { error: "this printer has no upload settings" });
+      try {
+        printer.setUploadRequest(await readJson(req));
       } catch (error) {
         return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
       }

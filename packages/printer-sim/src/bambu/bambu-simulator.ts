@@ -11,6 +11,15 @@ import { Aedes, type Client } from "aedes";
 import type { FaultSettings } from "../faults";
 import { noFaults } from "../faults";
 import { FtpsServer } from "./ftps-server";
+import { checkUploadBehaviour, defaultUploadBehaviour, type UploadBehaviour } from "./ftps-upload";
+import {
+  BUSY_PRINT_ERROR,
+  DEFAULT_PRINT_MINUTES,
+  estimatedSecondsOf,
+  SD_CARD_PRINT_ERROR,
+  startFileOf,
+  type StartFile,
+} from "./sim-print-start";
 import {
   initialReport,
   reportDelta,
@@ -42,6 +51,10 @@ export interface BambuSimulatorOptions {
   developerMode?: boolean;
   /** The device key and certificate (PEM) to present, e.g. kept from an earlier run; default: a new one. */
   certificate?: { key: string; cert: string } | undefined;
+  /** SD card write rate, capacity and final-reply quirks of uploads (default 150 KiB/s, 1 GiB, 226). */
+  upload?: Partial<UploadBehaviour>;
+  /** The A1 mini firmware quirk: a start sent while printing cancels the running job (default false). */
+  busyStartCancelsJob?: boolean;
 }
 
 export interface BambuSimulatorDetails {
@@ -68,6 +81,8 @@ export interface PrintRequest {
   minutes?: number;
   /** Simulated seconds in PREPARE (default 30). */
   prepareSeconds?: number;
+  /** The SD file and plate to print (a start over MQTT); default: found or made by name. */
+  file?: StartFile;
 }
 
 /** Stall: reports stop while the socket stays open. Recovered by `pushing.start` or only by a new connection. */
@@ -75,6 +90,8 @@ export type StallMode = "push-start" | "reconnect";
 
 const DEVELOPER_MODE_HMS: HmsEntry = { attr: 0x05000500, code: 0x00010007 };
 const CANCELLED = 0x0300400c;
+/** print_error values the firmware clears by itself a few seconds later. */
+const TRANSIENT_ERRORS = new Set([CANCELLED, BUSY_PRINT_ERROR, SD_CARD_PRINT_ERROR]);
 const SPEED_FACTOR: Record<number, number> = { 1: 0.5, 2: 1, 3: 1.24, 4: 1.66 };
 const WRITE_COMMANDS = new Set([
   "pause",
@@ -101,7 +118,8 @@ interface SimJob {
 let serialCounter = 0;
 
 export class BambuSimulator {
-  readonly options: Required<Omit<BambuSimulatorOptions, "certificate">>;
+  readonly options: Required<Omit<BambuSimulatorOptions, "certificate" | "upload">>;
+  private uploadBehaviour: UploadBehaviour;
   private readonly givenCertificate: BambuSimulatorOptions["certificate"];
   readonly card: SdCard;
   private report: JsonObject;
@@ -136,6 +154,7 @@ export class BambuSimulator {
     commands: {} as Record<string, number>,
     droppedWrites: 0,
     reports: 0,
+    publishedStarts: 0,
   };
 
   constructor(options: BambuSimulatorOptions = {}) {
@@ -155,7 +174,9 @@ export class BambuSimulator {
       timeScale: options.timeScale ?? 1,
       reportIntervalMs: options.reportIntervalMs ?? 1000,
       developerMode: options.developerMode ?? true,
+      busyStartCancelsJob: options.busyStartCancelsJob ?? false,
     };
+    this.uploadBehaviour = { ...defaultUploadBehaviour, ...checkUploadBehaviour(options.upload ?? {}) };
     this.givenCertificate = options.certificate;
     this.developerMode = this.options.developerMode;
     this.report = initialReport(model, serial, this.options.host);
@@ -250,6 +271,7 @@ export class BambuSimulator {
       accessCode: () => this.options.accessCode,
       card: this.card,
       nlstFullPaths: this.options.model === "X1C",
+      upload: () => this.uploadBehaviour,
     });
     try {
       await this.listen();
@@ -325,6 +347,8 @@ export class BambuSimulator {
       ftpLogins: this.ftps?.logins ?? 0,
       /** Completed RETRs per SD-card path. */
       ftpRetrievals: Object.fromEntries(this.ftps?.retrievals ?? []),
+      /** STORs started, files stored whole, refused (full/no card), bytes received. */
+      uploads: { ...(this.ftps?.uploads ?? { started: 0, stored: 0, refused: 0, bytes: 0 }) },
     };
   }
 
@@ -340,6 +364,7 @@ export class BambuSimulator {
       commands: {},
       droppedWrites: 0,
       reports: 0,
+      publishedStarts: 0,
     };
   }
 
@@ -383,6 +408,20 @@ export class BambuSimulator {
     this.extraHms = [...entries];
     this.refreshHms();
     this.push();
+  }
+
+  /** Upload rate, capacity and final-reply quirks, for the uploads that start from now on. */
+  setUploadBehaviour(patch: Partial<UploadBehaviour>): void {
+    this.uploadBehaviour = { ...this.uploadBehaviour, ...checkUploadBehaviour(patch) };
+  }
+
+  get upload(): Readonly<UploadBehaviour> {
+    return this.uploadBehaviour;
+  }
+
+  /** The control endpoint's form of `setUploadBehaviour` (throws on an unknown or bad field). */
+  setUploadRequest(request: Record<string, unknown>): void {
+    this.setUploadBehaviour(checkUploadBehaviour(request));
   }
 
   setPrintError(code: number): void {
@@ -446,23 +485,24 @@ export class BambuSimulator {
       printed: 0,
     };
     const r = this.report;
-    const file = printFileFor(this.card, name, this.options.model, minutes);
+    const file = request.file ?? printFileFor(this.card, name, this.options.model, minutes);
+    const fileName = file.path.split("/").pop()!;
     Object.assign(r, {
       gcode_state: "PREPARE",
       print_type: "local",
       subtask_name: name,
       // X1 names the plate's G-code in its ramdisk; P1/A1 name the 3MF (pybambu's models.py notes).
       gcode_file:
-        this.options.model === "X1C"
+        this.options.model === "X1C" && /\.3mf$/i.test(fileName)
           ? `/data/Metadata/plate_${file.plate}.gcode`
-          : file.path.split("/").pop()!,
+          : fileName,
       gcode_start_time: String(Math.floor(Date.now() / 1000)),
       task_id: "0",
       subtask_id: "0",
       mc_percent: 0,
       layer_num: 0,
       total_layer_num: this.job.layers,
-      mc_remaining_time: minutes,
+      mc_remaining_time: Math.ceil(minutes),
       gcode_file_prepare_percent: "0",
       print_error: 0,
       stg: [2, 1, 14],
@@ -592,11 +632,17 @@ export class BambuSimulator {
       });
     }
     if (!WRITE_COMMANDS.has(command)) return;
+    if (namespace === "print" && (command === "project_file" || command === "gcode_file"))
+      this.stats.publishedStarts += 1;
     if (!this.developerMode) {
       // Authorization Control: the firmware drops unsigned writes without an answer and raises HMS 0500_0500_0001_0007.
       this.stats.droppedWrites += 1;
       this.refreshHms(true);
       return this.push();
+    }
+    if (namespace === "print" && (command === "project_file" || command === "gcode_file")) {
+      void this.startFromRequest(command, body, sequence);
+      return;
     }
     const result = this.applyWrite(namespace, command, body);
     const ack: JsonObject = {
@@ -656,13 +702,49 @@ export class BambuSimulator {
         Object.assign(r, { spd_lvl: level, spd_mag: Math.round(SPEED_FACTOR[level] * 100) });
         return undefined;
       }
-      case "project_file":
-        if (state === "RUNNING" || state === "PAUSE" || state === "PREPARE") return "device is busy";
-        this.startPrint({ name: String(body.subtask_name || "print").replace(/\.(gcode\.)?3mf$/, "") });
-        return undefined;
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `project_file` / `gcode_file`: prints an uploaded file under the request's name with the
+   * file's estimated time and acks like the firmware (BUD's virtual printer: result SUCCESS,
+   * gcode_state PREPARE). Busy: print_error 0500_4004 and ack FAIL (an A1 mini also cancels the
+   * running job); file missing: 0500_C010 and ack FAIL.
+   */
+  private async startFromRequest(command: string, body: JsonObject, sequence: string): Promise<void> {
+    const ack = (result: "SUCCESS" | "FAIL", reason: string, extra: JsonObject = {}) =>
+      this.publish({ print: { ...body, sequence_id: sequence, result, reason, ...extra } });
+    const refuse = (code: number, reason: string) => {
+      this.report.print_error = code;
+      this.clearErrorAt = this.simNow + 5;
+      ack("FAIL", reason);
+      this.push();
+    };
+    const busy = () => ["RUNNING", "PAUSE", "PREPARE"].includes(String(this.report.gcode_state));
+    const refuseBusy = () => {
+      if (!this.options.busyStartCancelsJob) return refuse(BUSY_PRINT_ERROR, "Device is busy");
+      // The running job ends cancelled (print_error 0300_400C), and the start is not carried out either.
+      this.applyWrite("print", "stop", {});
+      ack("FAIL", "Device is busy");
+      this.push();
+    };
+    if (busy()) return refuseBusy();
+    const file = startFileOf(command, body);
+    const stored = file && this.card.files.get(file.path);
+    if (!file || !stored) return refuse(SD_CARD_PRINT_ERROR, "MicroSD card read/write exception");
+    const fileName = file.path.split("/").pop()!;
+    const seconds = await estimatedSecondsOf(stored.data, fileName, file.plate);
+    if (busy()) return refuseBusy();
+    const name = String(body.subtask_name || "").trim() || fileName.replace(/\.(gcode\.3mf|3mf|gcode)$/i, "");
+    this.startPrint({ name, minutes: seconds !== undefined ? seconds / 60 : DEFAULT_PRINT_MINUTES, file });
+    ack("SUCCESS", "", {
+      gcode_state: "PREPARE",
+      gcode_file: String(this.report.gcode_file),
+      gcode_file_prepare_percent: "0",
+      msg: 0,
+    });
   }
 
   private setAms(patch: JsonObject): void {
@@ -745,7 +827,7 @@ export class BambuSimulator {
     const r = this.report;
     if (this.clearErrorAt !== undefined && this.simNow >= this.clearErrorAt) {
       this.clearErrorAt = undefined;
-      if (r.print_error === CANCELLED) r.print_error = 0;
+      if (TRANSIENT_ERRORS.has(Number(r.print_error))) r.print_error = 0;
     }
     const job = this.job;
     const state = String(r.gcode_state);

@@ -2,7 +2,8 @@
 // TLS 1.2 only, user `bblp` + access code, passive mode, `PBSZ 0`/`PROT P`, and — like vsFTPd's
 // `require_ssl_reuse` — a protected data connection must resume the control connection's TLS
 // session, or the transfer is refused with 522. LIST gives unix lines; NLST gives full paths on
-// X1 and bare names on P1/A1 (the quirk clients must cope with). Read-only: the SD card is seeded.
+// X1 and bare names on P1/A1 (the quirk clients must cope with). STOR writes into the SD card
+// with the real cards' rate and final-reply quirks (ftps-upload.ts); SIZE sees partial files.
 import { randomBytes } from "node:crypto";
 import {
   createServer as createNetServer,
@@ -13,6 +14,7 @@ import {
 import { posix } from "node:path";
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from "node:tls";
 import type { SdCard } from "./sd-card";
+import { receiveUpload, type UploadBehaviour, type UploadCounters } from "./ftps-upload";
 
 export interface FtpsServerOptions {
   host: string;
@@ -23,6 +25,8 @@ export interface FtpsServerOptions {
   card: SdCard;
   /** NLST answers with full paths (X1) or bare names (P1/A1). */
   nlstFullPaths: boolean;
+  /** Rate, capacity and final-reply quirks of STOR, read at the start of each upload. */
+  upload: () => UploadBehaviour;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -54,11 +58,13 @@ export class FtpsServer {
   logins = 0;
   /** Files sent whole (RETR answered 226), per path. */
   readonly retrievals = new Map<string, number>();
+  readonly uploads: UploadCounters = { started: 0, stored: 0, refused: 0, bytes: 0 };
 
   resetCounters(): void {
     this.refusedDataConnections = 0;
     this.logins = 0;
     this.retrievals.clear();
+    Object.assign(this.uploads, { started: 0, stored: 0, refused: 0, bytes: 0 });
   }
 
   constructor(private readonly options: FtpsServerOptions) {
@@ -295,6 +301,35 @@ export class FtpsServer {
           await new Promise((resolve) => data.once("close", resolve));
           this.retrievals.set(path, (this.retrievals.get(path) ?? 0) + 1);
           return reply("226 Transfer complete.");
+        }
+        case "STOR": {
+          const path = resolvePath(arg);
+          const behaviour = this.options.upload();
+          if (!behaviour.cardInserted || !isDir(posix.dirname(path)) || isDir(path)) {
+            await takeData().then((d) => d?.destroy());
+            return reply("550 Failed to open file.");
+          }
+          if (!pending) return reply("425 Use PORT or PASV first.");
+          reply("150 Ok to send data.");
+          const data = await takeData();
+          if (!data) return reply("522 SSL connection failed: session reuse required");
+          const outcome = await receiveUpload(data, card, path, behaviour, this.uploads);
+          if (outcome === "full") {
+            reply("451 Failure writing to local file.");
+            // The reply first, then the data connection: the client reads why before its write fails.
+            setTimeout(() => data.destroy(), 200);
+            return;
+          }
+          if (outcome === "broken") return reply("426 Failure reading network stream.");
+          if (behaviour.delayFinalReplyMs > 0)
+            await new Promise((resolve) => setTimeout(resolve, behaviour.delayFinalReplyMs));
+          if (behaviour.finalReply === "none") {
+            if (!control.destroyed) await new Promise((resolve) => control.once("close", resolve));
+            return;
+          }
+          return reply(
+            behaviour.finalReply === "426" ? "426 Failure reading network stream." : "226 Transfer complete.",
+          );
         }
         default:
           return reply("500 Unknown command.");

@@ -14,7 +14,6 @@ import type {
 } from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
 import type { StartPrintRequest, UploadedFile, UploadRequest } from "../core/print-start";
-import { PrinterUnsupportedError } from "../core/errors";
 import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
 import {
@@ -37,8 +36,10 @@ import { BambuFtps } from "./bambu-ftps";
 import { fetchPlateThumbnail } from "./bambu-thumbnail";
 import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
-import { recognizeModel } from "./bambu-models";
+import { bambuModelFacts, recognizeModel } from "./bambu-models";
 import { BambuMqttSession } from "./bambu-mqtt-session";
+import { BUSY_PRINT_ERROR, SD_CARD_PRINT_ERROR, startRefusal, startRequest } from "./bambu-start";
+import { remoteSize, uploadToSd } from "./bambu-upload";
 import {
   activeHmsCodes,
   developerModeOff,
@@ -64,6 +65,21 @@ export type BambuSpeedLevel = 1 | 2 | 3 | 4;
 const DEVELOPER_MODE_HELP =
   "Enable LAN Only mode and Developer Mode on the printer (Settings → Network) to allow remote control; status keeps working without it.";
 const ACTIVE_STATES = new Set(["RUNNING", "PAUSE", "PREPARE", "SLICING"]);
+
+interface WriteRules {
+  /** Refuses before sending (PrinterConflictError with these words). */
+  precondition?: (p: BambuPrint) => string | undefined;
+  /** The report shows the command took effect. */
+  effect: (p: BambuPrint) => boolean;
+  /** The report shows the printer refused. */
+  failure?: (p: BambuPrint) => Error | undefined;
+  /** An ack with result "success" counts as done. */
+  replySuccess?: boolean;
+  /** Default: the command timeout. */
+  timeoutMs?: number;
+  /** No effect and no answer in time; default: a Developer Mode error (the write was dropped). */
+  silence?: () => Error;
+}
 
 interface Waiter {
   check(): Error | true | undefined;
@@ -189,17 +205,48 @@ export class BambuAdapter implements PrinterAdapter {
     return fetchPlateThumbnail(this.ftps, ref, signal);
   }
 
-  // Upload and start: implemented in issue 15's adapter work (replaces these three).
-  uploadFile(_request: UploadRequest): Promise<UploadedFile> {
-    return Promise.reject(new PrinterUnsupportedError("Uploading is not available for this printer yet."));
+  /** Streams a file into the SD root (name cleaned to what the card takes); resolves once SIZE confirms it. */
+  uploadFile(request: UploadRequest): Promise<UploadedFile> {
+    return uploadToSd(this.ftps, request, {
+      finalReplyMs: this.timings.uploadFinalReplyMs,
+      connectTimeoutMs: this.policy.requestTimeoutMs,
+      printerId: this.printerId,
+    });
   }
-  hasFile(_path: string, _size: number): Promise<boolean> {
-    return Promise.resolve(false);
+
+  hasFile(path: string, size: number, signal?: AbortSignal): Promise<boolean> {
+    return this.manager.call(async (s) => (await remoteSize(this.ftps, path, s)) === size, signal);
   }
-  startPrint(_request: StartPrintRequest): Promise<void> {
-    return Promise.reject(
-      new PrinterUnsupportedError("Starting prints is not available for this printer yet."),
-    );
+
+  /** `project_file` (3MF) or `gcode_file`, only to an idle printer; waits for PREPARE/RUNNING or the ack. */
+  startPrint(request: StartPrintRequest): Promise<void> {
+    const { serial, model: configured } = this.config;
+    const facts = bambuModelFacts(recognizeModel({ modules: this.modules, serial, configured }));
+    const body = startRequest({
+      name: request.path.replace(/^\/+/, ""),
+      plate: request.plate,
+      jobName: request.jobName,
+      options: request.options,
+      projectUrl: facts?.projectUrl ?? "ftp:///",
+    });
+    const errorBefore = this.print?.print_error;
+    return this.write("start", { print: body }, request.signal, {
+      precondition: startRefusal,
+      effect: (p) => p.gcode_state === "PREPARE" || p.gcode_state === "RUNNING",
+      replySuccess: true,
+      failure: (p) => {
+        const code = p.print_error === undefined ? undefined : p.print_error >>> 0;
+        if (code === errorBefore || (code !== BUSY_PRINT_ERROR && code !== SD_CARD_PRINT_ERROR)) return;
+        return new PrinterConflictError(
+          code === BUSY_PRINT_ERROR
+            ? "The printer refused the start: it says it is busy (0500_4004 Device is busy)."
+            : "The printer could not read the file from its SD card (0500_C010). Upload it again and retry.",
+          { meta: { printerId: this.printerId, command: "start" } },
+        );
+      },
+      timeoutMs: this.timings.startConfirmMs,
+      silence: () => new PrinterTimeoutError("The printer did not confirm the start; check its screen."),
+    });
   }
 
   pauseJob(signal?: AbortSignal): Promise<void> {
@@ -540,8 +587,9 @@ export class BambuAdapter implements PrinterAdapter {
     name: string,
     request: Record<string, Record<string, unknown>>,
     signal: AbortSignal | undefined,
-    rules: { precondition?: (p: BambuPrint) => string | undefined; effect: (p: BambuPrint) => boolean },
+    rules: WriteRules,
   ): Promise<void> {
+    const timeoutMs = rules.timeoutMs ?? this.timings.commandTimeoutMs;
     return this.manager.call(
       async (s) => {
         const session = this.session;
@@ -570,6 +618,7 @@ export class BambuAdapter implements PrinterAdapter {
           () => {
             const print = this.print!;
             const reply = this.replies.get(sequence);
+            if (rules.replySuccess && reply?.result?.toLowerCase() === "success") return true;
             if (reply && reply.result !== undefined && reply.result.toLowerCase() !== "success") {
               if (/verify|not authorized/i.test(reply.reason ?? "")) return developerModeError("reply");
               return new PrinterConflictError(
@@ -578,16 +627,19 @@ export class BambuAdapter implements PrinterAdapter {
               );
             }
             if (rules.effect(print)) return true;
+            const failed = rules.failure?.(print);
+            if (failed) return failed;
             if (!hmsBefore && activeHmsCodes(print).includes(DEVELOPER_MODE_HMS))
               return developerModeError("hms");
             if (developerModeOff(print)) return developerModeError("fun");
             return undefined;
           },
-          AbortSignal.any([s, AbortSignal.timeout(this.timings.commandTimeoutMs)]),
+          AbortSignal.any([s, AbortSignal.timeout(timeoutMs)]),
           "",
         ).catch((error: unknown) => {
           // Our own command timeout (not the caller's abort): the write was silently dropped.
-          if (error instanceof PrinterTimeoutError && !s.aborted) throw developerModeError("timeout");
+          if (error instanceof PrinterTimeoutError && !s.aborted)
+            throw rules.silence?.() ?? developerModeError("timeout");
           throw error;
         });
         outcome.catch(() => undefined); // handled below; may settle while the publish is in flight
@@ -599,7 +651,7 @@ export class BambuAdapter implements PrinterAdapter {
         }
       },
       signal,
-      this.timings.commandTimeoutMs + this.policy.requestTimeoutMs,
+      timeoutMs + this.policy.requestTimeoutMs,
     );
   }
 

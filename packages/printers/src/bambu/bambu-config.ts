@@ -36,6 +36,10 @@ export interface BambuTimings {
   pushallIntervalMs: number;
   /** How long a write may take to show its effect before we blame Developer Mode (default 10 s). */
   commandTimeoutMs: number;
+  /** After the last byte of an upload, how long to wait for the final FTP reply before SIZE decides (default 60 s; H2D takes 30 s). */
+  uploadFinalReplyMs: number;
+  /** How long a start may take to be confirmed (PREPARE/RUNNING or the ack) before it counts as unanswered (default 20 s). */
+  startConfirmMs: number;
   /** MQTT keepalive in seconds (default 30). */
   keepaliveSeconds: number;
   /** Larger MQTT payloads are skipped unparsed (real pushes are 10–35 KB; default 1 MiB). */
@@ -46,6 +50,8 @@ export const defaultBambuTimings: BambuTimings = {
   watchdogMs: 60_000,
   pushallIntervalMs: 300_000,
   commandTimeoutMs: 10_000,
+  uploadFinalReplyMs: 60_000,
+  startConfirmMs: 20_000,
   keepaliveSeconds: 30,
   maxReportBytes: 1024 * 1024,
 };

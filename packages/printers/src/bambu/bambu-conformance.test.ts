@@ -41,6 +41,15 @@ function fixture(name: string): {
 const units = (slots: { unit: number | "external" }[]) => [...new Set(slots.map((s) => s.unit))];
 
 describe("Bambu fixtures", () => {
+  it('nozzle_diameter "0.4" becomes nozzleDiameter 0.4; a value out of range is left out', () => {
+    const { print, modules } = fixture("greghesp-ha-bambulab__P1P__pushall-failed-with-ams.json");
+    expect(print.nozzle_diameter).toBe("0.4");
+    expect(normalizeStatus(print, { at, modules }).nozzleDiameter).toBe(0.4);
+    expect(normalizeStatus({ ...print, nozzle_diameter: "abc" }, { at, modules })).not.toHaveProperty(
+      "nozzleDiameter",
+    );
+  });
+
   it("P1P failed print with AMS: FAILED, 759 min remaining, layer 1 of 70", () => {
     const { print, modules } = fixture("greghesp-ha-bambulab__P1P__pushall-failed-with-ams.json");
     const status = normalizeStatus(print, { at, modules });

@@ -34,11 +34,14 @@ export const LISTED_FOLDERS = ["/", "/cache", "/timelapse", "/model"] as const;
 export class BambuFtps {
   constructor(private readonly options: FtpsOptions) {}
 
-  /** Connects, verifies the certificate, logs in; the caller must `close()` the client. */
-  async connect(signal?: AbortSignal): Promise<Client> {
-    const { host, port, accessCode, timeoutMs } = this.options;
+  /**
+   * Connects, verifies the certificate, logs in; the caller must `close()` the client.
+   * `socketTimeoutMs`: how long the connection may stay silent (default: the request timeout).
+   */
+  async connect(signal?: AbortSignal, socketTimeoutMs = this.options.timeoutMs): Promise<Client> {
+    const { host, port, accessCode } = this.options;
     const trust = this.options.trust();
-    const client = new Client(timeoutMs);
+    const client = new Client(socketTimeoutMs);
     const onAbort = () => client.close();
     signal?.addEventListener("abort", onAbort, { once: true });
     try {

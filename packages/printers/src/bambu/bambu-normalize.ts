@@ -205,6 +205,7 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
   const wifi = parseWifiSignal(print.wifi_signal);
   const light = print.lights_report?.find((l) => l.node === "chamber_light");
   const firmware = firmwareFromVersion(options.modules);
+  const nozzleDiameter = nozzleDiameterOf(print);
   return {
     state,
     ...(raw ? { rawState: raw } : {}),
@@ -219,8 +220,16 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
     ...(wifi !== undefined ? { wifiSignalDbm: wifi } : {}),
     ...(print.spd_lvl !== undefined ? { speedLevel: print.spd_lvl } : {}),
     ...(light ? { lightOn: light.mode === "on" } : {}),
+    ...(nozzleDiameter !== undefined ? { nozzleDiameter } : {}),
     lastCommunication: options.at,
   };
+}
+
+/** `nozzle_diameter` ("0.4"), else the first nozzle of `device.nozzle.info` (H2); undefined when out of 0.05–3 mm. */
+function nozzleDiameterOf(print: BambuPrint): number | undefined {
+  const raw = print.nozzle_diameter ?? print.device?.nozzle?.info?.[0]?.diameter;
+  const value = typeof raw === "string" ? Number.parseFloat(raw) : raw;
+  return value !== undefined && Number.isFinite(value) && value >= 0.05 && value <= 3 ? value : undefined;
 }
 
 /** HMS codes currently reported, in display form. */

@@ -96,6 +96,8 @@ export const BambuPrintSchema = z.looseObject({
   stat: str,
   home_flag: num,
   sdcard: z.boolean().optional(),
+  /** "0.4" on every firmware seen; a number is taken too. */
+  nozzle_diameter: numOrStr,
   ams: BambuAmsSchema.optional(),
   vt_tray: BambuTraySchema.optional(),
   vir_slot: z.array(BambuTraySchema).optional(),
