@@ -2,7 +2,7 @@
 // config), `; key: value` and `;KEY:value` (Bambu header block, Cura), the slicer line, and the
 // base64 thumbnail blocks (`; thumbnail begin WxH N`, `thumbnail_JPG`, `thumbnail_QOI`).
 import type { ThumbnailImage } from "../metadata";
-import { MAX_THUMBNAIL_BYTES } from "../thumbnails";
+import { MAX_THUMBNAIL_BYTES, pngSize } from "../thumbnails";
 import type { Warnings } from "../validate";
 
 /** Slicer comments by lower-case key (first occurrence wins), the slicer line and thumbnails. */
@@ -48,8 +48,16 @@ export function readComments(lines: Iterable<string>, into: CommentFields, warni
     if (open) {
       if (THUMBNAIL_END.test(line)) {
         const data = Buffer.from(open.base64.join(""), "base64");
+        // A PNG's own header tells its size better than the comment does.
+        const size = open.format === "png" ? pngSize(data) : undefined;
         if (data.length > 0 && data.length <= MAX_THUMBNAIL_BYTES)
-          into.thumbnails.push({ format: open.format, width: open.width, height: open.height, data });
+          into.thumbnails.push({
+            format: open.format,
+            width: open.width,
+            height: open.height,
+            ...size,
+            data,
+          });
         open = undefined;
       } else {
         const chunk = line.replace(/^;\s?/, "");

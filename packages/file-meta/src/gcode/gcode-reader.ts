@@ -13,7 +13,10 @@ export const GCODE_TAIL_BYTES = 512 * 1024;
 
 /** Lines of a window cut out of a file: a partial first line (tail) or last line (head) is dropped. */
 export function windowLines(window: Buffer, cutStart: boolean, cutEnd: boolean): string[] {
-  const lines = window.toString("utf8").split(/\r?\n/);
+  const lines = window
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/);
   if (cutStart) lines.shift();
   if (cutEnd) lines.pop();
   return lines;
