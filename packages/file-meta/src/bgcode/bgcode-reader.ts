@@ -148,9 +148,12 @@ export async function readBgcode(path: string): Promise<PrintFileContents> {
         }
         const format = THUMBNAIL_FORMATS[block.params.readUInt16LE(0)];
         const data = await blockData(handle, block, checksummed).catch((error: unknown) => {
-          if (error instanceof UnreadablePrintFileError && error.reason === "unsupported_format")
-            return undefined;
-          throw error;
+          if (!(error instanceof UnreadablePrintFileError && error.reason === "unsupported_format"))
+            throw error;
+          warnings.add(
+            `a thumbnail stored with ${COMPRESSION_NAMES[block.compression]} compression was left out`,
+          );
+          return undefined;
         });
         if (format && data)
           thumbnails.push({
