@@ -5,6 +5,7 @@ import { farmRouter } from "./router/farm";
 import { filesRouter } from "./router/files";
 import { jobsRouter } from "./router/jobs";
 import { libraryRouter } from "./router/library";
+import { printRouter } from "./router/print";
 import { printerRouter } from "./router/printer";
 import { queueRouter } from "./router/queue";
 import { webhookRouter } from "./router/webhook";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   jobs: jobsRouter,
   library: libraryRouter,
+  print: printRouter,
   printer: printerRouter,
   queue: queueRouter,
   webhook: webhookRouter,

@@ -33,6 +33,8 @@ export interface AdminPrinter {
   serial: string | null;
   enabled: boolean;
   isDemo: boolean;
+  /** Ejection system: finished prints do not wait for "plate cleared". */
+  autoClearPlate: boolean;
   /** Non-secret kind fields (e.g. the pinned certificate fingerprint). */
   values: Record<string, string>;
   /** Names of secret fields that hold a value (shown masked). */
@@ -72,6 +74,7 @@ export async function listAdminPrinters(db: Db, cipher: CredentialCipher): Promi
       serial: row.serial,
       enabled: row.enabled,
       isDemo: row.isDemo,
+      autoClearPlate: row.autoClearPlate,
       values,
       secretsSet,
       state: row.liveStatus?.state ?? null,
@@ -96,6 +99,7 @@ function storedPrinter(
     serial: string | null;
     credentials: string;
     settings: Prisma.JsonValue;
+    autoClearPlate: boolean;
   },
   cipher: CredentialCipher,
 ): StoredPrinter {
@@ -118,6 +122,7 @@ function storedPrinter(
     serial: row.serial,
     credentials,
     settings,
+    autoClearPlate: row.autoClearPlate,
   };
 }
 
@@ -130,6 +135,7 @@ function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
     serial: row.serial,
     credentials: cipher.encryptJson(row.credentials),
     settings: row.settings as Prisma.InputJsonObject,
+    autoClearPlate: row.autoClearPlate,
   };
 }
 

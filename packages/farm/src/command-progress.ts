@@ -2,7 +2,7 @@
 // done, or failed / expired with the reason. Never returns the payload (a connection test
 // carries sealed credentials there).
 import type { Db, PrinterCommand } from "@printernizer/db";
-import { commandContract } from "./command-contract";
+import { CommandProgressDetailSchema, commandContract, type CommandProgressDetail } from "./command-contract";
 
 export interface CommandProgress {
   id: string;
@@ -16,6 +16,20 @@ export interface CommandProgress {
   finishedAt: Date | null;
   /** What a finished "reconnect now" found; null for other kinds (their results stay on the server). */
   reconnect: { connected: boolean; message?: string } | null;
+  /** Live step of an upload (start_print, stage_file): bytes, rate, ETA; null for other kinds or before it began. */
+  progress: CommandProgressDetail | null;
+}
+
+const longKinds = new Set<PrinterCommand["kind"]>(["start_print", "stage_file"]);
+
+/** PrinterCommand.progress as the worker wrote it, or null when absent or not of its shape. */
+export function parseCommandProgress(
+  kind: PrinterCommand["kind"],
+  value: unknown,
+): CommandProgressDetail | null {
+  if (!longKinds.has(kind) || value === null || value === undefined) return null;
+  const parsed = CommandProgressDetailSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 const unclaimedReason =
@@ -35,12 +49,17 @@ export async function getCommandProgress(db: Db, id: string): Promise<CommandPro
       finishedAt: true,
       expiresAt: true,
       result: true,
+      progress: true,
     },
   });
   if (!command) return null;
-  const { expiresAt, result, ...rest } = command;
+  const { expiresAt, result, progress: detail, ...rest } = command;
   const reconnect = rest.kind === "reconnect" ? commandContract.reconnect.result.safeParse(result) : null;
-  const progress = { ...rest, reconnect: reconnect?.success ? reconnect.data : null };
+  const progress = {
+    ...rest,
+    reconnect: reconnect?.success ? reconnect.data : null,
+    progress: parseCommandProgress(rest.kind, detail),
+  };
   // The worker marks overdue commands on its next poll; with no worker running, nobody would.
   if (progress.status === "pending" && expiresAt.getTime() < Date.now())
     return { ...progress, status: "expired", error: unclaimedReason, finishedAt: expiresAt };

@@ -14,6 +14,8 @@ const farmSelect = {
   model: true,
   enabled: true,
   isDemo: true,
+  autoClearPlate: true,
+  awaitingPlateClearSince: true,
   updatedAt: true,
   liveStatus: {
     select: {
@@ -44,6 +46,10 @@ export interface FarmPrinter {
   model: string | null;
   enabled: boolean;
   isDemo: boolean;
+  /** An ejection system clears the plate: finished prints never wait for an operator. */
+  autoClearPlate: boolean;
+  /** Set while the last print is still on the plate: nothing starts until an operator confirms it clear. */
+  awaitingPlateClearSince: Date | null;
   state: PrinterStatus["state"] | "disabled";
   connected: boolean;
   rawState: string | null;
@@ -76,6 +82,8 @@ function toFarmPrinter(row: FarmRow): FarmPrinter {
     model: row.model,
     enabled: row.enabled,
     isDemo: row.isDemo,
+    autoClearPlate: row.autoClearPlate,
+    awaitingPlateClearSince: row.awaitingPlateClearSince,
     state: !row.enabled ? "disabled" : (live?.state ?? "unknown"),
     connected: live?.connected ?? false,
     rawState: live?.rawState ?? null,

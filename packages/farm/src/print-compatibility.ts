@@ -46,8 +46,8 @@ export interface CompatibilityInput {
   /** 3MF plate number (1-based); 1 for G-code. */
   plate: number;
   printer: { kind: string; model: string | null; name: string };
-  /** The printer's last live status (null: never heard from). */
-  status: PrinterStatus | null;
+  /** The printer's last live status, as far as the check reads it (null: never heard from). */
+  status: Pick<PrinterStatus, "filament" | "nozzleDiameter"> | null;
   /** Bambu "use AMS" (default true); false prints from the external spool. */
   useAms?: boolean;
   /** A mapping the person chose in the editor: checked as it is instead of choosing one. */

@@ -28,6 +28,8 @@ export const ZPrinterFormSchema = z.object({
     .max(65_535, "Ports run from 1 to 65535.")
     .nullish(),
   model: z.string().trim().max(40, "Keep the model under 40 characters.").nullish(),
+  /** Ejection system: a finished print does not wait for "plate cleared". Absent = keep (off for a new printer). */
+  autoClearPlate: z.boolean({ message: "Auto-clear is on or off." }).optional(),
   /** Kind-specific fields from the kind's metadata, as typed (secrets: empty = keep). */
   values: z.record(z.string(), z.string().max(4_000, "That value is too long.")).default({}),
 });
@@ -51,11 +53,13 @@ export interface StoredPrinter {
   serial: string | null;
   credentials: Record<string, string>;
   settings: Record<string, unknown>;
+  autoClearPlate?: boolean;
 }
 
 export interface PrinterRowValues extends StoredPrinter {
   /** A built-in kind: the same list as the Prisma enum (./printer-kinds checks both ways). */
   kind: PrinterKind;
+  autoClearPlate: boolean;
   /** Names (never values) of the fields that differ from what was stored. */
   changed: string[];
 }
@@ -110,9 +114,10 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
     serial,
     credentials,
     settings,
+    autoClearPlate: form.autoClearPlate ?? stored?.autoClearPlate ?? false,
     changed: [],
   };
-  for (const key of ["name", "host", "port", "model"] as const)
+  for (const key of ["name", "host", "port", "model", "autoClearPlate"] as const)
     if (!stored || stored[key] !== row[key]) changed.add(key);
   row.changed = [...changed];
   validateWithKindConfig(row, metadata);

@@ -7,6 +7,7 @@ import { printerCommandKinds } from "@printernizer/farm/control-rules";
 import { temperatureHistory } from "@printernizer/farm/events";
 import { ControlRefusedError, requestControl } from "@printernizer/farm/printer-control";
 import { getPrinterDetail } from "@printernizer/farm/printer-detail";
+import { confirmPlatesCleared } from "@printernizer/farm/print-requests-plate";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
 const printerId = z
@@ -27,6 +28,13 @@ export const ZTemperatureHistorySchema = z.object({
 export const ZPrinterCommandSchema = z.object({
   printerId,
   kind: z.enum(printerCommandKinds, { message: "The command must be pause, resume, cancel or reconnect." }),
+});
+
+export const ZConfirmPlateClearedSchema = z.object({
+  printerIds: z
+    .array(printerId)
+    .min(1, "Choose at least one printer.")
+    .max(500, "Confirm at most 500 printers at a time."),
 });
 
 export const printerRouter = createTRPCRouter({
@@ -79,4 +87,19 @@ export const printerRouter = createTRPCRouter({
       });
     }
   }),
+
+  /** "Plate cleared" on one or many printers: they may take the next print. Per-printer result. */
+  confirmPlateCleared: operatorProcedure
+    .input(ZConfirmPlateClearedSchema)
+    .mutation(async ({ ctx, input }) => {
+      const results = await confirmPlatesCleared(ctx.db, input.printerIds);
+      for (const result of results.filter((r) => r.wasWaiting))
+        await recordAudit(ctx, {
+          action: "printer.plate_cleared",
+          targetType: "printer",
+          targetId: result.printerId,
+          targetLabel: result.name ?? undefined,
+        });
+      return { results };
+    }),
 });
