@@ -7,6 +7,7 @@ import { FormMessage } from "@printernizer/ui/form-field";
 import { PagedTable } from "@printernizer/ui/paged-table";
 import { formatDuration } from "@printernizer/ui/format";
 import { useTRPC } from "~/trpc/react";
+import { PrintAgainButton } from "../_components/start-print/print-again-button";
 import { dayEnd, dayStart, useUrlFilters } from "../_components/use-url-filters";
 import { JobFilters, jobFilterKeys, type JobFilterValues } from "./job-filters";
 
@@ -63,6 +64,16 @@ const jobColumns: DataTableColumn<JobRow>[] = [
   },
 ];
 
+/** "Print again" for jobs Printernizer started from the library (operators and admins). */
+const printAgainColumn: DataTableColumn<JobRow> = {
+  key: "again",
+  header: "Reprint",
+  cell: (j) =>
+    j.printStart ? (
+      <PrintAgainButton start={j.printStart} printerId={j.printerId} jobName={j.displayName ?? j.fileName} />
+    ) : null,
+};
+
 /** A right-aligned, sortable count of the stats row (jobs per outcome). */
 const countColumn = (
   key: "total" | "completed" | "failed" | "cancelled" | "unknown",
@@ -98,7 +109,7 @@ const statsColumns: DataTableColumn<StatsRow>[] = [
   },
 ];
 
-export function JobHistory() {
+export function JobHistory({ canControl }: { canControl: boolean }) {
   const trpc = useTRPC();
   const { values, setFilter, clear, active } = useUrlFilters(jobFilterKeys);
   const filter = apiFilter(values);
@@ -153,7 +164,7 @@ export function JobHistory() {
         <PagedTable
           testId="job-list"
           caption="Job history"
-          columns={jobColumns}
+          columns={canControl ? [...jobColumns, printAgainColumn] : jobColumns}
           rows={rows}
           rowKey={(j) => j.id}
           rowProps={(j) => ({ "data-job-id": j.id })}

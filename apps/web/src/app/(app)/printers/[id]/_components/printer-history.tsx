@@ -6,10 +6,11 @@ import { Card } from "@printernizer/ui/card";
 import { Button } from "@printernizer/ui/button";
 import { formatDuration } from "@printernizer/ui/format";
 import { useTRPC } from "~/trpc/react";
+import { PrintAgainButton } from "~/app/(app)/_components/start-print/print-again-button";
 
 const dateTime = (d: Date) => d.toLocaleString([], { dateStyle: "short", timeStyle: "short" });
 
-export function PrinterJobs({ printerId }: { printerId: string }) {
+export function PrinterJobs({ printerId, canControl }: { printerId: string; canControl: boolean }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.jobs.list.infiniteQueryOptions(
@@ -34,6 +35,11 @@ export function PrinterJobs({ printerId }: { printerId: string }) {
                 <th className="py-1 pr-3 font-medium">Outcome</th>
                 <th className="py-1 pr-3 font-medium">Started</th>
                 <th className="py-1 font-medium">Duration</th>
+                {canControl ? (
+                  <th className="py-1 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -47,6 +53,17 @@ export function PrinterJobs({ printerId }: { printerId: string }) {
                   <td className="whitespace-nowrap py-1">
                     {j.durationSeconds !== null ? formatDuration(j.durationSeconds) : "–"}
                   </td>
+                  {canControl ? (
+                    <td className="py-1">
+                      {j.printStart ? (
+                        <PrintAgainButton
+                          start={j.printStart}
+                          printerId={printerId}
+                          jobName={j.displayName ?? j.fileName}
+                        />
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

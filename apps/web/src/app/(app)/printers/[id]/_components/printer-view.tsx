@@ -15,6 +15,7 @@ import { PrinterReachabilityActions } from "~/app/(app)/_components/printer-reac
 import { FileBrowser } from "./file-browser";
 import { PrinterControls } from "./printer-controls";
 import { PrinterEvents, PrinterJobs } from "./printer-history";
+import { PrinterStartPanel } from "./printer-start-panel";
 import { CurrentJob, FilamentTrays, PrinterErrors, Temperatures } from "./printer-status-panel";
 import { TemperaturePanel } from "./temperature-panel";
 import { usePrinterLive } from "./use-printer-live";
@@ -105,6 +106,7 @@ export function PrinterView({
           />
         </section>
       ) : null}
+      <PrinterStartPanel printer={printer} canControl={canControl} now={now} />
       <div className="grid gap-4 lg:grid-cols-2">
         <CurrentJob detail={detail} now={now} />
         <div className="space-y-4">
@@ -118,7 +120,7 @@ export function PrinterView({
         <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} />
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        <PrinterJobs printerId={printerId} />
+        <PrinterJobs printerId={printerId} canControl={canControl} />
         <PrinterEvents printerId={printerId} />
       </div>
     </div>
