@@ -14,6 +14,8 @@ import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";
 import { supportedPrintersSentence } from "~/app/_lib/printer-kinds";
 import { useNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
+import { BulkPlateClear } from "./bulk-plate-clear";
+import { PlateClearedButton } from "./plate-cleared-button";
 import { PrinterReachabilityActions } from "./printer-reachability-actions";
 import { useFarmLive } from "./use-farm-live";
 
@@ -105,7 +107,10 @@ export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; is
             </li>
           ))}
         </ul>
-        {indicator}
+        <div className="flex items-center gap-3">
+          {canControl ? <BulkPlateClear printers={printers} /> : null}
+          {indicator}
+        </div>
       </div>
       <div className="flex flex-wrap gap-2">
         <label className="sr-only" htmlFor="farm-search">
@@ -151,19 +156,25 @@ export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; is
         >
           {visible.map((p) => {
             const reachability = reachabilityOf(p);
+            const plateWaiting = !!p.awaitingPlateClearSince && p.state !== "disabled";
             return (
               <li key={p.id}>
                 <PrinterCard
                   now={now}
                   printer={{ ...p, kindLabel: printerKindLabel(p.kind), reachability }}
                   actions={
-                    reachability ? (
-                      <PrinterReachabilityActions
-                        printer={p}
-                        reachability={reachability}
-                        canControl={canControl}
-                        isAdmin={isAdmin}
-                      />
+                    reachability || (plateWaiting && canControl) ? (
+                      <>
+                        {reachability ? (
+                          <PrinterReachabilityActions
+                            printer={p}
+                            reachability={reachability}
+                            canControl={canControl}
+                            isAdmin={isAdmin}
+                          />
+                        ) : null}
+                        {plateWaiting && canControl ? <PlateClearedButton printer={p} /> : null}
+                      </>
                     ) : null
                   }
                   link={(children) => (

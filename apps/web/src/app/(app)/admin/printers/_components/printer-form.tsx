@@ -10,7 +10,7 @@ import type { RouterOutputs } from "@printernizer/api";
 import { listPrinterKindMetadata, printerKindMetadata } from "@printernizer/printers/kinds";
 import { Button } from "@printernizer/ui/button";
 import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
-import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
+import { CheckboxField, FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionResult } from "./connection-result";
@@ -36,6 +36,7 @@ export function PrinterForm({
   const [port, setPort] = useState(printer?.port ? String(printer.port) : "");
   const [model, setModel] = useState(printer?.model ?? "");
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...(printer?.values ?? {}) }));
+  const [autoClearPlate, setAutoClearPlate] = useState(printer?.autoClearPlate ?? false);
   /** The last test and the connection values it tested. */
   const [tested, setTested] = useState<{ key: string; outcome: ConnectionTestOutcome } | null>(null);
   const testOutcome = tested?.outcome ?? null;
@@ -53,6 +54,7 @@ export function PrinterForm({
     port: port.trim() ? Number(port) : null,
     model: model || null,
     values,
+    autoClearPlate,
   });
   const create = useMutation(trpc.admin.printers.create.mutationOptions());
   const update = useMutation(trpc.admin.printers.update.mutationOptions());
@@ -171,6 +173,12 @@ export function PrinterForm({
           />
         );
       })}
+      <CheckboxField
+        label="Auto-clear plate (printer has an ejection system)"
+        hint="Off: after every print an operator confirms the plate is clear before the next one starts. On: the next print may start right away."
+        checked={autoClearPlate}
+        onChange={(e) => setAutoClearPlate(e.target.checked)}
+      />
       {testOutcome ? (
         <ConnectionResult
           kind={kind}
