@@ -7,6 +7,7 @@ import { SignOutButton } from "./sign-out-button";
 
 const mainLinks = [
   { href: "/", label: "Dashboard" },
+  { href: "/library", label: "Library" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
 ];
