@@ -61,6 +61,7 @@ describe("print procedures: check, start, reprint, starts, plate cleared", () =>
   const files: Record<string, string> = {};
   const operator = () => callerFor(database.db, "operator", cipher);
   const viewer = () => callerFor(database.db, "viewer", cipher);
+  const admin = () => callerFor(database.db, "admin", cipher);
 
   async function setLive(state: PrinterState, rawState: string) {
     const status = { state, rawState, temperatures: {}, filament: ams, errors: [], nozzleDiameter: 0.4 };
@@ -312,5 +313,31 @@ describe("print procedures: check, start, reprint, starts, plate cleared", () =>
       kind: "start_print",
       progress,
     });
+  });
+
+  it("keeps auto-clear per printer: set in the admin form, kept when the form leaves it out", async () => {
+    const form = {
+      kind: "bambu",
+      name: "Ejecting A1",
+      host: "10.0.0.20",
+      model: "A1",
+      values: { serial: "03900A400200456", accessCode: "12345678" },
+    };
+    const { id } = await admin().admin.printers.create({ ...form, autoClearPlate: true });
+    expect((await admin().admin.printers.list()).find((p) => p.id === id)).toMatchObject({
+      autoClearPlate: true,
+    });
+    expect((await viewer().farm.list()).find((p) => p.id === id)).toMatchObject({ autoClearPlate: true });
+    const kept = await admin().admin.printers.update({ id, ...form, host: "10.0.0.21" });
+    expect(kept.changed).toEqual(["host"]);
+    const off = await admin().admin.printers.update({
+      id,
+      ...form,
+      host: "10.0.0.21",
+      autoClearPlate: false,
+    });
+    expect(off.changed).toEqual(["autoClearPlate"]);
+    expect((await database.db.printer.findUniqueOrThrow({ where: { id } })).autoClearPlate).toBe(false);
+    await database.db.printer.delete({ where: { id } });
   });
 });
