@@ -8,6 +8,7 @@ import { LocalFileStore } from "@printernizer/file-store";
 import type { Logger } from "@printernizer/logger";
 import { CommandExecutor } from "./commands/command-executor";
 import { DatabaseListener } from "./database-listener";
+import { QueueDispatcher } from "./dispatch/queue-dispatcher";
 import type { WorkerEnv } from "./env";
 import { FileService } from "./files/file-service";
 import { ThumbnailFetcher } from "./files/thumbnail-fetcher";
@@ -179,20 +180,33 @@ export async function startWorker(options: {
   const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), {
     targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
   });
+  const dispatcher = new QueueDispatcher({
+    db,
+    workerId: registration.id,
+    ownedPrinterIds: () => fleet.ownedPrinterIds(),
+    logger: workerLogger.child({ module: "dispatch" }),
+  });
   const reconcile = () => void fleet.tick().then(() => commands.wake());
   const listener = new DatabaseListener(env.DATABASE_URL, workerLogger.child({ module: "listener" }))
     .on("printersChanged", reconcile)
     .on("commandRequested", () => commands.wake())
     .on("webhookQueued", () => webhooks.wake())
+    .on("queueChanged", () => dispatcher.wake())
+    .on("printerUpdates", (update) => {
+      // a printer of ours changed state (idle now, printing now): maybe something can start or be staged
+      if (update.changes.includes("status") && fleet.adapter(update.printerId)) dispatcher.wake();
+    })
     .onMaybeMissed(() => {
       reconcile();
       webhooks.wake();
+      dispatcher.wake();
     });
   await listener.start();
   fleet.start();
   offline.start();
   commands.start();
   webhooks.start();
+  dispatcher.start();
   const retention = startRetention(
     db,
     workerLogger.child({ module: "retention" }),
@@ -207,6 +221,7 @@ export async function startWorker(options: {
     pipeline: pipeline,
     stop: async () => {
       retention.stop();
+      await dispatcher.stop();
       await webhooks.stop();
       await commands.stop();
       await listener.stop();

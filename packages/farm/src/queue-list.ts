@@ -1,7 +1,8 @@
 // The farm queue as the queue page shows it: waiting entries in dispatch order, then the most
 // recently finished or cancelled ones; each with its file, target, counters, a derived state and
 // its print starts (which printer, why, how far, how the print went).
-import type { Db, Prisma, PrintStartStatus, QueueEntryStatus } from "@printernizer/db";
+import type { Db, Prisma, QueueEntryStatus } from "@printernizer/db";
+import { printStartInFlight } from "./print-start-outcome";
 import { compareQueueOrder } from "./queue-order";
 import { targetWords } from "./queue-matching";
 
@@ -9,9 +10,6 @@ import { targetWords } from "./queue-matching";
  * waiting: copies left and none on its way; uploading: a start is on its way to a printer;
  * printing: copies handed out are printing and nothing is on its way; done; cancelled.
  */
-/** A start in one of these is still on its way to the printer. */
-const startOnItsWay: readonly PrintStartStatus[] = ["pending", "uploading", "starting"];
-
 export type QueueEntryState = "waiting" | "uploading" | "printing" | "done" | "cancelled";
 
 export function queueEntryState(entry: {
@@ -61,7 +59,7 @@ async function toView(db: Db, rows: EntryRow[]) {
   const printerName = new Map(printers.map((p) => [p.id, p.name]));
   const jobOf = new Map(jobs.map((j) => [j.id, j]));
   return rows.map((row) => {
-    const startsInFlight = row.printStarts.filter((s) => startOnItsWay.includes(s.status)).length;
+    const startsInFlight = row.printStarts.filter((s) => printStartInFlight.includes(s.status)).length;
     const targetPrinterName = row.targetPrinterId ? (printerName.get(row.targetPrinterId) ?? null) : null;
     return {
       id: row.id,

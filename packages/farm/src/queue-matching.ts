@@ -82,6 +82,9 @@ export function colourName(hex: string | undefined): string | undefined {
   return best[0];
 }
 
+/** Slot labels of the compatibility check that name no place to print from. */
+const unplaced = ["No tray", "Not reported"];
+
 export interface ReasonInput {
   printerName: string;
   autoClearPlate: boolean;
@@ -108,8 +111,11 @@ export function dispatchReason(input: ReasonInput): string {
   if (input.fileNozzle !== undefined && input.printerNozzle !== undefined)
     parts.push(`nozzle ${input.printerNozzle} matches`);
   for (const slot of input.slots) {
+    // the check's labels read "AMS 1 slot 2: PLA #FFFFFF": the place is before the colon
+    const place = slot.label.split(": ")[0]!;
+    if (unplaced.includes(place)) continue;
     const what = [slot.need.type ?? "filament", colourName(slot.need.color)].filter(Boolean).join(" ");
-    parts.push(`${what} in ${slot.label}`);
+    parts.push(`${what} in ${place}`);
   }
   if (input.staged) parts.push("the file is already on the printer");
   const rank =
