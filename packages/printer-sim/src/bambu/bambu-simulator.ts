@@ -142,6 +142,8 @@ export class BambuSimulator {
   private caCert = "";
   /** The last reports published (texts as on the wire), newest last. */
   readonly recentReports: string[] = [];
+  /** The last `project_file` / `gcode_file` requests received (bodies as sent), newest last. */
+  readonly startRequests: JsonObject[] = [];
   private extraHms: HmsEntry[] = [];
   private genericFaults: FaultSettings = noFaults();
   private stats = {
@@ -632,8 +634,11 @@ export class BambuSimulator {
       });
     }
     if (!WRITE_COMMANDS.has(command)) return;
-    if (namespace === "print" && (command === "project_file" || command === "gcode_file"))
+    if (namespace === "print" && (command === "project_file" || command === "gcode_file")) {
       this.stats.publishedStarts += 1;
+      this.startRequests.push(structuredClone(body));
+      if (this.startRequests.length > 20) this.startRequests.shift();
+    }
     if (!this.developerMode) {
       // Authorization Control: the firmware drops unsigned writes without an answer and raises HMS 0500_0500_0001_0007.
       this.stats.droppedWrites += 1;

@@ -10,5 +10,5 @@ export type {
 export type { BambuSimModel } from "./report-templates";
 export { issueDeviceCertificate, type SimCertificate } from "./sim-certificates";
 export { buildZip, readBuiltZip } from "./zip-writer";
-export { make3mf } from "./sd-card";
+export { make3mf, makeGcode } from "./sd-card";
 export { makeMultiPlate3mf, type SlicedPlate } from "./multi-plate-3mf";

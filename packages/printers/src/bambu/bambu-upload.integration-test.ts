@@ -95,6 +95,28 @@ describe("uploadFile", () => {
     expect(await adapter.hasFile("/missing.3mf", size)).toBe(false);
   });
 
+  it("streams with backpressure: the source is read only a little ahead of what the printer took", async () => {
+    const { sim, adapter } = await rig({ upload: { bytesPerSecond: 16 * 1024 * 1024 } });
+    const size = 48 * 1024 * 1024;
+    let produced = 0;
+    let maxAhead = 0;
+    const open = () =>
+      Readable.from(
+        (function* () {
+          for (let offset = 0; offset < size; offset += 65_536) {
+            const received = sim.card.files.get("/stream.3mf")?.data.length ?? 0;
+            maxAhead = Math.max(maxAhead, produced - received);
+            produced += 65_536;
+            yield Buffer.alloc(65_536, offset % 251);
+          }
+        })(),
+      );
+    await adapter.uploadFile({ name: "stream.3mf", size, open });
+    // Socket buffers on loopback hold a few MiB; a buffered upload would run 48 MiB ahead.
+    expect(maxAhead).toBeLessThan(16 * 1024 * 1024);
+    expect(sim.card.files.get("/stream.3mf")!.data.length).toBe(size);
+  });
+
   it("shows the partial file on the card while the upload runs", async () => {
     const { sim, adapter } = await rig({ upload: { bytesPerSecond: 256 * 1024 } });
     const size = 512 * 1024;
