@@ -9,6 +9,7 @@ import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { addBambuDemoPrinters, restartBambuDemoPrinters } from "./demo-bambu";
+import { addDemoLibrary } from "./demo-library";
 import type { DemoPrinter } from "./demo-printer";
 
 interface DemoSpec {
@@ -101,6 +102,9 @@ export async function startDemoFarm(options: {
   started.push(...bambu.printers);
   if (bambu.problem) say(bambu.problem);
   if (started.length) say(`demo farm: ${started.length} simulated printers running`);
+  await addDemoLibrary({ db, dataDir: options.dataDir, say }).catch((error: unknown) =>
+    say(`demo library not added: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return started;
 }
 

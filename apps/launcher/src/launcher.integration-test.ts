@@ -144,6 +144,7 @@ describe("the start command's launcher", () => {
     expect(first.output.join("")).toMatch(/applied migration \d+_init/);
     expect(first.output.join("")).toMatch(/initialising a new PostgreSQL cluster/); // so its absence on the next start means something
     expect(first.output.join("")).toMatch(/demo farm: 7 simulated printers running/);
+    expect(first.output.join("")).toMatch(/demo library: 3 print files added/);
     expect(first.output.join("")).not.toMatch(/Bambu demo printer/);
     // the worker connects to every demo printer, the Bambu ones over MQTT/TLS with their pinned certificate
     const statuses = await waitForConnectedDemoFarm(startedAt);
@@ -189,6 +190,10 @@ describe("the start command's launcher", () => {
       c.query<{ name: string }>(`SELECT name FROM "Printer" ORDER BY name`),
     );
     expect(rows.rows.map((r) => r.name)).toEqual([...demoNames, "Kept"]);
+    // the demo library was added once: a restart adds no copies
+    expect(second.output.join("")).not.toMatch(/demo library/);
+    const library = await withDatabase((c) => c.query(`SELECT id FROM "LibraryFile"`));
+    expect(library.rows).toHaveLength(3);
     // the Bambu simulators present the certificates pinned on the first start, so the worker connects again
     const statuses = await waitForConnectedDemoFarm(startedAt);
     expect(statuses.filter((s) => s.kind === "bambu").map((s) => s.lastErrorKind)).not.toContain(
