@@ -129,6 +129,7 @@ export function sanitizeStatus(status: PrinterStatus): PrinterStatus {
     wifiSignalDbm: inRange(status.wifiSignalDbm, MODEL_LIMITS.wifiDbm),
     speedLevel: speed,
     lightOn: status.lightOn,
+    nozzleDiameter: inRange(status.nozzleDiameter, { min: 0.05, max: 3 }),
     lastCommunication: status.lastCommunication,
   });
 }
