@@ -1,6 +1,7 @@
 // What a job opening or ending means for print starts and plates, written inside the
 // persistence pipeline's batch transaction (it runs only when jobs open or close):
-// - a job that opens on a printer with a PrintStart `started` in the last 30 min, not linked
+// - a job that opens on a printer with a PrintStart `started` (or `starting`: adapters confirm a
+//   start by the printer's status, so the job can open first) in the last 30 min, not linked
 //   yet, whose file name matches (case-insensitive, by basename, extension aside: Bambu reports
 //   the job name the start passed) becomes that start's job (PrintStart.jobId);
 // - a job that ends marks the printer "waiting for the plate to be cleared" (unless it clears
@@ -32,7 +33,7 @@ export async function linkStartedPrint(
 ): Promise<void> {
   const candidates = await tx.$queryRaw<{ id: string; remoteName: string }[]>`
     SELECT "id", "remoteName" FROM "PrintStart"
-    WHERE "printerId" = ${op.printerId} AND "status" = 'started' AND "jobId" IS NULL
+    WHERE "printerId" = ${op.printerId} AND "status" IN ('starting', 'started') AND "jobId" IS NULL
       AND "updatedAt" > now() - make_interval(mins => ${linkWindowMinutes})
     ORDER BY "updatedAt" DESC`;
   if (!candidates.length) return;
