@@ -13,6 +13,7 @@ import {
   updateQueueEntry,
 } from "@printernizer/farm/queue-entries";
 import { getQueueEntry, listQueue } from "@printernizer/farm/queue-list";
+import { queuePauseRecord } from "@printernizer/farm/queue-pause-record";
 import { maxHeatingLimit, readQueueSettings, updateQueueSettings } from "@printernizer/farm/queue-settings";
 import { PrintOptionsSchema } from "@printernizer/printers";
 import { adminProcedure, createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
@@ -137,8 +138,13 @@ async function refused(ctx: AuditContext, action: string, error: unknown, target
 export const queueRouter = createTRPCRouter({
   /** Waiting entries in dispatch order, then the latest done or cancelled ones, with their starts. */
   list: viewerProcedure.input(ZQueueListSchema).query(async ({ ctx, input }) => {
-    const [entries, settings] = await Promise.all([listQueue(ctx.db, input), readQueueSettings(ctx.db)]);
-    return { ...entries, settings };
+    const [entries, settings, paused] = await Promise.all([
+      listQueue(ctx.db, input),
+      readQueueSettings(ctx.db),
+      queuePauseRecord(ctx.db),
+    ]);
+    // pausedBy: who paused the queue and when (from the audit log), while it is paused
+    return { ...entries, settings, pausedBy: settings.paused ? paused : null };
   }),
 
   get: viewerProcedure.input(ZQueueEntrySchema).query(async ({ ctx, input }) => {

@@ -8,6 +8,7 @@ import { SignOutButton } from "./sign-out-button";
 const mainLinks = [
   { href: "/", label: "Dashboard" },
   { href: "/library", label: "Library" },
+  { href: "/queue", label: "Queue" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
 ];
