@@ -172,6 +172,20 @@ describe("print procedures: check, start, reprint, starts, plate cleared", () =>
     ).toBe("CONFLICT: Farm P1S cannot start now: Another print is being sent to this printer right now.");
   });
 
+  it("lets only one of several simultaneous starts on one printer through", async () => {
+    const request = { libraryFileId: files["bracket.gcode.3mf"]!, printerId, plate: 1 };
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => codeOf(operator().print.start(request))),
+    );
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(1);
+    expect(new Set(outcomes.filter((o) => o !== "ok"))).toEqual(
+      new Set([
+        "CONFLICT: Farm P1S cannot start now: Another print is being sent to this printer right now.",
+      ]),
+    );
+    expect(await database.db.printStart.count()).toBe(1);
+  });
+
   it("refuses a printer that is printing, with the printer's own words, and writes a failure entry", async () => {
     await setLive("printing", "RUNNING");
     expect(
