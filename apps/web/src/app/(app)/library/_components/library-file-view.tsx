@@ -11,6 +11,7 @@ import { formatDuration } from "@printernizer/ui/format";
 import { useTRPC } from "~/trpc/react";
 import { errorMessage } from "../../../_lib/trpc-error";
 import { sizeWords } from "../../../api/library/size-words";
+import { AddToQueueButton } from "../../_components/add-to-queue/add-to-queue-button";
 import { StartPrintButton } from "../../_components/start-print/start-print-button";
 import { Thumbnail } from "./library-list";
 
@@ -66,7 +67,10 @@ export function LibraryFileView({ fileId, canPrint }: { fileId: string; canPrint
           <FilamentNeeds filaments={m.filaments} />
           {canPrint ? (
             // Print slot: the start dialog (start-print/) for the whole file.
-            <StartPrintButton libraryFileId={f.id} />
+            <div className="flex flex-wrap gap-2">
+              <StartPrintButton libraryFileId={f.id} />
+              <AddToQueueButton libraryFileId={f.id} />
+            </div>
           ) : null}
         </div>
       </header>
@@ -109,12 +113,19 @@ export function LibraryFileView({ fileId, canPrint }: { fileId: string; canPrint
                 </p>
                 <FilamentNeeds filaments={plate.filaments} />
                 {canPrint ? (
-                  <StartPrintButton
-                    libraryFileId={f.id}
-                    plate={plate.index}
-                    label={`Print plate ${plate.index}…`}
-                    variant="secondary"
-                  />
+                  <div className="flex flex-wrap gap-2">
+                    <StartPrintButton
+                      libraryFileId={f.id}
+                      plate={plate.index}
+                      label={`Print plate ${plate.index}…`}
+                      variant="secondary"
+                    />
+                    <AddToQueueButton
+                      libraryFileId={f.id}
+                      plate={plate.index}
+                      label={`Queue plate ${plate.index}…`}
+                    />
+                  </div>
                 ) : null}
               </li>
             ))}
