@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { colourName, dispatchReason, matchesTarget, modelKey, targetWords } from "./queue-matching";
+import {
+  colourName,
+  dispatchReason,
+  matchesTarget,
+  modelKey,
+  modelName,
+  targetWords,
+} from "./queue-matching";
 import { queueEntryState } from "./queue-list";
 import { defaultQueueSettings, parseQueueSettings } from "./queue-settings";
 
@@ -9,12 +16,14 @@ describe("queue targets", () => {
   const unknown = { id: "p3", model: null };
 
   it("reduces model names to what identifies them", () => {
-    expect(modelKey("Bambu Lab P1S")).toBe("p1s");
-    expect(modelKey("Bambu Lab X1 Carbon")).toBe("x1c");
-    expect(modelKey("Original Prusa MK4S")).toBe("mk4s");
-    expect(modelKey("Prusa CORE One")).toBe("coreone");
-    expect(modelKey("MK3.9")).toBe("mk3.9");
+    for (const same of ["Bambu Lab P1S", "P1S", "p1s", "C12"]) expect(modelKey(same)).toBe(modelKey("P1S"));
+    expect(modelKey("Original Prusa MK4S")).toBe(modelKey("MK4S"));
     expect(modelKey("MK4")).not.toBe(modelKey("MK4S"));
+    expect(modelKey("P1S")).not.toBe(modelKey("P1P"));
+    // a model the table does not know still compares without vendor words and spacing
+    expect(modelKey("Acme Printer 3000")).toBe(modelKey("acme-printer 3000"));
+    expect(modelName("C12")).toBe("P1S");
+    expect(modelName("Acme 3000")).toBe("Acme 3000");
   });
 
   it("matches one printer, given models, or any printer", () => {

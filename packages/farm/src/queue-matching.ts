@@ -1,6 +1,7 @@
 // Which printers a queue entry may go to (its target), and the sentence that says why the
 // dispatcher chose a printer. Pure: the dispatcher (worker) and the queue page use the same words.
 import type { QueueTarget } from "@printernizer/db";
+import { recognizePrinterModel } from "@printernizer/printers/kinds";
 
 export interface QueueTargetSpec {
   target: QueueTarget;
@@ -9,19 +10,23 @@ export interface QueueTargetSpec {
 }
 
 /**
- * A model name reduced to what identifies it: "Bambu Lab P1S", "p1s" and "P1S" are the same;
- * "Original Prusa MK4S" and "MK4S" too. Vendor words, spaces and punctuation do not count.
+ * A model name reduced to what identifies it, so "Bambu Lab P1S", "C12" (Bambu Studio's id) and
+ * "P1S" are the same, and "Original Prusa MK4S" and "MK4S" too: the printers package's model
+ * table where it knows the model, otherwise the name without vendor words, spaces and punctuation.
  */
 export function modelKey(name: string): string {
-  const key = name
+  const known = recognizePrinterModel(name);
+  if (known) return `${known.vendor}:${known.model.toLowerCase()}`;
+  return name
     .toLowerCase()
     .replace(/\b(bambu\s*lab|original\s+prusa|prusa(\s+research)?)\b/g, "")
     .replace(/[^a-z0-9.]/g, "");
-  return modelAliases[key] ?? key;
 }
 
-/** Long names some slicers write for a model whose short name the printer reports. */
-const modelAliases: Record<string, string> = { x1carbon: "x1c" };
+/** The model's short name as a person knows it ("P1S" for "C12"), or the text as given. */
+export function modelName(name: string): string {
+  return recognizePrinterModel(name)?.model ?? name;
+}
 
 /** Whether a printer is one the entry may print on (compatibility is checked separately). */
 export function matchesTarget(spec: QueueTargetSpec, printer: { id: string; model: string | null }): boolean {

@@ -149,7 +149,7 @@ describe("dispatch plan", () => {
     });
     expect(plan[0]!.options.amsMapping).toEqual([1]);
     expect(plan[0]!.reason).toMatch(
-      /^Chosen because P1S-03 is idle with the plate cleared, sliced for Bambu Lab P1S, nozzle 0\.4 matches, PLA white in AMS 1 slot 2; highest-priority entry that fits\.$/,
+      /^Chosen because P1S-03 is idle with the plate cleared, sliced for P1S, nozzle 0\.4 matches, PLA white in AMS 1 slot 2; highest-priority entry that fits\.$/,
     );
   });
 

@@ -6,7 +6,7 @@
 // first, then one that holds no file another entry is waiting for, then by name; and no more
 // starts than the budget of printers allowed to heat up at once.
 import type { CompatibilityResult } from "./print-compatibility";
-import { dispatchReason, matchesTarget, type QueueTargetSpec } from "./queue-matching";
+import { dispatchReason, matchesTarget, modelName, type QueueTargetSpec } from "./queue-matching";
 import type { FileMetadata } from "@printernizer/file-meta";
 import type { PrintOptions, PrinterStatus } from "@printernizer/printers";
 
@@ -113,9 +113,10 @@ export function planDispatch(input: {
         reason: dispatchReason({
           printerName: best.printer.name,
           autoClearPlate: best.printer.autoClearPlate,
-          slicedFor: best.compatibility.problems.some((p) => p.code === "model_unchecked")
-            ? undefined
-            : metadata.printerModel,
+          slicedFor:
+            metadata.printerModel && !best.compatibility.problems.some((p) => p.code === "model_unchecked")
+              ? modelName(metadata.printerModel)
+              : undefined,
           printerModel: best.printer.model,
           fileNozzle: metadata.nozzleDiameter,
           printerNozzle: best.printer.status?.nozzleDiameter,
