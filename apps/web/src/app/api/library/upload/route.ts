@@ -59,7 +59,11 @@ export async function POST(request: Request) {
     staged = await store.stage(body, { maxBytes: limit, signal: request.signal });
   } catch (error) {
     if (error instanceof BlobTooLargeError) return answer(413, tooLarge, true);
-    getLogger().info({ err: error, name }, "library upload interrupted");
+    // a browser that went away: one line without a stack
+    getLogger().info(
+      { name, reason: error instanceof Error ? error.message : String(error) },
+      "library upload interrupted",
+    );
     return answer(
       400,
       `The upload of "${name}" was interrupted before the whole file arrived. Try again.`,
