@@ -11,12 +11,11 @@ export interface FilamentNeedRow {
   need: { type?: string; color?: string };
 }
 
-function Swatch({ color, label }: { color?: string; label: string }) {
+/** A colour swatch; without a label it is decoration (the text next to it says the colour). */
+function Swatch({ color, label }: { color?: string; label?: string }) {
   return (
     <span
-      role="img"
-      aria-label={label}
-      title={label}
+      {...(label ? { role: "img", "aria-label": label, title: label } : { "aria-hidden": true })}
       className="inline-block h-4 w-4 shrink-0 rounded-sm border border-slate-300 dark:border-slate-600"
       style={{ backgroundColor: cssColor(color) ?? "transparent" }}
     />
@@ -58,7 +57,7 @@ export function AmsMappingEditor({
           return (
             <li key={row.index} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)] items-center gap-2">
               <label htmlFor={id} className="flex items-center gap-1.5 text-sm">
-                <Swatch color={row.need.color} label={`needs ${needWords}`} />
+                <Swatch color={row.need.color} />
                 <span className="truncate">
                   Filament {row.index}: {needWords}
                 </span>
