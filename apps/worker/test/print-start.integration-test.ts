@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { CommandProgressDetail } from "@printernizer/farm/command-contract";
+import { requestCommand, waitForCommand } from "@printernizer/farm/commands";
 import { createPrintStart, type PrintStartInput } from "@printernizer/farm/print-starts";
 import { LocalFileStore } from "@printernizer/file-store";
 import { makeSampleBgcode, PrusaLinkSimulator } from "@printernizer/printer-sim";
@@ -255,6 +256,30 @@ describe("print starts through the worker", () => {
       lastError: refused.command.error,
       status: "queued",
     });
+  });
+
+  it("a failing plate write is rolled back alone: the job still closes and the status is still written", async () => {
+    // The busy test left "Someone else's print" running on the Bambu printer.
+    const job = await until("job open", () => openJob(bambuId));
+    await db().$executeRawUnsafe(`CREATE FUNCTION refuse_plate() RETURNS trigger AS $$ BEGIN
+        IF NEW."awaitingPlateClearSince" IS NOT NULL THEN RAISE EXCEPTION 'plate write refused'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_plate BEFORE UPDATE ON "Printer" FOR EACH ROW EXECUTE FUNCTION refuse_plate()`,
+    );
+    try {
+      const cancel = await requestCommand(db(), { kind: "cancel", printerId: bambuId });
+      expect(await waitForCommand(db(), cancel.id)).toMatchObject({ status: "done" });
+      const closed = await until("job closed", async () => {
+        const row = await db().job.findUniqueOrThrow({ where: { id: job.id } });
+        return row.endedAt ? row : undefined;
+      });
+      expect(closed.outcome).toBe("cancelled");
+      await until("status written", async () => (await liveState(bambuId)) === "idle");
+      expect(await plateSince(bambuId)).toBeNull();
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER refuse_plate ON "Printer"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION refuse_plate()`);
+    }
   });
 
   it("a queue start nobody claimed expires: failed with the command's reason, its copy given back", async () => {
