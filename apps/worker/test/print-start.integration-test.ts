@@ -3,7 +3,8 @@
 // start, a finished print leaves the plate "to be cleared" (a second start is refused until
 // then; an auto-clearing printer is not held), a start on a busy printer is refused with the
 // printer's words and nothing is sent, a file already on the printer is not uploaded twice,
-// and a queue start that fails or is never claimed gives its copy back.
+// a queue start that fails or is never claimed gives its copy back, a refused plate write costs
+// nothing else, and stopping the worker aborts a running upload.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,7 +33,7 @@ function slicedGcode(size: number, estimate: string): Buffer {
 
 describe("print starts through the worker", () => {
   let database: TestDatabase;
-  let worker: RunningWorker;
+  let worker: RunningWorker | undefined;
   let bambu: BambuSimulator;
   let prusa: PrusaLinkSimulator;
   let bambuId: string;
@@ -313,5 +314,32 @@ describe("print starts through the worker", () => {
       copiesStarted: 0,
       lastError: failed.error,
     });
+  });
+
+  it("stopping the worker aborts a running upload: the start fails saying so, nothing is started", async () => {
+    bambu.setUploadBehaviour({ bytesPerSecond: 64 * 1024 });
+    const file = await libraryFile("Slow.gcode", slicedGcode(2_000_000, "1m 0s"));
+    const startsBefore = bambu.counters().publishedStarts;
+    const start = await createPrintStart(db(), {
+      printerId: bambuId,
+      libraryFileId: file.id,
+      remoteName: file.name,
+    });
+    await until("uploading", async () => {
+      const row = await db().printerCommand.findUniqueOrThrow({ where: { id: start.commandId! } });
+      return ((row.progress as CommandProgressDetail | null)?.bytesSent ?? 0) > 0;
+    });
+    const stopping = worker;
+    worker = undefined;
+    await stopping!.stop();
+    const after = await db().printStart.findUniqueOrThrow({ where: { id: start.id } });
+    expect(after).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/worker stopped/) as string,
+    });
+    expect(await db().printerCommand.findUniqueOrThrow({ where: { id: start.commandId! } })).toMatchObject({
+      status: "failed",
+    });
+    expect(bambu.counters().publishedStarts).toBe(startsBefore);
   });
 });
