@@ -36,6 +36,43 @@ export const ZBenchArgsSchema = z.object({
 
 export type BenchArgs = z.infer<typeof ZBenchArgsSchema>;
 
+/** `--scenario dispatch`: the queue's dispatch with and without pre-staging (dispatch-bench.ts). */
+export const ZDispatchArgsSchema = z.object({
+  scenario: z.literal("dispatch"),
+  printers: z.coerce
+    .number({ message: "--printers must be a number" })
+    .int()
+    .min(1)
+    .max(1_000, "--printers is at most 1000 here"),
+  entries: z.coerce
+    .number({ message: "--entries must be a number" })
+    .int()
+    .min(1)
+    .max(1_000, "--entries is at most 1000"),
+  fileMb: z.coerce
+    .number({ message: "--file-mb must be a number" })
+    .min(0.01)
+    .max(1_000, "--file-mb is at most 1000"),
+  rateKibps: z.coerce.number({ message: "--rate-kibps must be a number" }).min(1).max(1_000_000),
+  parallelUploads: z.coerce
+    .number({ message: "--parallel-uploads must be a number" })
+    .int()
+    .min(1)
+    .max(64, "--parallel-uploads is at most 64 (the worker's own limit)"),
+  maxHeating: z.coerce.number({ message: "--max-heating must be a number" }).int().min(1).max(1_000),
+  firstJobSeconds: z.coerce
+    .number({ message: "--first-job must be a number of seconds" })
+    .int()
+    .min(10)
+    .max(86_400)
+    .optional(),
+  timeScale: z.coerce.number({ message: "--time-scale must be a number" }).min(1).max(100),
+  json: z.string().min(1).optional(),
+  verbose: z.boolean(),
+});
+
+export type DispatchArgs = z.infer<typeof ZDispatchArgsSchema>;
+
 export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscribers M] [--bambu-share F] [--json FILE] [--no-failover] [--smoke] [--verbose]
   --printers N          simulated printers (default 100)
   --duration S          measured window in seconds (default 60)
@@ -46,11 +83,32 @@ export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscri
   --profile-worker DIR  write a CPU profile of the worker (node --cpu-prof) into DIR
   --no-failover         skip the two-worker failover measurement
   --smoke               short run to check the harness: 20 printers, 20 s, 3 subscribers
-  --verbose             show the worker's, web app's and simulators' output`;
+  --verbose             show the worker's, web app's and simulators' output
 
-export function parseBenchArgs(argv: string[]): BenchArgs | { help: true } {
+usage: pnpm bench --scenario dispatch [--printers N] [--entries E] [--file-mb S] [--rate-kibps R] [--parallel-uploads U] [--max-heating H] [--first-job S] [--time-scale T] [--json FILE]
+  N Bambu X1C simulators and E queue entries of one S MB .gcode.3mf, twice: without and with pre-staging.
+  Every printer first prints a job; the figure is the time from its end until every entry prints.
+  --printers N          simulated Bambu printers (default 100)
+  --entries E           queue entries, one copy each, any compatible printer (default 100)
+  --file-mb S           size of the file in MB (default 20)
+  --rate-kibps R        simulated SD card write rate in KiB/s (default 150, as a Bambu printer)
+  --parallel-uploads U  the worker's PRINTERNIZER_MAX_PARALLEL_UPLOADS (default 64; the product's default is 4,
+                        at which 100 × 20 MB take about an hour and the run far longer than 15 minutes)
+  --max-heating H       printers heating up at once (default: N, no staggering; the product's default is 4)
+  --first-job S         the first job's length with pre-staging (default: long enough for every upload + 25 %)
+  --time-scale T        simulated seconds per real second (default 10: PREPARE takes 3 s)`;
+
+export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { help: true } {
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  const scenario = args.findIndex((a) => a === "--scenario" || a.startsWith("--scenario="));
+  if (scenario >= 0) {
+    const name = args[scenario]!.includes("=") ? args[scenario]!.split("=")[1] : args[scenario + 1];
+    if (name !== "dispatch")
+      throw new Error(`unknown --scenario "${name ?? ""}": the one scenario is "dispatch"`);
+    return parseDispatchArgs(args);
+  }
   const { values } = parseArgs({
-    args: argv[0] === "--" ? argv.slice(1) : argv,
+    args,
     options: {
       printers: { type: "string" },
       duration: { type: "string" },
@@ -79,6 +137,43 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { help: true } {
     profileWorker: values["profile-worker"],
     verbose: values.verbose,
     smoke,
+  });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
+  return parsed.data;
+}
+
+function parseDispatchArgs(args: string[]): DispatchArgs | { help: true } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scenario: { type: "string" },
+      printers: { type: "string", default: "100" },
+      entries: { type: "string" },
+      "file-mb": { type: "string", default: "20" },
+      "rate-kibps": { type: "string", default: "150" },
+      "parallel-uploads": { type: "string", default: "64" },
+      "max-heating": { type: "string" },
+      "first-job": { type: "string" },
+      "time-scale": { type: "string", default: "10" },
+      json: { type: "string" },
+      verbose: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) return { help: true };
+  const parsed = ZDispatchArgsSchema.safeParse({
+    scenario: values.scenario,
+    printers: values.printers,
+    entries: values.entries ?? values.printers,
+    fileMb: values["file-mb"],
+    rateKibps: values["rate-kibps"],
+    parallelUploads: values["parallel-uploads"],
+    maxHeating: values["max-heating"] ?? values.printers,
+    firstJobSeconds: values["first-job"],
+    timeScale: values["time-scale"],
+    json: values.json,
+    verbose: values.verbose,
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
   return parsed.data;

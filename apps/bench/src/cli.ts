@@ -4,8 +4,10 @@
 // bound stops every process it started.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseBenchArgs, usage } from "./bench-options";
+import { parseBenchArgs, usage, type DispatchArgs } from "./bench-options";
 import { killAllChildrenNow, stopAllChildren } from "./child-processes";
+import { runDispatchBench, uploadSeconds } from "./dispatch-bench";
+import { formatDispatchResult } from "./dispatch-report";
 import { formatResult } from "./report-table";
 import { runBench } from "./run-bench";
 
@@ -22,7 +24,7 @@ if ("help" in args) {
   console.warn(usage);
   process.exit(0);
 }
-const options = args;
+const options = "scenario" in args ? await dispatchScenario(args) : args;
 
 let interrupted = false;
 async function interrupt(reason: string, code: number): Promise<never> {
@@ -67,4 +69,49 @@ try {
   if (error instanceof Error && error.cause) console.error(`[bench] cause: ${String(error.cause)}`);
   await stopAllChildren(3_000);
   process.exit(1);
+}
+
+/** `--scenario dispatch`: its own run, table and time bound; exits when done. */
+async function dispatchScenario(a: DispatchArgs): Promise<never> {
+  process.on("SIGINT", () => void stopAllChildren(3_000).then(() => process.exit(130)));
+  process.on("SIGTERM", () => void stopAllChildren(3_000).then(() => process.exit(143)));
+  process.on("exit", killAllChildrenNow);
+  const o = {
+    printers: a.printers,
+    entries: a.entries,
+    fileBytes: Math.round(a.fileMb * 1e6),
+    uploadBytesPerSecond: Math.round(a.rateKibps * 1024),
+    parallelUploads: a.parallelUploads,
+    maxHeating: a.maxHeating,
+    timeScale: a.timeScale,
+    ...(a.firstJobSeconds ? { firstJobSeconds: a.firstJobSeconds } : {}),
+  };
+  // setup, then two rounds: each up to its first job plus twice the upload time plus 5 minutes
+  const uploads = uploadSeconds(o);
+  const boundSeconds = 300 + a.printers * 2 + 2 * (uploads * 3 + 400) + (a.firstJobSeconds ?? 0);
+  setTimeout(() => {
+    say(`the run took longer than its bound of ${Math.round(boundSeconds)} s: stopping everything`);
+    void stopAllChildren(3_000).then(() => process.exit(1));
+  }, boundSeconds * 1000).unref();
+  say(
+    `every upload one after another in groups of ${a.parallelUploads}: about ${Math.round(uploads)} s per round`,
+  );
+  try {
+    const result = await runDispatchBench({
+      ...o,
+      log: say,
+      childLog: a.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
+    });
+    process.stdout.write(`\n${formatDispatchResult(result)}\n`);
+    if (a.json) {
+      mkdirSync(path.dirname(path.resolve(a.json)), { recursive: true });
+      writeFileSync(a.json, `${JSON.stringify(result, null, 2)}\n`);
+      say(`figures written to ${a.json}`);
+    }
+    process.exit(0);
+  } catch (error) {
+    console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAllChildren(3_000);
+    process.exit(1);
+  }
 }

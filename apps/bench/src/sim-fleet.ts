@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startChild, type BenchChild } from "./child-processes";
-import type { HostMessage, HostRequest, SimPrinterSpec } from "./sim-protocol";
+import type { HostMessage, HostOptions, HostRequest, SimPrinterSpec } from "./sim-protocol";
 
 export interface FleetPlan {
   printers: SimPrinterSpec[];
@@ -59,11 +59,23 @@ export interface Toggled {
   ok: boolean;
 }
 
+export interface FleetCounters {
+  bambuReports: number;
+  prusaRequests: number;
+  /** FTPS uploads (STOR) the Bambu simulators began and stored whole. */
+  uploadsStarted: number;
+  uploadsStored: number;
+}
+
 export interface SimFleet {
   printers: Array<SimPrinterSpec & { certificateFingerprint?: string }>;
   hosts: BenchChild[];
   toggle(index: number): Promise<Toggled>;
-  counters(): Promise<{ bambuReports: number; prusaRequests: number }>;
+  counters(): Promise<FleetCounters>;
+  /** Every Bambu printer starts a print of `seconds`; resolves with the wall-clock ms the last one ends. */
+  firstJob(seconds: number): Promise<number>;
+  /** Every Bambu printer forgets its SD card's files. */
+  clearCards(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +84,7 @@ export async function startSimFleet(options: {
   printersPerHost: number;
   timeoutMs: number;
   log: (line: string) => void;
+  hostOptions?: HostOptions;
 }): Promise<SimFleet> {
   const { plan, printersPerHost, log } = options;
   const slices: SimPrinterSpec[][] = [];
@@ -80,7 +93,13 @@ export async function startSimFleet(options: {
   const hosts = slices.map((slice, n) =>
     startChild({
       name: `sims-${n + 1}`,
-      args: ["--import", "tsx", path.join(import.meta.dirname, "sim-host.ts"), JSON.stringify(slice)],
+      args: [
+        "--import",
+        "tsx",
+        path.join(import.meta.dirname, "sim-host.ts"),
+        JSON.stringify(slice),
+        JSON.stringify(options.hostOptions ?? {}),
+      ],
       cwd: path.join(import.meta.dirname, ".."),
       env: process.env,
       ipc: true,
@@ -91,7 +110,9 @@ export async function startSimFleet(options: {
   slices.forEach((slice, n) => slice.forEach((p) => hostOf.set(p.index, hosts[n]!)));
   const fingerprints = new Map<number, string>();
   const pendingToggles = new Map<number, (t: Toggled) => void>();
-  const pendingCounters = new Map<BenchChild, (c: { bambuReports: number; prusaRequests: number }) => void>();
+  const pendingCounters = new Map<BenchChild, (c: FleetCounters) => void>();
+  /** Replies to firstJob / clearCards, one per host. */
+  const pendingReplies = new Map<BenchChild, (endsAt: number) => void>();
   const stop = async () => {
     await Promise.all(hosts.map((h) => h.stop()));
   };
@@ -128,6 +149,9 @@ export async function startSimFleet(options: {
               } else if (message.type === "counters") {
                 pendingCounters.get(host)?.(message);
                 pendingCounters.delete(host);
+              } else if (message.type === "firstJobStarted" || message.type === "cardsCleared") {
+                pendingReplies.get(host)?.(message.type === "firstJobStarted" ? message.endsAt : 0);
+                pendingReplies.delete(host);
               }
             });
           }),
@@ -144,6 +168,19 @@ export async function startSimFleet(options: {
     host.process.send(message, (error) => {
       if (error) gone(error);
     });
+  const askEveryHost = (message: HostRequest) =>
+    Promise.all(
+      hosts.map(
+        (host) =>
+          new Promise<number>((resolve, reject) => {
+            pendingReplies.set(host, resolve);
+            request(host, message, (error) => {
+              pendingReplies.delete(host);
+              reject(new Error(`${host.name} did not take "${message.type}": ${error.message}`));
+            });
+          }),
+      ),
+    );
   return {
     printers: plan.printers.map((p) => ({
       ...p,
@@ -162,7 +199,7 @@ export async function startSimFleet(options: {
       const all = await Promise.all(
         hosts.map(
           (host) =>
-            new Promise<{ bambuReports: number; prusaRequests: number }>((resolve, reject) => {
+            new Promise<FleetCounters>((resolve, reject) => {
               pendingCounters.set(host, resolve);
               request(host, { type: "counters" }, (error) => {
                 pendingCounters.delete(host);
@@ -175,9 +212,15 @@ export async function startSimFleet(options: {
         (sum, c) => ({
           bambuReports: sum.bambuReports + c.bambuReports,
           prusaRequests: sum.prusaRequests + c.prusaRequests,
+          uploadsStarted: sum.uploadsStarted + c.uploadsStarted,
+          uploadsStored: sum.uploadsStored + c.uploadsStored,
         }),
-        { bambuReports: 0, prusaRequests: 0 },
+        { bambuReports: 0, prusaRequests: 0, uploadsStarted: 0, uploadsStored: 0 },
       );
+    },
+    firstJob: async (seconds) => Math.max(...(await askEveryHost({ type: "firstJob", seconds }))),
+    clearCards: async () => {
+      await askEveryHost({ type: "clearCards" });
     },
     stop,
   };

@@ -1,23 +1,32 @@
 // A simulator host process: runs a slice of the benchmark's fleet (PrusaLink and Bambu
-// simulators from @printernizer/printer-sim), starts a long print on each and, when told over
-// IPC, pauses or resumes one printer and answers with the wall-clock time of the change.
+// simulators from @printernizer/printer-sim), starts a long print on each (unless its options say
+// the printers start idle) and, when told over IPC, pauses or resumes one printer and answers with
+// the wall-clock time of the change, starts a first job of a given length on every printer, or
+// empties the Bambu SD cards.
 import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
-import type { HostMessage, HostRequest, SimPrinterSpec } from "./sim-protocol";
+import type { HostMessage, HostOptions, HostRequest, SimPrinterSpec } from "./sim-protocol";
 
 interface HostedPrinter {
   spec: SimPrinterSpec;
   toggle(): { paused: boolean; ok: boolean };
-  counters(): { bambuReports: number; prusaRequests: number };
+  counters(): { bambuReports: number; prusaRequests: number; uploadsStarted: number; uploadsStored: number };
+  /** Starts a print of this many real seconds (Bambu only; replaces what it prints). */
+  firstJob?(seconds: number): void;
+  clearCard?(): void;
   stop(): Promise<void>;
 }
 
 const send = (message: HostMessage) => process.send?.(message);
 const specs = JSON.parse(process.argv[2] ?? "[]") as SimPrinterSpec[];
+const hostOptions = JSON.parse(process.argv[3] ?? "{}") as HostOptions;
+const timeScale = hostOptions.timeScale ?? 1;
 const hosted: HostedPrinter[] = [];
 const byIndex = new Map<number, HostedPrinter>();
 /** Long enough that no print finishes during a run. */
 const printSeconds = 7 * 24 * 3600;
+const initialPrintSeconds =
+  hostOptions.initialPrintSeconds === undefined ? printSeconds : hostOptions.initialPrintSeconds;
 
 async function startPrusa(spec: SimPrinterSpec): Promise<HostedPrinter> {
   const sim = await new PrusaLinkSimulator({
@@ -44,7 +53,12 @@ async function startPrusa(spec: SimPrinterSpec): Promise<HostedPrinter> {
       if (ok) paused = !paused;
       return { paused, ok };
     },
-    counters: () => ({ bambuReports: 0, prusaRequests: sim.counters().requests }),
+    counters: () => ({
+      bambuReports: 0,
+      prusaRequests: sim.counters().requests,
+      uploadsStarted: 0,
+      uploadsStored: 0,
+    }),
     stop: () => sim.stop(),
   };
 }
@@ -59,8 +73,13 @@ async function startBambu(spec: SimPrinterSpec): Promise<HostedPrinter & { finge
     ftpPort: spec.ftpPort,
     serial: spec.serial,
     accessCode: spec.secret,
+    timeScale,
+    ...(hostOptions.uploadBytesPerSecond
+      ? { upload: { bytesPerSecond: hostOptions.uploadBytesPerSecond } }
+      : {}),
   }).start();
-  sim.startPrint({ name: "bench", minutes: printSeconds / 60, prepareSeconds: 2 });
+  if (initialPrintSeconds !== null)
+    sim.startPrint({ name: "bench", minutes: (initialPrintSeconds * timeScale) / 60, prepareSeconds: 2 });
   let paused = false;
   return {
     spec,
@@ -70,7 +89,18 @@ async function startBambu(spec: SimPrinterSpec): Promise<HostedPrinter & { finge
       if (ok) paused = !paused;
       return { paused, ok };
     },
-    counters: () => ({ bambuReports: sim.counters().reports, prusaRequests: 0 }),
+    counters: () => {
+      const c = sim.counters();
+      return {
+        bambuReports: c.reports,
+        prusaRequests: 0,
+        uploadsStarted: c.uploads.started,
+        uploadsStored: c.uploads.stored,
+      };
+    },
+    firstJob: (seconds) =>
+      sim.startPrint({ name: "first job", minutes: (seconds * timeScale) / 60, prepareSeconds: timeScale }),
+    clearCard: () => sim.card.files.clear(),
     stop: () => sim.stop(),
   };
 }
@@ -104,13 +134,21 @@ process.on("message", (request: HostRequest) => {
     const { paused, ok } = printer.toggle();
     send({ type: "toggled", index: request.index, at, paused, ok });
   } else if (request.type === "counters") {
-    const total = { bambuReports: 0, prusaRequests: 0 };
+    const total = { bambuReports: 0, prusaRequests: 0, uploadsStarted: 0, uploadsStored: 0 };
     for (const printer of hosted) {
       const c = printer.counters();
       total.bambuReports += c.bambuReports;
       total.prusaRequests += c.prusaRequests;
+      total.uploadsStarted += c.uploadsStarted;
+      total.uploadsStored += c.uploadsStored;
     }
     send({ type: "counters", ...total });
+  } else if (request.type === "firstJob") {
+    for (const printer of hosted) printer.firstJob?.(request.seconds);
+    send({ type: "firstJobStarted", endsAt: Date.now() + request.seconds * 1000 });
+  } else if (request.type === "clearCards") {
+    for (const printer of hosted) printer.clearCard?.();
+    send({ type: "cardsCleared" });
   }
 });
 
