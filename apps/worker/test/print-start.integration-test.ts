@@ -314,6 +314,23 @@ describe("print starts through the worker", () => {
       copiesStarted: 0,
       lastError: failed.error,
     });
+
+    // The web's waitForCommand may mark it expired first: the worker still fails the start.
+    const second = await createPrintStart(db(), {
+      printerId: orphan.id,
+      libraryFileId: file.id,
+      remoteName: file.name,
+    });
+    const webReason = "No worker picked up the command in time. Is the worker running?";
+    await db().printerCommand.update({
+      where: { id: second.commandId! },
+      data: { status: "expired", finishedAt: new Date(), error: webReason },
+    });
+    const secondFailed = await until("second start failed", async () => {
+      const row = await db().printStart.findUniqueOrThrow({ where: { id: second.id } });
+      return row.status === "failed" ? row : undefined;
+    });
+    expect(secondFailed.error).toBe(webReason);
   });
 
   it("stopping the worker aborts a running upload: the start fails saying so, nothing is started", async () => {

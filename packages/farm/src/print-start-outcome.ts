@@ -60,6 +60,21 @@ export async function failStartsOfCommands(db: Db, commandIds: string[]): Promis
   return failed;
 }
 
+/**
+ * Starts still on their way whose command ended without them (expired by whoever noticed first:
+ * this worker, another one, or the web's waitForCommand; or failed): they fail with the
+ * command's reason. Run on every command poll; one indexed query when there is nothing to do.
+ */
+export async function failStartsOfEndedCommands(db: Db): Promise<number> {
+  const ended = await db.$queryRaw<{ id: string }[]>`
+    SELECT c."id" FROM "PrintStart" s JOIN "PrinterCommand" c ON c."id" = s."commandId"
+    WHERE s."status" IN ('pending', 'uploading', 'starting') AND c."status" IN ('expired', 'failed')`;
+  return failStartsOfCommands(
+    db,
+    ended.map((r) => r.id),
+  );
+}
+
 /** A copy handed out did not print: the entry gets it back, with why, and is dispatched again. */
 export async function giveCopyBackIn(tx: Tx, queueEntryId: string, reason: string): Promise<void> {
   await tx.$executeRaw`

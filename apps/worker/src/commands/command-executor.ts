@@ -26,7 +26,7 @@ import type { FileService } from "../files/file-service";
 import type { LibraryUploadDeps } from "../printing/library-upload";
 import { runStartPrint } from "../printing/print-start-runner";
 import { runStageFile } from "../printing/stage-file-runner";
-import { failPrintStart, failStartsOfCommands } from "@printernizer/farm/print-start-outcome";
+import { failPrintStart, failStartsOfEndedCommands } from "@printernizer/farm/print-start-outcome";
 import { shortText, summarizeConnectionTest } from "./connection-summary";
 
 export interface CommandExecutorOptions {
@@ -95,9 +95,10 @@ export class CommandExecutor {
   }
 
   private async drain(): Promise<void> {
-    const expired = await expireOverdueCommands(this.options.db);
-    // a start nobody claimed fails with the command's reason and a queue start gives its copy back
-    await failStartsOfCommands(this.options.db, expired);
+    await expireOverdueCommands(this.options.db);
+    // a start whose command expired (here, on another worker or in the web's wait) fails with the
+    // command's reason, and a queue start gives its copy back
+    await failStartsOfEndedCommands(this.options.db);
     for (;;) {
       if (this.stopped) return;
       const command = await claimNextCommand(this.options.db, {
