@@ -207,6 +207,37 @@ test("start a .bgcode on a Prusa and a .gcode.3mf on a Bambu, plate cleared, pri
     await dialog.getByRole("button", { name: "Close" }).click();
     await page.goto("/");
     await expect(prusaCard).toHaveAttribute("data-state", "printing", { timeout: 20_000 });
+    // --- both prints end: viewers see the plates waiting but no controls; an operator confirms both at once
+    prusa.engine.finishIn(1);
+    await expect(prusaCard.getByTestId("plate-waiting")).toBeVisible({ timeout: 30_000 });
+    await expect(bambuCard.getByTestId("plate-waiting")).toBeVisible({ timeout: 90_000 });
+    await loginAs(page, "viewer");
+    await page.goto("/");
+    await expect(prusaCard.getByTestId("plate-waiting")).toBeVisible();
+    await expect(page.getByTestId("plate-cleared")).toHaveCount(0);
+    await expect(page.getByTestId("bulk-plate-clear")).toHaveCount(0);
+    await page.goto(`/printers/${prusaId}`);
+    await expect(page.getByTestId("last-start")).toBeVisible();
+    await expect(page.getByTestId("start-a-print")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /again/ })).toHaveCount(0);
+    await page.goto(`/jobs?printer=${prusaId}`);
+    await expect(page.getByTestId("job-list")).toContainText("e2e_start_cone");
+    await expect(page.getByRole("button", { name: /again/ })).toHaveCount(0);
+
+    await loginAs(page, "operator");
+    await page.goto("/");
+    await page.getByTestId("bulk-plate-clear").click();
+    const bulk = page.getByRole("dialog", { name: "Confirm plates cleared" });
+    await expect(bulk.getByLabel("E2E Start MK4")).toBeChecked();
+    await expect(bulk.getByLabel("E2E Start X1C")).toBeChecked();
+    await bulk.getByRole("button", { name: /^Confirm \d+ plates cleared$/ }).click();
+    const results = bulk.getByTestId("bulk-plate-results");
+    await expect(results.locator(`[data-printer-id="${prusaId}"]`)).toHaveAttribute("data-cleared", "true");
+    await expect(results.locator(`[data-printer-id="${bambuId}"]`)).toHaveAttribute("data-cleared", "true");
+    await bulk.getByRole("button", { name: "Close" }).click();
+    await expect(prusaCard.getByTestId("plate-waiting")).toHaveCount(0, { timeout: 15_000 });
+    await expect(bambuCard.getByTestId("plate-waiting")).toHaveCount(0, { timeout: 15_000 });
+
     const starts = await withE2eDatabase(
       async (db) =>
         (
