@@ -27,10 +27,11 @@ export async function confirmPlatesCleared(
     });
     const waiting = printers.filter((p) => p.awaitingPlateClearSince !== null).map((p) => p.id);
     if (waiting.length) {
-      await tx.printer.updateMany({
-        where: { id: { in: waiting }, awaitingPlateClearSince: { not: null } },
-        data: { awaitingPlateClearSince: null },
-      });
+      // Raw SQL on purpose: Prisma's @updatedAt would bump Printer.updatedAt, which the worker
+      // reads as "config changed" and reconnects the printer (a start right after would fail).
+      await tx.$executeRaw`
+        UPDATE "Printer" SET "awaitingPlateClearSince" = NULL
+        WHERE "id" = ANY(${waiting}::text[]) AND "awaitingPlateClearSince" IS NOT NULL`;
       await notifyAll(tx, "queueChanged", waiting);
     }
     const byId = new Map(printers.map((p) => [p.id, p]));

@@ -233,6 +233,7 @@ describe("print procedures: check, start, reprint, starts, plate cleared", () =>
     expect(await codeOf(viewer().printer.confirmPlateCleared({ printerIds: [printerId] }))).toMatch(
       /^FORBIDDEN/,
     );
+    const before = await database.db.printer.findUniqueOrThrow({ where: { id: printerId } });
     const { results } = await operator().printer.confirmPlateCleared({ printerIds: [printerId, "gone"] });
     expect(results).toEqual([
       expect.objectContaining({ printerId, cleared: true, wasWaiting: true }),
@@ -244,6 +245,8 @@ describe("print procedures: check, start, reprint, starts, plate cleared", () =>
     ]);
     const row = await database.db.printer.findUniqueOrThrow({ where: { id: printerId } });
     expect(row.awaitingPlateClearSince).toBeNull();
+    // the worker reads a changed updatedAt as new config and would reconnect the printer
+    expect(row.updatedAt).toEqual(before.updatedAt);
     expect(
       await database.db.auditLog.count({ where: { action: "printer.plate_cleared", targetId: printerId } }),
     ).toBe(1);
