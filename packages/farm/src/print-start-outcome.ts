@@ -84,9 +84,9 @@ export async function giveCopyBackIn(tx: Tx, queueEntryId: string, reason: strin
 }
 
 /** A copy printed: counted, and the entry is done once every copy is. */
-export async function countCopyDoneIn(tx: Tx, queueEntryId: string): Promise<void> {
+export async function countCopyDoneIn(tx: Tx, queueEntryId: string, note?: string): Promise<void> {
   await tx.$executeRaw`
-    UPDATE "QueueEntry" SET "copiesDone" = "copiesDone" + 1,
+    UPDATE "QueueEntry" SET "copiesDone" = "copiesDone" + 1, "lastError" = COALESCE(${note ?? null}, "lastError"),
       "status" = CASE WHEN "status" = 'queued' AND "copiesDone" + 1 >= "copies" THEN 'done'::"QueueEntryStatus" ELSE "status" END,
       "updatedAt" = now()
     WHERE "id" = ${queueEntryId}`;
@@ -97,8 +97,9 @@ export type PrintEnding = "completed" | "failed" | "cancelled" | "unknown";
 
 /**
  * The print a start became ended: a queue start counts its copy done (completed) or gives it
- * back (failed, cancelled: "The print failed on <printer>"). An unknown ending changes nothing:
- * nobody knows whether the copy printed, a person decides.
+ * back (failed, cancelled: "The print failed on <printer>"). An unknown ending (it ended while no
+ * worker watched) counts as done, so the entry is never stuck, with a note asking a person to
+ * check the part: printing a copy twice costs more than a person adding one copy back.
  */
 export async function settleStartedPrintIn(
   tx: Tx,
@@ -108,6 +109,12 @@ export async function settleStartedPrintIn(
 ): Promise<void> {
   if (!start.queueEntryId) return;
   if (ending === "completed") await countCopyDoneIn(tx, start.queueEntryId);
+  else if (ending === "unknown")
+    await countCopyDoneIn(
+      tx,
+      start.queueEntryId,
+      `The print on ${printerName} ended while no worker was watching, so it counts as done: check the part, and add a copy if it failed.`,
+    );
   else if (ending === "failed")
     await giveCopyBackIn(tx, start.queueEntryId, `The print failed on ${printerName}.`);
   else if (ending === "cancelled")
