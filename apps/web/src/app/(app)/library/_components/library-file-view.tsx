@@ -14,6 +14,7 @@ import { sizeWords } from "../../../api/library/size-words";
 import { AddToQueueButton } from "../../_components/add-to-queue/add-to-queue-button";
 import { StartPrintButton } from "../../_components/start-print/start-print-button";
 import { Thumbnail } from "./library-list";
+import { slicedForWords } from "./model-words";
 
 type FileDetail = RouterOutputs["library"]["get"];
 type Filament = FileDetail["metadata"]["filaments"][number];
@@ -35,7 +36,7 @@ export function LibraryFileView({ fileId, canPrint }: { fileId: string; canPrint
   const m = f.metadata;
   const facts: [string, string | undefined][] = [
     ["Slicer", m.slicer],
-    ["Sliced for", m.printerModel],
+    ["Sliced for", slicedForWords(m.printerModel)],
     ["Nozzle", m.nozzleDiameter !== undefined ? `${m.nozzleDiameter} mm` : undefined],
     ["Layer height", m.layerHeight !== undefined ? `${m.layerHeight} mm` : undefined],
     ["Print time", m.estimatedSeconds !== undefined ? formatDuration(m.estimatedSeconds) : undefined],

@@ -13,6 +13,7 @@ import { useTRPC } from "~/trpc/react";
 import { errorMessage } from "../../../_lib/trpc-error";
 import { sizeWords } from "../../../api/library/size-words";
 import { useUrlFilters } from "../../_components/use-url-filters";
+import { slicedForWords } from "./model-words";
 
 type LibraryFile = RouterOutputs["library"]["list"]["items"][number];
 const keys = ["q", "sort", "page"] as const;
@@ -98,7 +99,7 @@ export function LibraryList({ canDelete }: { canDelete: boolean }) {
               </Link>
               <p className="text-slate-600 dark:text-slate-400">
                 {[
-                  file.metadata.printerModel,
+                  slicedForWords(file.metadata.printerModel),
                   file.metadata.estimatedSeconds !== undefined
                     ? formatDuration(file.metadata.estimatedSeconds)
                     : null,
