@@ -204,6 +204,40 @@ describe("library list, shared blobs and delete", () => {
     expect(await getLibraryFile(database.db, file.id)).toBeNull();
   });
 
+  it("shows who uploaded a file (by name, never the e-mail) and the printers it was started on", async () => {
+    const user = await database.db.user.create({
+      data: { id: "u-lib", name: "Ada Operator", email: "ada@example.test", role: "operator" },
+    });
+    const staged = await store.stage(Readable.from([gcode]));
+    const file = await importLibraryFile(database.db, store, {
+      staged,
+      name: "started.gcode",
+      uploadedById: user.id,
+    });
+    const printer = await database.db.printer.create({
+      data: { kind: "prusalink", name: "Starter", host: "10.0.0.8", credentials: "x" },
+    });
+    await database.db.printStart.create({
+      data: {
+        printerId: printer.id,
+        libraryFileId: file.id,
+        remoteName: "started.gcode",
+        status: "failed",
+        error: "busy",
+      },
+    });
+    const detail = await getLibraryFile(database.db, file.id);
+    expect(detail?.uploadedBy).toBe("Ada Operator");
+    expect(detail?.starts.map((s) => [s.printerName, s.status, s.error])).toEqual([
+      ["Starter", "failed", "busy"],
+    ]);
+    // deleting the file keeps the start's history, without the file
+    await deleteLibraryFile(database.db, store, file.id);
+    expect(
+      await database.db.printStart.count({ where: { printerId: printer.id, libraryFileId: null } }),
+    ).toBe(1);
+  });
+
   it("says so when the file is already gone", async () => {
     const error = await deleteLibraryFile(database.db, store, "no-such-file").catch((e: unknown) => e);
     expect((error as LibraryFileError).status).toBe(404);

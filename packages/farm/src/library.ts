@@ -119,13 +119,12 @@ export async function getLibraryFile(db: Db, id: string): Promise<LibraryFileDet
       include: { printer: { select: { name: true } } },
     }),
     db.queueEntry.count({ where: { libraryFileId: id, status: "queued" } }),
-    row.uploadedById
-      ? db.user.findUnique({ where: { id: row.uploadedById }, select: { name: true, email: true } })
-      : null,
+    row.uploadedById ? db.user.findUnique({ where: { id: row.uploadedById }, select: { name: true } }) : null,
   ]);
   return {
     ...summary(row),
-    uploadedBy: uploader ? uploader.name || uploader.email : null,
+    // the name only: viewers see the library, and e-mail addresses are for admins
+    uploadedBy: uploader?.name || null,
     queuedEntries,
     starts: starts.map((s) => ({
       id: s.id,
