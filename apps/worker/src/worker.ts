@@ -184,6 +184,7 @@ export async function startWorker(options: {
     db,
     workerId: registration.id,
     ownedPrinterIds: () => fleet.ownedPrinterIds(),
+    isConnected: (printerId) => fleet.adapter(printerId)?.health().connected ?? false,
     logger: workerLogger.child({ module: "dispatch" }),
   });
   const reconcile = () => void fleet.tick().then(() => commands.wake());

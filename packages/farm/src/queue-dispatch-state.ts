@@ -81,14 +81,18 @@ export async function waitingEntries(tx: Tx | Db, options: { lock: boolean; limi
   });
 }
 
-/** This worker's enabled printers as the dispatcher and pre-staging see them. */
+/**
+ * This worker's enabled printers as the dispatcher and pre-staging see them. Only a printer whose
+ * live status this worker wrote counts: right after taking a printer over, the row still holds
+ * what the previous owner last saw (say, connected and idle), which is no longer true.
+ */
 export async function dispatchPrinters(
   tx: Tx | Db,
-  ownedPrinterIds: string[],
+  worker: { workerId: string; ownedPrinterIds: string[] },
   now = new Date(),
 ): Promise<PrestagePrinter[]> {
   const printers = await tx.printer.findMany({
-    where: { id: { in: ownedPrinterIds }, enabled: true },
+    where: { id: { in: worker.ownedPrinterIds }, enabled: true },
     include: {
       liveStatus: true,
       stagedFiles: {
@@ -105,14 +109,15 @@ export async function dispatchPrinters(
         },
         select: { id: true },
       },
+      // a stage_file a dead worker left claimed is settled by the printer's next owner (dispatch/orphaned-starts)
       commands: {
         where: { kind: "stage_file", status: { in: ["pending", "claimed"] } },
-        select: { status: true, claimedBy: true, expiresAt: true },
+        select: { status: true, expiresAt: true },
       },
     },
   });
   return printers.map((printer) => {
-    const live = printer.liveStatus;
+    const live = printer.liveStatus?.workerId === worker.workerId ? printer.liveStatus : null;
     const stored = live ? parseStoredStatus(live.status) : null;
     const status = stored ? ({ ...stored, state: live!.state } as PrinterStatus) : null;
     const readiness = printReadiness({
@@ -129,6 +134,10 @@ export async function dispatchPrinters(
       startInFlight: printer.printStarts.length > 0,
     });
     const jobState = stored?.job?.state;
+    // A stage_file command or upload for it is on its way already.
+    const stagingInFlight =
+      printer.stagedFiles.some((f) => f.status === "uploading") ||
+      printer.commands.some((c) => c.status === "claimed" || c.expiresAt > now);
     return {
       id: printer.id,
       name: printer.name,
@@ -136,16 +145,14 @@ export async function dispatchPrinters(
       model: printer.model,
       autoClearPlate: printer.autoClearPlate,
       status,
-      ready: readiness.ready,
+      // Not while a file is being staged on it: a start would upload beside it; the staging makes the start quick.
+      ready: readiness.ready && !stagingInFlight,
       staged: new Set(printer.stagedFiles.filter((f) => f.status === "ready").map((f) => f.sha256)),
       printing:
         !!live?.connected &&
         (live.state === "printing" || jobState === "PREPARING" || jobState === "PRINTING"),
       remainingSeconds: stored?.job?.remainingSeconds,
-      // A stage_file claimed by a worker that died stays claimed: only this worker's or a pending one counts.
-      stagingInFlight:
-        printer.stagedFiles.some((f) => f.status === "uploading") ||
-        printer.commands.some((c) => c.status === "pending" && c.expiresAt > now),
+      stagingInFlight,
       held: new Set(printer.stagedFiles.map((f) => f.sha256)),
     } satisfies PrestagePrinter;
   });

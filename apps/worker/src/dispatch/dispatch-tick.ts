@@ -36,7 +36,7 @@ export async function dispatchTick(
       if (settings.paused) return { skipped: "paused" as const };
       const budget = settings.maxHeating - (await countHeating(tx));
       if (budget <= 0) return { skipped: "heating_limit" as const };
-      const printers = await dispatchPrinters(tx, ownedPrinterIds);
+      const printers = await dispatchPrinters(tx, { workerId, ownedPrinterIds });
       if (!printers.some((p) => p.ready)) return { skipped: "nothing_ready" as const };
       const entries = await waitingEntries(tx, { lock: true });
       const plan = planDispatch({ entries, printers, budget, check: dispatchCheck });

@@ -20,7 +20,7 @@ export async function prestageTick(
   if (!ownedPrinterIds.length) return [];
   const settings = await readQueueSettings(db);
   if (settings.paused || !settings.prestage) return [];
-  const printers = await dispatchPrinters(db, ownedPrinterIds);
+  const printers = await dispatchPrinters(db, { workerId, ownedPrinterIds });
   if (!printers.some((p) => p.printing && !p.stagingInFlight)) return [];
   const entries = await waitingEntries(db, { lock: false });
   const plan = planPrestage({ entries, printers, check: dispatchCheck });

@@ -13,6 +13,12 @@ export interface QueueDispatcherOptions {
   db: Db;
   workerId: string;
   ownedPrinterIds(): string[];
+  /**
+   * Whether this worker's adapter of the printer is connected right now. Only such printers are
+   * dispatched to: right after a takeover the LiveStatus row may still say what the previous
+   * owner last saw until the new connection reports.
+   */
+  isConnected(printerId: string): boolean;
   logger: Logger;
   /** The safety-net timer (default 5 s). */
   tickMs?: number;
@@ -79,10 +85,11 @@ export class QueueDispatcher {
     const [waiting] = await db.$queryRaw<{ any: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM "QueueEntry" WHERE "status" = 'queued' AND "copiesStarted" < "copies") AS "any"`;
     if (!waiting?.any) return;
-    const outcome = await dispatchTick(db, workerId, owned);
+    const connected = owned.filter((id) => this.options.isConnected(id));
+    const outcome = await dispatchTick(db, workerId, connected);
     if ("started" in outcome)
       for (const start of outcome.started) logger.info(start, "queue entry dispatched");
-    const staged = await prestageTick(db, workerId, owned);
+    const staged = await prestageTick(db, workerId, connected);
     for (const staging of staged) logger.info(staging, "pre-staging the next file");
   }
 }
