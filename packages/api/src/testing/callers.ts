@@ -1,8 +1,12 @@
 // Test helpers: call the real router as anonymous or as a user of a role, and reach any
 // procedure by its dotted path.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { clientAddressHeader } from "@printernizer/auth/client-address";
 import { createCredentialCipher, generateSecretKey, type CredentialCipher } from "@printernizer/db/secrets";
 import type { Db } from "@printernizer/db";
+import { LocalFileStore } from "@printernizer/file-store";
 import { appRouter } from "../root";
 import type { Role } from "../roles";
 import { createCallerFactory, createTRPCContext, type AuthSession } from "../trpc";
@@ -21,6 +25,9 @@ export function sessionFor(role: Role, id = `test-${role}`): AuthSession {
   };
 }
 
+// A file store of its own per test process, as the web process has one (library deletes use it).
+const fileStore = new LocalFileStore(path.join(mkdtempSync(path.join(tmpdir(), "pz-api-store-")), "files"));
+
 export function callerFor(db: Db, who: Caller, cipher: CredentialCipher, session?: AuthSession) {
   const headers = new Headers({ [clientAddressHeader]: "203.0.113.7", "user-agent": "vitest" });
   return createCallerFactory(appRouter)(
@@ -28,6 +35,7 @@ export function callerFor(db: Db, who: Caller, cipher: CredentialCipher, session
       db,
       headers,
       cipher,
+      fileStore,
       session: who === "anonymous" ? null : (session ?? sessionFor(who)),
     }),
   );
