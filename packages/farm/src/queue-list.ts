@@ -49,11 +49,23 @@ type EntryRow = Prisma.QueueEntryGetPayload<{ include: typeof entryInclude }>;
 async function toView(db: Db, rows: EntryRow[]) {
   const printerIds = [...new Set(rows.flatMap((r) => (r.targetPrinterId ? [r.targetPrinterId] : [])))];
   const jobIds = rows.flatMap((r) => r.printStarts.flatMap((s) => (s.jobId ? [s.jobId] : [])));
-  const [printers, jobs] = await Promise.all([
+  const [printers, jobs, staged] = await Promise.all([
     db.printer.findMany({ where: { id: { in: printerIds } }, select: { id: true, name: true } }),
     db.job.findMany({
       where: { id: { in: jobIds } },
       select: { id: true, state: true, outcome: true, progress: true, endedAt: true },
+    }),
+    // pre-staging: which printers have (or are getting) this entry's file in advance
+    db.stagedFile.findMany({
+      where: { queueEntryId: { in: rows.map((r) => r.id) } },
+      select: {
+        queueEntryId: true,
+        status: true,
+        bytesSent: true,
+        error: true,
+        updatedAt: true,
+        printer: { select: { id: true, name: true } },
+      },
     }),
   ]);
   const printerName = new Map(printers.map((p) => [p.id, p.name]));
@@ -94,6 +106,16 @@ async function toView(db: Db, rows: EntryRow[]) {
         updatedAt: start.updatedAt,
         job: start.jobId ? (jobOf.get(start.jobId) ?? null) : null,
       })),
+      staged: staged
+        .filter((f) => f.queueEntryId === row.id)
+        .map((f) => ({
+          printerId: f.printer.id,
+          printerName: f.printer.name,
+          status: f.status,
+          bytesSent: Number(f.bytesSent),
+          error: f.error,
+          updatedAt: f.updatedAt,
+        })),
     };
   });
 }

@@ -182,6 +182,23 @@ describe("queue procedures: add, edit, reorder, cancel, pause, settings, audit",
     });
   });
 
+  it("shows where an entry's file is pre-staged", async () => {
+    const [first] = await waitingIds();
+    await database.db.stagedFile.create({
+      data: {
+        printerId,
+        sha256: "a".repeat(64),
+        remoteName: "bracket.gcode.3mf",
+        status: "uploading",
+        bytesSent: 400n,
+        queueEntryId: first!,
+      },
+    });
+    expect((await viewer().queue.get({ entryId: first! })).staged).toEqual([
+      expect.objectContaining({ printerName: "P1S-03", status: "uploading", bytesSent: 400 }),
+    ]);
+  });
+
   it("cancels an entry: it leaves the waiting list and cannot be changed again", async () => {
     const [, second] = await waitingIds();
     await operator().queue.cancel({ entryId: second! });
