@@ -185,6 +185,11 @@ export async function startWorker(options: {
     workerId: registration.id,
     ownedPrinterIds: () => fleet.ownedPrinterIds(),
     isConnected: (printerId) => fleet.adapter(printerId)?.health().connected ?? false,
+    currentStatus: async (printerId) => {
+      const adapter = fleet.adapter(printerId);
+      if (!adapter?.health().connected) return undefined;
+      return adapter.getStatus(AbortSignal.timeout(10_000)).catch(() => undefined);
+    },
     logger: workerLogger.child({ module: "dispatch" }),
   });
   const reconcile = () => void fleet.tick().then(() => commands.wake());

@@ -2,10 +2,12 @@
 // `claimed` by a worker that no longer heartbeats (or restarted since it claimed it), so nothing would ever finish it. The worker
 // that owns the printer now settles them: a start still pending or uploading never reached the
 // printer, so it fails and a queue start gives its copy back (farm's failPrintStart); a start
-// that was `starting` may have reached it, so it waits until this worker has heard from the
-// printer: printing that file means it started, anything else means it failed. A stage_file of
+// that was `starting` may have reached it, so it waits until this worker's own connection can
+// ask the printer (not the LiveStatus row, which may still hold the previous owner's view):
+// a job of that file means it started, anything else means it failed. A stage_file of
 // a dead worker fails, and so does its StagedFile row (the next pre-staging tries again).
 import type { Db } from "@printernizer/db";
+import type { PrinterStatus } from "@printernizer/printers";
 import { finishCommand } from "@printernizer/farm/command-queue";
 import { failPrintStart } from "@printernizer/farm/print-start-outcome";
 import { notify } from "@printernizer/farm/notify";
@@ -20,12 +22,12 @@ interface OrphanRow {
   remoteName: string;
   printerId: string;
   size: bigint | null;
-  liveWorkerId: string | null;
-  connected: boolean | null;
-  jobName: string | null;
 }
 
-function sameJob(remoteName: string, jobName: string | null): boolean {
+/** The printer's status as this worker's connected adapter reads it now; undefined when it cannot. */
+export type CurrentStatus = (printerId: string) => Promise<PrinterStatus | undefined>;
+
+function sameJob(remoteName: string, jobName: string | undefined): boolean {
   if (!jobName) return false;
   const a = jobNameOf(remoteName).toLowerCase();
   return jobNameOf(jobName).toLowerCase() === a;
@@ -34,19 +36,17 @@ function sameJob(remoteName: string, jobName: string | null): boolean {
 /** Settles this worker's printers' starts and stagings left behind by a dead worker; returns how many. */
 export async function settleOrphanedStarts(
   db: Db,
-  workerId: string,
   ownedPrinterIds: string[],
+  currentStatus: CurrentStatus,
 ): Promise<number> {
   if (!ownedPrinterIds.length) return 0;
   const aliveSecs = workerAliveWithinMs / 1000;
   const orphans = await db.$queryRaw<OrphanRow[]>`
-    SELECT ps."id", ps."status", ps."commandId", c."claimedBy", ps."remoteName", ps."printerId",
-           f."size", ls."workerId" AS "liveWorkerId", ls."connected", ls."jobName"
+    SELECT ps."id", ps."status", ps."commandId", c."claimedBy", ps."remoteName", ps."printerId", f."size"
     FROM "PrintStart" ps
     JOIN "PrinterCommand" c ON c."id" = ps."commandId"
     LEFT JOIN "WorkerNode" w ON w."id" = c."claimedBy"
     LEFT JOIN "LibraryFile" f ON f."id" = ps."libraryFileId"
-    LEFT JOIN "LiveStatus" ls ON ls."printerId" = ps."printerId"
     WHERE ps."status" IN ('pending', 'uploading', 'starting')
       AND ps."printerId" = ANY(${ownedPrinterIds}::text[])
       AND c."status" = 'claimed'
@@ -56,9 +56,9 @@ export async function settleOrphanedStarts(
   for (const orphan of orphans) {
     const stoppedWords = `The worker sending this print (${orphan.claimedBy}) stopped before it finished`;
     if (orphan.status === "starting") {
-      // Only this worker's own, connected view of the printer can tell whether the start arrived.
-      if (orphan.liveWorkerId !== workerId || !orphan.connected) continue;
-      if (sameJob(orphan.remoteName, orphan.jobName)) {
+      const status = await currentStatus(orphan.printerId);
+      if (!status) continue; // not connected yet: next round
+      if (sameJob(orphan.remoteName, status.job?.name)) {
         const changed = await db.printStart.updateMany({
           where: { id: orphan.id, status: "starting" },
           data: { status: "started" },

@@ -6,7 +6,7 @@
 import type { Db } from "@printernizer/db";
 import type { Logger } from "@printernizer/logger";
 import { dispatchTick } from "./dispatch-tick";
-import { settleOrphanedStarts } from "./orphaned-starts";
+import { settleOrphanedStarts, type CurrentStatus } from "./orphaned-starts";
 import { prestageTick } from "./prestage";
 
 export interface QueueDispatcherOptions {
@@ -19,6 +19,8 @@ export interface QueueDispatcherOptions {
    * owner last saw until the new connection reports.
    */
   isConnected(printerId: string): boolean;
+  /** Asks a connected printer for its status now (to settle a start a dead worker was sending). */
+  currentStatus: CurrentStatus;
   logger: Logger;
   /** The safety-net timer (default 5 s). */
   tickMs?: number;
@@ -80,7 +82,7 @@ export class QueueDispatcher {
     const { db, workerId, logger } = this.options;
     const owned = this.options.ownedPrinterIds();
     if (!owned.length) return;
-    const settled = await settleOrphanedStarts(db, workerId, owned);
+    const settled = await settleOrphanedStarts(db, owned, this.options.currentStatus);
     if (settled) logger.warn({ settled }, "settled starts and uploads a stopped worker left unfinished");
     const [waiting] = await db.$queryRaw<{ any: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM "QueueEntry" WHERE "status" = 'queued' AND "copiesStarted" < "copies") AS "any"`;
