@@ -82,4 +82,24 @@ describe("print start outcome → queue entry", () => {
       lastError: "The printer is printing.",
     });
   });
+
+  it("a start whose print was already seen is started, not failed, and keeps its copy", async () => {
+    const { entry, start, printer } = await entryWithStart(1);
+    const job = await database.db.job.create({
+      data: { printerId: printer.id, fileName: "part.gcode.3mf", state: "COMPLETED", startedAt: new Date() },
+    });
+    await database.db.printStart.update({
+      where: { id: start.id },
+      data: { status: "starting", jobId: job.id },
+    });
+    expect(await failPrintStart(database.db, start.id, "The printer did not confirm the start.")).toBe(false);
+    expect(await database.db.printStart.findUniqueOrThrow({ where: { id: start.id } })).toMatchObject({
+      status: "started",
+      error: null,
+    });
+    expect(await database.db.queueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      copiesStarted: 1,
+      lastError: null,
+    });
+  });
 });

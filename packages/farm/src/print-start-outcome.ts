@@ -20,12 +20,20 @@ export const printStartInFlight: readonly PrintStartStatus[] = ["pending", "uplo
  * queue start's copy back. False when the start had already started or failed: nothing changed.
  */
 export async function failPrintStartIn(tx: Tx, printStartId: string, reason: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ queueEntryId: string | null }[]>`
-    UPDATE "PrintStart" SET "status" = 'failed', "error" = ${reason}, "updatedAt" = now()
+  // A start already linked to a job did happen (the printer printed it, maybe before the start
+  // was confirmed): it counts as started, never failed, or its copy would print twice.
+  const rows = await tx.$queryRaw<{ queueEntryId: string | null; jobId: string | null }[]>`
+    UPDATE "PrintStart"
+    SET "status" = CASE WHEN "jobId" IS NULL THEN 'failed' ELSE 'started' END::"PrintStartStatus",
+      "error" = CASE WHEN "jobId" IS NULL THEN ${reason} ELSE NULL END, "updatedAt" = now()
     WHERE "id" = ${printStartId} AND "status" IN ('pending', 'uploading', 'starting')
-    RETURNING "queueEntryId"`;
+    RETURNING "queueEntryId", "jobId"`;
   const row = rows[0];
   if (!row) return false;
+  if (row.jobId) {
+    await notify(tx, "queueChanged", printStartId);
+    return false;
+  }
   if (row.queueEntryId) await giveCopyBackIn(tx, row.queueEntryId, reason);
   await notify(tx, "queueChanged", printStartId);
   return true;
