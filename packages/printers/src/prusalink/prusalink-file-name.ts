@@ -16,12 +16,12 @@ export function printerFileName(name: string, prefix: string): string {
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f%:*?"<>|#]/g, "_")
     .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^\.+/, "");
-  const dot = cleaned.lastIndexOf(".");
-  const extension = dot > 0 ? cleaned.slice(dot) : "";
-  let stem = [...(dot > 0 ? cleaned.slice(0, dot) : cleaned)];
-  if (stem.length === 0) stem = [..."print"];
+    .trim();
+  // The extension is kept whole (`.gcode.3mf` too); a name that is only an extension (".bgcode")
+  // or only dots gets the stem "print", so it keeps the extension the printer needs.
+  const extension = /(\.gcode\.3mf|\.[^.\s]+)$/i.exec(cleaned)?.[0] ?? "";
+  let stem = [...cleaned.slice(0, cleaned.length - extension.length).replace(/^[.\s]+/, "")];
+  if (stem.join("").trim() === "") stem = [..."print"];
   const fits = (candidate: string) =>
     candidate.length <= MAX_NAME_CHARS &&
     Buffer.byteLength(prefix + encodeURIComponent(candidate)) <= MAX_URL_BYTES;
