@@ -12,7 +12,8 @@ import { addPrusaPrinter, removePrinter, withE2eDatabase } from "./support/datab
 // The farm queue through the real product: a library file added to the queue with 2 copies while
 // the queue is paused ("Queue paused by E2E operator at …"), a second entry moved by keyboard
 // (Up/Down buttons) and by drag and drop, then the queue resumed: the dispatcher in the worker
-// starts both copies on the two simulated MK4s and the page shows why it chose each printer.
+// starts both copies on the two simulated MK4s and the page shows why it chose each printer; a
+// viewer sees it all without controls.
 // Simulators listen on 127.0.5.60 and 127.0.5.61.
 
 const fileA = "e2e_queue_bracket_0.4n_PLA_MK4.bgcode";
@@ -129,6 +130,17 @@ test("queue: add 2 copies, reorder by keyboard and by drag, pause/resume, dispat
     const screenshot = testInfo.outputPath("queue.png");
     await page.screenshot({ path: screenshot, fullPage: true });
     await testInfo.attach("queue.png", { path: screenshot, contentType: "image/png" });
+
+    // a viewer sees the same queue and reasons, with no controls
+    await loginAs(page, "viewer");
+    await page.goto("/queue");
+    await expect(waitingNames(page)).toHaveText([fileA, fileB]);
+    await expect(entryA.getByTestId("queue-start-reason")).toHaveCount(2);
+    await expect(page.getByTestId("queue-settings")).toContainText(
+      /printers? heats? up at once; pre-staging is (on|off)/,
+    );
+    for (const name of ["Pause queue", `Move ${fileB} up`, "Edit", "Cancel"])
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
   } finally {
     // nothing of this test may be dispatched to a later test's printers
     await withE2eDatabase(async (db) => {
