@@ -3,7 +3,9 @@
 // - a job that opens on a printer with a PrintStart `started` (or `starting`: adapters confirm a
 //   start by the printer's status, so the job can open first) in the last 30 min, not linked
 //   yet, whose file name matches (case-insensitive, by basename, extension aside: Bambu reports
-//   the job name the start passed) becomes that start's job (PrintStart.jobId);
+//   the job name the start passed) becomes that start's job (PrintStart.jobId). A start that
+//   failed in the last 10 min counts too (its confirmation timed out, yet the printer started
+//   it): it becomes `started` and a queue start takes its copy back, or the copy would print twice;
 // - a job that ends marks the printer "waiting for the plate to be cleared" (unless it clears
 //   itself: autoClearPlate), and settles a queue start's copy (farm's print-start-outcome).
 // Each runs under a savepoint: a failure here is rolled back alone and reported, never costing
@@ -17,6 +19,8 @@ import type { Job } from "@printernizer/printers";
 type Tx = Prisma.TransactionClient;
 
 const linkWindowMinutes = 30;
+/** A start failed this recently may still have reached the printer (a confirmation that timed out). */
+const lateStartWindowMinutes = 10;
 
 /** A file or job name reduced to what both sides report alike: basename, lower case, no print-file extension. */
 export function comparableName(name: string): string {
@@ -31,20 +35,31 @@ export async function linkStartedPrint(
   tx: Tx,
   op: { printerId: string; id: string; job: Pick<Job, "name" | "displayName"> },
 ): Promise<void> {
-  const candidates = await tx.$queryRaw<{ id: string; remoteName: string }[]>`
-    SELECT "id", "remoteName" FROM "PrintStart"
-    WHERE "printerId" = ${op.printerId} AND "status" IN ('starting', 'started') AND "jobId" IS NULL
-      AND "updatedAt" > now() - make_interval(mins => ${linkWindowMinutes})
-    ORDER BY "updatedAt" DESC`;
+  const candidates = await tx.$queryRaw<
+    { id: string; remoteName: string; status: string; queueEntryId: string | null }[]
+  >`
+    SELECT "id", "remoteName", "status"::text AS "status", "queueEntryId" FROM "PrintStart"
+    WHERE "printerId" = ${op.printerId} AND "jobId" IS NULL
+      AND (("status" IN ('starting', 'started') AND "updatedAt" > now() - make_interval(mins => ${linkWindowMinutes}))
+        OR ("status" = 'failed' AND "updatedAt" > now() - make_interval(mins => ${lateStartWindowMinutes})))
+    ORDER BY "status" = 'failed', "updatedAt" DESC`;
   if (!candidates.length) return;
   const names = new Set(
     [op.job.name, op.job.displayName].filter((n): n is string => !!n).map(comparableName),
   );
   const start = candidates.find((c) => names.has(comparableName(c.remoteName)));
   if (!start) return;
-  await tx.$executeRaw`
-    UPDATE "PrintStart" SET "jobId" = ${op.id}, "updatedAt" = now()
-    WHERE "id" = ${start.id} AND NOT EXISTS (SELECT 1 FROM "PrintStart" WHERE "jobId" = ${op.id})`;
+  const linked = await tx.$executeRaw`
+    UPDATE "PrintStart" SET "jobId" = ${op.id}, "updatedAt" = now(),
+      "status" = CASE WHEN "status" = 'failed' THEN 'started' ELSE "status" END::"PrintStartStatus",
+      "error" = CASE WHEN "status" = 'failed' THEN NULL ELSE "error" END
+    WHERE "id" = ${start.id} AND "jobId" IS NULL AND NOT EXISTS (SELECT 1 FROM "PrintStart" WHERE "jobId" = ${op.id})`;
+  if (!linked) return;
+  // the failed start gave its copy back: the printer prints it after all, so it is taken again
+  if (start.status === "failed" && start.queueEntryId)
+    await tx.$executeRaw`
+      UPDATE "QueueEntry" SET "copiesStarted" = "copiesStarted" + 1, "updatedAt" = now()
+      WHERE "id" = ${start.queueEntryId}`;
   await notify(tx, "queueChanged", start.id);
 }
 
