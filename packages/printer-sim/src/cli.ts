@@ -8,6 +8,7 @@
 // Adding a printer kind: a `Spawner` entry below (flag, address block, start function).
 import { parseArgs } from "node:util";
 import { PrusaLinkSimulator } from "./prusalink/index";
+import { DEFAULT_UPLOAD_BYTES_PER_SECOND } from "./prusalink/sim-transfer";
 import { startBambuSimulator } from "./bambu/index";
 import { startControlServer, type ControllablePrinter } from "./control-server";
 
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     "bambu-mqtt-port": { type: "string", default: "8883" },
     "bambu-ftp-port": { type: "string", default: "990" },
     "bambu-upload-rate": { type: "string", default: String(150 * 1024) },
+    "prusa-upload-rate": { type: "string", default: String(DEFAULT_UPLOAD_BYTES_PER_SECOND) },
     "time-scale": { type: "string", default: "1" },
     "address-mode": { type: "string", default: "loopback" },
     port: { type: "string" },
@@ -43,6 +45,7 @@ if (values.help) {
   --bambu N          Bambu Lab printers (X1C and P1S alternating) on 127.0.2.1..N, MQTT/TLS 8883 + FTPS 990
   --bambu-mqtt-port P / --bambu-ftp-port P   other ports (e.g. 9990 when 990 needs root); ports mode: any free port
   --bambu-upload-rate B  simulated SD card write rate in bytes/s (default 153600; 0 = unlimited)
+  --prusa-upload-rate B  simulated PrusaLink upload rate in bytes/s (default 300000; 0 = unlimited)
   --time-scale X     simulated seconds per real second (default 1)
   --address-mode     loopback: one address per printer; ports: 127.0.0.1 with consecutive ports
   --control-port P   fault-injection endpoint on 127.0.0.1:P (default 7990, 0 = any)`);
@@ -50,6 +53,11 @@ if (values.help) {
 }
 
 const timeScale = Number(values["time-scale"]);
+const prusaUploadRate = Number(values["prusa-upload-rate"]);
+if (!Number.isFinite(prusaUploadRate) || prusaUploadRate < 0) {
+  console.error("--prusa-upload-rate must be a number of bytes per second ≥ 0");
+  process.exit(2);
+}
 const mode = values["address-mode"] === "ports" ? "ports" : "loopback";
 const basePort = values.port !== undefined ? Number(values.port) : mode === "loopback" ? 8080 : 18080;
 
@@ -71,6 +79,7 @@ const spawners: Spawner[] = [
         port,
         name: `prusa-${i + 1}`,
         timeScale,
+        uploadBytesPerSecond: prusaUploadRate,
         serial: `SIMMK4${String(i + 1).padStart(5, "0")}`,
         ...(values.password ? { password: values.password } : {}),
       }).start(),
@@ -85,6 +94,7 @@ const spawners: Spawner[] = [
         port,
         name: `prusa-rpi-${i + 1}`,
         timeScale,
+        uploadBytesPerSecond: prusaUploadRate,
         serial: `SIMMK3${String(i + 1).padStart(5, "0")}`,
         legacyApi: values["prusa-rpi-legacy"],
         ...(values.password ? { password: values.password } : {}),

@@ -10,7 +10,8 @@
 //                                          PrusaLink: {"path":"/api/v1/status","answers":[{"status":200,"body":...}],"count":1}
 //   POST   /printers/<name>/select-file   PrusaLink: {"path":"/local/x.gcode"} selects a file without printing it, {} deselects
 //   POST   /printers/<name>/upload        Bambu: {"bytesPerSecond":N,"delayFinalReplyMs":N,"finalReply":"226"|"426"|"none",
-//                                          "capacityBytes":N,"cardInserted":bool} for the uploads that start from now on
+//                                          "capacityBytes":N,"cardInserted":bool} for the uploads that start from now on;
+//                                          PrusaLink: {"bytesPerSecond":N,"storageBytes":N}
 // Loopback only; no auth (it controls simulators, never real printers).
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -32,7 +33,7 @@ export interface ControllablePrinter {
   injectPoison?(request: Record<string, unknown>): Promise<void>;
   /** Selects a file on the printer without printing it (PrusaLink); throws on a bad request. */
   selectFileRequest?(request: Record<string, unknown>): void;
-  /** Upload rate and quirks (Bambu FTPS); throws on a bad request. */
+  /** Upload rate and quirks (Bambu FTPS, PrusaLink); throws on a bad request. */
   setUploadRequest?(request: Record<string, unknown>): void;
 }
 

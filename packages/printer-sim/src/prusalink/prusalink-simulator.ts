@@ -159,11 +159,20 @@ export class PrusaLinkSimulator implements RoutedSimulator {
     return this.http.faults.current;
   }
 
-  /** The simulated upload rate in bytes per second (0 = unlimited), from the next upload on. */
-  setUploadRate(bytesPerSecond: number): void {
-    if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0)
-      throw new Error("bytesPerSecond must be a number ≥ 0 (0 = unlimited)");
-    this.options.uploadBytesPerSecond = bytesPerSecond;
+  /**
+   * The control endpoint's upload settings: `{ "bytesPerSecond": N }` (0 = unlimited) and/or
+   * `{ "storageBytes": N }`, for the uploads that start from now on; throws on a bad or unknown field.
+   */
+  setUploadRequest(request: Record<string, unknown>): void {
+    const fields = { bytesPerSecond: "uploadBytesPerSecond", storageBytes: "storageBytes" } as const;
+    const patch: Partial<Record<(typeof fields)[keyof typeof fields], number>> = {};
+    for (const [key, value] of Object.entries(request)) {
+      if (!(key in fields)) throw new Error(`unknown upload setting: ${key}`);
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+        throw new Error(`${key} must be a number ≥ 0`);
+      patch[fields[key as keyof typeof fields]] = value;
+    }
+    Object.assign(this.options, patch);
   }
 
   /** Changes the printer's password, so clients holding the old one get 401s. */

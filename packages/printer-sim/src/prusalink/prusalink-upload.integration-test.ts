@@ -1,7 +1,9 @@
 // The simulator's upload rules over real sockets (127.0.16.20–29): the transfer is visible while
 // it runs at the simulated rate, 507 when the storage is full, Print-After-Upload on a busy printer
-// keeps the file and answers 409, and Buddy refuses the old multipart upload with 410.
+// keeps the file and answers 409, Buddy refuses the old multipart upload with 410, and the control
+// endpoint sets the rate and the storage size (127.0.21.1).
 import { afterEach, describe, expect, it } from "vitest";
+import { startControlServer } from "../control-server";
 import { PrusaLinkSimulator } from "./prusalink-simulator";
 import { makeSampleBgcode } from "./sample-files";
 
@@ -65,6 +67,29 @@ describe("PrusaLink simulator uploads", () => {
     expect(sim.storage.find("/usb/next.gcode")?.bytes?.toString()).toBe("G28\n");
     // A G-code without a time estimate prints for the default time.
     expect(sim.storage.find("/usb/next.gcode")?.printSeconds).toBe(600);
+  });
+
+  it("the control endpoint sets the upload rate and the storage size for the next uploads", async () => {
+    const sim = await start("127.0.21.1", { uploadBytesPerSecond: 1_000 });
+    const control = await startControlServer(() => [sim], "127.0.0.1", 0);
+    try {
+      const post = (body: unknown) =>
+        fetch(`http://${control.host}:${control.port}/printers/${encodeURIComponent(sim.name)}/upload`, {
+          method: "POST",
+          body: JSON.stringify(body),
+        });
+      expect((await post({ bytesPerSecond: -1 })).status).toBe(400);
+      expect((await post({ finalReply: "426" })).status).toBe(400);
+      expect(sim.options.uploadBytesPerSecond).toBe(1_000);
+      const storageBytes = sim.storage.usedBytes() + 300_000; // room for one of the two files
+      expect((await post({ bytesPerSecond: 0, storageBytes })).status).toBe(200);
+      expect(sim.options).toMatchObject({ uploadBytesPerSecond: 0, storageBytes });
+      // 200 KB at the old 1 KB/s would take minutes; unlimited it is there at once.
+      expect((await put(sim, "fast.gcode", Buffer.alloc(200_000, 0x47))).status).toBe(201);
+      expect((await put(sim, "second.gcode", Buffer.alloc(200_000, 0x47))).status).toBe(507);
+    } finally {
+      await control.close();
+    }
   });
 
   it("Buddy answers the old multipart upload with 410 Gone", async () => {
