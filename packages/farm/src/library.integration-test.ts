@@ -149,6 +149,11 @@ describe("library list, shared blobs and delete", () => {
       "Organizer.gcode.3mf",
     ]);
     expect((await listLibrary(database.db, { search: "MK4" })).total).toBeGreaterThanOrEqual(2);
+    // the two-plate 3MF says "BL-P001" (Bambu Studio's id of the X1 Carbon)
+    for (const search of ["BL-P001", "X1", "carbon"])
+      expect((await listLibrary(database.db, { search })).items.map((f) => f.name)).toEqual([
+        "Organizer.gcode.3mf",
+      ]);
     expect((await listLibrary(database.db, { search: "%" })).total).toBe(0);
     const byName = await listLibrary(database.db, { sort: "name" });
     expect(byName.items.map((f) => f.name)).toEqual(

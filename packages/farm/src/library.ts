@@ -8,6 +8,7 @@ import { z } from "zod";
 import { Prisma, type Db, type PrintStartStatus } from "@printernizer/db";
 import { FileMetadataSchema, type FileMetadata } from "@printernizer/file-meta";
 import type { FileStore } from "@printernizer/file-store";
+import { slicerModelIdsMatching } from "@printernizer/printers/kinds";
 import { lockBlobs, removeUnusedBlobs } from "./library-blobs";
 import { LibraryFileError, type LibraryFileSummary } from "./library-import";
 import { notify } from "./notify";
@@ -15,7 +16,7 @@ import { notify } from "./notify";
 export const librarySorts = ["date", "name", "size", "time"] as const;
 
 export const ZLibraryListSchema = z.object({
-  /** Part of the name, the slicer or the printer model the file was sliced for. */
+  /** Part of the name, the slicer or the printer model the file was sliced for (its id or its name). */
   search: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
   sort: z.enum(librarySorts).default("date"),
   direction: z.enum(["asc", "desc"]).optional(),
@@ -75,8 +76,12 @@ export async function listLibrary(db: Db, input: LibraryListInput = {}): Promise
   const dir =
     (direction ?? (sort === "name" ? "asc" : "desc")) === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  // a 3MF names its printer by Bambu Studio's id ("BL-P001"): "X1" finds it through the model's name
+  const modelIds = search ? slicerModelIdsMatching(search) : [];
+  const byModelId =
+    modelIds.length > 0 ? Prisma.sql` OR "metadata"->>'printerModel' = ANY(${modelIds})` : Prisma.empty;
   const where = pattern
-    ? Prisma.sql`WHERE "name" ILIKE ${pattern} OR "metadata"->>'slicer' ILIKE ${pattern} OR "metadata"->>'printerModel' ILIKE ${pattern}`
+    ? Prisma.sql`WHERE "name" ILIKE ${pattern} OR "metadata"->>'slicer' ILIKE ${pattern} OR "metadata"->>'printerModel' ILIKE ${pattern}${byModelId}`
     : Prisma.empty;
   const [rows, counted] = await Promise.all([
     db.$queryRaw<LibraryRow[]>`

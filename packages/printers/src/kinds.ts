@@ -80,4 +80,4 @@ export function registerKindMetadata(metadata: RegisteredKindMetadata): void {
   metadataByKind[metadata.kind] = metadata;
 }
 
-export { recognizePrinterModel, type RecognizedModel } from "./model-names";
+export { recognizePrinterModel, slicerModelIdsMatching, type RecognizedModel } from "./model-names";

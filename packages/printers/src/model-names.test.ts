@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recognizePrinterModel } from "./kinds";
+import { recognizePrinterModel, slicerModelIdsMatching } from "./kinds";
 
 describe("recognizePrinterModel", () => {
   it.each([
@@ -37,5 +37,17 @@ describe("recognizePrinterModel", () => {
 
   it.each([undefined, null, "", "  ", "Voron 2.4", "BL-P999", "MK9"])("does not know %s", (name) => {
     expect(recognizePrinterModel(name)).toBeUndefined();
+  });
+});
+
+describe("slicerModelIdsMatching", () => {
+  it("finds the 3MF model ids of the printers whose name contains the text", () => {
+    expect(slicerModelIdsMatching("x1")).toEqual(["BL-P001"]);
+    expect(slicerModelIdsMatching(" Carbon ")).toEqual(["BL-P001"]);
+    expect(slicerModelIdsMatching("P1S")).toEqual(["C12"]);
+    expect(slicerModelIdsMatching("A1 mini")).toEqual(["N1"]);
+    expect(slicerModelIdsMatching("Bambu")).toContain("O1D");
+    expect(slicerModelIdsMatching("MK4")).toEqual([]);
+    expect(slicerModelIdsMatching("  ")).toEqual([]);
   });
 });

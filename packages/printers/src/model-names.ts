@@ -65,3 +65,16 @@ export function recognizePrinterModel(name: string | null | undefined): Recogniz
   if (prusa) return { vendor: "prusa", model: prusa, label: `Prusa ${prusa}` };
   return undefined;
 }
+
+/**
+ * The model ids Bambu Studio writes into a 3MF ("BL-P001", "C12") whose printer's name contains
+ * `text` ("X1", "carbon", "P1S"): a library search for the name also finds files that carry only the id.
+ */
+export function slicerModelIdsMatching(text: string): string[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  return Object.keys(slicerIds).filter((id) => {
+    const known = recognizePrinterModel(id);
+    return !!known && `${known.label} ${known.model}`.toLowerCase().includes(needle);
+  });
+}
