@@ -79,17 +79,16 @@ export async function checkPrint(
   target: PrintRequestTarget,
   now = new Date(),
 ): Promise<PrintCheck> {
-  const [file, printer] = await Promise.all([
-    db.libraryFile.findUnique({ where: { id: target.libraryFileId } }),
-    db.printer.findUnique({
-      where: { id: target.printerId },
-      include: {
-        liveStatus: {
-          select: { connected: true, state: true, rawState: true, errorCount: true, status: true },
-        },
+  // one query after the other: `db` may be a transaction, whose connection runs one query at a time
+  const file = await db.libraryFile.findUnique({ where: { id: target.libraryFileId } });
+  const printer = await db.printer.findUnique({
+    where: { id: target.printerId },
+    include: {
+      liveStatus: {
+        select: { connected: true, state: true, rawState: true, errorCount: true, status: true },
       },
-    }),
-  ]);
+    },
+  });
   if (!file)
     throw new PrintRequestError(
       "That file is not in the library any more; it may have been deleted.",
