@@ -132,7 +132,8 @@ export async function readBgcode(path: string): Promise<PrintFileContents> {
 
     const warnings = new Warnings();
     const values = new Map<string, string>();
-    const thumbnails: ThumbnailImage[] = [];
+    // only the best picture so far is kept: a file of many large thumbnail blocks cannot fill memory
+    let thumbnail: ThumbnailImage | undefined;
     let at = 10;
     let blocks = 0;
     while (at < size) {
@@ -155,13 +156,15 @@ export async function readBgcode(path: string): Promise<PrintFileContents> {
           );
           return undefined;
         });
-        if (format && data)
-          thumbnails.push({
+        if (format && data) {
+          const image = {
             format,
             width: block.params.readUInt16LE(2),
             height: block.params.readUInt16LE(4),
             data,
-          });
+          };
+          thumbnail = pickThumbnail(thumbnail ? [thumbnail, image] : [image]);
+        }
         continue;
       }
       if (block.uncompressedSize > MAX_METADATA_BYTES || block.dataSize > MAX_METADATA_BYTES)
@@ -182,7 +185,6 @@ export async function readBgcode(path: string): Promise<PrintFileContents> {
       draftFromSlicerFields(values, values.get("producer"), warnings),
       warnings,
     );
-    const thumbnail = pickThumbnail(thumbnails);
     return { metadata, thumbnails: thumbnail ? [thumbnail] : [] };
   } finally {
     await handle.close();
