@@ -3,10 +3,16 @@
 // plate_N.json and plate_N.png, with one <plate> per plate in Metadata/slice_info.config
 // (printer model, nozzle, prediction, weight, objects, filaments). For the demo farm's library
 // and tests of the library's 3MF path.
-import { createHash } from "node:crypto";
 import { makeThumbnail } from "../png";
 import type { BambuSimModel } from "./report-templates";
-import { makeGcode } from "./sd-card";
+import {
+  makeGcode,
+  plateGcodeParts,
+  PRINTER_MODEL_ID,
+  threeMfCore,
+  xmlAttr as attr,
+  xmlPart,
+} from "./sd-card";
 import { buildZip, type ZipEntry } from "./zip-writer";
 
 export interface SlicedPlate {
@@ -16,11 +22,6 @@ export interface SlicedPlate {
   filaments: { type: string; color: string; grams: number }[];
 }
 
-const PRINTER_MODEL_ID: Record<BambuSimModel, string> = { X1C: "BL-P001", P1S: "C12" };
-
-const attr = (value: string) =>
-  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`, "utf8");
 const meta = (key: string, value: string) => `    <metadata key="${key}" value="${attr(value)}"/>`;
 
 export function makeMultiPlate3mf(
@@ -72,36 +73,15 @@ export function makeMultiPlate3mf(
       version: 2,
     };
     return [
-      { name: `Metadata/plate_${index}.gcode`, data: gcode },
-      {
-        name: `Metadata/plate_${index}.gcode.md5`,
-        data: Buffer.from(createHash("md5").update(gcode).digest("hex").toUpperCase()),
-      },
+      ...plateGcodeParts(index, gcode),
       { name: `Metadata/plate_${index}.json`, data: Buffer.from(JSON.stringify(plateJson)) },
       { name: `Metadata/plate_${index}.png`, data: makeThumbnail(256, 256, seed + index) },
       { name: `Metadata/plate_no_light_${index}.png`, data: makeThumbnail(256, 256, seed + index + 50) },
     ];
   });
   return buildZip([
-    {
-      name: "[Content_Types].xml",
-      data: xml(
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="gcode" ContentType="text/x.gcode"/></Types>',
-      ),
-    },
-    {
-      name: "_rels/.rels",
-      data: xml(
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/3dmodel.model" Id="rel-1" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/><Relationship Target="/Metadata/plate_1.png" Id="rel-2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"/></Relationships>',
-      ),
-    },
-    {
-      name: "3D/3dmodel.model",
-      data: xml(
-        `<model unit="millimeter" xml:lang="en-US" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><metadata name="Application">BambuStudio-02.00.03.54</metadata><metadata name="Title">${attr(title)}</metadata><resources/><build/></model>`,
-      ),
-    },
+    ...threeMfCore(title, 1),
     ...perPlate,
-    { name: "Metadata/slice_info.config", data: xml(sliceInfo) },
+    { name: "Metadata/slice_info.config", data: xmlPart(sliceInfo) },
   ]);
 }

@@ -3,7 +3,7 @@
 // on X1, a /model folder. Served read-only by the FTPS server.
 import { createHash } from "node:crypto";
 import { makeThumbnail } from "../png";
-import { buildZip } from "./zip-writer";
+import { buildZip, type ZipEntry } from "./zip-writer";
 import type { BambuSimModel } from "./report-templates";
 
 export interface SdFile {
@@ -44,7 +44,49 @@ export function makeGcode(name: string, layers: number, minutes: number): Buffer
 }
 
 /** Bambu Studio's `printer_model_id` of each simulated model (slice_info.config). */
-const PRINTER_MODEL_ID: Record<BambuSimModel, string> = { X1C: "BL-P001", P1S: "C12" };
+export const PRINTER_MODEL_ID: Record<BambuSimModel, string> = { X1C: "BL-P001", P1S: "C12" };
+
+/** A 3MF part holding an XML document. */
+export const xmlPart = (body: string) =>
+  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`, "utf8");
+/** `value` escaped for an XML attribute or text. */
+export const xmlAttr = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The 3MF core parts as Bambu Studio writes them: content types, the relationships (plate `coverPlate`'s picture as the thumbnail) and an empty model titled `title`. */
+export function threeMfCore(title: string, coverPlate: number): ZipEntry[] {
+  return [
+    {
+      name: "[Content_Types].xml",
+      data: xmlPart(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="gcode" ContentType="text/x.gcode"/></Types>',
+      ),
+    },
+    {
+      name: "_rels/.rels",
+      data: xmlPart(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/3dmodel.model" Id="rel-1" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/><Relationship Target="/Metadata/plate_${coverPlate}.png" Id="rel-2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"/></Relationships>`,
+      ),
+    },
+    {
+      name: "3D/3dmodel.model",
+      data: xmlPart(
+        `<model unit="millimeter" xml:lang="en-US" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><metadata name="Application">BambuStudio-02.00.03.54</metadata><metadata name="Title">${xmlAttr(title)}</metadata><resources/><build/></model>`,
+      ),
+    },
+  ];
+}
+
+/** A plate's G-code and the MD5 sidecar Bambu Studio writes beside it. */
+export function plateGcodeParts(plate: number, gcode: Buffer): ZipEntry[] {
+  return [
+    { name: `Metadata/plate_${plate}.gcode`, data: gcode },
+    {
+      name: `Metadata/plate_${plate}.gcode.md5`,
+      data: Buffer.from(createHash("md5").update(gcode).digest("hex").toUpperCase()),
+    },
+  ];
+}
 
 export interface ThreeMfOptions {
   model?: BambuSimModel;
@@ -71,8 +113,7 @@ export function make3mf(
   const gcode = makeGcode(name, layers, minutes);
   const grams = Math.round(minutes * 0.3 * 100) / 100;
   const meters = Math.round(grams * 33) / 100;
-  const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`, "utf8");
-  const escaped = name.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const escaped = xmlAttr(name);
   const metadata = (key: string, value: string) => `    <metadata key="${key}" value="${value}"/>`;
   const sliceInfo = [
     "<config>",
@@ -109,35 +150,14 @@ export function make3mf(
   };
   const metadataPrefix = "Metadata/";
   return buildZip([
-    {
-      name: "[Content_Types].xml",
-      data: xml(
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="gcode" ContentType="text/x.gcode"/></Types>',
-      ),
-    },
-    {
-      name: "_rels/.rels",
-      data: xml(
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/3dmodel.model" Id="rel-1" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/><Relationship Target="/Metadata/plate_${plate}.png" Id="rel-2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"/></Relationships>`,
-      ),
-    },
-    {
-      name: "3D/3dmodel.model",
-      data: xml(
-        `<model unit="millimeter" xml:lang="en-US" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><metadata name="Application">BambuStudio-02.00.03.54</metadata><metadata name="Title">${escaped}</metadata><resources/><build/></model>`,
-      ),
-    },
-    { name: `${metadataPrefix}plate_${plate}.gcode`, data: gcode },
-    {
-      name: `${metadataPrefix}plate_${plate}.gcode.md5`,
-      data: Buffer.from(createHash("md5").update(gcode).digest("hex").toUpperCase()),
-    },
+    ...threeMfCore(name, plate),
+    ...plateGcodeParts(plate, gcode),
     { name: `${metadataPrefix}plate_${plate}.json`, data: Buffer.from(JSON.stringify(plateJson)) },
     { name: `${metadataPrefix}plate_${plate}.png`, data: makeThumbnail(256, 256, seed) },
     { name: `${metadataPrefix}plate_no_light_${plate}.png`, data: makeThumbnail(256, 256, seed + 1) },
     { name: `${metadataPrefix}top_${plate}.png`, data: makeThumbnail(256, 256, seed + 2) },
     { name: `${metadataPrefix}pick_${plate}.png`, data: makeThumbnail(256, 256, seed + 3) },
-    { name: `${metadataPrefix}slice_info.config`, data: xml(sliceInfo) },
+    { name: `${metadataPrefix}slice_info.config`, data: xmlPart(sliceInfo) },
   ]);
 }
 
