@@ -20,6 +20,11 @@ import { sizeWords } from "../size-words";
 
 export const dynamic = "force-dynamic";
 
+/** A file system call of the store that failed (ENOSPC, EACCES, …); a sender's abort carries no such call. */
+const isServerDiskError = (error: unknown) =>
+  error instanceof Error &&
+  ["open", "write", "mkdir", "chmod", "close"].includes((error as NodeJS.ErrnoException).syscall ?? "");
+
 const answer = (status: number, error: string, close = false) =>
   Response.json({ error }, { status, headers: close ? { connection: "close" } : undefined });
 
@@ -59,6 +64,15 @@ export async function POST(request: Request) {
     staged = await store.stage(body, { maxBytes: limit, signal: request.signal });
   } catch (error) {
     if (error instanceof BlobTooLargeError) return answer(413, tooLarge, true);
+    if (isServerDiskError(error)) {
+      // the server's own disk (full, no permission), not the sender: an admin must see it
+      getLogger().error({ err: error, name }, "library upload could not be written");
+      return answer(
+        500,
+        `"${name}" could not be stored: the server could not write it (${(error as NodeJS.ErrnoException).code}). Ask an admin to check the server's disk.`,
+        true,
+      );
+    }
     // a browser that went away: one line without a stack
     getLogger().info(
       { name, reason: error instanceof Error ? error.message : String(error) },
