@@ -38,7 +38,7 @@ import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
 import { bambuModelFacts, recognizeModel } from "./bambu-models";
 import { BambuMqttSession } from "./bambu-mqtt-session";
-import { BUSY_PRINT_ERROR, SD_CARD_PRINT_ERROR, startRefusal, startRequest } from "./bambu-start";
+import { startFailure, startRefusal, startRequest } from "./bambu-start";
 import { remoteSize, uploadToSd } from "./bambu-upload";
 import {
   activeHmsCodes,
@@ -234,16 +234,7 @@ export class BambuAdapter implements PrinterAdapter {
       precondition: startRefusal,
       effect: (p) => p.gcode_state === "PREPARE" || p.gcode_state === "RUNNING",
       replySuccess: true,
-      failure: (p) => {
-        const code = p.print_error === undefined ? undefined : p.print_error >>> 0;
-        if (code === errorBefore || (code !== BUSY_PRINT_ERROR && code !== SD_CARD_PRINT_ERROR)) return;
-        return new PrinterConflictError(
-          code === BUSY_PRINT_ERROR
-            ? "The printer refused the start: it says it is busy (0500_4004 Device is busy)."
-            : "The printer could not read the file from its SD card (0500_C010). Upload it again and retry.",
-          { meta: { printerId: this.printerId, command: "start" } },
-        );
-      },
+      failure: (p) => startFailure(p, errorBefore, { printerId: this.printerId, command: "start" }),
       timeoutMs: this.timings.startConfirmMs,
       silence: () => new PrinterTimeoutError("The printer did not confirm the start; check its screen."),
     });

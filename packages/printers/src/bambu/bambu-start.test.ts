@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { PrintOptionsSchema } from "../core/print-start";
 import { bambuModelFacts } from "./bambu-models";
-import { int32Id, startRefusal, startRequest } from "./bambu-start";
+import { PrinterConflictError } from "../core/errors";
+import { int32Id, startFailure, startRefusal, startRequest } from "./bambu-start";
 import { cleanSdName, SD_NAME_MAX_BYTES } from "./bambu-upload";
 
 const options = PrintOptionsSchema.parse({});
@@ -89,7 +90,36 @@ describe("startRefusal", () => {
   });
 });
 
+describe("startFailure", () => {
+  const meta = { printerId: "p1", command: "start" };
+  it("names a busy or SD card print_error that appeared after the start was sent", () => {
+    const busy = startFailure({ print_error: 0x05004004 }, 0, meta);
+    expect(busy).toBeInstanceOf(PrinterConflictError);
+    expect(busy?.message).toContain("0500_4004");
+    expect(busy?.meta).toEqual(meta);
+    expect(startFailure({ print_error: 0x0500c010 }, undefined, meta)?.message).toContain("0500_C010");
+  });
+
+  it("ignores an error that was there before, other errors and none", () => {
+    expect(startFailure({ print_error: 0x0500c010 }, 0x0500c010, meta)).toBeUndefined();
+    expect(startFailure({ print_error: 0x0300400c }, 0, meta)).toBeUndefined();
+    expect(startFailure({ print_error: 0 }, undefined, meta)).toBeUndefined();
+    expect(startFailure({}, 0x05004004, meta)).toBeUndefined();
+  });
+});
+
 describe("cleanSdName", () => {
+  it("never leaves the SD root and never yields an empty or dot-only name", () => {
+    expect(cleanSdName("../x.gcode")).toBe("x.gcode");
+    expect(cleanSdName("..\\..\\x.3mf")).toBe("x.3mf");
+    expect(cleanSdName("a/b")).toBe("b");
+    expect(cleanSdName("..")).toBe("print");
+    expect(cleanSdName("\u0000")).toBe("print");
+    expect(cleanSdName(".gcode.3mf")).toBe("print.gcode.3mf");
+    // FTP paths are not URL-decoded: "%2e%2e" is a plain name there.
+    expect(cleanSdName("%2e%2e%2fx.gcode")).toBe("%2e%2e%2fx.gcode");
+  });
+
   it("keeps the last path segment and the extension, and drops what the card does not take", () => {
     expect(cleanSdName("C:\\Users\\me\\Benchy.gcode.3mf")).toBe("Benchy.gcode.3mf");
     expect(cleanSdName("dir/sub/cube.gcode")).toBe("cube.gcode");

@@ -3,6 +3,7 @@
 // `project_file` / `gcode_file` request (protocols/bambu-lan.md §3: OBA, ha-bambulab's template,
 // Bambuddy's Bambu Studio-shaped payload).
 import { randomInt } from "node:crypto";
+import { PrinterConflictError } from "../core/errors";
 import type { PrintOptions } from "../core/print-start";
 import { KNOWN_CODES, printErrorCode } from "./bambu-hms";
 import type { BambuProjectUrl } from "./bambu-models";
@@ -33,6 +34,25 @@ export function startRefusal(print: BambuPrint): string | undefined {
   if (print.print_error !== undefined && print.print_error >>> 0 === BUSY_PRINT_ERROR)
     return `The printer says it is busy (${printErrorCode(BUSY_PRINT_ERROR)} ${KNOWN_CODES["0500_4004"]}); it cannot start a print now.`;
   return undefined;
+}
+
+/**
+ * The refusal a report shows after a start was sent: a `print_error` 0500_4004 (busy) or
+ * 0500_C010 (file unreadable) that was not there before (`errorBefore`), in words; else undefined.
+ */
+export function startFailure(
+  print: BambuPrint,
+  errorBefore: number | undefined,
+  meta: Record<string, unknown>,
+): PrinterConflictError | undefined {
+  const code = print.print_error === undefined ? undefined : print.print_error >>> 0;
+  if (code === errorBefore || (code !== BUSY_PRINT_ERROR && code !== SD_CARD_PRINT_ERROR)) return undefined;
+  return new PrinterConflictError(
+    code === BUSY_PRINT_ERROR
+      ? "The printer refused the start: it says it is busy (0500_4004 Device is busy)."
+      : "The printer could not read the file from its SD card (0500_C010). Upload it again and retry.",
+    { meta },
+  );
 }
 
 /** A fresh id for task/subtask/project: positive and within int32 (P1S 01.10 clamps larger ones). */
