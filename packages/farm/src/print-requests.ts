@@ -13,7 +13,7 @@ import {
 import { parseStoredStatus } from "./live-status";
 import { blockers, checkCompatibility, overridable, type CompatibilityResult } from "./print-compatibility";
 import { printReadiness, type Readiness } from "./print-readiness";
-import { createPrintStartIn, printStartClaimTimeoutMs } from "./print-starts";
+import { createPrintStartIn, startsOccupyingPrinter } from "./print-starts";
 
 export type PrintRequestRefusal =
   "not_found" | "not_ready" | "blocked" | "needs_override" | "nothing_to_reprint";
@@ -55,14 +55,7 @@ type Tx = Prisma.TransactionClient;
 
 async function startInFlight(tx: Tx | Db, printerId: string, now: Date): Promise<boolean> {
   const found = await tx.printStart.findFirst({
-    where: {
-      printerId,
-      OR: [
-        { status: { in: ["uploading", "starting"] } },
-        // A pending start nobody claimed within the claim timeout has failed (the worker marks it).
-        { status: "pending", createdAt: { gte: new Date(now.getTime() - printStartClaimTimeoutMs) } },
-      ],
-    },
+    where: { printerId, ...startsOccupyingPrinter(now) },
     select: { id: true },
   });
   return found !== null;

@@ -10,6 +10,25 @@ import { notify } from "./notify";
 
 /** A start nobody claimed in this time fails ("no worker picked it up"); uploads themselves may take much longer. */
 export const printStartClaimTimeoutMs = 60_000;
+/** A start the printer accepted this recently, whose print is not seen yet, keeps the printer busy. */
+export const justStartedMs = 2 * 60_000;
+
+/**
+ * The starts that keep a printer from taking another (readiness's `startInFlight`), one rule for
+ * the start dialog's check, the worker right before it sends anything, and the queue's
+ * dispatcher: a start on its way (a pending one only within the claim timeout: after it, its
+ * command expired unclaimed and it fails), or one the printer accepted in the last 2 minutes
+ * whose print is not seen yet (until the printer reports it, it may still look idle).
+ */
+export function startsOccupyingPrinter(now: Date): Prisma.PrintStartWhereInput {
+  return {
+    OR: [
+      { status: { in: ["uploading", "starting"] } },
+      { status: "pending", createdAt: { gte: new Date(now.getTime() - printStartClaimTimeoutMs) } },
+      { status: "started", jobId: null, updatedAt: { gte: new Date(now.getTime() - justStartedMs) } },
+    ],
+  };
+}
 
 export interface PrintStartInput {
   printerId: string;

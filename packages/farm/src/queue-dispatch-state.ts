@@ -7,7 +7,7 @@ import { PrintOptionsSchema, type PrinterStatus } from "@printernizer/printers";
 import { parseStoredStatus } from "./live-status";
 import { printReadiness } from "./print-readiness";
 import { checkCompatibility } from "./print-compatibility";
-import { printStartClaimTimeoutMs } from "./print-starts";
+import { startsOccupyingPrinter } from "./print-starts";
 import type { PlanEntry, PlanPrinter } from "./queue-plan";
 import type { PrestagePrinter } from "./queue-prestage";
 
@@ -15,8 +15,6 @@ type Tx = Prisma.TransactionClient;
 
 /** A start older than this no longer counts as heating up, whatever its job says. */
 export const heatingWindowMs = 15 * 60_000;
-/** A start the printer accepted this recently, whose print is not seen yet, keeps the printer busy. */
-export const justStartedMs = 2 * 60_000;
 
 /**
  * Printers heating up farm-wide: a start on its way (pending, uploading, starting) or started
@@ -99,16 +97,7 @@ export async function dispatchPrinters(
         where: { status: { in: ["ready", "uploading"] } },
         select: { sha256: true, status: true },
       },
-      printStarts: {
-        where: {
-          OR: [
-            { status: { in: ["uploading", "starting"] } },
-            { status: "pending", createdAt: { gte: new Date(now.getTime() - printStartClaimTimeoutMs) } },
-            { status: "started", jobId: null, updatedAt: { gte: new Date(now.getTime() - justStartedMs) } },
-          ],
-        },
-        select: { id: true },
-      },
+      printStarts: { where: startsOccupyingPrinter(now), select: { id: true } },
       // a stage_file a dead worker left claimed is settled by the printer's next owner (dispatch/orphaned-starts)
       commands: {
         where: { kind: "stage_file", status: { in: ["pending", "claimed"] } },

@@ -1,12 +1,9 @@
 // farm's printReadiness from the rows, as the worker sees them right before it sends anything:
-// the printer (enabled, plate), its LiveStatus, and other starts of the printer on their way.
-// A start that the printer accepted less than a minute ago and that has not become a job yet
-// counts as on its way too: until the printer reports it, it may still look idle.
+// the printer (enabled, plate), its LiveStatus, and other starts of the printer on their way
+// (farm's startsOccupyingPrinter: the same rule as the start dialog's check and the dispatcher).
 import type { Db } from "@printernizer/db";
 import { printReadiness, type Readiness } from "@printernizer/farm/print-readiness";
-import { printStartInFlight } from "@printernizer/farm/print-start-outcome";
-
-const justStartedMs = 60_000;
+import { startsOccupyingPrinter } from "@printernizer/farm/print-starts";
 
 export async function readinessOf(db: Db, printerId: string, exceptStartId?: string): Promise<Readiness> {
   const printer = await db.printer.findUnique({
@@ -22,10 +19,7 @@ export async function readinessOf(db: Db, printerId: string, exceptStartId?: str
     where: {
       printerId,
       ...(exceptStartId ? { id: { not: exceptStartId } } : {}),
-      OR: [
-        { status: { in: [...printStartInFlight] } },
-        { status: "started", jobId: null, updatedAt: { gt: new Date(Date.now() - justStartedMs) } },
-      ],
+      ...startsOccupyingPrinter(new Date()),
     },
   });
   return printReadiness({
