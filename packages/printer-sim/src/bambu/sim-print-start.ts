@@ -2,10 +2,8 @@
 // `gcode_file` name (every URL form clients send: file:///sdcard/, ftp:///, ftp://, /sdcard/),
 // and the print's estimated time from the file itself (@printernizer/file-meta), falling back to
 // a default when the file cannot be read, as a printer would still print it.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, posix } from "node:path";
-import { readPrintFile } from "@printernizer/file-meta";
+import { posix } from "node:path";
+import { printFileMetadata } from "../print-file-metadata";
 import type { JsonObject } from "./report-templates";
 
 /** `print_error` values the firmware raises for a refused start; both clear after a few seconds. */
@@ -37,15 +35,6 @@ export async function estimatedSecondsOf(
   name: string,
   plate: number,
 ): Promise<number | undefined> {
-  const dir = await mkdtemp(join(tmpdir(), "printernizer-sim-start-"));
-  try {
-    const file = join(dir, "print");
-    await writeFile(file, data, { mode: 0o600 });
-    const { metadata } = await readPrintFile(file, name);
-    return metadata.plates.find((p) => p.index === plate)?.estimatedSeconds ?? metadata.estimatedSeconds;
-  } catch {
-    return undefined;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const metadata = await printFileMetadata(data, name);
+  return metadata?.plates.find((p) => p.index === plate)?.estimatedSeconds ?? metadata?.estimatedSeconds;
 }

@@ -2,10 +2,8 @@
 // /api/v1/transfer and the status's `transfer` show while it runs, the body read at the simulated
 // rate (a slow USB stick: ~300 KB/s by default, settable), and the print time read from the file.
 import type { IncomingMessage } from "node:http";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { estimatedSecondsOf, readPrintFile } from "@printernizer/file-meta";
+import { estimatedSecondsOf } from "@printernizer/file-meta";
+import { printFileMetadata } from "../print-file-metadata";
 import { compact } from "./sim-responses";
 
 /** Default simulated upload rate (bytes per second). */
@@ -94,16 +92,7 @@ export function statusTransfer(transfer: SimTransfer, buddy: boolean): Record<st
 
 /** The print time the file itself gives (slicer estimate), else DEFAULT_PRINT_SECONDS. */
 export async function printSecondsOf(bytes: Buffer, name: string): Promise<number> {
-  const dir = await mkdtemp(join(tmpdir(), "printernizer-sim-prusa-"));
-  try {
-    const file = join(dir, "upload");
-    await writeFile(file, bytes, { mode: 0o600 });
-    const { metadata } = await readPrintFile(file, name);
-    const estimate = estimatedSecondsOf(metadata);
-    return estimate && estimate > 0 ? estimate : DEFAULT_PRINT_SECONDS;
-  } catch {
-    return DEFAULT_PRINT_SECONDS;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const metadata = await printFileMetadata(bytes, name);
+  const estimate = metadata && estimatedSecondsOf(metadata);
+  return estimate && estimate > 0 ? estimate : DEFAULT_PRINT_SECONDS;
 }
