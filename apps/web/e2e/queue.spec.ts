@@ -12,8 +12,8 @@ import { addPrusaPrinter, removePrinter, withE2eDatabase } from "./support/datab
 // The farm queue through the real product: a library file added to the queue with 2 copies while
 // the queue is paused ("Queue paused by E2E operator at …"), a second entry moved by keyboard
 // (Up/Down buttons) and by drag and drop, then the queue resumed: the dispatcher in the worker
-// starts both copies on the two simulated MK4s and the page shows why it chose each printer; a
-// viewer sees it all without controls.
+// starts both copies on the two simulated MK4s and the page shows why it chose each printer and
+// that the next entry's file is pre-staged; a viewer sees it all without controls.
 // Simulators listen on 127.0.5.60 and 127.0.5.61.
 
 const fileA = "e2e_queue_bracket_0.4n_PLA_MK4.bgcode";
@@ -124,8 +124,12 @@ test("queue: add 2 copies, reorder by keyboard and by drag, pause/resume, dispat
     await expect(entryA).toHaveAttribute("data-state", "printing", { timeout: 60_000 });
     await expect(starts.filter({ hasText: "E2E Queue MK4 1" })).toHaveCount(1);
     await expect(starts.filter({ hasText: "E2E Queue MK4 2" })).toHaveCount(1);
-    // the second entry waits: both printers are busy
+    // the second entry waits: both printers are busy, and its file goes to one of them in advance
     await expect(entryB).toHaveAttribute("data-state", "waiting");
+    await expect(entryB.getByTestId("queue-staged").first()).toHaveText(
+      /^File on E2E Queue MK4 [12] in advance: ready$/,
+      { timeout: 30_000 },
+    );
 
     const screenshot = testInfo.outputPath("queue.png");
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { DragEvent } from "react";
 import type { RouterOutputs } from "@printernizer/api";
 import { Button } from "@printernizer/ui/button";
+import { formatBytes } from "../../_components/start-print/start-progress-words";
 import { Thumbnail } from "../../library/_components/library-list";
 import { QueueStartLine } from "./queue-start-line";
 
@@ -95,6 +96,15 @@ export function QueueEntryItem({ entry, controls }: { entry: QueueEntry; control
             Last start failed and went back to the queue: {entry.lastError}
           </p>
         ) : null}
+        {entry.staged.length > 0 && entry.status === "queued" ? (
+          <ul aria-label="Pre-staged" className="text-xs text-slate-600 dark:text-slate-400">
+            {entry.staged.map((staged) => (
+              <li key={staged.printerId} data-testid="queue-staged" data-status={staged.status}>
+                {stagedWords(staged, Number(entry.file.size))}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {starts.length > 0 ? (
           <ul aria-label="Print starts" className="divide-y divide-slate-100 dark:divide-slate-800">
             {starts.map((start) => (
@@ -131,4 +141,12 @@ export function QueueEntryItem({ entry, controls }: { entry: QueueEntry; control
       ) : null}
     </li>
   );
+}
+
+/** "File on MK4-2 in advance: ready", "…: uploading, 4.2 MB of 20.0 MB", "…: failed (why)". */
+function stagedWords(staged: QueueEntry["staged"][number], size: number): string {
+  const head = `File on ${staged.printerName} in advance: `;
+  if (staged.status === "ready") return `${head}ready`;
+  if (staged.status === "failed") return `${head}failed${staged.error ? ` (${staged.error})` : ""}`;
+  return `${head}${staged.status}, ${formatBytes(staged.bytesSent)} of ${formatBytes(size)}`;
 }
