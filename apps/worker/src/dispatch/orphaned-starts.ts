@@ -12,7 +12,7 @@ import { finishCommand } from "@printernizer/farm/command-queue";
 import { failPrintStart } from "@printernizer/farm/print-start-outcome";
 import { notify } from "@printernizer/farm/notify";
 import { workerAliveWithinMs } from "@printernizer/farm/workers";
-import { jobNameOf } from "../printing/print-start-runner";
+import { comparableName } from "../printing/job-bookkeeping";
 
 interface OrphanRow {
   id: string;
@@ -27,10 +27,9 @@ interface OrphanRow {
 /** The printer's status as this worker's connected adapter reads it now; undefined when it cannot. */
 export type CurrentStatus = (printerId: string) => Promise<PrinterStatus | undefined>;
 
+/** The printer's job is the start's file, compared as a job opening links its start (job-bookkeeping). */
 function sameJob(remoteName: string, jobName: string | undefined): boolean {
-  if (!jobName) return false;
-  const a = jobNameOf(remoteName).toLowerCase();
-  return jobNameOf(jobName).toLowerCase() === a;
+  return !!jobName && comparableName(jobName) === comparableName(remoteName);
 }
 
 /** Settles this worker's printers' starts and stagings left behind by a dead worker; returns how many. */
