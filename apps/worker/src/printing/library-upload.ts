@@ -94,7 +94,11 @@ export async function uploadLibraryFile(
   }
 }
 
-/** Remembers a file the printer now has, so a later start of the same bytes skips the upload. */
+/**
+ * Remembers a file the printer now has, so a later start of the same bytes skips the upload. Other
+ * bytes staged under the same path were just overwritten: forgotten, or a start of them would
+ * print this file (`hasFile` can only compare sizes).
+ */
 export async function recordStaged(
   db: Db,
   printerId: string,
@@ -104,9 +108,12 @@ export async function recordStaged(
   queueEntryId?: string,
 ): Promise<void> {
   const data = { remoteName: path, status: "ready", bytesSent: BigInt(size), error: null, queueEntryId };
-  await db.stagedFile.upsert({
-    where: { printerId_sha256: { printerId, sha256 } },
-    create: { printerId, sha256, ...data },
-    update: data,
-  });
+  await db.$transaction([
+    db.stagedFile.deleteMany({ where: { printerId, remoteName: path, sha256: { not: sha256 } } }),
+    db.stagedFile.upsert({
+      where: { printerId_sha256: { printerId, sha256 } },
+      create: { printerId, sha256, ...data },
+      update: data,
+    }),
+  ]);
 }
