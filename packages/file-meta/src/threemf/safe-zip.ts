@@ -2,8 +2,10 @@
 // too many entries, an entry that would unpack beyond a limit or at more than 100:1, or one that
 // inflates to more than it declared → "zip_bomb", and nothing more is read. No central directory
 // → "truncated". Entries are read whole up to a limit, or only their first bytes (`readPrefix`).
+import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { readAt } from "../bounded-read";
 import { UnreadablePrintFileError } from "../metadata";
 
 export const ZIP_LIMITS = {
@@ -28,7 +30,8 @@ export class SafeZip {
     readonly entries: ReadonlyMap<string, Entry>,
   ) {}
 
-  static async open(path: string, head: Buffer): Promise<SafeZip> {
+  /** Opens the zip at `path` and lists its entries; UnreadablePrintFileError when it is none or a bomb. */
+  static async open(path: string): Promise<SafeZip> {
     const zip = await new Promise<ZipFile>((resolve, reject) =>
       yauzl.open(
         path,
@@ -39,7 +42,14 @@ export class SafeZip {
           strictFileNames: false,
           decodeStrings: true,
         },
-        (error, opened) => (error ? reject(openError(error, head)) : resolve(opened)),
+        (error, opened) => {
+          if (!error) return resolve(opened);
+          // its first bytes tell an empty file or no zip at all from a damaged zip
+          firstBytes(path).then(
+            (head) => reject(openError(error, head)),
+            () => reject(openError(error)),
+          );
+        },
       ),
     );
     try {
@@ -90,10 +100,19 @@ export class SafeZip {
   }
 }
 
-function openError(error: Error, head: Buffer): UnreadablePrintFileError {
-  if (head.length === 0)
+async function firstBytes(path: string): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    return await readAt(handle, 0, 4);
+  } finally {
+    await handle.close();
+  }
+}
+
+function openError(error: Error, head?: Buffer): UnreadablePrintFileError {
+  if (head?.length === 0)
     return new UnreadablePrintFileError("corrupt", "The file is empty: upload the sliced .3mf again.");
-  if (head.subarray(0, 4).toString("latin1") !== "PK\u0003\u0004")
+  if (head && head.subarray(0, 4).toString("latin1") !== "PK\u0003\u0004")
     return new UnreadablePrintFileError(
       "corrupt",
       "This file is not a 3MF (not a zip archive): upload the .3mf your slicer exported.",

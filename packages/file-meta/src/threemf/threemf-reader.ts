@@ -4,8 +4,6 @@
 // nozzle, where nothing else says) from plate_N.json, the slicer from
 // 3D/3dmodel.model's "Application", and the largest of plate_N.png / plate_N_small.png per plate.
 // A 3MF with no plate G-code (a PrusaSlicer or Bambu project) is not printable: "no_plates".
-import { open } from "node:fs/promises";
-import { readAt } from "../bounded-read";
 import { commentsOfText } from "../gcode/gcode-reader";
 import { draftFromSlicerFields } from "../gcode/slicer-fields";
 import { UnreadablePrintFileError, type PrintFileContents, type ThumbnailImage } from "../metadata";
@@ -20,15 +18,6 @@ import { readProjectSettings } from "./project-settings";
 const CONFIG_BYTES = 8 * 1024 * 1024;
 const HEADER_BYTES = 512 * 1024;
 const PLATE_GCODE = /^Metadata\/plate_(\d{1,4})\.gcode$/;
-
-async function firstBytes(path: string): Promise<Buffer> {
-  const handle = await open(path, "r");
-  try {
-    return await readAt(handle, 0, 4);
-  } finally {
-    await handle.close();
-  }
-}
 
 async function text(
   zip: SafeZip,
@@ -75,7 +64,7 @@ async function platesFromGcode(
 }
 
 export async function read3mf(path: string): Promise<PrintFileContents> {
-  const zip = await SafeZip.open(path, await firstBytes(path));
+  const zip = await SafeZip.open(path);
   try {
     const warnings = new Warnings();
     const sliced = [...zip.entries.keys()]

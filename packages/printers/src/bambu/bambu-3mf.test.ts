@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,7 +132,10 @@ describe("reading the plate thumbnail", () => {
       { name: "Metadata/plate_1.png", data: Buffer.alloc(THREEMF_LIMITS.pngBytes * 16) },
     ]);
     expect(bomb.length).toBeLessThan(200_000);
-    await expect(readPlateThumbnail(await file(bomb), 1)).rejects.toThrow(/unpacked \(limit/);
+    await expect(readPlateThumbnail(await file(bomb), 1)).rejects.toThrow(/zip bomb.*compressed more than/);
+    // an entry of ordinary compression over the picture limit: refused by its declared size alone
+    const big = buildZip([{ name: "Metadata/plate_1.png", data: randomBytes(THREEMF_LIMITS.pngBytes + 1) }]);
+    await expect(readPlateThumbnail(await file(big), 1)).rejects.toThrow(/unpacked \(limit/);
   });
 
   it("zip bomb, lying: an entry that claims 100 bytes but inflates to 64 MiB is cut off", async () => {

@@ -4,12 +4,10 @@
 // each in /cache/ first, then the SD root. X1 reports `gcode_file` as the ramdisk copy
 // "/data/Metadata/plate_N.gcode" (not on FTP), which tells the plate.
 // What: `Metadata/plate_N.png`, N from `gcode_file` or else the first plate's `index` in
-// `Metadata/slice_info.config` (as pybambu), read with yauzl from the central directory with
-// every size checked before a byte is inflated (a zip bomb is refused, never unpacked).
-import { once } from "node:events";
+// `Metadata/slice_info.config` (as pybambu), read by file-meta's SafeZip (the library's 3MF
+// reader): every size checked before a byte is inflated (a zip bomb is refused, never unpacked).
 import { posix } from "node:path";
-import type { Readable } from "node:stream";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { SafeZip, UnreadablePrintFileError, ZIP_LIMITS } from "@printernizer/file-meta";
 import { BAMBU_FTP_SEARCH_PATHS } from "./bambu-models";
 
 export const THREEMF_LIMITS = {
@@ -17,7 +15,7 @@ export const THREEMF_LIMITS = {
   fileBytes: 256 * 1024 * 1024,
   pngBytes: 4 * 1024 * 1024,
   sliceInfoBytes: 1024 * 1024,
-  entries: 10_000,
+  entries: ZIP_LIMITS.entries,
 } as const;
 
 const MAX_CANDIDATES = 8;
@@ -100,58 +98,27 @@ export function parseThumbnailRef(ref: string): ThumbnailTarget | undefined {
 
 // ---- reading the archive ------------------------------------------------------------------------
 
-function openZip(file: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
-      (error, zip) =>
-        error ? reject(new ThreeMfError(`not a readable 3MF: ${error.message}`)) : resolve(zip),
-    ),
-  );
-}
-
-async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
-  if (zip.entryCount > THREEMF_LIMITS.entries)
-    throw new ThreeMfError(`the 3MF has ${zip.entryCount} entries (more than ${THREEMF_LIMITS.entries})`);
-  const entries = new Map<string, Entry>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: Entry) => {
-      entries.set(entry.fileName, entry);
-      zip.readEntry();
-    });
-    zip.once("end", () => resolve());
-    zip.once("error", (error: Error) => reject(new ThreeMfError(`corrupt 3MF: ${error.message}`)));
-    zip.readEntry();
-  });
-  return entries;
-}
-
-/** One entry's bytes, refused before inflating when its declared size is over `max` (and cut off if it lies). */
-async function readEntry(zip: ZipFile, entry: Entry, max: number): Promise<Buffer> {
-  if (entry.uncompressedSize > max)
-    throw new ThreeMfError(`${entry.fileName} is ${entry.uncompressedSize} bytes unpacked (limit ${max})`);
-  const stream = await new Promise<Readable>((resolve, reject) =>
-    zip.openReadStream(entry, (error, s) =>
-      error ? reject(new ThreeMfError(`cannot read ${entry.fileName}: ${error.message}`)) : resolve(s),
-    ),
-  );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  stream.on("data", (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > max) stream.destroy(new ThreeMfError(`${entry.fileName} unpacks to more than ${max} bytes`));
-    else chunks.push(chunk);
-  });
+/** `work` on the 3MF at `file`, opened by file-meta's SafeZip; its refusals become ThreeMfError. */
+async function withZip<T>(file: string, work: (zip: SafeZip) => Promise<T>): Promise<T> {
+  let zip: SafeZip | undefined;
   try {
-    await once(stream, "end");
+    zip = await SafeZip.open(file);
+    return await work(zip);
   } catch (error) {
-    if (error instanceof ThreeMfError) throw error;
-    throw new ThreeMfError(
-      `corrupt ${entry.fileName}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    if (error instanceof UnreadablePrintFileError) throw new ThreeMfError(error.message);
+    throw error;
+  } finally {
+    zip?.close();
   }
-  return Buffer.concat(chunks, size);
+}
+
+/** One entry's bytes, refused before inflating when its declared size is over `max`. */
+async function readEntry(zip: SafeZip, name: string, max: number): Promise<Buffer> {
+  const size = zip.entries.get(name)?.uncompressedSize ?? 0;
+  if (size > max) throw new ThreeMfError(`${name} is ${size} bytes unpacked (limit ${max})`);
+  const data = await zip.read(name, max);
+  if (!data) throw new ThreeMfError(`the 3MF has no ${name}`);
+  return data;
 }
 
 /** The first plate's index in slice_info.config (`<plate><metadata key="index" value="2"/>`). */
@@ -162,38 +129,29 @@ export function plateOfSliceInfo(xml: string): number | undefined {
 }
 
 /** The plate printed: as asked, else slice_info.config's, else the one plate G-code in the archive, else 1. */
-async function choosePlate(zip: ZipFile, entries: Map<string, Entry>, asked?: number): Promise<number> {
+async function choosePlate(zip: SafeZip, asked?: number): Promise<number> {
   if (asked) return asked;
-  const info = entries.get("Metadata/slice_info.config");
-  if (info) {
+  const info = "Metadata/slice_info.config";
+  if (zip.entries.has(info)) {
     const plate = plateOfSliceInfo(
       (await readEntry(zip, info, THREEMF_LIMITS.sliceInfoBytes)).toString("utf8"),
     );
     if (plate) return plate;
   }
-  const gcodes = [...entries.keys()].map((name) => /^Metadata\/plate_(\d{1,4})\.gcode$/.exec(name)?.[1]);
+  const gcodes = [...zip.entries.keys()].map((name) => /^Metadata\/plate_(\d{1,4})\.gcode$/.exec(name)?.[1]);
   const plates = gcodes.filter((p): p is string => p !== undefined);
   return plates.length === 1 ? Number(plates[0]) : 1;
 }
 
 /** Reads `Metadata/plate_N.png` of the 3MF at `file`; ThreeMfError when it is corrupt, missing or too big. */
-export async function readPlateThumbnail(
-  file: string,
-  plate?: number,
-): Promise<{ plate: number; png: Buffer }> {
-  const zip = await openZip(file);
-  try {
-    const entries = await listEntries(zip);
-    const chosen = await choosePlate(zip, entries, plate);
-    const entry = entries.get(`Metadata/plate_${chosen}.png`);
-    if (!entry) throw new ThreeMfError(`the 3MF has no Metadata/plate_${chosen}.png`);
-    const png = await readEntry(zip, entry, THREEMF_LIMITS.pngBytes);
+export function readPlateThumbnail(file: string, plate?: number): Promise<{ plate: number; png: Buffer }> {
+  return withZip(file, async (zip) => {
+    const chosen = await choosePlate(zip, plate);
+    const png = await readEntry(zip, `Metadata/plate_${chosen}.png`, THREEMF_LIMITS.pngBytes);
     if (!png.subarray(0, 8).equals(PNG_SIGNATURE))
       throw new ThreeMfError(`Metadata/plate_${chosen}.png is not a PNG image`);
     return { plate: chosen, png };
-  } finally {
-    zip.close();
-  }
+  });
 }
 
 /** `{ thumbnailRef }` for a normalized job, or nothing when the report does not locate a 3MF. */
