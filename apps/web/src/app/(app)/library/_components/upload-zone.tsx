@@ -125,6 +125,8 @@ export function UploadZone({ maxBytes }: { maxBytes: number }) {
           multiple
           accept={accepted.join(",")}
           aria-label="Choose print files to upload"
+          // reached through "choose files": the hidden input is no second, invisible tab stop
+          tabIndex={-1}
           className="sr-only"
           onChange={(event) => {
             if (event.target.files?.length) add(event.target.files);
