@@ -46,7 +46,8 @@ export async function POST(request: Request) {
       `Uploading to the library needs the operator role; you are signed in as ${session.user.role}. Ask an admin.`,
       true,
     );
-  const name = new URL(request.url).searchParams.get("name") ?? "";
+  // NFC: a name from macOS (decomposed "é") is stored, searched and sent to printers as typed elsewhere
+  const name = (new URL(request.url).searchParams.get("name") ?? "").normalize("NFC");
   const nameProblem = libraryFileNameProblem(name);
   if (nameProblem) return answer(nameProblem.status, nameProblem.message, true);
   const limit = serverEnv().PRINTERNIZER_LIBRARY_MAX_BYTES;
