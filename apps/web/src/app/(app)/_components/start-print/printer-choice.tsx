@@ -1,7 +1,7 @@
 "use client";
 // Which printer gets the print: every printer of the farm with its readiness in words; a printer
-// that may not be given a print now is disabled and says why. Printers that cannot print the
-// file's format are left out (the compatibility check would block them anyway).
+// that may not be given a print now is disabled and says why. A printer that cannot print the
+// file's format is listed too: the compatibility check blocks it in words once it is chosen.
 import type { FarmPrinter } from "@printernizer/farm/farm";
 import { printerKindLabel } from "@printernizer/printers/kinds";
 import { StateBadge } from "@printernizer/ui/state-badge";
