@@ -101,7 +101,11 @@ export function BulkPlateClear({ printers }: { printers: FarmPrinter[] }) {
                 disabled={chosen.size === 0 || confirm.isPending}
                 onClick={() => confirm.mutate({ printerIds: [...chosen] })}
               >
-                {confirm.isPending ? "Confirming…" : `Confirm ${chosen.size} plates cleared`}
+                {confirm.isPending
+                  ? "Confirming…"
+                  : chosen.size === 1
+                    ? "Confirm 1 plate cleared"
+                    : `Confirm ${chosen.size} plates cleared`}
               </Button>
             </div>
           </div>
