@@ -1,23 +1,12 @@
 // print.check / start / reprint / starts and printer.confirmPlateCleared against a real migrated
 // database. No worker runs: the test asserts on the PrintStart, command and audit rows it writes.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Prisma, PrinterState } from "@printernizer/db";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { CompatibilityInput } from "@printernizer/farm/print-compatibility";
-import { callerFor, testCipher } from "../testing/callers";
+import { callerFor, codeOf, testCipher } from "../testing/callers";
 
 type FileMetadata = CompatibilityInput["metadata"];
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
 
 const p1sFile: FileMetadata = {
   format: "3mf",

@@ -1,19 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrinterState } from "@printernizer/db";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { finishCommand } from "@printernizer/farm/command-queue";
-import { callerFor, testCipher } from "../testing/callers";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
+import { callerFor, codeOf, testCipher } from "../testing/callers";
 
 describe("printer procedures: detail, controls, history and files", () => {
   let database: TestDatabase;

@@ -1,19 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { ListenConnection } from "@printernizer/db/listen";
 import { channels } from "@printernizer/db/channels";
-import { callerFor, testCipher } from "../testing/callers";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
+import { callerFor, codeOf, testCipher } from "../testing/callers";
 
 const twoPlates = {
   format: "3mf",

@@ -7,6 +7,7 @@ import { clientAddressHeader } from "@printernizer/auth/client-address";
 import { createCredentialCipher, generateSecretKey, type CredentialCipher } from "@printernizer/db/secrets";
 import type { Db } from "@printernizer/db";
 import { LocalFileStore } from "@printernizer/file-store";
+import { TRPCError } from "@trpc/server";
 import { appRouter } from "../root";
 import type { Role } from "../roles";
 import { createCallerFactory, createTRPCContext, type AuthSession } from "../trpc";
@@ -63,4 +64,15 @@ export function routerProcedures(): { path: string; access: string | undefined; 
     access: procedure._def.meta?.access,
     type: procedure._def.type,
   }));
+}
+
+/** "ok", or the TRPCError's "CODE: message" a call was refused with (any other error is rethrown). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
 }
