@@ -38,10 +38,10 @@ describe("persistence pipeline against a real database", () => {
   });
   afterAll(async () => database.drop());
 
-  function makePipeline(batches: { statuses: number }[] = []) {
+  function makePipeline(batches: { statuses: number }[] = [], workerId = "w1") {
     const pipeline = new PersistencePipeline(
       database.db,
-      "w1",
+      workerId,
       quietLogger,
       { statusCoalesceMs: 1_000, sampleIntervalMs: 0, flushIntervalMs: 50 },
       {
@@ -148,6 +148,36 @@ describe("persistence pipeline against a real database", () => {
     const rows = await database.db.job.findMany({ where: { printerId, externalId: "77" } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "cancelled", state: "CANCELLED" });
+  });
+
+  it("a printer taken over is not 'connected' in the previous owner's state: only with the new connection's first status", async () => {
+    const previous = makePipeline();
+    await previous.attach(printerId);
+    publish(previous, { type: "printer_connected" });
+    publish(previous, { type: "printer_status_updated", status: status("idle") });
+    await previous.stop();
+    expect(await database.db.liveStatus.findUniqueOrThrow({ where: { printerId } })).toMatchObject({
+      state: "idle",
+      connected: true,
+      workerId: "w1",
+    });
+
+    // meanwhile the printer started printing; the new owner connects before its first report
+    const next = makePipeline([], "w2");
+    await next.attach(printerId);
+    publish(next, { type: "printer_connected" });
+    const taken = await until("the new owner's row", async () => {
+      const row = await database.db.liveStatus.findUniqueOrThrow({ where: { printerId } });
+      return row.workerId === "w2" ? row : undefined;
+    });
+    expect(taken).toMatchObject({ connected: false });
+    publish(next, { type: "printer_status_updated", status: status("printing", job()) });
+    await next.stop();
+    expect(await database.db.liveStatus.findUniqueOrThrow({ where: { printerId } })).toMatchObject({
+      state: "printing",
+      connected: true,
+      workerId: "w2",
+    });
   });
 
   it("records a connection failure as offline with the reason", async () => {

@@ -297,7 +297,10 @@ export class PersistencePipeline implements PrinterEventSink {
         memory.cancelRequestedFor = event.jobId;
         break;
       case "printer_connected":
-        memory.connected = true;
+        // Right after attach the state is the one the previous owner last saw (a printer taken
+        // over, a restart): it says "connected" only with this connection's first status, or
+        // readiness (the start check, the dispatcher) would trust that old state as current.
+        memory.connected = memory.status !== undefined;
         memory.lastError = undefined;
         memory.transitionPending = true;
         memory.touch();
