@@ -9,7 +9,7 @@ import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { fixtureNames, readFixture, type FixtureVendor } from "@printernizer/printer-sim/shared-files";
 import { BambuAdapter } from "../src/bambu/bambu-adapter";
-import { BambuConfigSchema } from "../src/bambu/bambu-config";
+import { bambuSimConfig } from "../src/testing/bambu-sim-config";
 import type { PrinterEvent } from "../src/core/events";
 import { PrusaLinkAdapter } from "../src/prusalink/prusalink-adapter";
 import { PrusaLinkConfigSchema } from "../src/prusalink/prusalink-config";
@@ -42,13 +42,7 @@ describe("fuzz: mutated payloads through the simulators", () => {
     }).start();
     stops.push(() => sim.stop());
     const sink = new CheckingSink();
-    const config = BambuConfigSchema.parse({
-      host: sim.host,
-      serial: sim.serial,
-      accessCode: sim.accessCode,
-      mqttPort: sim.mqttPort,
-      ftpPort: sim.ftpPort,
-    });
+    const config = bambuSimConfig(sim);
     const adapter = new BambuAdapter({
       printerId: "fuzz-bambu",
       config,

@@ -7,7 +7,7 @@ import { PrusaLinkSimulator, startControlServer } from "@printernizer/printer-si
 import type { AdapterLogger } from "../src/core/adapter";
 import type { PrinterEvent } from "../src/core/events";
 import { BambuAdapter } from "../src/bambu/bambu-adapter";
-import { BambuConfigSchema } from "../src/bambu/bambu-config";
+import { bambuSimConfig } from "../src/testing/bambu-sim-config";
 import { PrusaLinkAdapter } from "../src/prusalink/prusalink-adapter";
 import { PrusaLinkConfigSchema } from "../src/prusalink/prusalink-config";
 import { CheckingSink } from "../src/testing/checking-sink";
@@ -40,13 +40,7 @@ async function bambu(model: "X1C" | "P1S" = "P1S") {
   stops.push(() => sim.stop());
   const sink = new CheckingSink();
   const logger = new CountingLogger();
-  const config = BambuConfigSchema.parse({
-    host: sim.host,
-    serial: sim.serial,
-    accessCode: sim.accessCode,
-    mqttPort: sim.mqttPort,
-    ftpPort: sim.ftpPort,
-  });
+  const config = bambuSimConfig(sim);
   const adapter = new BambuAdapter({
     printerId: "poison-bambu",
     config,

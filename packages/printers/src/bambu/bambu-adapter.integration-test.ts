@@ -7,7 +7,8 @@ import type { ConnectionPolicy } from "../core/adapter";
 import { PrinterConflictError, PrinterDeveloperModeError, PrinterDownloadError } from "../core/errors";
 import { EventRecorder, waitFor } from "../testing/event-recorder";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema, type BambuConfig, type BambuTimings } from "./bambu-config";
+import type { BambuConfig, BambuTimings } from "./bambu-config";
+import { bambuSimConfig } from "../testing/bambu-sim-config";
 
 const fastPolicy: Partial<ConnectionPolicy> = {
   baseDelayMs: 50,
@@ -42,17 +43,9 @@ function makeAdapter(
   options: { policy?: Partial<ConnectionPolicy>; timings?: Partial<BambuTimings> } = {},
 ) {
   const events = new EventRecorder();
-  const parsed = BambuConfigSchema.parse({
-    host: sim.host,
-    serial: sim.serial,
-    accessCode: sim.accessCode,
-    mqttPort: sim.mqttPort,
-    ftpPort: sim.ftpPort,
-    ...config,
-  });
   const adapter = new BambuAdapter({
     printerId: "bambu-1",
-    config: parsed,
+    config: bambuSimConfig(sim, config),
     events,
     policy: { ...fastPolicy, ...options.policy },
     timings: { ...fastTimings, ...options.timings },

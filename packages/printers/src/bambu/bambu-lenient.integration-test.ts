@@ -6,7 +6,7 @@ import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import type { PrinterEvent } from "../core/events";
 import { CheckingSink } from "../testing/checking-sink";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema } from "./bambu-config";
+import { bambuSimConfig } from "../testing/bambu-sim-config";
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -48,13 +48,7 @@ describe("Bambu full report with one bad top-level field", () => {
     const sink = new CheckingSink();
     const adapter = new BambuAdapter({
       printerId: "lenient-bambu",
-      config: BambuConfigSchema.parse({
-        host: sim.host,
-        serial: sim.serial,
-        accessCode: sim.accessCode,
-        mqttPort: sim.mqttPort,
-        ftpPort: sim.ftpPort,
-      }),
+      config: bambuSimConfig(sim),
       events: sink,
       policy: { requestTimeoutMs: 5_000 },
     });

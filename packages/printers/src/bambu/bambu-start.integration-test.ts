@@ -15,7 +15,8 @@ import { PrinterConflictError, PrinterDeveloperModeError, PrinterTimeoutError } 
 import { PrintOptionsSchema, type StartPrintRequest } from "../core/print-start";
 import { EventRecorder, waitFor } from "../testing/event-recorder";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema, type BambuTimings } from "./bambu-config";
+import type { BambuTimings } from "./bambu-config";
+import { bambuSimConfig } from "../testing/bambu-sim-config";
 
 const sims: BambuSimulator[] = [];
 const adapters: BambuAdapter[] = [];
@@ -33,13 +34,7 @@ async function rig(simOptions: BambuSimulatorOptions = {}, timings: Partial<Bamb
   const events = new EventRecorder();
   const adapter = new BambuAdapter({
     printerId: "bambu-start",
-    config: BambuConfigSchema.parse({
-      host: sim.host,
-      serial: sim.serial,
-      accessCode: sim.accessCode,
-      mqttPort: sim.mqttPort,
-      ftpPort: sim.ftpPort,
-    }),
+    config: bambuSimConfig(sim),
     events,
     policy: { requestTimeoutMs: 3_000 },
     timings: { commandTimeoutMs: 2_000, startConfirmMs: 5_000, ...timings },

@@ -10,7 +10,7 @@ import { PrinterAuthenticationError } from "../core/errors";
 import { EventRecorder, waitFor } from "../testing/event-recorder";
 import { readPlateThumbnail } from "./bambu-3mf";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema } from "./bambu-config";
+import { bambuSimConfig } from "../testing/bambu-sim-config";
 
 const sims: BambuSimulator[] = [];
 const adapters: BambuAdapter[] = [];
@@ -30,14 +30,7 @@ async function connectedAdapter(sim: BambuSimulator, accessCode = sim.accessCode
   const events = new EventRecorder();
   const adapter = new BambuAdapter({
     printerId: "bambu-thumb",
-    config: BambuConfigSchema.parse({
-      host: sim.host,
-      serial: sim.serial,
-      accessCode,
-      mqttPort: sim.mqttPort,
-      ftpPort: sim.ftpPort,
-      certificateFingerprint: sim.certificateFingerprint,
-    }),
+    config: bambuSimConfig(sim, { accessCode, certificateFingerprint: sim.certificateFingerprint }),
     events,
     policy: { requestTimeoutMs: 3_000, baseDelayMs: 50, maxDelayMs: 300 },
   });

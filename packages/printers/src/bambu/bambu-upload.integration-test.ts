@@ -9,7 +9,8 @@ import { PrinterConflictError, PrinterTimeoutError } from "../core/errors";
 import type { UploadProgress, UploadRequest } from "../core/print-start";
 import { waitFor } from "../testing/event-recorder";
 import { BambuAdapter } from "./bambu-adapter";
-import { BambuConfigSchema, type BambuTimings } from "./bambu-config";
+import type { BambuTimings } from "./bambu-config";
+import { bambuSimConfig } from "../testing/bambu-sim-config";
 
 const sims: BambuSimulator[] = [];
 const adapters: BambuAdapter[] = [];
@@ -25,14 +26,7 @@ async function rig(options: BambuSimulatorOptions = {}, timings: Partial<BambuTi
   sims.push(sim);
   const adapter = new BambuAdapter({
     printerId: "bambu-upload",
-    config: BambuConfigSchema.parse({
-      host: sim.host,
-      serial: sim.serial,
-      accessCode: sim.accessCode,
-      mqttPort: sim.mqttPort,
-      ftpPort: sim.ftpPort,
-      certificateFingerprint: sim.certificateFingerprint,
-    }),
+    config: bambuSimConfig(sim, { certificateFingerprint: sim.certificateFingerprint }),
     events: { publish: () => undefined },
     policy: { requestTimeoutMs: 3_000 },
     timings: { uploadFinalReplyMs: 10_000, ...timings },
