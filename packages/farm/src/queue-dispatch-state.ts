@@ -7,7 +7,7 @@ import { PrintOptionsSchema, type PrinterStatus } from "@printernizer/printers";
 import { parseStoredStatus } from "./live-status";
 import { printReadiness } from "./print-readiness";
 import { checkCompatibility } from "./print-compatibility";
-import { startsOccupyingPrinter } from "./print-starts";
+import { justStartedMs, startsOccupyingPrinter } from "./print-starts";
 import type { PlanEntry, PlanPrinter } from "./queue-plan";
 import type { PrestagePrinter } from "./queue-prestage";
 
@@ -18,8 +18,9 @@ export const heatingWindowMs = 15 * 60_000;
 
 /**
  * Printers heating up farm-wide: a start on its way (pending, uploading, starting) or started
- * whose print has not begun printing (its job QUEUED/PREPARING, or no job seen yet while the
- * printer does not report printing), within the last 15 minutes.
+ * whose print has not begun printing (its job still open in QUEUED/PREPARING, or accepted in the
+ * last 2 minutes with no job seen yet while the printer does not report printing), within the
+ * last 15 minutes. A job that ended while preparing (cancelled while heating) heats nothing.
  */
 export async function countHeating(tx: Tx | Db): Promise<number> {
   const [row] = await tx.$queryRaw<{ heating: bigint }[]>`
@@ -30,8 +31,9 @@ export async function countHeating(tx: Tx | Db): Promise<number> {
     WHERE ps."createdAt" > now() - make_interval(secs => ${heatingWindowMs / 1000})
       AND (ps."status" IN ('pending', 'uploading', 'starting')
         OR (ps."status" = 'started' AND (
-          j."state" IN ('QUEUED', 'PREPARING')
-          OR (j."id" IS NULL AND coalesce(ls."status" -> 'job' ->> 'state', '') NOT IN ('PRINTING', 'PAUSED')))))`;
+          (j."state" IN ('QUEUED', 'PREPARING') AND j."endedAt" IS NULL)
+          OR (j."id" IS NULL AND ps."updatedAt" > now() - make_interval(secs => ${justStartedMs / 1000})
+            AND coalesce(ls."status" -> 'job' ->> 'state', '') NOT IN ('PRINTING', 'PAUSED')))))`;
   return Number(row?.heating ?? 0);
 }
 
