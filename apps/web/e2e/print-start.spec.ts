@@ -1,14 +1,9 @@
-import { Readable } from "node:stream";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createDb } from "@printernizer/db";
-import { importLibraryFile } from "@printernizer/farm/library-import";
-import { LocalFileStore } from "@printernizer/file-store";
 import { makeSampleBgcode, PrusaLinkSimulator } from "@printernizer/printer-sim";
 import { BambuSimulator, makeMultiPlate3mf } from "@printernizer/printer-sim/bambu";
-import { e2eDataDir } from "../playwright.config";
-import { e2eDatabaseUrl, loginAs } from "./support/auth";
+import { loginAs } from "./support/auth";
 import { addBambuPrinter, addPrusaPrinter, removePrinter, withE2eDatabase } from "./support/database";
+import { addLibraryFile } from "./support/library";
 
 // Starting prints from the library through the real product: a .bgcode on a simulated Prusa MK4
 // and a two-plate .gcode.3mf on a simulated Bambu X1C, each through the start dialog (compatibility,
@@ -18,18 +13,6 @@ import { addBambuPrinter, addPrusaPrinter, removePrinter, withE2eDatabase } from
 
 const prusaFile = "e2e_start_cone_0.4n_PLA_MK4.bgcode";
 const bambuFile = "E2E Start Plates.gcode.3mf";
-
-/** Puts a file into the library the way an upload does (store staging, metadata, thumbnails, row). */
-async function addLibraryFile(name: string, bytes: Buffer): Promise<string> {
-  const db = createDb({ databaseUrl: e2eDatabaseUrl(), max: 1 });
-  try {
-    const store = new LocalFileStore(path.join(e2eDataDir, "files"));
-    const staged = await store.stage(Readable.from([bytes]));
-    return (await importLibraryFile(db, store, { staged, name })).id;
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 /** "Start a print" on the printer page: choose the library file, then the dialog with this printer. */
 async function openStartDialog(page: Page, printerId: string, fileName: string) {

@@ -1,13 +1,8 @@
-import { Readable } from "node:stream";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createDb } from "@printernizer/db";
-import { importLibraryFile } from "@printernizer/farm/library-import";
-import { LocalFileStore } from "@printernizer/file-store";
 import { makeSampleBgcode, PrusaLinkSimulator } from "@printernizer/printer-sim";
-import { e2eDataDir } from "../playwright.config";
-import { e2eDatabaseUrl, loginAs } from "./support/auth";
+import { loginAs } from "./support/auth";
 import { addPrusaPrinter, removePrinter, withE2eDatabase } from "./support/database";
+import { addLibraryFile } from "./support/library";
 
 // The farm queue through the real product: a library file added to the queue with 2 copies while
 // the queue is paused ("Queue paused by E2E operator at …"), a second entry moved by keyboard
@@ -18,17 +13,6 @@ import { addPrusaPrinter, removePrinter, withE2eDatabase } from "./support/datab
 
 const fileA = "e2e_queue_bracket_0.4n_PLA_MK4.bgcode";
 const fileB = "e2e_queue_cone_0.4n_PLA_MK4.bgcode";
-
-async function addLibraryFile(name: string, bytes: Buffer): Promise<string> {
-  const db = createDb({ databaseUrl: e2eDatabaseUrl(), max: 1 });
-  try {
-    const store = new LocalFileStore(path.join(e2eDataDir, "files"));
-    const staged = await store.stage(Readable.from([bytes]));
-    return (await importLibraryFile(db, store, { staged, name })).id;
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 /** "Add to queue…" on the file's page. */
 async function addToQueue(page: Page, fileId: string, copies: number, target: "any" | "models") {
