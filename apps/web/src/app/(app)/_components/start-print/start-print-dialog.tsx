@@ -142,7 +142,7 @@ function StartPrintForm({ preset, onClose }: { preset: StartPrintPreset; onClose
       <p className="text-sm">
         File: <strong data-testid="start-file-name">{file.data?.name ?? "…"}</strong>
       </p>
-      {file.error ? <FormMessage>{file.error.message}</FormMessage> : null}
+      {file.error ? <FormMessage>{errorMessage(file.error)}</FormMessage> : null}
       {plates.length > 1 ? (
         <PlateChoice plates={plates} value={plate} onChange={(next) => choose({ plate: next })} />
       ) : null}
@@ -160,7 +160,7 @@ function StartPrintForm({ preset, onClose }: { preset: StartPrintPreset; onClose
           Checking…
         </p>
       ) : null}
-      {check.error ? <FormMessage>{check.error.message}</FormMessage> : null}
+      {check.error ? <FormMessage>{errorMessage(check.error)}</FormMessage> : null}
       {notReady ? <FormMessage>{notReady}</FormMessage> : null}
       {checked ? (
         <CompatibilityResult problems={problems} override={override} onOverride={setOverride} />
