@@ -1,7 +1,10 @@
 // A dashboard's live stream, as a browser opens it: the `farm.updates` tRPC subscription over
-// server-sent events (GET with Accept: text/event-stream), parsed from fetch's body. Each data
-// event carries the rows of printers that changed; the subscriber reports (printer id, state,
-// arrival time) for each row to its listener.
+// server-sent events (GET with Accept: text/event-stream), parsed from fetch's body. A data event
+// is a `FarmDeltaMessage` (`upserts` whole rows, `patches` with only the changed fields), or the
+// older `{printers, removed}` of whole rows. The subscriber keeps each printer's last state and
+// reports (printer id, state, arrival time) only when a row or patch brings a different state: a
+// patch without `state` (telemetry) is no change. It also counts the bytes of the stream's body.
+import type { FarmDeltaMessage } from "@printernizer/farm/live/farm-delta";
 
 export interface FarmRowSeen {
   printerId: string;
@@ -13,7 +16,43 @@ export interface FarmSubscriber {
   /** Resolves once the server has opened the stream. */
   connected: Promise<void>;
   messages(): number;
+  /** Bytes of the SSE body received so far (what a browser tab downloads). */
+  bytes(): number;
   close(): void;
+}
+
+/** The stream before issue 16: every changed printer as a whole row. */
+interface LegacyFarmMessage {
+  printers: Array<{ id: string; state: string }>;
+  removed?: string[];
+}
+
+type StateCarrier = { id: string; state?: string };
+
+/** The rows and patches of one data event that carry a state (either wire form). */
+export function statesOfMessage(data: string): Array<{ printerId: string; state: string }> {
+  const parsed = JSON.parse(data) as { json?: Partial<FarmDeltaMessage> & Partial<LegacyFarmMessage> };
+  const message = parsed.json;
+  if (!message) return [];
+  const carriers: StateCarrier[] = [
+    ...((message.upserts ?? []) as StateCarrier[]),
+    ...((message.patches ?? []) as StateCarrier[]),
+    ...((message.printers ?? []) as StateCarrier[]),
+  ];
+  return carriers
+    .filter((c): c is { id: string; state: string } => typeof c.state === "string")
+    .map((c) => ({ printerId: c.id, state: c.state }));
+}
+
+/** Each printer's last state as this subscriber has seen it; `changed` is true for a new state. */
+export class LastStates {
+  private readonly states = new Map<string, string>();
+
+  changed(printerId: string, state: string): boolean {
+    if (this.states.get(printerId) === state) return false;
+    this.states.set(printerId, state);
+    return true;
+  }
 }
 
 export function subscribeFarm(options: {
@@ -24,6 +63,8 @@ export function subscribeFarm(options: {
 }): FarmSubscriber {
   const abort = new AbortController();
   let messages = 0;
+  let bytes = 0;
+  const lastStates = new LastStates();
   let markConnected: () => void = () => {};
   const connected = new Promise<void>((resolve) => (markConnected = resolve));
   const input = encodeURIComponent(JSON.stringify({ json: {} }));
@@ -33,9 +74,8 @@ export function subscribeFarm(options: {
     if (event !== "message" || !data) return;
     const receivedAt = Date.now();
     messages++;
-    const parsed = JSON.parse(data) as { json?: { printers?: Array<{ id: string; state: string }> } };
-    for (const printer of parsed.json?.printers ?? [])
-      options.onRow({ printerId: printer.id, state: printer.state, receivedAt });
+    for (const { printerId, state } of statesOfMessage(data))
+      if (lastStates.changed(printerId, state)) options.onRow({ printerId, state, receivedAt });
   };
 
   void (async () => {
@@ -47,6 +87,7 @@ export function subscribeFarm(options: {
     const decoder = new TextDecoder();
     let buffer = "";
     for await (const chunk of response.body) {
+      bytes += (chunk as Uint8Array).byteLength;
       buffer += decoder.decode(chunk as Uint8Array, { stream: true });
       let end: number;
       while ((end = buffer.indexOf("\n\n")) >= 0) {
@@ -65,5 +106,5 @@ export function subscribeFarm(options: {
     if (!abort.signal.aborted) options.onError(error);
   });
 
-  return { connected, messages: () => messages, close: () => abort.abort() };
+  return { connected, messages: () => messages, bytes: () => bytes, close: () => abort.abort() };
 }
