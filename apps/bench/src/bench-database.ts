@@ -7,33 +7,54 @@ import { createDb, type Db } from "@printernizer/db";
 import { startEmbeddedPostgres } from "@printernizer/db/embedded";
 import { applyMigrations } from "@printernizer/db/migrate";
 import type { CredentialCipher } from "@printernizer/db/secrets";
+import { createPgStatStatements, pgStatStatementsShipped, preloadPgStatStatements } from "./pg-stats";
 import type { SimFleet } from "./sim-fleet";
 
 export interface BenchDatabase {
   url: string;
   db: Db;
   stop(): Promise<void>;
+  /** `--pg-stats`: whether pg_stat_statements records (it is not shipped by every build). */
+  pgStats?: { enabled: boolean; note?: string };
 }
 
 export async function startBenchDatabase(options: {
   dataDir: string;
   port: number;
   log: (line: string) => void;
+  pgStats?: boolean;
 }): Promise<BenchDatabase> {
-  const server = await startEmbeddedPostgres({
-    dataDir: options.dataDir,
-    port: options.port,
-    database: "printernizer_bench",
-  });
+  const start = () =>
+    startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, database: "printernizer_bench" });
+  let server = await start();
   try {
     await applyMigrations({ databaseUrl: server.databaseUrl, log: () => {} });
-    const db = createDb({ databaseUrl: server.databaseUrl, max: 4 });
+    let db = createDb({ databaseUrl: server.databaseUrl, max: 4 });
+    let pgStats: BenchDatabase["pgStats"];
+    if (options.pgStats) {
+      // The module must be loaded at server start: configure it, then restart once.
+      if (await pgStatStatementsShipped(db)) {
+        await preloadPgStatStatements(db);
+        await db.$disconnect();
+        await server.stop();
+        server = await start();
+        db = createDb({ databaseUrl: server.databaseUrl, max: 4 });
+        await createPgStatStatements(db);
+        pgStats = { enabled: true };
+      } else {
+        const note = "this PostgreSQL build does not ship pg_stat_statements";
+        options.log(`--pg-stats: ${note}`);
+        pgStats = { enabled: false, note };
+      }
+    }
+    const stopServer = server;
     return {
       url: server.databaseUrl,
+      ...(pgStats ? { pgStats } : {}),
       db,
       stop: async () => {
         await db.$disconnect();
-        await server.stop();
+        await stopServer.stop();
       },
     };
   } catch (error) {

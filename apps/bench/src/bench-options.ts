@@ -32,6 +32,8 @@ export const ZBenchArgsSchema = z.object({
   profileWorker: z.string().min(1).optional(),
   verbose: z.boolean(),
   smoke: z.boolean(),
+  profileWeb: z.string().min(1).optional(),
+  pgStats: z.boolean(),
 });
 
 export type BenchArgs = z.infer<typeof ZBenchArgsSchema>;
@@ -81,6 +83,8 @@ export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscri
   --printers-per-host P simulators per simulator process (default 250)
   --json FILE           also write the figures as JSON
   --profile-worker DIR  write a CPU profile of the worker (node --cpu-prof) into DIR
+  --profile-web DIR     write a CPU profile of the web app (node --cpu-prof) into DIR, when it stops
+  --pg-stats            PostgreSQL's top statements of the window (pg_stat_statements) in the report
   --no-failover         skip the two-worker failover measurement
   --smoke               short run to check the harness: 20 printers, 20 s, 3 subscribers
   --verbose             show the worker's, web app's and simulators' output
@@ -121,6 +125,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
       smoke: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      "profile-web": { type: "string" },
+      "pg-stats": { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
@@ -137,6 +143,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
     profileWorker: values["profile-worker"],
     verbose: values.verbose,
     smoke,
+    profileWeb: values["profile-web"],
+    pgStats: values["pg-stats"],
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
   return parsed.data;

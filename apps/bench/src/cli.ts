@@ -54,6 +54,8 @@ try {
     printersPerHost: options.printersPerHost,
     failover: options.failover,
     ...(options.profileWorker ? { profileDir: path.resolve(options.profileWorker) } : {}),
+    ...(options.profileWeb ? { webProfileDir: path.resolve(options.profileWeb) } : {}),
+    pgStats: options.pgStats,
     log: say,
     childLog: options.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
   });

@@ -2,11 +2,14 @@
 // Summarizes a V8 CPU profile (from `bench --profile-worker DIR`): the functions with the most
 // self time, and the share of the profile under each of a few subsystems, e.g.
 //   node --import tsx src/profile-summary.ts /tmp/prof/CPU.*.cpuprofile
+// The same for the web app's profile (`bench --profile-web DIR`): its bundled frames are mapped back
+// to their sources first (profile-source-map.ts), so run it where the web app was built.
 import { readFileSync } from "node:fs";
+import { originalFrame, type Frame } from "./profile-source-map";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: Frame;
   children?: number[];
 }
 interface CpuProfile {
@@ -22,6 +25,7 @@ if (!file) {
 }
 const top = Number(process.argv[3] ?? 25);
 const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+for (const n of profile.nodes) n.callFrame = originalFrame(n.callFrame);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -39,6 +43,7 @@ const shortUrl = (url: string) =>
   url
     .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
     .replace(/^.*\/work\/[^/]+\//, "")
+    .replace(/^.*?\/(?=(apps|packages)\/[^/]+\/src\/)/, "")
     .replace(/^file:\/\//, "");
 const label = (n: ProfileNode) =>
   `${n.callFrame.functionName || "(anonymous)"} ${shortUrl(n.callFrame.url)}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ""}`;
@@ -56,6 +61,18 @@ const subsystems: Array<[string, RegExp]> = [
   ["printers core (change publisher, connection)", /packages\/printers\/src\/core\//],
   ["prisma / pg", /(@prisma|\/pg\/|pg-protocol)/],
   ["mqtt", /\/mqtt/],
+  // the web app (`--profile-web`)
+  ["superjson (serializing rows)", /\/superjson\//],
+  ["SSE (tRPC stream)", /@trpc\/server\/.*(stream|sse)/],
+  ["tRPC", /@trpc\//],
+  ["farm live stream / farm cache", /packages\/farm\/src\/live\//],
+  ["farm (other)", /packages\/farm\/src\//],
+  ["api routers", /packages\/api\/src\//],
+  ["auth (sessions)", /(better-auth|packages\/auth\/src\/)/],
+  ["zod", /\/zod\//],
+  ["logging (pino)", /\/pino/],
+  ["web app (apps/web/src)", /apps\/web\/src\//],
+  ["next / react server", /(\/next\/|\/react\/|\/react-dom\/|react-server|\/\[turbopack\]|\.next\/server\/)/],
 ];
 const bySubsystem = new Map<string, number>();
 for (const [id, ms] of selfMs) {

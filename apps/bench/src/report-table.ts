@@ -1,5 +1,6 @@
 // The benchmark's result as a plain-text table (one figure a line, grouped as in the issue).
 import type { LatencySummary } from "./percentiles";
+import { formatPgStats } from "./pg-stats";
 import type { BenchResult } from "./run-bench";
 
 const ms = (s: LatencySummary, withP99 = true) =>
@@ -68,5 +69,6 @@ export function formatResult(r: BenchResult): string {
     ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+  const table = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+  return r.pgStats ? `${table}\n\n${formatPgStats(r.pgStats)}` : table;
 }

@@ -20,6 +20,7 @@ import { subscribeFarm, type FarmSubscriber } from "./farm-subscriber";
 import { LatencyTracker } from "./latency-tracker";
 import { summarize, type LatencySummary } from "./percentiles";
 import { sampleProcess, sampleProcessTree } from "./proc-stats";
+import { readPgStats, resetPgStats, type PgStats } from "./pg-stats";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
 import { signIn, timeQuery, waitForHttp } from "./web-client";
 import { readWorkerCounters } from "./worker-metrics";
@@ -33,6 +34,10 @@ export interface BenchOptions {
   failover: boolean;
   /** Writes a V8 CPU profile of the first worker into this directory (node --cpu-prof). */
   profileDir?: string;
+  /** Writes a V8 CPU profile of the web app into this directory when it stops (node --cpu-prof). */
+  webProfileDir?: string;
+  /** PostgreSQL's top statements of the window (pg_stat_statements). */
+  pgStats?: boolean;
   log(line: string): void;
   /** Child process output (worker, web, simulators); dropped unless verbose. */
   childLog(line: string): void;
@@ -90,6 +95,8 @@ export interface BenchResult {
   failover: { seconds: number | null; printersMoved: number; note?: string } | null;
   /** Where the machine's CPU went during the window (cores, average): the simulators and the benchmark share it. */
   cpuShare: { worker: number; web: number; postgres: number; simulators: number; benchmark: number };
+  /** `--pg-stats`: PostgreSQL's top statements of the window. */
+  pgStats?: PgStats;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -145,7 +152,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const appProcesses: BenchChild[] = [];
   try {
     log(`starting PostgreSQL (embedded, data in ${dataDir})`);
-    database = await startBenchDatabase({ dataDir, port: await freePort(), log });
+    database = await startBenchDatabase({ dataDir, port: await freePort(), log, pgStats: options.pgStats });
     const { db } = database;
     const admin = await createBenchAdmin(db);
 
@@ -197,7 +204,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
     const web = startChild({
       name: "web",
-      args: [nextBin, "start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+      args: [
+        ...(options.webProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.webProfileDir] : []),
+        ...[nextBin, "start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+      ],
       cwd: webDir,
       env: childEnv({}),
       log: options.childLog,
@@ -261,6 +271,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       db: await writeCounters(db),
       load: loadavg()[0]!,
     });
+    if (database.pgStats?.enabled) await resetPgStats(db);
     const before = await snapshot();
     const windowEnd = Date.now() + options.durationSeconds * 1000;
     const rssSamples: number[] = [];
@@ -296,6 +307,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     })();
     await Promise.all([changer, querier, sampler]);
     const after = await snapshot();
+    const pgStats = database.pgStats?.enabled
+      ? await readPgStats(db)
+      : database.pgStats && { statements: [], totalMs: 0, calls: 0, note: database.pgStats.note };
     // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
     // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
     await until(
@@ -401,6 +415,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         simulators: round((after.other.simulators - before.other.simulators) / seconds, 3),
         benchmark: round((after.other.benchmark - before.other.benchmark) / seconds, 3),
       },
+      ...(pgStats ? { pgStats } : {}),
     };
   } finally {
     for (const s of subscribers) s.close();
