@@ -63,6 +63,31 @@ export function sampleProcess(pid: number): ProcessSample {
   };
 }
 
+/** CPU seconds of each process of a tree (per process, so one that exits does not make a sum go back). */
+export function treeCpuByPid(root: number): Map<number, number> {
+  return new Map(processTree(root).map((pid) => [pid, readStat(pid)?.cpuSeconds ?? 0]));
+}
+
+/**
+ * Proportional set size of a process tree from /proc/<pid>/smaps_rollup: each shared page
+ * counted once across the processes that map it (PostgreSQL's backends share its buffers, so
+ * their RSS summed would count them once per backend).
+ */
+export function treePssBytes(root: number): number {
+  let kb = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const line = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8")
+        .split("\n")
+        .find((l) => l.startsWith("Pss:"));
+      kb += Number(/(\d+)/.exec(line ?? "")?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb * 1024;
+}
+
 /** A process with its descendants (Next.js may fork): CPU and RSS summed, peak of the root. */
 export function sampleProcessTree(pid: number): ProcessSample {
   const pids = processTree(pid);
