@@ -86,9 +86,12 @@ export function subscribeFarm(options: {
     if (!response.ok || !response.body) throw new Error(`farm.updates answered HTTP ${response.status}`);
     const decoder = new TextDecoder();
     let buffer = "";
-    for await (const chunk of response.body) {
-      bytes += (chunk as Uint8Array).byteLength;
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    // a reader, not `for await`: the DOM's ReadableStream type (Playwright's files bring it in) has no iterator
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
+      bytes += chunk.byteLength;
+      buffer += decoder.decode(chunk, { stream: true });
       let end: number;
       while ((end = buffer.indexOf("\n\n")) >= 0) {
         const block = buffer.slice(0, end);
