@@ -21,6 +21,16 @@ import { newJobId, writeBatch, type JobOutcome, type StatusRow, type WriteOp } f
 export interface PersistenceOptions {
   /** Telemetry-only status changes are written at most this often per printer. */
   statusCoalesceMs: number;
+  /**
+   * A transition (a state, connection, job or error change, an event) is flushed this soon after
+   * it is queued instead of at the next tick: one transaction for everything queued by then.
+   */
+  transitionFlushMs: number;
+  /**
+   * An open job's progress row is updated at most this often (the dashboard reads progress from
+   * LiveStatus); its state changes and its final values at the end are written at once.
+   */
+  jobProgressIntervalMs: number;
   /** Temperature samples for charts: at most one per printer per interval. */
   sampleIntervalMs: number;
   /** Telemetry events (temperatures, progress) go to the event log at most this often per printer and type. */
@@ -38,6 +48,8 @@ export interface PersistenceOptions {
 
 export const defaultPersistenceOptions: PersistenceOptions = {
   statusCoalesceMs: 2_000,
+  transitionFlushMs: 25,
+  jobProgressIntervalMs: 30_000,
   sampleIntervalMs: 30_000,
   telemetryEventIntervalMs: 30_000,
   maxQueuedOps: 100_000,
@@ -97,6 +109,11 @@ export class PersistencePipeline implements PrinterEventSink {
   private readonly queue: WriteQueue<WriteOp>;
   private readonly options: PersistenceOptions;
   private timer?: NodeJS.Timeout;
+  private running = false;
+  /** The flush a transition asked for, `transitionFlushMs` after it was queued. */
+  private soonTimer?: NodeJS.Timeout;
+  /** A transition is queued that no flush has taken yet. */
+  private urgent = false;
   private flushing?: Promise<void>;
   private databaseUp = true;
   private retryAt = 0;
@@ -125,12 +142,16 @@ export class PersistencePipeline implements PrinterEventSink {
   }
 
   start(): void {
+    this.running = true;
     this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
   }
 
   /** Flushes what is queued (best effort, bounded in time) and stops. */
   async stop(timeoutMs = 5_000): Promise<void> {
+    this.running = false;
     clearInterval(this.timer);
+    clearTimeout(this.soonTimer);
+    this.soonTimer = undefined;
     this.retryAt = 0;
     const deadline = Date.now() + timeoutMs;
     while (
@@ -235,11 +256,17 @@ export class PersistencePipeline implements PrinterEventSink {
     }
   }
 
-  private handle({ printerId, at, event }: PrinterEventEnvelope): void {
+  private handle(envelope: PrinterEventEnvelope): void {
     this.eventsReceived++;
     this.hooks.onEvent?.();
-    const memory = this.memory.get(printerId);
+    const memory = this.memory.get(envelope.printerId);
     if (!memory) return; // not (or no longer) ours
+    const wasPending = memory.transitionPending;
+    this.apply(memory, envelope);
+    if (memory.transitionPending && !wasPending) this.flushSoon();
+  }
+
+  private apply(memory: PrinterMemory, { printerId, at, event }: PrinterEventEnvelope): void {
     const now = at.getTime();
     // A status event is history only when the state changed: no "printing → printing" rows (the
     // current status itself is in LiveStatus).
@@ -377,7 +404,7 @@ export class PersistencePipeline implements PrinterEventSink {
   private jobUpdate(memory: PrinterMemory, job: Job, at: Date, stateChange: boolean): void {
     const open = memory.openJob;
     if (!open || !this.matchesOpenJob(memory, job)) return;
-    if (!stateChange && at.getTime() - open.lastUpdateAt < this.options.statusCoalesceMs) return;
+    if (!stateChange && at.getTime() - open.lastUpdateAt < this.options.jobProgressIntervalMs) return;
     open.lastUpdateAt = at.getTime();
     open.state = job.state;
     this.push(stateChange ? "critical" : "telemetry", {
@@ -424,7 +451,20 @@ export class PersistencePipeline implements PrinterEventSink {
   private push(priority: OpPriority, op: WriteOp): void {
     const bytes = op.t === "sample" || op.t === "jobThumbnail" ? 0 : serializedLength(op);
     if (bytes > this.options.maxOpBytes) this.rejectTooLarge(op.printerId, op.t, bytes, op);
-    else this.queue.push(priority, op);
+    else {
+      this.queue.push(priority, op);
+      if (priority === "critical") this.flushSoon();
+    }
+  }
+
+  /** A transition was queued: flush it `transitionFlushMs` from now rather than at the next tick. */
+  private flushSoon(): void {
+    this.urgent = true;
+    if (!this.running || this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      void this.flush();
+    }, this.options.transitionFlushMs);
   }
 
   private rejectTooLarge(printerId: string, opType: string, bytes: number, op: unknown): void {
@@ -451,6 +491,8 @@ export class PersistencePipeline implements PrinterEventSink {
     if (!force && Date.now() < this.retryAt) return Promise.resolve();
     this.flushing = this.flushOnce().finally(() => {
       this.flushing = undefined;
+      // A transition queued while this flush ran: the next flush comes soon, not at the tick.
+      if (this.urgent) this.flushSoon();
     });
     return this.flushing;
   }
@@ -466,6 +508,7 @@ export class PersistencePipeline implements PrinterEventSink {
       this.failed(classifyWriteError(error), error);
       return;
     }
+    this.urgent = false;
     // An op that already failed alone is retried alone, before anything else.
     const head = this.queue.peek();
     const suspect = head !== undefined && this.suspects.has(head);
