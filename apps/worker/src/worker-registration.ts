@@ -51,22 +51,19 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
   let last: Date | undefined = now;
   logger.info({ workerId: id }, "worker registered");
 
+  // The heartbeat is the database's clock (now()), like the fleet's heartbeat at every tick: other
+  // workers compare it with now() to decide whether this worker's printer leases still hold.
   const beat = async () => {
     const at = new Date();
     try {
       const writes = options.writes?.();
-      await db.workerNode.update({
-        where: { id },
-        data: {
-          lastHeartbeat: at,
-          ...(writes
-            ? {
-                lastCommitAt: writes.lastCommitAt ?? null,
-                writesStalledSince: writes.writesStalledSince ?? null,
-              }
-            : {}),
-        },
-      });
+      if (writes) {
+        await db.$executeRaw`UPDATE "WorkerNode" SET "lastHeartbeat" = now(),
+          "lastCommitAt" = ${writes.lastCommitAt ?? null}::timestamp(3),
+          "writesStalledSince" = ${writes.writesStalledSince ?? null}::timestamp(3) WHERE "id" = ${id}`;
+      } else {
+        await db.$executeRaw`UPDATE "WorkerNode" SET "lastHeartbeat" = now() WHERE "id" = ${id}`;
+      }
       last = at;
     } catch (error) {
       logger.warn({ err: error }, "heartbeat failed; will retry");

@@ -12,6 +12,7 @@ import type {
   PrinterStatus,
 } from "@printernizer/printers";
 import { PrinterMemory, type AdapterHealthSnapshot } from "./printer-memory";
+import { loadPrinterMemories } from "./printer-memory-load";
 import { insertRejections, rejectionRecord, RejectionLog, type RejectionReason } from "./rejected-writes";
 import { classifyWriteError, type ClassifiedWriteError } from "./write-errors";
 import { isolatePoison } from "./write-isolation";
@@ -165,25 +166,14 @@ export class PersistencePipeline implements PrinterEventSink {
 
   /** Loads what the database knows of a printer (its open job, its last state) before its adapter starts. */
   async attach(printerId: string): Promise<void> {
-    const memory = new PrinterMemory(printerId);
-    const [openJob, live] = await Promise.all([
-      this.db.job.findFirst({ where: { printerId, endedAt: null }, orderBy: { startedAt: "desc" } }),
-      this.db.liveStatus.findUnique({ where: { printerId } }),
-    ]);
-    if (openJob) {
-      memory.openJob = {
-        id: openJob.id,
-        externalId: openJob.externalId ?? undefined,
-        name: openJob.fileName,
-        state: openJob.state,
-        lastUpdateAt: 0,
-      };
+    await this.attachMany([printerId]);
+  }
+
+  /** `attach` for many printers in two queries (a large fleet is attached in one reconcile). */
+  async attachMany(printerIds: string[]): Promise<void> {
+    for (const memory of await loadPrinterMemories(this.db, printerIds)) {
+      this.memory.set(memory.printerId, memory);
     }
-    if (live) {
-      memory.state = live.state;
-      memory.stateChangedAt = live.stateChangedAt;
-    }
-    this.memory.set(printerId, memory);
   }
 
   /**

@@ -7,6 +7,7 @@ import { notifyAll, type PrinterChangeKind } from "@printernizer/farm/notify";
 import { webhookEventTypes } from "@printernizer/farm/webhooks";
 import type { Job, PrinterState, Temperatures } from "@printernizer/printers";
 import { isolated, linkStartedPrint, settleEndedJob } from "../printing/job-bookkeeping";
+import { fenceLostPrinters } from "./lease-fence";
 
 export type JobOutcome = "completed" | "failed" | "cancelled" | "unknown";
 
@@ -48,6 +49,7 @@ export async function writeBatch(
   /** Print-start and plate bookkeeping that failed (rolled back alone; the batch is written). */
   onBookkeepingError: (error: unknown) => void = () => {},
 ): Promise<Map<string, Set<PrinterChangeKind>>> {
+  ({ ops, statuses } = await fenceLostPrinters(db, ops, statuses, workerId));
   const changes = new Map<string, Set<PrinterChangeKind>>();
   const touch = (printerId: string, change: PrinterChangeKind) => {
     const set = changes.get(printerId) ?? new Set<PrinterChangeKind>();
