@@ -53,7 +53,14 @@ async function toView(db: Db, rows: EntryRow[]) {
     db.printer.findMany({ where: { id: { in: printerIds } }, select: { id: true, name: true } }),
     db.job.findMany({
       where: { id: { in: jobIds } },
-      select: { id: true, state: true, outcome: true, progress: true, endedAt: true },
+      select: {
+        id: true,
+        state: true,
+        outcome: true,
+        progress: true,
+        endedAt: true,
+        printer: { select: { liveStatus: { select: { progress: true } } } },
+      },
     }),
     // pre-staging: which printers have (or are getting) this entry's file in advance
     db.stagedFile.findMany({
@@ -69,7 +76,13 @@ async function toView(db: Db, rows: EntryRow[]) {
     }),
   ]);
   const printerName = new Map(printers.map((p) => [p.id, p.name]));
-  const jobOf = new Map(jobs.map((j) => [j.id, j]));
+  // A running job's progress is the printer's live one: the job row is updated only every 30 s.
+  const jobOf = new Map(
+    jobs.map(({ printer, ...j }) => [
+      j.id,
+      { ...j, progress: (j.endedAt ? null : printer.liveStatus?.progress) ?? j.progress },
+    ]),
+  );
   return rows.map((row) => {
     const startsInFlight = row.printStarts.filter((s) => printStartInFlight.includes(s.status)).length;
     const targetPrinterName = row.targetPrinterId ? (printerName.get(row.targetPrinterId) ?? null) : null;

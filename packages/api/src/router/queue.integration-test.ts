@@ -188,6 +188,47 @@ describe("queue procedures: add, edit, reorder, cancel, pause, settings, audit",
     ]);
   });
 
+  it("shows a running print's live progress (the job row follows it only every 30 s), and the job's own once it ended", async () => {
+    const [first] = await waitingIds();
+    const job = await database.db.job.create({
+      data: {
+        printerId,
+        fileName: "bracket.gcode.3mf",
+        state: "PRINTING",
+        startedAt: new Date(),
+        progress: 10,
+      },
+    });
+    await database.db.printStart.create({
+      data: {
+        printerId,
+        remoteName: "bracket.gcode.3mf",
+        status: "started",
+        queueEntryId: first!,
+        jobId: job.id,
+      },
+    });
+    await database.db.liveStatus.create({
+      data: {
+        printerId,
+        state: "printing",
+        progress: 42,
+        status: {},
+        stateChangedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    const jobOfStart = async () =>
+      (await viewer().queue.get({ entryId: first! })).starts.find((s) => s.job?.id === job.id)?.job;
+    expect(await jobOfStart()).toMatchObject({ id: job.id, progress: 42, outcome: null });
+    await database.db.job.update({
+      where: { id: job.id },
+      data: { endedAt: new Date(), outcome: "completed", state: "COMPLETED", progress: 100 },
+    });
+    await database.db.liveStatus.update({ where: { printerId }, data: { state: "idle", progress: null } });
+    expect(await jobOfStart()).toMatchObject({ progress: 100, outcome: "completed" });
+  });
+
   it("cancels an entry: it leaves the waiting list and cannot be changed again", async () => {
     const [, second] = await waitingIds();
     await operator().queue.cancel({ entryId: second! });
