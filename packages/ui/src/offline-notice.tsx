@@ -10,11 +10,14 @@ export interface ReachabilityNotice {
   message: string;
 }
 
-/** A moment as formatClock says it ("14:02"), machine-readable in its datetime. */
-export function ClockTime({ date, now }: { date: Date; now: Date }) {
+/**
+ * A moment as formatClock says it ("14:02"), machine-readable in its datetime. `now` is null
+ * until the page runs in the browser: the time is then said as if today.
+ */
+export function ClockTime({ date, now }: { date: Date; now: Date | null }) {
   return (
     <time dateTime={date.toISOString()} suppressHydrationWarning>
-      {formatClock(date, now)}
+      {formatClock(date, now ?? date)}
     </time>
   );
 }
@@ -25,7 +28,7 @@ export function OfflineNotice({
   className = "text-xs",
 }: {
   notice: ReachabilityNotice;
-  now: Date;
+  now: Date | null;
   /** Its text size (default text-xs) and any further classes: one size only, as two would conflict. */
   className?: string;
 }) {
@@ -55,7 +58,7 @@ export function OfflineNotice({
 }
 
 /** "last seen 14:01", next to readings that are no longer live. */
-export function StaleNote({ lastCommunication, now }: { lastCommunication: Date; now: Date }) {
+export function StaleNote({ lastCommunication, now }: { lastCommunication: Date; now: Date | null }) {
   return (
     <span className="whitespace-nowrap italic" data-testid="stale-note">
       last seen <ClockTime date={lastCommunication} now={now} />

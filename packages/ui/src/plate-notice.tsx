@@ -9,7 +9,7 @@ export function PlateNotice({
   className = "text-xs",
 }: {
   since: Date;
-  now: Date;
+  now: Date | null;
   /** Its text size (default text-xs) and any further classes. */
   className?: string;
 }) {

@@ -36,6 +36,10 @@ export interface PrinterCardData {
   awaitingPlateClearSince?: Date | null;
 }
 
+function lastHeard(at: Date, now: Date | null): string {
+  return now ? `Last heard ${formatAgo(at, now)}` : "Last heard";
+}
+
 export function PrinterCard({
   printer,
   link,
@@ -44,7 +48,8 @@ export function PrinterCard({
 }: {
   printer: PrinterCardData;
   link: (children: ReactNode) => ReactNode;
-  now: Date;
+  /** Null until the page runs in the browser: clock times and "ago" wait for the reader's clock. */
+  now: Date | null;
   /** Buttons or links for this printer (reconnect while it is unreachable, "Plate cleared" while it waits). */
   actions?: ReactNode;
 }) {
@@ -88,7 +93,8 @@ export function PrinterCard({
             ) : null}
             {job.remainingSeconds !== null ? (
               <span>
-                {formatDuration(job.remainingSeconds)} left · ETA {formatEta(job.remainingSeconds, now)}
+                {formatDuration(job.remainingSeconds)} left
+                {now ? ` · ETA ${formatEta(job.remainingSeconds, now)}` : ""}
               </span>
             ) : null}
           </p>
@@ -129,7 +135,7 @@ export function PrinterCard({
           "Disabled"
         ) : reachability ? (
           printer.lastCommunication ? (
-            `Last heard ${formatAgo(printer.lastCommunication, now)}`
+            lastHeard(printer.lastCommunication, now)
           ) : (
             "Never heard from since the worker started"
           )
@@ -139,7 +145,7 @@ export function PrinterCard({
             {printer.lastError.message}
           </span>
         ) : printer.lastCommunication ? (
-          `Last heard ${formatAgo(printer.lastCommunication, now)}`
+          lastHeard(printer.lastCommunication, now)
         ) : (
           "Waiting for the first report"
         )}

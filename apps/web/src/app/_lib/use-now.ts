@@ -10,3 +10,22 @@ export function useNow(intervalMs: number): Date {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * The current time once the page runs in the browser, null before (on the server and during
+ * hydration): clock times and "5 s ago" depend on when and in which time zone they are
+ * rendered, so rendering them on the server makes the browser's hydration fail (React #418).
+ */
+export function useClientNow(intervalMs: number): Date | null {
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    const tick = () => setNow(new Date());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [intervalMs]);
+  return now;
+}

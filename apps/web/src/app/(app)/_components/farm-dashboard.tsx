@@ -1,68 +1,42 @@
 "use client";
 
-// The screen an operator keeps open all day: counters, filters, search, and a paged grid
-// of printer cards kept current by one live stream.
+// The screen an operator keeps open all day: counters, filters, search, and the printers as
+// a paged grid of cards or a dense table, kept current by one live stream. The view, filters
+// and order live in the URL; problems come first unless the person sorts otherwise.
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useMemo, useState } from "react";
-import type { FarmPrinter } from "@printernizer/farm/farm";
-import { reachabilityOf } from "@printernizer/farm/reachability";
-import { listPrinterKindMetadata, printerKindLabel } from "@printernizer/printers/kinds";
+import { useMemo } from "react";
 import { EmptyState } from "@printernizer/ui/card";
-import { PrinterCard } from "@printernizer/ui/printer-card";
-import { stateLabels, type BadgeState } from "@printernizer/ui/state-badge";
 import { supportedPrintersSentence } from "~/app/_lib/printer-kinds";
-import { useNow } from "~/app/_lib/use-now";
-import { useTRPC } from "~/trpc/react";
+import { useClientNow } from "~/app/_lib/use-now";
 import { BulkPlateClear } from "./bulk-plate-clear";
-import { PlateClearedButton } from "./plate-cleared-button";
-import { PrinterReachabilityActions } from "./printer-reachability-actions";
-import { useFarmLive } from "./use-farm-live";
-
-const pageSize = 48;
-const counterStates: BadgeState[] = ["printing", "paused", "idle", "error", "offline"];
-
-/** Offline/unknown printers that report an authentication error count as errors for the counters. */
-function bucket(p: FarmPrinter): BadgeState {
-  if (p.state === "error" || (p.errors.length > 0 && p.state !== "disabled")) return "error";
-  if (p.state === "busy") return "printing";
-  if (p.state === "unknown") return "offline";
-  return p.state;
-}
+import { countBuckets } from "./farm-view/buckets";
+import { FarmCards } from "./farm-view/farm-cards";
+import { FarmTable } from "./farm-view/farm-table";
+import { FarmCounters, FarmFilters } from "./farm-view/farm-toolbar";
+import { useFarmView } from "./farm-view/use-farm-view";
+import { useSettledOrder } from "./farm-view/use-settled-order";
+import { filterPrinters, type SortKey } from "./farm-view/view-params";
+import { useFarmListOptions, useFarmLive } from "./use-farm-live";
 
 export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; isAdmin: boolean }) {
-  const trpc = useTRPC();
-  const { data: printers } = useSuspenseQuery(trpc.farm.list.queryOptions());
+  const { data: printers } = useSuspenseQuery(useFarmListOptions());
   const live = useFarmLive();
-  const now = useNow(15_000);
-  const [stateFilter, setStateFilter] = useState<BadgeState | "all">("all");
-  const [kindFilter, setKindFilter] = useState<string>("all");
-  const [search, setSearch] = useState("");
-  const [page, setPage] = useState(0);
+  const { view, update } = useFarmView();
+  const now = useClientNow(15_000);
 
-  const counts = useMemo(() => {
-    const c: Record<string, number> = {};
-    for (const p of printers) c[bucket(p)] = (c[bucket(p)] ?? 0) + 1;
-    return c;
-  }, [printers]);
-  const filtered = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return printers.filter(
-      (p) =>
-        (stateFilter === "all" || bucket(p) === stateFilter) &&
-        (kindFilter === "all" || p.kind === kindFilter) &&
-        (!needle ||
-          p.name.toLowerCase().includes(needle) ||
-          (p.job?.name.toLowerCase().includes(needle) ?? false)),
-    );
-  }, [printers, stateFilter, kindFilter, search]);
-  const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
-  const current = Math.min(page, pages - 1);
-  const visible = filtered.slice(current * pageSize, current * pageSize + pageSize);
+  const counts = useMemo(() => countBuckets(printers), [printers]);
+  const filtered = useMemo(
+    () => filterPrinters(printers, { state: view.state, kind: view.kind, q: view.q }),
+    [printers, view.state, view.kind, view.q],
+  );
+  const filterKey = `${view.state ?? ""}\n${view.kind ?? ""}\n${view.q}`;
+  const ordered = useSettledOrder(filtered, view.sort, view.dir, filterKey);
+  const onSort = (sort: SortKey) =>
+    update({ sort, dir: view.sort === sort && view.dir === "asc" ? "desc" : "asc" });
 
   const indicator = (
     <span
-      className={`text-xs ${live === "live" ? "text-emerald-600" : "text-amber-600"}`}
+      className={`text-xs ${live === "live" ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}`}
       data-testid="live-indicator"
       data-live={live}
       role="status"
@@ -85,135 +59,29 @@ export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; is
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <ul className="flex flex-wrap gap-2" aria-label="Printers by state">
-          {counterStates.map((state) => (
-            <li key={state}>
-              <button
-                type="button"
-                data-testid={`counter-${state}`}
-                aria-pressed={stateFilter === state}
-                onClick={() => {
-                  setStateFilter(stateFilter === state ? "all" : state);
-                  setPage(0);
-                }}
-                className={`rounded-md border px-3 py-1 text-sm tabular-nums focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
-                  stateFilter === state
-                    ? "border-sky-500 bg-sky-50 dark:bg-sky-950"
-                    : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-                }`}
-              >
-                {stateLabels[state]} <span className="font-semibold">{counts[state] ?? 0}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <FarmCounters counts={counts} view={view} update={update} />
         <div className="flex items-center gap-3">
           {canControl ? <BulkPlateClear printers={printers} /> : null}
           {indicator}
         </div>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <label className="sr-only" htmlFor="farm-search">
-          Search printers
-        </label>
-        <input
-          id="farm-search"
-          type="search"
-          placeholder="Search by printer or job name"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(0);
-          }}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-        />
-        <label className="sr-only" htmlFor="farm-kind">
-          Printer kind
-        </label>
-        <select
-          id="farm-kind"
-          value={kindFilter}
-          onChange={(e) => {
-            setKindFilter(e.target.value);
-            setPage(0);
-          }}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-        >
-          <option value="all">All kinds</option>
-          {listPrinterKindMetadata().map((kind) => (
-            <option key={kind.kind} value={kind.kind}>
-              {kind.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {visible.length === 0 ? (
-        <p className="text-sm text-slate-500">No printer matches these filters.</p>
+      <FarmFilters view={view} update={update} />
+      <p className="sr-only" aria-live="polite">
+        {ordered.length} of {printers.length} printers shown
+      </p>
+      {ordered.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">No printer matches these filters.</p>
+      ) : view.view === "table" ? (
+        <FarmTable printers={ordered} sort={view.sort} dir={view.dir} onSort={onSort} />
       ) : (
-        <ul
-          className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
-          data-testid="farm-grid"
-        >
-          {visible.map((p) => {
-            const reachability = reachabilityOf(p);
-            const plateWaiting = !!p.awaitingPlateClearSince && p.state !== "disabled";
-            return (
-              <li key={p.id}>
-                <PrinterCard
-                  now={now}
-                  printer={{ ...p, kindLabel: printerKindLabel(p.kind), reachability }}
-                  actions={
-                    reachability || (plateWaiting && canControl) ? (
-                      <>
-                        {reachability ? (
-                          <PrinterReachabilityActions
-                            printer={p}
-                            reachability={reachability}
-                            canControl={canControl}
-                            isAdmin={isAdmin}
-                          />
-                        ) : null}
-                        {plateWaiting && canControl ? <PlateClearedButton printer={p} /> : null}
-                      </>
-                    ) : null
-                  }
-                  link={(children) => (
-                    <Link
-                      href={`/printers/${p.id}`}
-                      className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-                    >
-                      {children}
-                    </Link>
-                  )}
-                />
-              </li>
-            );
-          })}
-        </ul>
+        <FarmCards
+          printers={ordered}
+          now={now}
+          canControl={canControl}
+          isAdmin={isAdmin}
+          pageKey={`${filterKey}\n${view.sort}\n${view.dir}`}
+        />
       )}
-      {pages > 1 ? (
-        <nav className="flex items-center justify-center gap-3 text-sm" aria-label="Pages">
-          <button
-            type="button"
-            disabled={current === 0}
-            onClick={() => setPage(current - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {current + 1} of {pages} · {filtered.length} printers
-          </span>
-          <button
-            type="button"
-            disabled={current >= pages - 1}
-            onClick={() => setPage(current + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      ) : null}
     </div>
   );
 }
