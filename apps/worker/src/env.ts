@@ -32,6 +32,8 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       PRINTERNIZER_LEASE_MS: z.coerce.number().int().min(2_000).default(8_000),
       PRINTERNIZER_FLEET_TICK_MS: z.coerce.number().int().min(200).default(2_000),
+      /** At most this many printers make their first connection attempt at once (start, failover). */
+      PRINTERNIZER_PARALLEL_CONNECTS: z.coerce.number().int().min(1).max(1_000).default(100),
       /** /health answers 503 when a queued write has waited this long for the database. */
       PRINTERNIZER_WRITE_STALL_MS: z.coerce.number().int().min(1_000).default(15_000),
       PRINTERNIZER_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3_600_000),

@@ -156,6 +156,7 @@ export async function startWorker(options: {
     tickMs: env.PRINTERNIZER_FLEET_TICK_MS,
     policy: { authRetryMs: env.PRINTERNIZER_AUTH_RETRY_SECONDS * 1000 },
     offline,
+    parallelConnects: env.PRINTERNIZER_PARALLEL_CONNECTS,
   });
   parts.fleet = fleet;
   parts.thumbnails = new ThumbnailFetcher(

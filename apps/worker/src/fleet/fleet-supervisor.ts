@@ -15,6 +15,7 @@ import type {
 } from "@printernizer/printers";
 import type { OfflineNotifier } from "../notifications/offline-notifier";
 import type { PersistencePipeline } from "../persistence/persistence-pipeline";
+import { ConnectGate } from "./connect-gate";
 import { buildAdapterConfig, PrinterConfigError } from "./printer-config";
 import type { LeaseManager } from "./lease-manager";
 
@@ -37,6 +38,10 @@ export interface FleetSupervisorOptions {
   policy?: Partial<ConnectionPolicy>;
   /** Follows every adapter's connection events for the offline / back online notifications. */
   offline?: OfflineNotifier;
+  /** At most this many first connection attempts at once (default 100; see connect-gate.ts). */
+  parallelConnects?: number;
+  /** A first attempt holds its slot at most this long (default 1 s; see connect-gate.ts). */
+  connectSlotMs?: number;
 }
 
 export class FleetSupervisor {
@@ -48,10 +53,13 @@ export class FleetSupervisor {
   /** The reconcile waiting for the running one: ticks asked for meanwhile share it. */
   private next?: Promise<void>;
   private stopped = false;
+  private readonly connects: ConnectGate;
   /** When leases were last renewed (the database answered). */
   lastRenewedAt?: Date;
 
-  constructor(private readonly options: FleetSupervisorOptions) {}
+  constructor(private readonly options: FleetSupervisorOptions) {
+    this.connects = new ConnectGate(options.parallelConnects ?? 100, options.connectSlotMs);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2_000);
@@ -111,12 +119,9 @@ export class FleetSupervisor {
       logger.debug({ err: error }, "lease renewal failed; keeping current printers");
       return;
     }
-    for (const id of this.attached.keys()) {
-      if (!owned.has(id)) {
-        logger.warn({ printerId: id }, "lost the lease of a printer; disconnecting it");
-        await this.detach(id);
-      }
-    }
+    const lost = [...this.attached.keys()].filter((id) => !owned.has(id));
+    for (const id of lost) logger.warn({ printerId: id }, "lost the lease of a printer; disconnecting it");
+    await Promise.all(lost.map((id) => this.detach(id)));
     const share = await leases.fairShare();
     if (owned.size > share.target) {
       const extra = [...owned].slice(share.target);
@@ -126,23 +131,45 @@ export class FleetSupervisor {
     } else if (owned.size < share.target) {
       for (const id of await leases.claim(share.target - owned.size)) owned.add(id);
     }
-    const rows = await db.printer.findMany({ where: { id: { in: [...owned] } } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Versions only (a tick reads no credentials); whole rows only for printers to (re)start.
+    const versions = await db.printer.findMany({
+      where: { id: { in: [...owned] } },
+      select: { id: true, enabled: true, updatedAt: true },
+    });
+    const byId = new Map(versions.map((r) => [r.id, r]));
     const giveBack: string[] = [];
+    const changed = new Map<string, number>();
     for (const id of owned) {
       const row = byId.get(id);
       if (!row || !row.enabled) {
-        await this.detach(id);
         giveBack.push(id);
         continue;
       }
       const version = row.updatedAt.getTime();
       const current = this.attached.get(id);
       if (current?.version === version || this.broken.get(id) === version) continue;
-      if (current) await this.detach(id);
-      await this.attach(row, version);
+      changed.set(id, version);
     }
+    // Edited printers get a new adapter: the old ones go first (in parallel).
+    const replaced = [...changed.keys()].filter((id) => this.attached.has(id));
+    await Promise.all([...giveBack, ...replaced].map((id) => this.detach(id)));
     await leases.release(giveBack);
+    if (changed.size) {
+      // What every new printer's previous owner left (open job, last state, offline notice sent),
+      // in a few queries for all of them; then the adapters start, their first connection attempts
+      // bounded by the connect gate.
+      const ids = [...changed.keys()];
+      const [rows] = await Promise.all([
+        db.printer.findMany({ where: { id: { in: ids }, enabled: true } }),
+        this.options.pipeline.attachMany(ids),
+        this.options.offline?.attachMany(ids),
+      ]);
+      // A row edited since the versions were read keeps its newer version: the next tick sees it as current.
+      for (const row of rows) await this.attach(row, row.updatedAt.getTime());
+      const started = new Set(rows.map((r) => r.id));
+      for (const id of ids) if (!started.has(id)) this.detachMemory(id); // disabled meanwhile
+      if (rows.length > 1) logger.info({ printers: rows.length }, "connecting printers");
+    }
     this.recordHealth();
   }
 
@@ -172,8 +199,6 @@ export class FleetSupervisor {
     version: number,
   ): Promise<void> {
     const { pipeline, logger, kinds, cipher, offline, policy } = this.options;
-    // Both read what this printer's previous owner left (open job, last state, offline notice sent).
-    await Promise.all([pipeline.attach(row.id), offline?.attach(row.id)]);
     const definition = kinds[row.kind];
     try {
       if (!definition)
@@ -189,17 +214,23 @@ export class FleetSupervisor {
         logger: logger.child({ printerId: row.id, printer: row.name, kind: row.kind }),
         ...(policy ? { policy } : {}),
       });
-      this.attached.set(row.id, { adapter, version });
+      const attached = { adapter, version };
+      this.attached.set(row.id, attached);
       this.broken.delete(row.id);
-      logger.info({ printerId: row.id, printer: row.name }, "connecting printer");
-      void adapter
-        .connect()
-        .catch((error: unknown) =>
-          logger.warn(
-            { err: error, printerId: row.id },
-            "printer connect failed; the adapter keeps retrying",
-          ),
-        );
+      logger.debug({ printerId: row.id, printer: row.name }, "connecting printer");
+      this.connects.run(() =>
+        // Detached or replaced while waiting for its turn: nothing to connect.
+        this.attached.get(row.id) !== attached
+          ? undefined
+          : adapter
+              .connect()
+              .catch((error: unknown) =>
+                logger.warn(
+                  { err: error, printerId: row.id },
+                  "printer connect failed; the adapter keeps retrying",
+                ),
+              ),
+      );
     } catch (error) {
       this.broken.set(row.id, version);
       const message = error instanceof Error ? error.message : String(error);
@@ -238,6 +269,10 @@ export class FleetSupervisor {
         this.options.logger.warn({ err: error, printerId }, "adapter did not disconnect cleanly");
       });
     }
+    this.detachMemory(printerId);
+  }
+
+  private detachMemory(printerId: string): void {
     this.options.pipeline.detach(printerId);
     this.options.offline?.detach(printerId);
   }

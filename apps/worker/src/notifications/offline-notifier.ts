@@ -48,12 +48,20 @@ export class OfflineNotifier {
 
   /** Starts watching a printer; reads whether its offline notification is out (its last offline/online event). */
   async attach(printerId: string): Promise<void> {
-    const last = await this.options.db.printerEvent.findFirst({
-      where: { printerId, type: { in: ["printer_offline", "printer_online"] } },
-      orderBy: { id: "desc" },
-      select: { type: true },
-    });
-    this.printers.set(printerId, { offlineSent: last?.type === "printer_offline" });
+    await this.attachMany([printerId]);
+  }
+
+  /** `attach` for many printers in one query per 1,000 (a large fleet is attached in one reconcile). */
+  async attachMany(printerIds: string[]): Promise<void> {
+    for (let i = 0; i < printerIds.length; i += 1_000) {
+      const ids = printerIds.slice(i, i + 1_000);
+      const last = await this.options.db.$queryRaw<{ printerId: string; type: string }[]>`
+        SELECT DISTINCT ON ("printerId") "printerId", "type" FROM "PrinterEvent"
+        WHERE "printerId" = ANY(${ids}::text[]) AND "type" IN ('printer_offline', 'printer_online')
+        ORDER BY "printerId", "id" DESC`;
+      const sent = new Set(last.filter((row) => row.type === "printer_offline").map((row) => row.printerId));
+      for (const printerId of ids) this.printers.set(printerId, { offlineSent: sent.has(printerId) });
+    }
   }
 
   detach(printerId: string): void {

@@ -11,7 +11,7 @@ import type {
   PrinterState,
   PrinterStatus,
 } from "@printernizer/printers";
-import { PrinterMemory, type AdapterHealthSnapshot } from "./printer-memory";
+import type { AdapterHealthSnapshot, PrinterMemory } from "./printer-memory";
 import { loadPrinterMemories } from "./printer-memory-load";
 import { insertRejections, rejectionRecord, RejectionLog, type RejectionReason } from "./rejected-writes";
 import { classifyWriteError, type ClassifiedWriteError } from "./write-errors";

@@ -1,0 +1,114 @@
+// A large fleet is attached by one reconcile: the printers' memory is read in a few queries for all
+// of them, and their first connection attempts run in parallel, at most `parallelConnects` at once
+// (observed by counting the real PrusaLink adapters' connect() calls in flight).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCredentialCipher } from "@printernizer/db/secrets";
+import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { printerKinds } from "@printernizer/printers/registry";
+import type { PrinterKindDefinition } from "@printernizer/printers";
+import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
+import { OfflineNotifier } from "../notifications/offline-notifier";
+import { PersistencePipeline } from "../persistence/persistence-pipeline";
+import { FleetSupervisor } from "./fleet-supervisor";
+import { LeaseManager } from "./lease-manager";
+
+const printerCount = 24;
+const parallelConnects = 4;
+
+describe("one reconcile attaches a fleet in parallel, bounded", () => {
+  let database: TestDatabase;
+  const sims: PrusaLinkSimulator[] = [];
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let connectCalls = 0;
+
+  // The real PrusaLink kind, its adapters' connect() counted while in flight.
+  const prusalink = printerKinds.prusalink as PrinterKindDefinition<unknown>;
+  const counted: PrinterKindDefinition<unknown> = {
+    metadata: prusalink.metadata,
+    create(context) {
+      const adapter = prusalink.create(context);
+      const connect = adapter.connect.bind(adapter);
+      adapter.connect = async (signal) => {
+        connectCalls++;
+        peakInFlight = Math.max(peakInFlight, ++inFlight);
+        try {
+          // Each first attempt takes a while, so a gate that does not bound would show it.
+          await new Promise((r) => setTimeout(r, 150));
+          return await connect(signal);
+        } finally {
+          inFlight--;
+        }
+      };
+      return adapter;
+    },
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (let i = 0; i < printerCount; i++) {
+      const sim = await new PrusaLinkSimulator({
+        host: `127.64.1.${i + 1}`,
+        port: 0,
+        name: `attach-${i}`,
+        password: "pw",
+      }).start();
+      sims.push(sim);
+      await insertPrinter(database.db, {
+        kind: "prusalink",
+        name: `Attach ${i}`,
+        host: sim.host,
+        port: sim.port,
+        credentials: { password: "pw" },
+        settings: { pollIntervalMs: 500 },
+      });
+    }
+    await database.db.workerNode.create({
+      data: { id: "attach-worker", hostname: "test", pid: 1, version: "test" },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(sims.map((s) => s.stop()));
+    await database.drop();
+  });
+
+  it(`connects ${printerCount} printers from one reconcile, at most ${parallelConnects} first attempts at once`, async () => {
+    const pipeline = new PersistencePipeline(database.db, "attach-worker", quietLogger, {
+      statusCoalesceMs: 200,
+      flushIntervalMs: 50,
+    });
+    pipeline.start();
+    const offline = new OfflineNotifier({ db: database.db, graceMs: 60_000, record: () => {} });
+    const fleet = new FleetSupervisor({
+      db: database.db,
+      leases: new LeaseManager(database.db, "attach-worker", quietLogger, { leaseMs: 8_000 }),
+      pipeline,
+      cipher: createCredentialCipher(testSecret),
+      kinds: { prusalink: counted },
+      logger: quietLogger,
+      offline,
+      parallelConnects,
+      connectSlotMs: 60_000, // slots held until each first attempt ends, however slow the machine
+    });
+    try {
+      // One reconcile, no timer: it claims and attaches every printer.
+      await fleet.tick();
+      expect(fleet.ownedPrinterIds()).toHaveLength(printerCount);
+      await until(
+        "every printer connected",
+        async () => (await database.db.liveStatus.count({ where: { connected: true } })) === printerCount,
+        30_000,
+      );
+      expect(connectCalls).toBe(printerCount);
+      // bounded, and parallel up to the bound
+      expect(peakInFlight).toBe(parallelConnects);
+      expect(await database.db.printerLease.count({ where: { ownerId: "attach-worker" } })).toBe(
+        printerCount,
+      );
+    } finally {
+      await fleet.stop();
+      await pipeline.stop();
+    }
+  });
+});
