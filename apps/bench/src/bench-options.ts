@@ -1,4 +1,5 @@
 // The benchmark's command line, validated (bad input gets a clear message).
+import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
@@ -28,15 +29,29 @@ export const ZBenchArgsSchema = z.object({
     .min(1)
     .max(2_000),
   failover: z.boolean(),
+  quietLoad: z.coerce
+    .number({ message: "--quiet-load must be a number (load beyond the benchmark's own)" })
+    .min(0, "--quiet-load must be at least 0")
+    .max(1_000),
+  quietWait: z.coerce
+    .number({ message: "--quiet-wait must be a number of seconds" })
+    .min(0, "--quiet-wait must be at least 0 seconds")
+    .max(3_600, "--quiet-wait is at most 3600 seconds"),
   json: z.string().min(1).optional(),
   profileWorker: z.string().min(1).optional(),
   verbose: z.boolean(),
   smoke: z.boolean(),
+  dashboard: z.boolean(),
   profileWeb: z.string().min(1).optional(),
   pgStats: z.boolean(),
 });
 
 export type BenchArgs = z.infer<typeof ZBenchArgsSchema>;
+
+/** Other work may take a quarter of the machine's CPUs (0.5 on 2 cores) while the benchmark measures. */
+export function defaultQuietLoad(): number {
+  return Math.max(1, cpus().length) / 4;
+}
 
 /** `--scenario dispatch`: the queue's dispatch with and without pre-staging (dispatch-bench.ts). */
 export const ZDispatchArgsSchema = z.object({
@@ -86,8 +101,13 @@ export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscri
   --profile-web DIR     write a CPU profile of the web app (node --cpu-prof) into DIR, when it stops
   --pg-stats            PostgreSQL's top statements of the window (pg_stat_statements) in the report
   --no-failover         skip the two-worker failover measurement
+  --quiet-load L        before the window and the failover, wait until the load average minus the
+                        benchmark's own load is below L (default: a quarter of the CPUs, ${defaultQuietLoad()} here)
+  --quiet-wait S        … at most S seconds, then measure anyway and say "machine not quiet" (default 120, smoke 10)
   --smoke               short run to check the harness: 20 printers, 20 s, 3 subscribers
   --verbose             show the worker's, web app's and simulators' output
+  --dashboard           after the window, measure the dashboard (cards and table views) in chromium
+                        while printers keep changing (apps/bench/e2e/dashboard-scale.spec.ts)
 
 usage: pnpm bench --scenario dispatch [--printers N] [--entries E] [--file-mb S] [--rate-kibps R] [--parallel-uploads U] [--max-heating H] [--first-job S] [--time-scale T] [--json FILE]
   N Bambu X1C simulators and E queue entries of one S MB .gcode.3mf, twice: without and with pre-staging.
@@ -122,9 +142,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
       json: { type: "string" },
       "profile-worker": { type: "string" },
       "no-failover": { type: "boolean", default: false },
+      "quiet-load": { type: "string" },
+      "quiet-wait": { type: "string" },
       smoke: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      dashboard: { type: "boolean", default: false },
       "profile-web": { type: "string" },
       "pg-stats": { type: "boolean", default: false },
     },
@@ -139,10 +162,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
     bambuShare: values["bambu-share"],
     printersPerHost: values["printers-per-host"],
     failover: !values["no-failover"],
+    quietLoad: values["quiet-load"] ?? defaultQuietLoad(),
+    quietWait: values["quiet-wait"] ?? (smoke ? 10 : 120),
     json: values.json,
     profileWorker: values["profile-worker"],
     verbose: values.verbose,
     smoke,
+    dashboard: values.dashboard,
     profileWeb: values["profile-web"],
     pgStats: values["pg-stats"],
   });

