@@ -1,7 +1,8 @@
 "use client";
-// The cards view: a paged grid of printer cards (48 a page), in the dashboard's order.
+// The cards view: a paged grid of printer cards (48 a page), in the dashboard's order. Each card
+// is memoized on its row, so a stream update re-renders the cards that changed only.
 import Link from "next/link";
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { FarmPrinter } from "@printernizer/farm/farm";
 import { reachabilityOf } from "@printernizer/farm/reachability";
 import { printerKindLabel } from "@printernizer/printers/kinds";
@@ -10,6 +11,51 @@ import { PlateClearedButton } from "../plate-cleared-button";
 import { PrinterReachabilityActions } from "../printer-reachability-actions";
 
 const pageSize = 48;
+
+/** One card, re-rendered only when its printer row (or the clock, every 15 s) changes. */
+const FarmCard = memo(function FarmCard({
+  printer: p,
+  now,
+  canControl,
+  isAdmin,
+}: {
+  printer: FarmPrinter;
+  now: Date | null;
+  canControl: boolean;
+  isAdmin: boolean;
+}) {
+  const reachability = reachabilityOf(p);
+  const plateWaiting = !!p.awaitingPlateClearSince && p.state !== "disabled";
+  return (
+    <PrinterCard
+      now={now}
+      printer={{ ...p, kindLabel: printerKindLabel(p.kind), reachability }}
+      actions={
+        reachability || (plateWaiting && canControl) ? (
+          <>
+            {reachability ? (
+              <PrinterReachabilityActions
+                printer={p}
+                reachability={reachability}
+                canControl={canControl}
+                isAdmin={isAdmin}
+              />
+            ) : null}
+            {plateWaiting && canControl ? <PlateClearedButton printer={p} /> : null}
+          </>
+        ) : null
+      }
+      link={(children) => (
+        <Link
+          href={`/printers/${p.id}`}
+          className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+        >
+          {children}
+        </Link>
+      )}
+    />
+  );
+});
 
 export function FarmCards({
   printers,
@@ -37,41 +83,11 @@ export function FarmCards({
         className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
         data-testid="farm-grid"
       >
-        {visible.map((p) => {
-          const reachability = reachabilityOf(p);
-          const plateWaiting = !!p.awaitingPlateClearSince && p.state !== "disabled";
-          return (
-            <li key={p.id}>
-              <PrinterCard
-                now={now}
-                printer={{ ...p, kindLabel: printerKindLabel(p.kind), reachability }}
-                actions={
-                  reachability || (plateWaiting && canControl) ? (
-                    <>
-                      {reachability ? (
-                        <PrinterReachabilityActions
-                          printer={p}
-                          reachability={reachability}
-                          canControl={canControl}
-                          isAdmin={isAdmin}
-                        />
-                      ) : null}
-                      {plateWaiting && canControl ? <PlateClearedButton printer={p} /> : null}
-                    </>
-                  ) : null
-                }
-                link={(children) => (
-                  <Link
-                    href={`/printers/${p.id}`}
-                    className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-                  >
-                    {children}
-                  </Link>
-                )}
-              />
-            </li>
-          );
-        })}
+        {visible.map((p) => (
+          <li key={p.id}>
+            <FarmCard printer={p} now={now} canControl={canControl} isAdmin={isAdmin} />
+          </li>
+        ))}
       </ul>
       {pages > 1 ? (
         <nav className="flex items-center justify-center gap-3 text-sm" aria-label="Pages">
