@@ -23,6 +23,7 @@ import type { FileStore } from "@printernizer/file-store";
 import { CommandPayloadError } from "@printernizer/farm/command-contract";
 import type { AuthSession } from "@printernizer/farm/session";
 import type { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
+import type { FarmCache } from "@printernizer/farm/live/farm-cache";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 import { hostileInputReason, isDataRejection } from "@printernizer/farm/input-guard";
 import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
@@ -38,6 +39,8 @@ export interface CreateContextOptions {
   session: AuthSession | null;
   /** The web process's LISTEN hub; absent in callers that never subscribe (tests, RSC). */
   hub?: PrinterUpdatesHub;
+  /** The web process's in-memory farm (serves farm.list and the live stream); absent in tests and RSC: farm.list reads Postgres. */
+  farm?: FarmCache;
   /** Seals secrets (printer credentials, webhook URLs) before they are stored; absent where nothing is written. */
   cipher?: CredentialCipher;
   /** Which webhook targets may be saved (loopback only when the server allows it); refuses loopback when absent. */
@@ -54,6 +57,7 @@ export function createTRPCContext(options: CreateContextOptions) {
     db: options.db,
     headers: options.headers,
     hub: options.hub,
+    farm: options.farm,
     cipher: options.cipher,
     session: options.session,
     ip: clientAddress(options.headers),

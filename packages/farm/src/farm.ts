@@ -3,6 +3,7 @@
 // controls; the benchmark times it over HTTP.
 import type { Db, Prisma } from "@printernizer/db";
 import type { FilamentSlot, PrinterError, PrinterStatus, Temperatures } from "@printernizer/printers";
+import { byName } from "./live/farm-delta";
 import { parseStoredStatus } from "./live-status";
 import { readableConnectionError } from "./reachability";
 
@@ -36,7 +37,8 @@ const farmSelect = {
   },
 } satisfies Prisma.PrinterSelect;
 
-type FarmRow = Prisma.PrinterGetPayload<{ select: typeof farmSelect }>;
+/** One printer with its status as read from the database (Prisma's select or the live cache's raw read). */
+export type FarmRow = Prisma.PrinterGetPayload<{ select: typeof farmSelect }>;
 
 export interface FarmPrinter {
   id: string;
@@ -70,7 +72,7 @@ export interface FarmPrinter {
   updatedAt: Date;
 }
 
-function toFarmPrinter(row: FarmRow): FarmPrinter {
+export function toFarmPrinter(row: FarmRow): FarmPrinter {
   const live = row.liveStatus;
   const status = parseStoredStatus(live?.status);
   const job = status.job;
@@ -112,22 +114,14 @@ function toFarmPrinter(row: FarmRow): FarmPrinter {
   };
 }
 
+/** Every printer in `byName` order (the list's order everywhere, the same as the farm cache's). */
 export async function listFarm(db: Db): Promise<FarmPrinter[]> {
-  const rows = await db.printer.findMany({ select: farmSelect, orderBy: { name: "asc" } });
-  return rows.map(toFarmPrinter);
+  const rows = await db.printer.findMany({ select: farmSelect });
+  return rows.map(toFarmPrinter).sort(byName);
 }
 
 export async function getFarmPrinters(db: Db, ids: string[]): Promise<FarmPrinter[]> {
   if (!ids.length) return [];
   const rows = await db.printer.findMany({ where: { id: { in: ids } }, select: farmSelect });
-  return rows.map(toFarmPrinter);
-}
-
-/** Printers whose row or status changed after `since` (for resuming a stream). */
-export async function farmChangedSince(db: Db, since: Date): Promise<FarmPrinter[]> {
-  const rows = await db.printer.findMany({
-    where: { OR: [{ updatedAt: { gt: since } }, { liveStatus: { updatedAt: { gt: since } } }] },
-    select: farmSelect,
-  });
   return rows.map(toFarmPrinter);
 }

@@ -1,10 +1,15 @@
 import "server-only";
+import { FarmCache } from "@printernizer/farm/live/farm-cache";
 import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
 import { serverEnv } from "~/env";
+import { getDb } from "./db";
 import { getLogger } from "./logger";
 
 // One LISTEN connection per web process, shared by every browser's stream.
-const globalForHub = globalThis as unknown as { printernizerHub?: PrinterUpdatesHub };
+const globalForHub = globalThis as unknown as {
+  printernizerHub?: PrinterUpdatesHub;
+  printernizerFarm?: FarmCache;
+};
 
 export function getHub(): PrinterUpdatesHub {
   if (globalForHub.printernizerHub) return globalForHub.printernizerHub;
@@ -28,6 +33,22 @@ export function getHub(): PrinterUpdatesHub {
     });
   }
   return (globalForHub.printernizerHub = hub);
+}
+
+/**
+ * The farm as this process holds it in memory (farm.list and every browser's live stream),
+ * kept current from the hub; closed with the hub.
+ */
+export function getFarmCache(): FarmCache {
+  return (globalForHub.printernizerFarm ??= new FarmCache({
+    db: getDb(),
+    hub: getHub(),
+    onError: (error) =>
+      getLogger().warn(
+        { err: error },
+        "farm cache: reading printers failed; reloading when the database answers",
+      ),
+  }));
 }
 
 /** True once this process is shutting down: new live streams are refused so browsers go elsewhere. */

@@ -8,11 +8,12 @@ import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { appRouter } from "../root";
 import type { Role } from "../roles";
 import { createCallerFactory, createTRPCContext } from "../trpc";
+import { FarmCache } from "@printernizer/farm/live/farm-cache";
 import { PrinterUpdatesHub } from "@printernizer/farm/live/printer-updates-hub";
-import { notify } from "@printernizer/farm/notify";
 
 let database: TestDatabase;
 let hub: PrinterUpdatesHub;
+let farm: FarmCache;
 let auth: Auth;
 let printerId: string;
 
@@ -35,6 +36,7 @@ async function openStream(email: string, password: string): Promise<OpenStream> 
     db: database.db,
     headers: new Headers(),
     hub,
+    farm,
     session: {
       sessionId: found.session.id,
       user: { id: user.id, email: user.email, name: user.name, role: user.role },
@@ -60,8 +62,10 @@ async function openStream(email: string, password: string): Promise<OpenStream> 
   };
 }
 
+let touches = 0;
+/** A change every stream hears at once (a printer's model: a transition, never held back). */
 async function touchPrinter() {
-  await notify(database.db, "printerUpdates", { printerId, changes: ["status"] });
+  await database.db.printer.update({ where: { id: printerId }, data: { model: `MK${++touches}` } });
 }
 
 /** The stream is live (a change reaches it), then `revoke` ends it within 5 s, and a bystander's stream still gets changes. */
@@ -84,6 +88,7 @@ async function expectEndedBy(stream: OpenStream, bystander: OpenStream, revoke: 
 beforeAll(async () => {
   database = await createTestDatabase();
   hub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20 });
+  farm = new FarmCache({ db: database.db, hub });
   auth = createAuth({ db: database.db, secret: deriveAuthSecret("ef".repeat(32)) });
   await setupFirstAdmin(database.db, {
     email: "admin@example.com",

@@ -1,6 +1,6 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
-import { farmStream } from "@printernizer/farm/live/farm-stream";
+import { farmUpdates } from "@printernizer/farm/live/farm-updates";
 import { sessionWatchFor } from "@printernizer/farm/live/session-watch";
 import { listFarm } from "@printernizer/farm/farm";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
@@ -13,16 +13,18 @@ export const ZFarmUpdatesInputSchema = z
   .optional();
 
 export const farmRouter = createTRPCRouter({
-  /** Every printer with its live status: the dashboard's initial state. */
-  list: viewerProcedure.query(({ ctx }) => listFarm(ctx.db)),
+  /** Every printer with its live status: the dashboard's initial state (from the process's farm cache where there is one). */
+  list: viewerProcedure.query(({ ctx }) =>
+    ctx.farm && !ctx.farm.closedSignal.aborted ? ctx.farm.list() : listFarm(ctx.db),
+  ),
 
-  /** Server-sent updates of the printers that changed (one stream per browser). */
+  /** Server-sent changes of the farm (`FarmDeltaMessage`s: new rows, patches, removals), one stream per browser. */
   updates: viewerProcedure.input(ZFarmUpdatesInputSchema).subscription(async function* ({
     ctx,
     input,
     signal,
   }) {
-    if (!ctx.hub)
+    if (!ctx.farm)
       throw new TRPCError({
         code: "PRECONDITION_FAILED",
         message: "Live updates are not available in this process.",
@@ -32,7 +34,7 @@ export const farmRouter = createTRPCRouter({
     const session = sessionWatchFor(ctx.db).watch(ctx.session);
     try {
       const ended = signal ? AbortSignal.any([signal, session.signal]) : session.signal;
-      for await (const message of farmStream({ db: ctx.db, hub: ctx.hub, since, signal: ended })) {
+      for await (const message of farmUpdates(ctx.farm, { since, signal: ended })) {
         yield tracked(message.cursor, message);
       }
       if (session.signal.aborted)

@@ -29,6 +29,7 @@ export class PrinterUpdatesHub {
   private connection?: ListenConnection;
   private pending = new Map<string, Set<PrinterChange["changes"][number]>>();
   private flushTimer?: NodeJS.Timeout;
+  private started: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PrinterUpdatesHubOptions) {
     this.emitter.setMaxListeners(0);
@@ -62,7 +63,16 @@ export class PrinterUpdatesHub {
       onConnectionLost: onError,
       onConnectFailed: onError,
     });
-    void this.connection.start();
+    this.started = this.connection.start();
+  }
+
+  /**
+   * Resolves once the first LISTEN attempt after `subscribe` is done (listening, or failed:
+   * then the reconnect that follows reports `onReconnect`). Read rows after this, not before,
+   * and no change between the read and the LISTEN is lost.
+   */
+  whenListening(): Promise<void> {
+    return this.started;
   }
 
   private onNotification(channel: string, payload: string): void {

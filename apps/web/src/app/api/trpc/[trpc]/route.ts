@@ -4,7 +4,7 @@ import { serverEnv } from "~/env";
 import { getCipher } from "~/server/cipher";
 import { getDb } from "~/server/db";
 import { getFileStore } from "~/server/file-store";
-import { getHub, isShuttingDown } from "~/server/hub";
+import { getFarmCache, getHub, isShuttingDown } from "~/server/hub";
 import { getLogger } from "~/server/logger";
 import { bodyLimits, readLimitedBody, refuseDeclaredLength, requestWithBody } from "~/server/request-body";
 import { rejectCrossSite } from "~/server/same-origin";
@@ -50,6 +50,7 @@ async function handler(req: Request): Promise<Response> {
         db: getDb(),
         headers: req.headers,
         hub: getHub(),
+        farm: getFarmCache(),
         cipher: getCipher(),
         session,
         webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
