@@ -6,7 +6,7 @@
 // period. A claim locks those dead owners' rows, so an owner whose heartbeat lands at the same
 // moment either keeps its printers or sees them gone at its next tick (it reads its leases after
 // its heartbeat). Each worker aims at a fair share: ceil(enabled printers / live workers), live =
-// heartbeat within the lease period. After losing its database connection, a worker claims again
+// heartbeat within `workerAliveMs` (10 s). After losing its database connection, a worker claims again
 // only once the connection has been healthy for a whole lease period, so after an outage the
 // previous owners beat first, and no printer is connected by two workers at once. A freshly
 // started worker claims at once. (`PrinterLease.expiresAt` is written at a claim, acquired + one
@@ -17,9 +17,15 @@ import type { Logger } from "@printernizer/logger";
 export interface LeaseOptions {
   /** A lease is its owner's while the owner's heartbeat is younger than this. */
   leaseMs: number;
+  /**
+   * A worker whose heartbeat is older than this is not counted as live for fair shares. Longer
+   * than the lease period on purpose: a heartbeat late by a moment (a loaded machine) must not make
+   * the others raise their share and take printers from a worker that is still there.
+   */
+  workerAliveMs: number;
 }
 
-export const defaultLeaseOptions: LeaseOptions = { leaseMs: 8_000 };
+export const defaultLeaseOptions: LeaseOptions = { leaseMs: 8_000, workerAliveMs: 10_000 };
 
 export class LeaseManager {
   private readonly options: LeaseOptions;
@@ -72,7 +78,7 @@ export class LeaseManager {
     const [counts] = await this.db.$queryRaw<{ enabled: bigint; workers: bigint }[]>`
       SELECT (SELECT count(*) FROM "Printer" WHERE "enabled") AS enabled,
              (SELECT count(*) FROM "WorkerNode" WHERE "stoppedAt" IS NULL
-                AND ("lastHeartbeat" > now() - make_interval(secs => ${this.leaseSeconds}) OR "id" = ${this.workerId})) AS workers`;
+                AND ("lastHeartbeat" > now() - make_interval(secs => ${this.options.workerAliveMs / 1000}) OR "id" = ${this.workerId})) AS workers`;
     const enabled = Number(counts?.enabled ?? 0);
     const liveWorkers = Math.max(1, Number(counts?.workers ?? 1));
     return { target: Math.ceil(enabled / liveWorkers), enabled, liveWorkers };
