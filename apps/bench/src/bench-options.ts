@@ -44,6 +44,8 @@ export const ZBenchArgsSchema = z.object({
   dashboard: z.boolean(),
   profileWeb: z.string().min(1).optional(),
   pgStats: z.boolean(),
+  peer: z.enum(["fdm-monster"], { message: '--peer: the one peer is "fdm-monster"' }).optional(),
+  peerOnly: z.boolean(),
 });
 
 export type BenchArgs = z.infer<typeof ZBenchArgsSchema>;
@@ -108,6 +110,10 @@ export const usage = `usage: pnpm bench [--printers N] [--duration S] [--subscri
   --verbose             show the worker's, web app's and simulators' output
   --dashboard           after the window, measure the dashboard (cards and table views) in chromium
                         while printers keep changing (apps/bench/e2e/dashboard-scale.spec.ts)
+  --peer fdm-monster    after our window (and failover), stop our worker and web app and measure FDM Monster
+                        2.1.1 against the same simulated printers (installed with npm into
+                        ~/.cache/printernizer-bench/fdm-monster on first use); both side by side
+  --peer-only           with --peer: only the peer (no database, worker or web app of ours)
 
 usage: pnpm bench --scenario dispatch [--printers N] [--entries E] [--file-mb S] [--rate-kibps R] [--parallel-uploads U] [--max-heating H] [--first-job S] [--time-scale T] [--json FILE]
   N Bambu X1C simulators and E queue entries of one S MB .gcode.3mf, twice: without and with pre-staging.
@@ -150,6 +156,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
       dashboard: { type: "boolean", default: false },
       "profile-web": { type: "string" },
       "pg-stats": { type: "boolean", default: false },
+      peer: { type: "string" },
+      "peer-only": { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
@@ -171,8 +179,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs | DispatchArgs | { hel
     dashboard: values.dashboard,
     profileWeb: values["profile-web"],
     pgStats: values["pg-stats"],
+    peer: values.peer,
+    peerOnly: values["peer-only"],
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
+  if (parsed.data.peerOnly && !parsed.data.peer) throw new Error("--peer-only needs --peer fdm-monster");
   return parsed.data;
 }
 

@@ -12,6 +12,8 @@ import { runDispatchBench, uploadSeconds } from "./dispatch-bench";
 import { formatDispatchResult } from "./dispatch-report";
 import { formatResult } from "./report-table";
 import { runBench } from "./run-bench";
+import { peerBoundSeconds, peerMeasurement, runPeerCli } from "./peer/peer-cli";
+import { formatPeerComparison } from "./peer/peer-report";
 
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -46,12 +48,15 @@ const boundSeconds =
     printers: options.printers,
     durationSeconds: options.duration,
     quietWaitSeconds: options.quietWait,
-  }) + (options.dashboard ? dashboardBoundSeconds(options.printers) : 0);
+  }) +
+  (options.dashboard ? dashboardBoundSeconds(options.printers) : 0) +
+  (options.peer ? peerBoundSeconds(options.printers, options.duration) : 0);
 setTimeout(
   () => void interrupt(`the run took longer than its bound of ${Math.round(boundSeconds)} s`, 1),
   boundSeconds * 1000,
 ).unref();
 
+if (options.peer && options.peerOnly) await runPeerCli(options, say);
 try {
   const result = await runBench({
     printers: options.printers,
@@ -66,11 +71,13 @@ try {
     ...(options.profileWeb ? { webProfileDir: path.resolve(options.profileWeb) } : {}),
     pgStats: options.pgStats,
     dashboard: options.dashboard,
+    ...(options.peer ? { peer: peerMeasurement(options) } : {}),
     log: say,
     childLog: options.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
   });
   process.stdout.write(`\n${formatResult(result)}\n`);
   if (result.dashboard) process.stdout.write(`\n${formatDashboard(result.dashboard)}\n`);
+  if (result.peer) process.stdout.write(`\n${formatPeerComparison(result, result.peer)}\n`);
   if (options.json) {
     mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);

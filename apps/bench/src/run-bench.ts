@@ -26,6 +26,7 @@ import { sampleProcess, sampleProcessTree } from "./proc-stats";
 import { sampleResources } from "./resource-sampler";
 import { readPgStats, resetPgStats, type PgStats } from "./pg-stats";
 import { measureDashboard, type DashboardFigures } from "./dashboard-measurement";
+import type { PeerResult } from "./peer/run-peer";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
 import { checkTargets, type TargetCheck } from "./targets";
 import { signIn, timeQuery, waitForHttp } from "./web-client";
@@ -50,6 +51,8 @@ export interface BenchOptions {
   pgStats?: boolean;
   /** `--dashboard`: the dashboard measured in chromium after the window (dashboard-measurement.ts). */
   dashboard?: boolean;
+  /** `--peer`: measures the peer against the same simulators, after ours is stopped (peer/run-peer.ts). */
+  peer?: (fleet: SimFleet) => Promise<PeerResult>;
   log(line: string): void;
   /** Child process output (worker, web, simulators); dropped unless verbose. */
   childLog(line: string): void;
@@ -134,6 +137,8 @@ export interface BenchResult {
   pgStats?: PgStats;
   /** `--dashboard`: the dashboard in a real browser, after the window, while printers keep changing. */
   dashboard?: DashboardFigures;
+  /** `--peer fdm-monster`: the same figures of FDM Monster, measured after ours against the same printers. */
+  peer?: PeerResult;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -525,6 +530,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ...(dashboard ? { dashboard } : {}),
     };
     result.targets = checkTargets(result);
+    if (options.peer) {
+      log("stopping our worker and web app: the peer runs alone against the same simulated printers");
+      for (const s of subscribers.splice(0)) s.close();
+      await Promise.all(appProcesses.map((child) => child.stop(30_000)));
+      result.peer = await options.peer(fleet);
+    }
     return result;
   } finally {
     ownLoad.stop();
