@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarize } from "../percentiles";
 import { comparePeer, formatPeerComparison, type OurFigures } from "./peer-report";
+import { peerMarkdown } from "./peer-table";
 import type { PeerResult } from "./run-peer";
 
 const load = { load1: 1, load5: 1, load15: 1, uptimeSeconds: 100 };
@@ -61,5 +62,17 @@ describe("ours and the peer side by side", () => {
     expect(text).toMatch(/bytes\/s per client\s+0\.040 MB\/s \(SSE\)\s+0\.500 MB\/s/);
     expect(text).toContain("ours 1 → 2");
     expect(text).toContain("note: raw report");
+  });
+
+  it("writes the Markdown table of a run's JSON, and says so when a run has no peer", () => {
+    const table = peerMarkdown({ ...ours, peer }, "n100.json");
+    expect(table).toContain("| figure | Printernizer | FDM Monster 2.1.1 | we are ahead |");
+    expect(table).toContain(
+      "| PrusaLink change → client | p50 900 ms, p95 6000 ms (n=2) | p50 2000 ms, p95 5000 ms (n=2) | **no** |",
+    );
+    expect(peerMarkdown({ peer }, "peer-only.json")).toContain("| all printers connected | — | 8 s | – |");
+    expect(peerMarkdown(ours, "old.json")).toBe(
+      "old.json: no peer in this run (made without --peer fdm-monster)",
+    );
   });
 });
