@@ -32,9 +32,23 @@ describe("farm cache", () => {
     await createPrinter(db, "beta");
     await writeStatus(db, a.id, { state: "printing", nozzle: 215, jobName: "Benchy", progress: 12 });
     await db.printer.update({ where: { id: a.id }, data: { awaitingPlateClearSince: new Date() } });
+    // rows written by hand or by an older version: read as sanely as listFarm reads them
+    const odd = await createPrinter(db, "Odd");
+    await writeStatus(db, odd.id, { state: "idle", nozzle: 20 });
+    await db.$executeRaw`UPDATE "LiveStatus" SET "status" = '"garbage"', "updatedAt" = now() WHERE "printerId" = ${odd.id}`;
+    const partial = await createPrinter(db, "Partial");
+    await writeStatus(db, partial.id, { state: "idle", nozzle: 20 });
+    await db.$executeRaw`UPDATE "LiveStatus" SET "status" = jsonb_build_object('filament', jsonb_build_array(
+      jsonb_build_object('unit', 0, 'slot', 1, 'active', true, 'material', 'PLA'), jsonb_build_object('unit', 'x')),
+      'errors', '{}'::jsonb, 'temperatures', jsonb_build_object('bed', jsonb_build_object('current', 60))),
+      "updatedAt" = now() WHERE "printerId" = ${partial.id}`;
     const listed = await cache.list();
     expect(listed).toEqual(await listFarm(db));
-    expect(listed.map((p) => p.name)).toEqual(["Alpha", "beta"]);
+    expect(listed.map((p) => p.name)).toEqual(["Alpha", "beta", "Odd", "Partial"]);
+    expect(listed.find((p) => p.id === partial.id)?.filament).toEqual([
+      { unit: 0, slot: 1, active: true, material: "PLA" },
+    ]);
+    await db.printer.deleteMany({ where: { id: { in: [odd.id, partial.id] } } });
     expect(JSON.stringify(listed)).not.toContain("sealed-secret");
   });
 

@@ -9,7 +9,7 @@
 import type { Db } from "@printernizer/db";
 import type { FarmPrinter } from "../farm";
 import { byName, changedFields, classifyChange, patchOf, type FarmDeltaMessage } from "./farm-delta";
-import { readAllFarmRows, readFarmChangesSince, readFarmRows } from "./farm-rows";
+import { FarmRowReader } from "./farm-rows";
 import type { PrinterChange, PrinterUpdatesHub } from "./printer-updates-hub";
 import { TelemetryCoalescer } from "./telemetry-coalescer";
 
@@ -48,6 +48,7 @@ export class FarmCache {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
   private readonly coalescer: TelemetryCoalescer;
+  private readonly reader: FarmRowReader;
   private readonly unsubscribe: () => void;
   private readonly closing = new AbortController();
   private retryTimer?: NodeJS.Timeout;
@@ -56,6 +57,7 @@ export class FarmCache {
 
   constructor(private readonly options: FarmCacheOptions) {
     this.telemetryIntervalMs = options.telemetryIntervalMs ?? 1_000;
+    this.reader = new FarmRowReader(options.db);
     this.coalescer = new TelemetryCoalescer(this.telemetryIntervalMs, (ids) => this.sendDue(ids));
     this.unsubscribe = options.hub.subscribe(
       (batch) => this.onBatch(batch),
@@ -91,7 +93,7 @@ export class FarmCache {
     this.listQueued ??= this.serial(async () => {
       this.listQueued = null;
       await this.ensureLoaded();
-      const { rows, printerCount } = await readFarmChangesSince(this.options.db, this.newest);
+      const { rows, printerCount } = await this.reader.changesSince(this.newest);
       this.applyRows(
         rows.map((r) => r.id),
         rows,
@@ -131,7 +133,7 @@ export class FarmCache {
       const ids = [...this.pendingIds];
       this.pendingIds.clear();
       if (!this.loaded || this.reloadWanted) return this.ensureLoaded(); // a reload reads these too
-      this.applyRows(ids, await readFarmRows(this.options.db, ids), true);
+      this.applyRows(ids, await this.reader.byIds(ids), true);
     }).catch(() => undefined); // reported by `serial`
   }
 
@@ -177,7 +179,7 @@ export class FarmCache {
   /** Reads the whole farm and sends the differences: rows changed meanwhile go out whole. */
   private async reload(): Promise<void> {
     this.reloadWanted = false;
-    const fetched = await readAllFarmRows(this.options.db);
+    const fetched = await this.reader.all();
     const first = !this.loaded;
     this.loaded = true;
     const ids = new Set([...this.rows.keys(), ...fetched.map((r) => r.id)]);
