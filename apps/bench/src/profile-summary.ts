@@ -76,13 +76,17 @@ const subsystems: Array<[string, RegExp]> = [
 ];
 const bySubsystem = new Map<string, number>();
 for (const [id, ms] of selfMs) {
+  const own = byId.get(id)!.callFrame.functionName;
+  if (own === "(idle)" || own === "(program)") continue;
+  let name = own === "(garbage collector)" ? "(garbage collector: not attributed)" : "(elsewhere)";
   for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
     const hit = subsystems.find(([, re]) => re.test(byId.get(n!)!.callFrame.url));
     if (hit) {
-      bySubsystem.set(hit[0], (bySubsystem.get(hit[0]) ?? 0) + ms);
+      name = hit[0];
       break;
     }
   }
+  bySubsystem.set(name, (bySubsystem.get(name) ?? 0) + ms);
 }
 
 const pct = (ms: number) => `${((ms / (total - idle)) * 100).toFixed(1)}%`;
