@@ -15,6 +15,7 @@ const peer: PeerResult = {
   ingest: { reportsPerSecond: 70, bambuReportsPerSecond: 50, prusaRequestsPerSecond: 20 },
   cpu: { cores: 0.2, cpuSecondsPer1000Reports: 2.8 },
   memory: { peakRssMiB: 300, highWaterMiB: 310 },
+  cpuShare: { peer: 0.2, simulators: 0.3, benchmark: 0.1 },
   latency: { bambu: summarize([400, 480]), prusa: summarize([2000, 5000]), transitions: 20, lost: 3 },
   fanOut: {
     subscribers: 10,

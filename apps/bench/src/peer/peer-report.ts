@@ -109,6 +109,7 @@ export function formatPeerComparison(ours: OurFigures | undefined, peer: PeerRes
     `load average during the peer's window ${load.before.load1} → ${load.after.load1}${ours ? `; ours ${ours.machine.loadAverage.start} → ${ours.machine.loadAverage.end}` : ""}`,
     line(head),
     ...cells.map(line),
+    `CPU during the peer's window (cores): ${peer.name} ${peer.cpuShare.peer}, simulators ${peer.cpuShare.simulators}, benchmark and its ${peer.options.subscribers} clients ${peer.cpuShare.benchmark}`,
     ...peer.notes.map((n) => `note: ${n}`),
   ].join("\n");
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { LatencyTracker } from "../latency-tracker";
 import { machineLoad, type MachineLoad } from "../machine-quiet";
 import { summarize, type LatencySummary } from "../percentiles";
-import { sampleProcessTree } from "../proc-stats";
+import { sampleProcess, sampleProcessTree } from "../proc-stats";
 import { freePort, until } from "../run-bench";
 import type { SimFleet } from "../sim-fleet";
 import { connectFdmClient, type FdmClient } from "./fdm-clients";
@@ -33,6 +33,8 @@ export interface PeerResult {
   memory: { peakRssMiB: number; highWaterMiB: number };
   /** Bambu: timed on the raw report it forwards (`print.gcode_state`), not its own state. */
   latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
+  /** Where the machine's CPU went during its window (cores): the simulators and the benchmark's clients share it. */
+  cpuShare: { peer: number; simulators: number; benchmark: number };
   fanOut: {
     subscribers: number;
     delivery: LatencySummary;
@@ -128,6 +130,8 @@ export async function measurePeer(o: {
     const snapshot = async () => ({
       at: performance.now(),
       proc: sampleProcessTree(server.child.pid),
+      simulators: fleet.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
+      benchmark: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       sims: await fleet.counters(),
       bytes: clients.map((c) => c.bytes()),
       updates: clients.map((c) => c.updates()),
@@ -189,6 +193,11 @@ export async function measurePeer(o: {
       memory: {
         peakRssMiB: mib(Math.max(after.proc.rssBytes, ...rss)),
         highWaterMiB: mib(after.proc.peakRssBytes),
+      },
+      cpuShare: {
+        peer: round(cpuSeconds / seconds, 3),
+        simulators: round((after.simulators - before.simulators) / seconds, 3),
+        benchmark: round((after.benchmark - before.benchmark) / seconds, 3),
       },
       latency: {
         bambu: summarize(tracker.endToEnd.bambu),
