@@ -63,8 +63,8 @@ export interface FdmUpdate {
 /**
  * Whether the broadcast shows the printer paused; undefined when it does not say. PrusaLink: its
  * normalized state (`state.flags.paused`, from the legacy /api/printer it polls every 5 s). Bambu:
- * its normalized state does not follow pauses (it looks for `mc_print_stage` "paused", which the
- * printer does not send), so the raw report it forwards is read: `print.gcode_state` PAUSE or
+ * its normalized state does not follow pauses (it looks for `gcode_state` "PRINTING" and
+ * `mc_print_stage` "printing"/"paused"; printers send RUNNING/PAUSE and "1"/"2"), so the raw report it forwards is read: `print.gcode_state` PAUSE or
  * RUNNING; a P1S delta without `gcode_state` replaces the previous report, and the state is then
  * unknown until the next report that carries it.
  */

@@ -213,7 +213,7 @@ export async function measurePeer(o: {
         errors: errors.length,
       },
       notes: [
-        "Bambu changes are timed on the raw MQTT report FDM Monster forwards (print.gcode_state PAUSE/RUNNING): its own state (state.text/flags) does not follow pauses, it looks for mc_print_stage 'paused', which printers do not send",
+        "Bambu changes are timed on the raw MQTT report FDM Monster forwards (print.gcode_state PAUSE/RUNNING): its own state (state.text/flags) does not follow pauses: it looks for gcode_state PRINTING and mc_print_stage 'printing'/'paused', while printers send gcode_state RUNNING/PAUSE and mc_print_stage '1'/'2'",
         "a P1S sends deltas: FDM Monster keeps only the last report, so a delta without gcode_state hides the state until the next one that carries it (transitions not seen before the next change are lost)",
         "PrusaLink: FDM Monster polls /api/printer and /api/job every 5 s (2 requests per poll; we count requests answered as reports)",
       ],
