@@ -15,6 +15,7 @@ const peer: PeerResult = {
   ingest: { reportsPerSecond: 70, bambuReportsPerSecond: 50, prusaRequestsPerSecond: 20 },
   cpu: { cores: 0.2, cpuSecondsPer1000Reports: 2.8 },
   memory: { peakRssMiB: 300, highWaterMiB: 310 },
+  list: summarize([10, 30]),
   cpuShare: { peer: 0.2, simulators: 0.3, benchmark: 0.1 },
   latency: { bambu: summarize([400, 480]), prusa: summarize([2000, 5000]), transitions: 20, lost: 3 },
   fanOut: {
@@ -31,6 +32,7 @@ const ours: OurFigures = {
   ingest: { reportsPerSecond: 75 },
   latency: { bambu: summarize([100, 200]), prusa: summarize([900, 6000]), transitions: 20, lost: 0 },
   fanOut: { subscribers: 10, bytesPerSecondPerClient: 40_000 },
+  queries: { farmList: summarize([5, 20]) },
   totals: { cpuCores: 0.2, cpuSecondsPer1000Reports: 3.1, peakRssMiB: 290 },
   machine: { loadAverage: { start: 1, end: 2 } },
 };
@@ -45,6 +47,7 @@ describe("ours and the peer side by side", () => {
       "all printers connected": true,
       "Bambu change → client": true,
       "PrusaLink change → client": false,
+      "printer list (farm.list / GET /api/v2/printer)": true,
       "transitions lost": true,
       "bytes/s per client": true,
     });

@@ -10,6 +10,7 @@ export interface OurFigures {
   ingest: { reportsPerSecond: number };
   latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
   fanOut: { subscribers: number; bytesPerSecondPerClient?: number };
+  queries?: { farmList: LatencySummary };
   totals?: { cpuCores: number; cpuSecondsPer1000Reports: number; peakRssMiB: number };
   machine: { loadAverage: { start: number; end: number } };
 }
@@ -77,6 +78,12 @@ export function comparePeer(ours: OurFigures | undefined, peer: PeerResult): Com
       ours: ours ? p95(ours.latency.prusa) : "—",
       peer: p95(peer.latency.prusa),
       ahead: lower(ours?.latency.prusa.p95, peer.latency.prusa.p95),
+    },
+    {
+      figure: "printer list (farm.list / GET /api/v2/printer)",
+      ours: ours?.queries ? p95(ours.queries.farmList) : "—",
+      peer: p95(peer.list),
+      ahead: lower(ours?.queries?.farmList.p95, peer.list.p95),
     },
     {
       figure: "transitions lost",

@@ -33,6 +33,8 @@ export interface PeerResult {
   memory: { peakRssMiB: number; highWaterMiB: number };
   /** Bambu: timed on the raw report it forwards (`print.gcode_state`), not its own state. */
   latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
+  /** Its printer list (`GET /api/v2/printer`, from its cache), called every 250 ms as we call farm.list. */
+  list: LatencySummary;
   /** Where the machine's CPU went during its window (cores): the simulators and the benchmark's clients share it. */
   cpuShare: { peer: number; simulators: number; benchmark: number };
   fanOut: {
@@ -146,7 +148,16 @@ export async function measurePeer(o: {
         await sleep(1_000);
       }
     })();
-    await Promise.all([driveStateChanges({ fleet, ids, tracker, until: windowEnd }), sampler]);
+    const listTimes: number[] = [];
+    const querier = (async () => {
+      while (Date.now() < windowEnd) {
+        const t0 = performance.now();
+        await server.api("GET", "/printer");
+        listTimes.push(performance.now() - t0);
+        await sleep(250);
+      }
+    })();
+    await Promise.all([driveStateChanges({ fleet, ids, tracker, until: windowEnd }), sampler, querier]);
     const after = await snapshot();
     await until(
       "the last changes to reach FDM Monster's clients",
@@ -194,6 +205,7 @@ export async function measurePeer(o: {
         peakRssMiB: mib(Math.max(after.proc.rssBytes, ...rss)),
         highWaterMiB: mib(after.proc.peakRssBytes),
       },
+      list: summarize(listTimes),
       cpuShare: {
         peer: round(cpuSeconds / seconds, 3),
         simulators: round((after.simulators - before.simulators) / seconds, 3),
