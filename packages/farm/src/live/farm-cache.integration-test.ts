@@ -133,6 +133,25 @@ describe("farm cache", () => {
     await resumed.return(undefined);
   });
 
+  it("reports a read that failed and reads everything again once the database answers", async () => {
+    const db = database.db;
+    const errors: unknown[] = [];
+    const own = new FarmCache({ db, hub, onError: (error) => errors.push(error) });
+    const printer = await createPrinter(db, "Away");
+    const client = openClient(own, await own.list());
+    await db.$executeRaw`ALTER TABLE "LiveStatus" RENAME TO "LiveStatusAway"`;
+    try {
+      await db.printer.update({ where: { id: printer.id }, data: { name: "Away (renamed)" } });
+      await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 10_000 });
+    } finally {
+      await db.$executeRaw`ALTER TABLE "LiveStatusAway" RENAME TO "LiveStatus"`;
+    }
+    await vi.waitFor(async () => expect(client.list()).toEqual(await listFarm(db)), { timeout: 15_000 });
+    expect(client.list().map((p) => p.name)).toContain("Away (renamed)");
+    await client.stop();
+    own.close();
+  });
+
   it("ends every open stream when its hub closes (so a web process can shut down)", async () => {
     const ownHub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 20 });
     const own = new FarmCache({ db: database.db, hub: ownHub });

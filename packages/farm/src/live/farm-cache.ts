@@ -11,6 +11,7 @@ import type { FarmPrinter } from "../farm";
 import { byName, changedFields, classifyChange, patchOf, type FarmDeltaMessage } from "./farm-delta";
 import { FarmRowReader } from "./farm-rows";
 import type { PrinterChange, PrinterUpdatesHub } from "./printer-updates-hub";
+import { SerialSteps } from "./serial-steps";
 import { TelemetryCoalescer } from "./telemetry-coalescer";
 
 export interface FarmCacheOptions {
@@ -45,19 +46,25 @@ export class FarmCache {
   private readonly pendingIds = new Set<string>();
   private batchQueued = false;
   private listQueued: Promise<FarmPrinter[]> | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
   private readonly coalescer: TelemetryCoalescer;
   private readonly reader: FarmRowReader;
   private readonly unsubscribe: () => void;
   private readonly closing = new AbortController();
-  private retryTimer?: NodeJS.Timeout;
-  private retryMs = 500;
+  private readonly steps: SerialSteps;
   readonly telemetryIntervalMs: number;
 
   constructor(private readonly options: FarmCacheOptions) {
     this.telemetryIntervalMs = options.telemetryIntervalMs ?? 1_000;
     this.reader = new FarmRowReader(options.db);
+    this.steps = new SerialSteps({
+      onFailure: (error) => {
+        // what the failed step was to apply is unknown now: read everything again
+        this.reloadWanted = true;
+        options.onError?.(error);
+      },
+      recover: () => this.ensureLoaded(),
+    });
     this.coalescer = new TelemetryCoalescer(this.telemetryIntervalMs, (ids) => this.sendDue(ids));
     this.unsubscribe = options.hub.subscribe(
       (batch) => this.onBatch(batch),
@@ -90,7 +97,7 @@ export class FarmCache {
    * waits to start share it.
    */
   list(): Promise<FarmPrinter[]> {
-    this.listQueued ??= this.serial(async () => {
+    this.listQueued ??= this.steps.run(async () => {
       this.listQueued = null;
       await this.ensureLoaded();
       const { rows, printerCount } = await this.reader.changesSince(this.newest);
@@ -107,7 +114,7 @@ export class FarmCache {
 
   /** The first message of a resumed stream: every row written after `since` (minus a margin), whole. */
   async resumeFrom(since: Date): Promise<FarmDeltaMessage> {
-    await this.serial(() => this.ensureLoaded());
+    await this.steps.run(() => this.ensureLoaded());
     const margin = Math.max(2_000, 2 * this.telemetryIntervalMs);
     const from = since.getTime() - margin;
     const upserts = [...this.rows.values()].filter((p) => p.updatedAt.getTime() > from);
@@ -119,7 +126,7 @@ export class FarmCache {
     this.closing.abort();
     this.unsubscribe();
     this.coalescer.close();
-    clearTimeout(this.retryTimer);
+    this.steps.close();
     this.listeners.clear();
   }
 
@@ -128,46 +135,20 @@ export class FarmCache {
       if (change.changes.some((c) => rowChanges.has(c))) this.pendingIds.add(change.printerId);
     if (!this.pendingIds.size || this.batchQueued) return;
     this.batchQueued = true;
-    void this.serial(async () => {
-      this.batchQueued = false;
-      const ids = [...this.pendingIds];
-      this.pendingIds.clear();
-      if (!this.loaded || this.reloadWanted) return this.ensureLoaded(); // a reload reads these too
-      this.applyRows(ids, await this.reader.byIds(ids), true);
-    }).catch(() => undefined); // reported by `serial`
+    void this.steps
+      .run(async () => {
+        this.batchQueued = false;
+        const ids = [...this.pendingIds];
+        this.pendingIds.clear();
+        if (!this.loaded || this.reloadWanted) return this.ensureLoaded(); // a reload reads these too
+        this.applyRows(ids, await this.reader.byIds(ids), true);
+      })
+      .catch(() => undefined); // reported by `steps`
   }
 
   private onReconnect(): void {
     this.reloadWanted = true;
-    void this.serial(() => this.ensureLoaded()).catch(() => undefined);
-  }
-
-  /** Runs read-and-apply steps one at a time, in order: a later read never lands before an earlier one. */
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(() => {
-      if (this.closing.signal.aborted)
-        throw new Error("The farm cache is closed (this process is stopping).");
-      return task();
-    });
-    this.chain = run.then(
-      () => {
-        this.retryMs = 500;
-      },
-      (error: unknown) => {
-        if (this.closing.signal.aborted) return;
-        // what the failed step was to apply is unknown now: read everything again once the database answers
-        this.reloadWanted = true;
-        this.options.onError?.(error);
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(
-          () => void this.serial(() => this.ensureLoaded()).catch(() => undefined),
-          this.retryMs,
-        );
-        this.retryTimer.unref();
-        this.retryMs = Math.min(10_000, this.retryMs * 2);
-      },
-    );
-    return run;
+    void this.steps.run(() => this.ensureLoaded()).catch(() => undefined);
   }
 
   private async ensureLoaded(): Promise<void> {
