@@ -78,6 +78,7 @@ try {
   process.stdout.write(`\n${formatResult(result)}\n`);
   if (result.dashboard) process.stdout.write(`\n${formatDashboard(result.dashboard)}\n`);
   if (result.peer) process.stdout.write(`\n${formatPeerComparison(result, result.peer)}\n`);
+  if (result.peerFailure) process.stdout.write(`\nthe peer run failed: ${result.peerFailure}\n`);
   if (options.json) {
     mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -139,6 +139,8 @@ export interface BenchResult {
   dashboard?: DashboardFigures;
   /** `--peer fdm-monster`: the same figures of FDM Monster, measured after ours against the same printers. */
   peer?: PeerResult;
+  /** `--peer`: why the peer run failed (our figures above stand). */
+  peerFailure?: string;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -534,7 +536,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       log("stopping our worker and web app: the peer runs alone against the same simulated printers");
       for (const s of subscribers.splice(0)) s.close();
       await Promise.all(appProcesses.map((child) => child.stop(30_000)));
-      result.peer = await options.peer(fleet);
+      // A failed peer run keeps our figures; the JSON and the report say why it failed.
+      try {
+        result.peer = await options.peer(fleet);
+      } catch (error) {
+        result.peerFailure = error instanceof Error ? error.message : String(error);
+        log(`the peer run failed: ${result.peerFailure}`);
+      }
     }
     return result;
   } finally {
