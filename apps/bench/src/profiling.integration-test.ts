@@ -1,0 +1,59 @@
+// `bench --profile-web DIR --pg-stats` end to end on the smoke fleet: the web app's CPU profile is
+// written when the bench stops it, profile-summary.ts attributes it to the web's subsystems through
+// the build's source maps, and PostgreSQL's top statements of the window are in the table and JSON.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { BenchResult } from "./run-bench";
+
+const outDir = mkdtempSync(path.join(tmpdir(), "pz-bench-profiling-"));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+      cwd: path.join(import.meta.dirname, ".."),
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("bench --profile-web --pg-stats", () => {
+  it("writes the web app's CPU profile, attributes it, and reports PostgreSQL's top statements", async () => {
+    const json = path.join(outDir, "smoke.json");
+    const profileDir = path.join(outDir, "web-profile");
+    const bench = await run([
+      "src/cli.ts",
+      ...["--smoke", "--no-failover", "--pg-stats", "--profile-web", profileDir, "--json", json],
+    ]);
+    expect(bench.code, bench.output).toBe(0);
+    expect(bench.output).toContain("PostgreSQL, top");
+
+    const result = JSON.parse(readFileSync(json, "utf8")) as BenchResult;
+    const statements = result.pgStats?.statements ?? [];
+    expect(statements.length, JSON.stringify(result.pgStats)).toBeGreaterThan(0);
+    expect(statements.length).toBeLessThanOrEqual(15);
+    // the worker's status writes happen in every window
+    expect(statements.some((s) => s.query.includes("LiveStatus"))).toBe(true);
+    for (const s of statements) expect(s.calls).toBeGreaterThan(0);
+
+    const profiles = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
+    expect(profiles).toHaveLength(1);
+    const summary = await run(["src/profile-summary.ts", path.join(profileDir, profiles[0]!)]);
+    expect(summary.code, summary.output).toBe(0);
+    // Mapped through the source maps: superjson, tRPC and packages/farm are bundled into minified
+    // chunks by `next build`, so without the mapping none of them could get any time.
+    const shares = new Map(
+      [...summary.output.matchAll(/^\s+([\d.]+)%\s+(.+)$/gm)].map((m) => [m[2]!.trim(), Number(m[1])]),
+    );
+    for (const subsystem of ["superjson (serializing rows)", "tRPC", "farm live stream / farm cache"])
+      expect(shares.get(subsystem), summary.output).toBeGreaterThan(0);
+  });
+});
