@@ -96,6 +96,11 @@ describe("sorting", () => {
     expect(names(sortPrinters(farm, "remaining", "desc")).at(-1)).toBe("plate-1");
   });
 
+  it("names sort with numbers in number order", () => {
+    const shelves = ["Shelf 10", "Shelf 2", "shelf 1"].map((n) => printer(n));
+    expect(names(sortPrinters(shelves, "name", "asc"))).toEqual(["shelf 1", "Shelf 2", "Shelf 10"]);
+  });
+
   it("name and state sort both ways; ties fall back to the name", () => {
     expect(names(sortPrinters(farm, "name", "desc"))[0]).toBe("printing-2");
     expect(names(sortPrinters(farm, "state", "asc")).slice(0, 3)).toEqual([

@@ -10,7 +10,14 @@ type Compare = (a: FarmPrinter, b: FarmPrinter) => number;
 /** The state column's order: the counters' order, disabled last. */
 const stateOrder: FarmBucket[] = ["printing", "paused", "plate", "idle", "error", "offline", "disabled"];
 
-const byName: Compare = (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+/**
+ * One fixed collation on the server and in every browser (the same order on both, so hydration
+ * matches), numeric so "Shelf 2" comes before "Shelf 10"; a Collator is much faster than
+ * localeCompare over thousands of rows.
+ */
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+const byName: Compare = (a, b) =>
+  collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Numbers ascending; a printer without the value goes last whichever the direction. */
 function byNumber(value: (p: FarmPrinter) => number | null | undefined, dir: SortDir): Compare {
