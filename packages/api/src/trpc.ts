@@ -3,8 +3,8 @@
  *
  * 1. CONTEXT — what every procedure receives (database, request headers, the signed-in
  *    session resolved by the web app, the caller's address for the audit log).
- * 2. INITIALIZATION — transformer (superjson) and the error formatter that keeps
- *    stack traces and internals out of responses.
+ * 2. INITIALIZATION — transformer (superjson; a value the farm cache shares is serialized once)
+ *    and the error formatter that keeps stack traces and internals out of responses.
  * 3. PROCEDURES — the builders routers use. Every procedure states who may call it:
  *    `publicProcedure` (anyone), `viewerProcedure`, `operatorProcedure`, `adminProcedure`.
  *    Unauthenticated calls get UNAUTHORIZED, a role too low FORBIDDEN. The access level is
@@ -14,7 +14,6 @@
  *    and a database refusing the caller's data answers BAD_REQUEST instead of a server error.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { clientAddress } from "@printernizer/auth/client-address";
 import type { Db } from "@printernizer/db";
@@ -28,6 +27,7 @@ import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printerni
 import { hostileInputReason, isDataRejection } from "@printernizer/farm/input-guard";
 import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
 import { hasRole, type Role } from "./roles";
+import { wireTransformer } from "./wire-transformer";
 
 // 1. CONTEXT
 export type { AuthSession, SessionUser } from "@printernizer/farm/session";
@@ -78,7 +78,7 @@ const t = initTRPC
   .context<TRPCContext>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer: wireTransformer,
     errorFormatter: ({ shape, error }) => ({
       ...shape,
       message:

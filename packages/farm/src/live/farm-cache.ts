@@ -13,6 +13,7 @@ import { FarmRowReader } from "./farm-rows";
 import type { PrinterChange, PrinterUpdatesHub } from "./printer-updates-hub";
 import { SerialSteps } from "./serial-steps";
 import { TelemetryCoalescer } from "./telemetry-coalescer";
+import { shareOnWire } from "./wire-shared";
 
 export interface FarmCacheOptions {
   db: Db;
@@ -230,13 +231,13 @@ export class FarmCache {
 
   private send(delta: Delta): void {
     if (!delta.upserts.length && !delta.patches.length && !delta.removed.length) return;
-    const message: FarmDeltaMessage = { cursor: this.cursor, resync: false, ...delta };
+    const message = shareOnWire<FarmDeltaMessage>({ cursor: this.cursor, resync: false, ...delta });
     for (const listener of this.listeners) listener(message);
   }
 
   private sorted(): FarmPrinter[] {
     if (this.listed) return this.listed;
     this.order ??= [...this.rows.values()].sort(byName).map((p) => p.id);
-    return (this.listed = this.order.map((id) => this.rows.get(id)!));
+    return (this.listed = shareOnWire(this.order.map((id) => this.rows.get(id)!)));
   }
 }

@@ -1,0 +1,34 @@
+// The transformer's output is superjson's (the browser decodes it with superjson), and a value
+// the farm cache shares is serialized once however many streams send it.
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { shareOnWire } from "@printernizer/farm/live/wire-shared";
+import { wireTransformer } from "./wire-transformer";
+
+const message = () => ({
+  cursor: "2026-11-30T10:00:00.000Z",
+  resync: false,
+  upserts: [],
+  patches: [{ id: "p1", updatedAt: new Date("2026-11-30T10:00:00.000Z"), state: "paused" }],
+  removed: [],
+});
+
+describe("wireTransformer", () => {
+  it("serializes a shared value once, in superjson's form", () => {
+    const shared = shareOnWire(message());
+    const first = wireTransformer.serialize(shared) as unknown;
+    expect(wireTransformer.serialize(shared)).toBe(first);
+    expect(first).toEqual(superjson.serialize(message()));
+    expect(superjson.deserialize(JSON.parse(JSON.stringify(first)) as never)).toEqual(message());
+  });
+
+  it("serializes every other value anew each time (it may have changed)", () => {
+    const plain = message();
+    const first = wireTransformer.serialize(plain) as { json: { resync: boolean } };
+    plain.resync = true;
+    const second = wireTransformer.serialize(plain) as { json: { resync: boolean } };
+    expect(second).not.toBe(first);
+    expect(second.json.resync).toBe(true);
+    expect(wireTransformer.deserialize(second)).toEqual(plain);
+  });
+});
