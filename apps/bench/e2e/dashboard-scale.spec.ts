@@ -23,7 +23,7 @@ for (const view of ["cards", "table"] as const) {
     const [name, ...value] = env.cookie.split("=");
     await context.addCookies([{ name: name!, value: value.join("="), url: env.origin }]);
     const errors = collectPageErrors(page);
-    await installDashboardProbes(page);
+    await installDashboardProbes(page, { printers: env.printers });
     // The server's first answer for the route is not what a user waits for: one warm-up request.
     expect((await page.request.get("/")).ok()).toBe(true);
     const figures = await measureView(page, {

@@ -3,7 +3,7 @@
 // and their printed form. No browser code here: the bench's report reads it in Node.
 
 /** The counters that partition the farm (each printer counts in exactly one of them). */
-export const partitionCounters = ["printing", "paused", "idle", "error", "offline"] as const;
+export const partitionCounters = ["printing", "paused", "plate", "idle", "error", "offline"] as const;
 export const targets = { firstRenderMs: 1_500, longTaskMs: 200, heapMiB: 150 } as const;
 
 export interface LongTaskFigures {
@@ -21,7 +21,7 @@ export interface ViewFigures {
   /** Navigation start → the counters showing the whole farm. */
   countersTotalMs: number;
   counters: Record<string, number>;
-  /** From navigation until the counters were complete. */
+  /** From navigation until a printer and the whole farm's counters were shown. */
   load: LongTaskFigures;
   stream: LongTaskFigures & { seconds: number; stateChangesRendered: number };
   heapUsedMiB: number;

@@ -9,6 +9,10 @@ import { partitionCounters, targets, type LongTaskFigures, type ViewFigures } fr
 interface Probe {
   longTasks: Array<{ start: number; duration: number }>;
   stateChanges: number;
+  /** performance.now() of the first animation frame showing a card or row, and counters adding up to the farm. */
+  firstItemAt?: number;
+  countersAt?: number;
+  counters: Record<string, number>;
 }
 declare global {
   interface Window {
@@ -16,29 +20,57 @@ declare global {
   }
 }
 
-/** Before any navigation: records every long task and every data-state change from the page's start. */
-export async function installDashboardProbes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const probe: Probe = { longTasks: [], stateChanges: 0 };
-    window.__dashboardProbe = probe;
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    } catch {
-      // no longtask support: the figures say 0 tasks, and the caller's browser is Chromium
-    }
-    const watch = () =>
-      new MutationObserver((records) => {
-        probe.stateChanges += records.length;
-      }).observe(document.documentElement, {
-        subtree: true,
-        attributes: true,
-        attributeFilter: ["data-state"],
-      });
-    if (document.documentElement) watch();
-    else document.addEventListener("DOMContentLoaded", watch);
-  });
+/**
+ * Before any navigation: records every long task and every data-state change from the page's
+ * start, and on each animation frame (until both are seen) whether a card or row is laid out and
+ * whether the counters add up to `printers`: in the page, so no round trip to the test delays it.
+ */
+export async function installDashboardProbes(page: Page, o: { printers: number }): Promise<void> {
+  await page.addInitScript(
+    ({ total, states }) => {
+      const probe: Probe = { longTasks: [], stateChanges: 0, counters: {} };
+      window.__dashboardProbe = probe;
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries())
+            probe.longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: "longtask", buffered: true });
+      } catch {
+        // no longtask support: the figures say 0 tasks, and the caller's browser is Chromium
+      }
+      const watch = () =>
+        new MutationObserver((records) => {
+          probe.stateChanges += records.length;
+        }).observe(document.documentElement, {
+          subtree: true,
+          attributes: true,
+          attributeFilter: ["data-state"],
+        });
+      if (document.documentElement) watch();
+      else document.addEventListener("DOMContentLoaded", watch);
+      const frame = () => {
+        const now = performance.now();
+        if (probe.firstItemAt === undefined) {
+          const box = document
+            .querySelector('[data-testid="farm-row"], [data-testid="printer-card"]')
+            ?.getBoundingClientRect();
+          if (box && box.width > 0 && box.height > 0) probe.firstItemAt = now;
+        }
+        if (probe.countersAt === undefined) {
+          let sum = 0;
+          for (const state of states) {
+            const text = document.querySelector(`[data-testid="counter-${state}"]`)?.textContent ?? "";
+            probe.counters[state] = Number((text.match(/[\d,]+(?=\D*$)/)?.[0] ?? "0").replace(/,/g, ""));
+            sum += probe.counters[state];
+          }
+          if (sum === total) probe.countersAt = now;
+        }
+        if (probe.firstItemAt === undefined || probe.countersAt === undefined) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    },
+    { total: o.printers, states: [...partitionCounters] },
+  );
 }
 
 /** Page errors and console errors: the page does not work if there are any. */
@@ -46,7 +78,10 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console error: ${message.text()}`);
+    const url = message.location().url;
+    // The app has no favicon (a 404 the browser asks for by itself, not the page's doing).
+    if (message.type() === "error" && !url.endsWith("/favicon.ico"))
+      errors.push(`console error: ${message.text()}${url ? ` (${url})` : ""}`);
   });
   return errors;
 }
@@ -88,42 +123,30 @@ export async function measureView(
   page: Page,
   o: { view: "cards" | "table"; printers: number; streamSeconds: number; timeoutMs: number },
 ): Promise<ViewFigures | null> {
-  const item = o.view === "table" ? '[data-testid="farm-row"]' : '[data-testid="printer-card"]';
   await page.goto(o.view === "table" ? "/?view=table" : "/", { waitUntil: "commit" });
-  // The first card or row on screen, as a time since navigation start (performance.now's origin).
-  const first = await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid="farm-row"], [data-testid="printer-card"]');
-      const box = el?.getBoundingClientRect();
-      return box && box.width > 0 && box.height > 0 ? performance.now() : false;
-    },
-    undefined,
-    { polling: "raf", timeout: o.timeoutMs },
-  );
-  // waitForFunction resolves once the function returns a truthy value
-  const firstItemMs = (await first.jsonValue()) as number;
-  if (o.view === "table" && (await page.locator('[data-testid="farm-table"]').count()) === 0) return null;
-  await page.locator(item).first().waitFor({ timeout: o.timeoutMs });
-  const done = await page.waitForFunction(
-    ({ states, total }) => {
-      const counters: Record<string, number> = {};
-      let sum = 0;
-      for (const state of states) {
-        const text = document.querySelector(`[data-testid="counter-${state}"]`)?.textContent ?? "";
-        const n = Number((text.match(/[\d,]+(?=\D*$)/)?.[0] ?? "0").replace(/,/g, ""));
-        counters[state] = n;
-        sum += n;
-      }
-      return sum === total ? { at: performance.now(), counters } : false;
-    },
-    { states: [...partitionCounters], total: o.printers },
-    { polling: "raf", timeout: o.timeoutMs },
-  );
-  const { at: countersTotalMs, counters } = (await done.jsonValue()) as {
-    at: number;
-    counters: Record<string, number>;
-  };
-  const load = await longTasksBetween(page, 0, countersTotalMs);
+  const shown = await page
+    .waitForFunction(
+      () => {
+        const p = window.__dashboardProbe;
+        return p?.firstItemAt !== undefined && p.countersAt !== undefined;
+      },
+      undefined,
+      { polling: 100, timeout: o.timeoutMs },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  const probe = await page.evaluate(() => window.__dashboardProbe);
+  if (!shown || !probe)
+    throw new Error(
+      `the ${o.view} view did not show a printer and counters adding up to ${o.printers} within ${o.timeoutMs / 1000} s (a printer shown: ${probe?.firstItemAt !== undefined}; counters: ${JSON.stringify(probe?.counters ?? {})})`,
+    );
+  if (o.view === "table" && (await page.getByTestId("farm-table").count()) === 0) return null;
+  const firstItemMs = probe.firstItemAt!;
+  const countersTotalMs = probe.countersAt!;
+  const counters = probe.counters;
+  const load = await longTasksBetween(page, 0, Math.max(firstItemMs, countersTotalMs));
 
   const streamStart = await page.evaluate(() => ({
     at: performance.now(),
