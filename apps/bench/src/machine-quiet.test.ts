@@ -63,6 +63,20 @@ describe("waitForQuiet", () => {
   });
 });
 
+describe("waitForQuiet's comparison", () => {
+  it("compares the figures it shows: an other load shown as 0.5 is not under a threshold of 0.5", async () => {
+    const check = await waitForQuiet({
+      before: "failover",
+      threshold: 0.5,
+      maxWaitSeconds: 0,
+      ownLoad: () => 0.44,
+      readLoad: () => 0.9399,
+      log: () => {},
+    });
+    expect(check).toMatchObject({ quiet: false, otherLoad: 0.5 });
+  });
+});
+
 describe("OwnLoadMeter", () => {
   it("counts the CPU of every process below its root, not only the root's", async () => {
     // the root is a shell that only waits; the CPU is used by its child

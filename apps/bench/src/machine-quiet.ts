@@ -115,7 +115,8 @@ export async function waitForQuiet(options: {
       otherLoad: round(otherLoad),
     };
     const figures = `load ${check.load} (ours ${check.ownLoad}, other ${check.otherLoad}; threshold ${check.threshold})`;
-    if (otherLoad < options.threshold) {
+    // on the figures as shown, so the output never reads "other 0.5 < 0.5"
+    if (check.otherLoad < options.threshold) {
       if (said) options.log(`quiet after ${check.waitedSeconds} s: ${figures}`);
       return { ...check, quiet: true };
     }
