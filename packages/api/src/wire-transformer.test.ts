@@ -32,3 +32,37 @@ describe("wireTransformer", () => {
     expect(wireTransformer.deserialize(second)).toEqual(plain);
   });
 });
+
+describe("wireTransformer on a shared list of shared rows", () => {
+  const row = (id: string, at: number) => ({
+    id,
+    name: `P${id}`,
+    job: at % 2 ? { name: "Benchy", startedAt: new Date(at) } : null,
+    updatedAt: new Date(at),
+    awaitingPlateClearSince: null,
+  });
+
+  it("is superjson's form, made of each row's serialization, reused across lists", () => {
+    const a = shareOnWire(row("a", 1));
+    const b = shareOnWire(row("b", 2));
+    const list = shareOnWire([a, b]);
+    const serialized = wireTransformer.serialize(list) as unknown;
+    expect(serialized).toEqual(superjson.serialize([row("a", 1), row("b", 2)]));
+    expect(superjson.deserialize(JSON.parse(JSON.stringify(serialized)) as never)).toEqual([
+      row("a", 1),
+      row("b", 2),
+    ]);
+    const aAlone = wireTransformer.serialize(a) as { json: unknown };
+    const next = wireTransformer.serialize(shareOnWire([b, a])) as { json: unknown[] };
+    expect(next.json[1]).toBe(aAlone.json);
+    expect(superjson.deserialize(JSON.parse(JSON.stringify(next)) as never)).toEqual([
+      row("b", 2),
+      row("a", 1),
+    ]);
+  });
+
+  it("walks the whole array when a row is not shared", () => {
+    const list = shareOnWire([shareOnWire(row("a", 1)), row("b", 3)]);
+    expect(wireTransformer.serialize(list)).toEqual(superjson.serialize([row("a", 1), row("b", 3)]));
+  });
+});

@@ -184,7 +184,9 @@ export class FarmCache {
     const now = Date.now();
     for (const id of ids) {
       const before = this.rows.get(id);
-      const after = byId.get(id);
+      const fetchedRow = byId.get(id);
+      // rows are never changed once held: the list's serialization reuses each row's
+      const after = fetchedRow && shareOnWire(fetchedRow);
       if (!after) {
         if (!before || mode === "patch-keep") continue;
         this.rows.delete(id);
