@@ -85,6 +85,11 @@ export class FarmCache {
     return this.newest.toISOString();
   }
 
+  /** The printer's row as the cache holds it now. */
+  row(id: string): FarmPrinter | undefined {
+    return this.rows.get(id);
+  }
+
   /** Calls `listener` with every message until the returned function is called. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
