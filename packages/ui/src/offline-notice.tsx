@@ -12,12 +12,13 @@ export interface ReachabilityNotice {
 
 /**
  * A moment as formatClock says it ("14:02"), machine-readable in its datetime. `now` is null
- * until the page runs in the browser: the time is then said as if today.
+ * until the page runs in the browser: the text then waits for it, as it depends on the reader's
+ * time zone (the server's text would stay after hydration, which does not patch it).
  */
 export function ClockTime({ date, now }: { date: Date; now: Date | null }) {
   return (
     <time dateTime={date.toISOString()} suppressHydrationWarning>
-      {formatClock(date, now ?? date)}
+      {now ? formatClock(date, now) : ""}
     </time>
   );
 }
