@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 
 /** The current time, re-rendered every `intervalMs` (for "last heard 5 s ago" and ETA clocks). */
 export function useNow(intervalMs: number): Date {
@@ -28,4 +28,18 @@ export function useClientNow(intervalMs: number): Date | null {
     };
   }, [intervalMs]);
   return now;
+}
+
+const subscribeNever = () => () => {};
+
+/**
+ * False on the server and while the browser hydrates, true after: for text in the reader's locale
+ * or time zone (toLocaleTimeString), which the server cannot know (React #418 otherwise).
+ */
+export function useInBrowser(): boolean {
+  return useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 }

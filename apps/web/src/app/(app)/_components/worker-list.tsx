@@ -2,11 +2,13 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { Card, EmptyState } from "@printernizer/ui/card";
+import { useInBrowser } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 export function WorkerList() {
   const trpc = useTRPC();
   const { data: workers } = useSuspenseQuery({ ...trpc.worker.list.queryOptions(), refetchInterval: 5_000 });
+  const inBrowser = useInBrowser();
   if (workers.length === 0) {
     return (
       <EmptyState title="No worker is running">
@@ -32,7 +34,7 @@ export function WorkerList() {
             <div className="text-xs text-slate-500 dark:text-slate-400">
               last heartbeat{" "}
               <time dateTime={worker.lastHeartbeat.toISOString()}>
-                {worker.lastHeartbeat.toLocaleTimeString()}
+                {inBrowser ? worker.lastHeartbeat.toLocaleTimeString() : ""}
               </time>
             </div>
           </Card>
