@@ -6,7 +6,7 @@
 // (backoff after failures) is not touched: only the first attempt passes through here.
 export class ConnectGate {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: (() => Promise<unknown> | undefined)[] = [];
 
   constructor(
     readonly limit: number,
@@ -21,13 +21,36 @@ export class ConnectGate {
     return this.waiting.length;
   }
 
-  /** Runs `attempt` when a slot is free; `attempt` returns false-ish quickly when there is nothing to do. */
+  /**
+   * Runs `attempt` when a slot is free (at once if one is). An attempt that returns undefined had
+   * nothing to do (its printer was detached meanwhile) and takes no slot.
+   */
   run(attempt: () => Promise<unknown> | undefined): void {
-    if (this.active < this.limit) this.start(attempt);
-    else this.waiting.push(() => this.start(attempt));
+    this.waiting.push(attempt);
+    this.pump();
   }
 
-  private start(attempt: () => Promise<unknown> | undefined): void {
+  /**
+   * Starts waiting attempts while slots are free. A loop, not a call per finished attempt: a long
+   * line of attempts with nothing to do (a mass detach during a large attach) must not nest one
+   * stack frame per attempt. A slot is only ever released later (a promise or a timer), so this
+   * never runs inside itself.
+   */
+  private pump(): void {
+    while (this.active < this.limit) {
+      const attempt = this.waiting.shift();
+      if (!attempt) return;
+      let pending: Promise<unknown> | undefined;
+      try {
+        pending = attempt();
+      } catch {
+        pending = undefined;
+      }
+      if (pending) this.hold(pending);
+    }
+  }
+
+  private hold(pending: Promise<unknown>): void {
     this.active++;
     let released = false;
     const release = () => {
@@ -35,17 +58,10 @@ export class ConnectGate {
       released = true;
       clearTimeout(timer);
       this.active--;
-      this.waiting.shift()?.();
+      this.pump();
     };
     const timer = setTimeout(release, this.slotMs);
     timer.unref();
-    let pending: Promise<unknown> | undefined;
-    try {
-      pending = attempt();
-    } catch {
-      pending = undefined;
-    }
-    if (pending) void pending.then(release, release);
-    else release();
+    void pending.then(release, release);
   }
 }
