@@ -17,17 +17,8 @@ export function useNow(intervalMs: number): Date {
  * rendered, so rendering them on the server makes the browser's hydration fail (React #418).
  */
 export function useClientNow(intervalMs: number): Date | null {
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(new Date());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, intervalMs);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
+  const now = useNow(intervalMs);
+  return useInBrowser() ? now : null;
 }
 
 const subscribeNever = () => () => {};
