@@ -15,7 +15,7 @@ export function useFarmView(): { view: FarmViewParams; update: UpdateFarmView } 
   const update = useCallback<UpdateFarmView>((patch, mode = "push") => {
     const current = new URLSearchParams(window.location.search);
     const search = farmViewSearch({ ...parseFarmView(current), ...patch }, current);
-    if (search === window.location.search || (search === "" && window.location.search === "")) return;
+    if (search === window.location.search) return;
     const url = `${window.location.pathname}${search}`;
     if (mode === "push") window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
