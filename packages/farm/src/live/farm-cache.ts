@@ -208,12 +208,13 @@ export class FarmCache {
         this.order = this.listed = null;
         continue;
       }
-      const kind = classifyChange(before, after);
+      const fields = changedFields(before, after);
+      const kind = classifyChange(before, after, fields);
       if (kind === "none") continue;
       this.rows.set(id, after);
       this.listed = null;
       if (before.name !== after.name) this.order = null;
-      this.coalescer.note(id, changedFields(before, after));
+      this.coalescer.note(id, fields);
       if (mode === "whole") {
         this.coalescer.sentWhole(id, now);
         delta.upserts.push(after);

@@ -46,8 +46,12 @@ export function changedFields(before: FarmPrinter, after: FarmPrinter): (keyof F
  * ended, errors, plate, settings); "telemetry" when only readings moved (temperatures,
  * progress, time left, layer, last contact); "none" when nothing did.
  */
-export function classifyChange(before: FarmPrinter, after: FarmPrinter): "none" | "telemetry" | "transition" {
-  const fields = changedFields(before, after);
+export function classifyChange(
+  before: FarmPrinter,
+  after: FarmPrinter,
+  /** `changedFields(before, after)`, when the caller has it already. */
+  fields = changedFields(before, after),
+): "none" | "telemetry" | "transition" {
   if (!fields.length) return "none";
   for (const field of fields) {
     if (telemetryFields.has(field)) continue;
