@@ -6,7 +6,7 @@
 // 2,000-printer run met it.
 import { readFileSync } from "node:fs";
 import type { LatencySummary } from "./percentiles";
-import type { BenchResult } from "./run-bench";
+import type { BenchResult } from "./bench-result";
 import { checkTarget, targetPrinters, targets, verdict } from "./targets";
 
 const files = process.argv.slice(2);

@@ -14,7 +14,7 @@ import { startChild, stopAllChildren, type BenchChild } from "./child-processes"
 import { addBenchLibraryFile, benchProjectFile } from "./dispatch-files";
 import { measureRound, type RoundFigures } from "./dispatch-round";
 import { sampleProcess } from "./proc-stats";
-import { freePort, until } from "./run-bench";
+import { freePort, until } from "./wait-for";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
 import { waitForHttp } from "./web-client";
 

@@ -1,7 +1,7 @@
 // The benchmark's result as a plain-text table (one figure a line, grouped as in the issue).
 import type { LatencySummary } from "./percentiles";
 import { formatPgStats } from "./pg-stats";
-import type { BenchResult } from "./run-bench";
+import type { BenchResult } from "./bench-result";
 import { formatTargets } from "./targets";
 
 const ms = (s: LatencySummary, withP99 = true) =>

@@ -1,10 +1,9 @@
 // One benchmark run: database, simulated farm, one worker and the web app on loopback; a
 // measured window with state changes, SSE subscribers and dashboard queries; then failover
 // with a second worker. Everything it starts is stopped before it returns or throws.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { cpus, loadavg, totalmem, tmpdir } from "node:os";
+import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
 import {
@@ -12,25 +11,25 @@ import {
   connectedCount,
   registerFleet,
   startBenchDatabase,
-  writeCounters,
   type BenchDatabase,
 } from "./bench-database";
 import { bounds } from "./bench-bounds";
+import type { BenchResult } from "./bench-result";
 import { startChild, stopAllChildren, type BenchChild } from "./child-processes";
-import { measureFailover, type FailoverResult } from "./failover";
+import { measureDashboard } from "./dashboard-measurement";
+import { measureFailover } from "./failover";
 import { subscribeFarm, type FarmSubscriber } from "./farm-subscriber";
+import { round } from "./figures";
 import { LatencyTracker } from "./latency-tracker";
-import { summarize, type LatencySummary } from "./percentiles";
-import { machineLoad, OwnLoadMeter, waitForQuiet, type MachineLoad, type QuietCheck } from "./machine-quiet";
-import { sampleProcess, sampleProcessTree } from "./proc-stats";
-import { sampleResources } from "./resource-sampler";
-import { readPgStats, resetPgStats, type PgStats } from "./pg-stats";
-import { measureDashboard, type DashboardFigures } from "./dashboard-measurement";
+import { machineLoad, OwnLoadMeter, waitForQuiet, type QuietCheck } from "./machine-quiet";
+import { measureWindow, windowFigures } from "./measured-window";
 import type { PeerResult } from "./peer/run-peer";
+import { sampleProcess } from "./proc-stats";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
-import { checkTargets, type TargetCheck } from "./targets";
-import { signIn, timeQuery, waitForHttp } from "./web-client";
-import { readWorkerCounters } from "./worker-metrics";
+import { changesPerSecondOf } from "./state-changes";
+import { checkTargets } from "./targets";
+import { freePort, sleep, until } from "./wait-for";
+import { signIn, waitForHttp } from "./web-client";
 
 export interface BenchOptions {
   printers: number;
@@ -58,122 +57,7 @@ export interface BenchOptions {
   childLog(line: string): void;
 }
 
-export interface BenchResult {
-  startedAt: string;
-  /** loadAverage: the machine's 1-minute load when the window started and ended (other work on it shows here). */
-  machine: {
-    cpus: number;
-    cpuModel: string;
-    memoryGiB: number;
-    node: string;
-    platform: string;
-    loadAverage: { start: number; end: number };
-    /** Load averages and uptime when the run started and when it ended. */
-    before?: MachineLoad;
-    after?: MachineLoad;
-  };
-  /** The waits for a quiet machine (before the window, before the failover's kill). */
-  quiet?: QuietCheck[];
-  options: {
-    printers: number;
-    bambu: number;
-    prusa: number;
-    durationSeconds: number;
-    subscribers: number;
-    bambuShare: number;
-  };
-  /** connectSeconds null: not every printer was connected within the bound (connectNote says how many). */
-  setup: { simulatorsSeconds: number; connectSeconds: number | null; connectNote?: string };
-  ingest: {
-    reportsPerSecond: number;
-    bambuReportsPerSecond: number;
-    prusaPollsPerSecond: number;
-    workerEventsPerSecond: number;
-    workerCpuSecondsPer1000Reports: number;
-    workerCpuCores: number;
-  };
-  latency: { bambu: LatencySummary; prusa: LatencySummary; transitions: number; lost: number };
-  memory: {
-    workerPeakRssMiB: number;
-    workerRssMiB: number;
-    workerBaselineRssMiB: number;
-    rssPerPrinterKiB: number;
-  };
-  database: {
-    /** Rows written per printer-minute by table (the coalescing shows in LiveStatus against the reports). */
-    rowsPerPrinterMinuteByTable: Record<string, number>;
-    rowsPerSecond: number;
-    commitsPerSecond: number;
-    rowsPerPrinterMinute: number;
-    workerRowsPerSecond: number;
-    workerBatchesPerSecond: number;
-    telemetryDropped: number;
-    criticalDropped: number;
-  };
-  /** `printerList`: only in runs before `printer.list` merged into `farm.list` (issue 13). */
-  queries: { printerList?: LatencySummary; farmList: LatencySummary; rows: number };
-  fanOut: {
-    subscribers: number;
-    delivery: LatencySummary;
-    webCpuCores: number;
-    webRssMiB: number;
-    /** SSE body bytes per second each subscriber received during the window (mean of the subscribers). */
-    bytesPerSecondPerClient?: number;
-  };
-  /**
-   * What the issue compares with a peer: CPU of worker + web + PostgreSQL (cores, and CPU s per
-   * 1,000 reports handled), and their memory: the peak over the window of worker RSS + web RSS +
-   * PostgreSQL PSS (PSS, not RSS: its processes share their buffers).
-   */
-  totals?: { cpuCores: number; cpuSecondsPer1000Reports: number; peakRssMiB: number; postgresPssMiB: number };
-  /** The simulated printers' own processes, apart from ours: CPU (cores) and peak RSS. */
-  simulators?: { cpuCores: number; rssMiB: number };
-  failover: FailoverResult | null;
-  /** Each figure of issue 16's targets table, measured against it (targets.ts). */
-  targets?: TargetCheck[];
-  /** Where the machine's CPU went during the window (cores, average): the simulators and the benchmark share it. */
-  cpuShare: { worker: number; web: number; postgres: number; simulators: number; benchmark: number };
-  /** `--pg-stats`: PostgreSQL's top statements of the window. */
-  pgStats?: PgStats;
-  /** `--dashboard`: the dashboard in a real browser, after the window, while printers keep changing. */
-  dashboard?: DashboardFigures;
-  /** `--peer fdm-monster`: the same figures of FDM Monster, measured after ours against the same printers. */
-  peer?: PeerResult;
-  /** `--peer`: why the peer run failed (our figures above stand). */
-  peerFailure?: string;
-}
-
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-export async function until(
-  what: string,
-  timeoutMs: number,
-  check: () => Promise<boolean>,
-  intervalMs = 500,
-): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-  return (Date.now() - started) / 1000;
-}
-
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { log } = options;
   const webDir = path.join(repoRoot, "apps", "web");
@@ -282,7 +166,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     log("registering the printers; waiting for the worker to connect to all of them");
     const ids = await registerFleet(db, cipher, fleet);
-    const kindOf = new Map(ids.map((id, i) => [id, fleet!.printers[i]!.kind]));
     // Not all within the bound: the run goes on with what is connected and says so.
     let connectNote: string | undefined;
     const connectSeconds = await until(
@@ -321,97 +204,28 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     await waitQuiet("the measured window");
     log(`measuring for ${options.durationSeconds} s with ${options.subscribers} SSE subscribers`);
-    const postgresPid = Number(
-      readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0],
-    );
-    const otherCpu = () => ({
-      postgres: sampleProcessTree(postgresPid).cpuSeconds,
-      simulators: fleet!.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
-      benchmark: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    const window = await measureWindow({
+      database,
+      dataDir,
+      fleet,
+      ids,
+      durationSeconds: options.durationSeconds,
+      tracker,
+      subscribers,
+      session,
+      worker: workerA,
+      webPid: web.pid,
     });
-    // The same figures at the start and the end of the window; rates are their differences.
-    const snapshot = async () => ({
-      other: otherCpu(),
-      at: performance.now(),
-      worker: sampleProcess(workerA.child.pid),
-      web: sampleProcessTree(web.pid),
-      sims: await fleet!.counters(),
-      counters: await readWorkerCounters(workerA.url),
-      db: await writeCounters(db),
-      load: loadavg()[0]!,
-      bytes: subscribers.map((s) => s.bytes()),
-    });
-    if (database.pgStats?.enabled) await resetPgStats(db);
-    const before = await snapshot();
-    const windowEnd = Date.now() + options.durationSeconds * 1000;
-    const farmListTimes: number[] = [];
-    let queryRows = 0;
-
-    // State changes: every printer in turn, at most one change per printer every 10 s.
-    const order = ids.map((_, i) => i).sort(() => Math.random() - 0.5);
-    const changesPerSecond = Math.min(options.printers / 10, 20);
-    const changer = (async () => {
-      for (let k = 0; Date.now() < windowEnd; k++) {
-        const index = order[k % order.length]!;
-        const toggled = await fleet!.toggle(index);
-        if (toggled.ok) tracker.changed(ids[index]!, kindOf.get(ids[index]!)!, toggled.at, toggled.paused);
-        await sleep(1000 / changesPerSecond);
-      }
-    })();
-    const querier = (async () => {
-      while (Date.now() < windowEnd) {
-        const { ms, items } = await timeQuery(session, "farm.list");
-        farmListTimes.push(ms);
-        queryRows = items;
-        await sleep(250);
-      }
-    })();
-    const sampler = sampleResources({
-      until: windowEnd,
-      worker: workerA.child.pid,
-      web: web.pid,
-      postgres: postgresPid,
-      simulators: fleet.hosts.map((h) => h.pid),
-    });
-    const [resources] = await Promise.all([sampler, changer, querier]);
-    const rssSamples = resources.workerRssBytes;
-    const after = await snapshot();
-    const pgStats = database.pgStats?.enabled
-      ? await readPgStats(db)
-      : database.pgStats && { statements: [], totalMs: 0, calls: 0, note: database.pgStats.note };
-    // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
-    // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
-    await until(
-      "the last state changes to arrive",
-      bounds.lastChangesSeconds * 1000,
-      async () => tracker.outstanding() === 0,
-      100,
-    ).catch(() => undefined);
-    tracker.finish();
     for (const s of subscribers.splice(0)) s.close();
     if (streamErrors.length)
       log(`SSE stream errors: ${streamErrors.length} (first: ${String(streamErrors[0])})`);
-
-    const seconds = (after.at - before.at) / 1000;
-    const bambuReports = after.sims.bambuReports - before.sims.bambuReports;
-    const prusaPolls = after.sims.prusaRequests - before.sims.prusaRequests;
-    const reports = bambuReports + prusaPolls;
-    const workerCpu = after.worker.cpuSeconds - before.worker.cpuSeconds;
-    const rows = after.db.rows - before.db.rows;
-    const webCpu = after.web.cpuSeconds - before.web.cpuSeconds;
-    const postgresCpu = after.other.postgres - before.other.postgres;
-    const totalCpu = workerCpu + webCpu + postgresCpu;
-    const bytesPerClient = after.bytes.map((b, i) => b - (before.bytes[i] ?? 0));
-    const steadyRss = rssSamples.length
-      ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length
-      : after.worker.rssBytes;
 
     const dashboard = options.dashboard
       ? await measureDashboard({
           origin,
           cookie: session.cookie,
           printers: options.printers,
-          changesPerSecond,
+          changesPerSecond: changesPerSecondOf(options.printers),
           toggle: (index) => fleet!.toggle(index),
           log,
           childLog: options.childLog,
@@ -429,6 +243,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         log,
       });
 
+    const { before, after, pgStats } = window;
     const result: BenchResult = {
       startedAt,
       machine: {
@@ -455,79 +270,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         connectSeconds: connectSeconds === null ? null : round(connectSeconds, 1),
         ...(connectNote ? { connectNote } : {}),
       },
-      ingest: {
-        reportsPerSecond: round(reports / seconds, 1),
-        bambuReportsPerSecond: round(bambuReports / seconds, 1),
-        prusaPollsPerSecond: round(prusaPolls / seconds, 1),
-        workerEventsPerSecond: round((after.counters.events - before.counters.events) / seconds, 1),
-        workerCpuSecondsPer1000Reports: reports ? round((workerCpu / reports) * 1000, 3) : 0,
-        workerCpuCores: round(workerCpu / seconds, 3),
-      },
-      latency: {
-        bambu: summarize(tracker.endToEnd.bambu),
-        prusa: summarize(tracker.endToEnd.prusalink),
-        transitions: tracker.triggered,
-        lost: tracker.lost,
-      },
-      memory: {
-        workerPeakRssMiB: mib(after.worker.peakRssBytes),
-        workerRssMiB: mib(steadyRss),
-        workerBaselineRssMiB: mib(baseline.rssBytes),
-        rssPerPrinterKiB: round(
-          (steadyRss - baseline.rssBytes) / 1024 / Math.max(1, after.counters.connected),
-          1,
-        ),
-      },
-      database: {
-        rowsPerPrinterMinuteByTable: Object.fromEntries(
-          Object.entries(after.db.byTable)
-            .map(
-              ([table, n]) =>
-                [
-                  table,
-                  round((n - (before.db.byTable[table] ?? 0)) / options.printers / (seconds / 60), 2),
-                ] as const,
-            )
-            .filter(([, n]) => n > 0)
-            .sort((a, b) => b[1] - a[1]),
-        ),
-        rowsPerSecond: round(rows / seconds, 1),
-        commitsPerSecond: round((after.db.commits - before.db.commits) / seconds, 1),
-        rowsPerPrinterMinute: round(rows / options.printers / (seconds / 60), 2),
-        workerRowsPerSecond: round((after.counters.rowsWritten - before.counters.rowsWritten) / seconds, 1),
-        workerBatchesPerSecond: round((after.counters.batches - before.counters.batches) / seconds, 2),
-        telemetryDropped: after.counters.telemetryDropped,
-        criticalDropped: after.counters.criticalDropped,
-      },
-      queries: { farmList: summarize(farmListTimes), rows: queryRows },
-      fanOut: {
+      ...windowFigures(window, {
+        printers: options.printers,
         subscribers: options.subscribers,
-        delivery: summarize(tracker.fanOut),
-        webCpuCores: round((after.web.cpuSeconds - before.web.cpuSeconds) / seconds, 3),
-        webRssMiB: mib(resources.webPeakRssBytes || after.web.rssBytes),
-        bytesPerSecondPerClient: round(
-          bytesPerClient.reduce((a, b) => a + b, 0) / Math.max(1, bytesPerClient.length) / seconds,
-          0,
-        ),
-      },
-      totals: {
-        cpuCores: round(totalCpu / seconds, 3),
-        cpuSecondsPer1000Reports: reports ? round((totalCpu / reports) * 1000, 3) : 0,
-        peakRssMiB: mib(resources.totalPeakBytes),
-        postgresPssMiB: mib(resources.postgresPeakPssBytes),
-      },
-      simulators: {
-        cpuCores: round((after.other.simulators - before.other.simulators) / seconds, 3),
-        rssMiB: mib(resources.simulatorsPeakRssBytes),
-      },
+        tracker,
+        baseline,
+      }),
       failover,
-      cpuShare: {
-        worker: round(workerCpu / seconds, 3),
-        web: round(webCpu / seconds, 3),
-        postgres: round(postgresCpu / seconds, 3),
-        simulators: round((after.other.simulators - before.other.simulators) / seconds, 3),
-        benchmark: round((after.other.benchmark - before.other.benchmark) / seconds, 3),
-      },
       ...(pgStats ? { pgStats } : {}),
       ...(dashboard ? { dashboard } : {}),
     };

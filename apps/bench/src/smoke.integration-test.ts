@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BenchResult } from "./run-bench";
+import type { BenchResult } from "./bench-result";
 
 const outDir = mkdtempSync(path.join(tmpdir(), "pz-bench-smoke-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { BenchResult } from "./run-bench";
+import type { BenchResult } from "./bench-result";
 import { checkTargets, formatTargets } from "./targets";
 
 /** The committed 2,000-printer run of the curve before issue 16 (older JSON: no totals, no quiet checks). */

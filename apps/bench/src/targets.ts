@@ -2,7 +2,7 @@
 // (default mix, 10 SSE subscribers). The run's report prints them, its JSON keeps them and
 // curve-table.ts marks the 2,000-printer column with them. A figure a run did not measure (an
 // older JSON file, a failover that did not finish) is "not measured", never met.
-import type { BenchResult } from "./run-bench";
+import type { BenchResult } from "./bench-result";
 
 /** The fleet size the targets are set for. */
 export const targetPrinters = 2_000;

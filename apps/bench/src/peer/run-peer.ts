@@ -5,17 +5,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { benchmarkCpuSeconds, mib, round, simulatorsCpuSeconds } from "../figures";
 import { LatencyTracker } from "../latency-tracker";
 import { machineLoad, type MachineLoad } from "../machine-quiet";
 import { summarize, type LatencySummary } from "../percentiles";
-import { sampleProcess, sampleProcessTree } from "../proc-stats";
-import { freePort, until } from "../run-bench";
+import { sampleProcessTree } from "../proc-stats";
 import type { SimFleet } from "../sim-fleet";
+import { freePort, sleep, until } from "../wait-for";
 import { connectFdmClient, type FdmClient } from "./fdm-clients";
 import { connectedIn, fdmPrinterOf, pausedIn, type FdmUpdate } from "./fdm-farm";
 import { ensureFdmMonster, fdmClientVersion, fdmMonsterVersion } from "./fdm-install";
 import { startFdmMonster } from "./fdm-server";
-import { driveStateChanges } from "./state-changes";
+import { driveStateChanges } from "../state-changes";
 
 export interface PeerResult {
   name: "FDM Monster";
@@ -46,10 +47,6 @@ export interface PeerResult {
   };
   notes: string[];
 }
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measurePeer(o: {
   fleet: SimFleet;
@@ -132,8 +129,8 @@ export async function measurePeer(o: {
     const snapshot = async () => ({
       at: performance.now(),
       proc: sampleProcessTree(server.child.pid),
-      simulators: fleet.hosts.reduce((sum, h) => sum + sampleProcess(h.pid).cpuSeconds, 0),
-      benchmark: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      simulators: simulatorsCpuSeconds(fleet),
+      benchmark: benchmarkCpuSeconds(),
       sims: await fleet.counters(),
       bytes: clients.map((c) => c.bytes()),
       updates: clients.map((c) => c.updates()),
