@@ -166,4 +166,12 @@ describe("leases follow their owner's heartbeat", () => {
       await pipeline.stop();
     }
   });
+
+  it("a worker whose row is missing owns nothing and claims nothing", async () => {
+    // Printers 2…5 have no lease row: free for any worker that has one.
+    const gone = new LeaseManager(database.db, "worker-gone", quietLogger, { leaseMs });
+    expect(await gone.renew()).toEqual(new Set());
+    expect(await gone.claim(printerCount)).toEqual([]);
+    expect(await database.db.printerLease.count({ where: { ownerId: "worker-gone" } })).toBe(0);
+  });
 });

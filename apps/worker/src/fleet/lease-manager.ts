@@ -60,7 +60,9 @@ export class LeaseManager {
         UPDATE "WorkerNode" SET "lastHeartbeat" = now() WHERE "id" = ${this.workerId}`;
       if (beat === 0) {
         // Our row is gone (deleted by hand): our leases are anyone's; own nothing until it is back.
+        // No claims either: others would take them at once (their owner is missing), and back.
         this.logger.warn({ workerId: this.workerId }, "this worker's row is missing; owning no printers");
+        this.healthySince = undefined;
         return new Set();
       }
       const rows = await this.db.$queryRaw<{ printerId: string }[]>`
