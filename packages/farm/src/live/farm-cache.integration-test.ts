@@ -99,6 +99,12 @@ describe("farm cache", () => {
         job: { name: "Hook" },
       });
       expect(after.find((p) => p.id === renamed.id)?.model).toBe("MK4S");
+      // a printer row saved with a time older than the newest status already read (another writer's
+      // clock, or a status read in between) is still seen
+      await writeStatus(db, printer.id, { state: "printing", nozzle: 206, jobName: "Hook", progress: 8 });
+      await slow.list();
+      await db.$executeRaw`UPDATE "Printer" SET "name" = 'Renamed late', "updatedAt" = now() - interval '1 second' WHERE "id" = ${renamed.id}`;
+      expect((await slow.list()).find((p) => p.id === renamed.id)?.name).toBe("Renamed late");
       // a removal has no newer row: the printer count tells, and the list reloads
       await db.printer.delete({ where: { id: printer.id } });
       expect((await slow.list()).map((p) => p.id)).not.toContain(printer.id);

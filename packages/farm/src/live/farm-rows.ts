@@ -53,6 +53,8 @@ interface Lists {
   errors: [json: string | null, FarmPrinter["errors"]];
 }
 
+const printerRowMarginMs = 2_000;
+
 export class FarmRowReader {
   private readonly lists = new Map<string, Lists>();
 
@@ -82,9 +84,13 @@ export class FarmRowReader {
    * printers exist (a count that differs from the cache's means a removal or insert not seen yet).
    */
   async changesSince(since: Date): Promise<{ rows: FarmPrinter[]; printerCount: number }> {
+    // A printer row an admin just saved may carry an older time than the newest status the cache
+    // has read meanwhile (another writer, another clock): printer rows are few and rarely written,
+    // so those of the last seconds are read again (unchanged ones send nothing).
+    const printerSince = new Date(since.getTime() - printerRowMarginMs);
     const rows = await this.db.$queryRaw<(Partial<RawFarmRow> & { printerCount: number })[]>`
       SELECT n."printerCount", c.* FROM (SELECT count(*)::int AS "printerCount" FROM "Printer") n
-      LEFT JOIN LATERAL (SELECT ${columns} ${from} WHERE p."updatedAt" > ${since} OR l."updatedAt" > ${since}) c ON true`;
+      LEFT JOIN LATERAL (SELECT ${columns} ${from} WHERE p."updatedAt" > ${printerSince} OR l."updatedAt" > ${since}) c ON true`;
     return {
       rows: rows
         .filter((r): r is RawFarmRow & { printerCount: number } => r.id != null)
