@@ -66,6 +66,18 @@ test("the table view: problems first, sorting by header, counters filter, everyt
       .poll(async () => Number((await progress.innerText()).replace("%", "")), { timeout: 30_000 })
       .toBeGreaterThan(first);
 
+    // At phone width the page itself does not scroll sideways: the table scrolls inside its box,
+    // and the toolbar wraps with the search box still wide enough to type in.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth)).toBe(
+      true,
+    );
+    expect((await page.getByTestId("farm-search").boundingBox())!.width).toBeGreaterThanOrEqual(180);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     // Sorting by clicking headers, said by aria-sort and kept in the URL.
     const nameHeader = table.locator("th", { has: page.getByTestId("sort-name") });
     await page.getByTestId("sort-name").click();

@@ -80,7 +80,7 @@ export function FarmFilters({ view, update }: { view: FarmViewParams; update: Up
         value={search}
         maxLength={200}
         onChange={(e) => setSearch(e.target.value)}
-        className={`min-w-0 flex-1 ${field} px-3`}
+        className={`min-w-0 flex-1 basis-48 ${field} px-3`}
       />
       <label className="sr-only" htmlFor="farm-kind">
         Printer kind
