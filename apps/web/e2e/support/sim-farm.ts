@@ -8,6 +8,7 @@ import { sealForE2e, withE2eDatabase } from "./database";
 
 export interface SimFarm {
   ids: string[];
+  names: string[];
   sims: PrusaLinkSimulator[];
   /** Indexes of the printers that print (the even ones); the others are idle. */
   printing: number[];
@@ -27,6 +28,7 @@ export async function startSimFarm(o: { count: number; block: number; prefix: st
   const sims: PrusaLinkSimulator[] = [];
   const paused = new Set<number>();
   const ids = Array.from({ length: o.count }, (_, i) => `e2e-${o.prefix}-${run}-${i}`);
+  const names = ids.map((_, i) => `E2E ${o.prefix} MK4 ${String(i + 1).padStart(4, "0")}`);
   const printing = ids.map((_, i) => i).filter((i) => i % 2 === 0);
   const stop = async () => {
     await withE2eDatabase(async (db) => {
@@ -44,7 +46,7 @@ export async function startSimFarm(o: { count: number; block: number; prefix: st
             new PrusaLinkSimulator({
               host: `127.${o.block}.${Math.floor(n / 250)}.${(n % 250) + 1}`,
               port: 0,
-              name: `E2E ${o.prefix} MK4 ${String(n + 1).padStart(4, "0")}`,
+              name: names[n],
               password,
               seedFiles: false,
             }).start(),
@@ -69,7 +71,7 @@ export async function startSimFarm(o: { count: number; block: number; prefix: st
       );
       params.push(
         ids[i],
-        `E2E ${o.prefix} MK4 ${String(i + 1).padStart(4, "0")}`,
+        names[i],
         sim.host,
         sim.port,
         sealForE2e({ username: "maker", password }),
@@ -88,6 +90,7 @@ export async function startSimFarm(o: { count: number; block: number; prefix: st
   }
   return {
     ids,
+    names,
     sims,
     printing,
     connected: () =>
