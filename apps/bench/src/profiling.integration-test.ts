@@ -1,35 +1,21 @@
 // `bench --profile-web DIR --pg-stats` end to end on the smoke fleet: the web app's CPU profile is
 // written when the bench stops it, profile-summary.ts attributes it to the web's subsystems through
 // the build's source maps, and PostgreSQL's top statements of the window are in the table and JSON.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BenchResult } from "./bench-result";
+import { runTsx } from "./run-tsx.testing";
 
 const outDir = mkdtempSync(path.join(tmpdir(), "pz-bench-profiling-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
-
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-      cwd: path.join(import.meta.dirname, ".."),
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output }));
-  });
-}
 
 describe("bench --profile-web --pg-stats", () => {
   it("writes the web app's CPU profile, attributes it, and reports PostgreSQL's top statements", async () => {
     const json = path.join(outDir, "smoke.json");
     const profileDir = path.join(outDir, "web-profile");
-    const bench = await run([
+    const bench = await runTsx([
       "src/cli.ts",
       ...["--smoke", "--no-failover", "--pg-stats", "--profile-web", profileDir, "--json", json],
     ]);
@@ -46,7 +32,7 @@ describe("bench --profile-web --pg-stats", () => {
 
     const profiles = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
     expect(profiles).toHaveLength(1);
-    const summary = await run(["src/profile-summary.ts", path.join(profileDir, profiles[0]!)]);
+    const summary = await runTsx(["src/profile-summary.ts", path.join(profileDir, profiles[0]!)]);
     expect(summary.code, summary.output).toBe(0);
     // Mapped through the source maps: superjson, tRPC and packages/farm are bundled into minified
     // chunks by `next build`, so without the mapping none of them could get any time.

@@ -1,29 +1,16 @@
 // The benchmark's smoke mode (20 printers, 20 s) end to end, so the harness keeps working:
 // it checks that every figure is produced, never how fast anything is (that is for the curve
 // in docs/benchmarks.md).
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BenchResult } from "./bench-result";
+import { runTsx } from "./run-tsx.testing";
 
+const runCli = (args: string[]) => runTsx(["src/cli.ts", ...args]);
 const outDir = mkdtempSync(path.join(tmpdir(), "pz-bench-smoke-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
-
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      cwd: path.join(import.meta.dirname, ".."),
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output }));
-  });
-}
 
 const isNumber = (value: unknown) => typeof value === "number" && Number.isFinite(value);
 
