@@ -2,9 +2,9 @@
 // `npm run bench -- --printers 500 --duration 60 --json out.json`: runs the benchmark (see
 // run-bench.ts), prints the table and optionally writes the JSON. Ctrl-C or the run's time
 // bound stops every process it started.
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runBoundSeconds } from "./bench-bounds";
+import { childLogOf, writeFigures } from "./cli-output";
 import { parseBenchArgs, usage, type DispatchArgs } from "./bench-options";
 import { killAllChildrenNow, stopAllChildren } from "./child-processes";
 import { dashboardBoundSeconds, formatDashboard } from "./dashboard-measurement";
@@ -73,17 +73,13 @@ try {
     dashboard: options.dashboard,
     ...(options.peer ? { peer: peerMeasurement(options) } : {}),
     log: say,
-    childLog: options.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
+    childLog: childLogOf(options.verbose),
   });
   process.stdout.write(`\n${formatResult(result)}\n`);
   if (result.dashboard) process.stdout.write(`\n${formatDashboard(result.dashboard)}\n`);
   if (result.peer) process.stdout.write(`\n${formatPeerComparison(result, result.peer)}\n`);
   if (result.peerFailure) process.stdout.write(`\nthe peer run failed: ${result.peerFailure}\n`);
-  if (options.json) {
-    mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
-    writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
-    say(`figures written to ${options.json}`);
-  }
+  writeFigures(options.json, result, say);
   process.exit(0);
 } catch (error) {
   console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -121,14 +117,10 @@ async function dispatchScenario(a: DispatchArgs): Promise<never> {
     const result = await runDispatchBench({
       ...o,
       log: say,
-      childLog: a.verbose ? (line) => process.stderr.write(`${line}\n`) : () => {},
+      childLog: childLogOf(a.verbose),
     });
     process.stdout.write(`\n${formatDispatchResult(result)}\n`);
-    if (a.json) {
-      mkdirSync(path.dirname(path.resolve(a.json)), { recursive: true });
-      writeFileSync(a.json, `${JSON.stringify(result, null, 2)}\n`);
-      say(`figures written to ${a.json}`);
-    }
+    writeFigures(a.json, result, say);
     process.exit(0);
   } catch (error) {
     console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,17 +1,13 @@
 // The command line's side of `--peer fdm-monster`: the measurement handed to our run, the time
 // it may take, and `--peer-only` (the peer alone: its table and JSON, then exit).
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { BenchArgs } from "../bench-options";
 import { stopAllChildren } from "../child-processes";
+import { childLogOf, writeFigures } from "../cli-output";
 import type { SimFleet } from "../sim-fleet";
 import { isFdmMonsterInstalled } from "./fdm-install";
 import { runPeerOnly } from "./peer-only";
 import { formatPeerComparison } from "./peer-report";
 import { measurePeer, type PeerResult } from "./run-peer";
-
-const childLogOf = (verbose: boolean) =>
-  verbose ? (line: string) => void process.stderr.write(`${line}\n`) : () => {};
 
 /** Install (first use: npm and a compile of better-sqlite3), start, connect, window, last changes. */
 export function peerBoundSeconds(printers: number, durationSeconds: number): number {
@@ -41,11 +37,7 @@ export async function runPeerCli(a: BenchArgs, say: (line: string) => void): Pro
       childLog: childLogOf(a.verbose),
     });
     process.stdout.write(`\n${formatPeerComparison(undefined, result.peer)}\n`);
-    if (a.json) {
-      mkdirSync(path.dirname(path.resolve(a.json)), { recursive: true });
-      writeFileSync(a.json, `${JSON.stringify(result, null, 2)}\n`);
-      say(`figures written to ${a.json}`);
-    }
+    writeFigures(a.json, result, say);
     process.exit(0);
   } catch (error) {
     console.error(`[bench] peer run failed: ${error instanceof Error ? error.message : String(error)}`);
