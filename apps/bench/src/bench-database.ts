@@ -9,6 +9,7 @@ import { applyMigrations } from "@printernizer/db/migrate";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { createPgStatStatements, pgStatStatementsShipped, preloadPgStatStatements } from "./pg-stats";
 import type { SimFleet } from "./sim-fleet";
+import { prusaPollIntervalMs } from "./targets";
 
 export interface BenchDatabase {
   url: string;
@@ -95,7 +96,7 @@ export async function registerFleet(db: Db, cipher: CredentialCipher, fleet: Sim
           serial: p.serial,
           model: p.model,
           credentials: cipher.encryptJson({ username: "maker", password: p.secret }),
-          settings: { pollIntervalMs: 2_000 },
+          settings: { pollIntervalMs: prusaPollIntervalMs },
         },
   );
   const created = await db.printer.createManyAndReturn({ data: rows, select: { id: true, name: true } });

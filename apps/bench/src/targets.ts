@@ -6,7 +6,7 @@ import type { BenchResult } from "./bench-result";
 
 /** The fleet size the targets are set for. */
 export const targetPrinters = 2_000;
-/** PrusaLink poll interval the benchmark registers its printers with (bench-database.ts). */
+/** PrusaLink poll interval the benchmark registers its printers with (bench-database.ts uses this). */
 export const prusaPollIntervalMs = 2_000;
 
 export interface Target {
