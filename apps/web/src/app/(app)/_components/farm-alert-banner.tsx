@@ -7,7 +7,7 @@ import Link from "next/link";
 import type { RouterOutputs } from "@printernizer/api";
 import { continueSentence } from "@printernizer/ui/format";
 import { ClockTime } from "@printernizer/ui/offline-notice";
-import { useNow } from "~/app/_lib/use-now";
+import { useClientNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 type FarmAlert = RouterOutputs["events"]["alerts"][number];
@@ -19,7 +19,7 @@ const reasonWords: Record<Reason, (n: number) => string> = {
   error: (n) => `${n} in error`,
 };
 
-function OneAlert({ alert, now }: { alert: FarmAlert; now: Date }) {
+function OneAlert({ alert, now }: { alert: FarmAlert; now: Date | null }) {
   if (alert.reason === "offline") {
     return (
       <>
@@ -51,7 +51,7 @@ function OneAlert({ alert, now }: { alert: FarmAlert; now: Date }) {
 
 export function FarmAlertBanner({ initial }: { initial: FarmAlert[] }) {
   const trpc = useTRPC();
-  const now = useNow(30_000);
+  const now = useClientNow(30_000);
   const { data: alerts = initial } = useQuery({
     ...trpc.events.alerts.queryOptions(),
     initialData: initial,
