@@ -6,6 +6,7 @@
 import { bounds } from "./bench-bounds";
 import { connectedCount, type BenchDatabase } from "./bench-database";
 import type { BenchChild } from "./child-processes";
+import { within } from "./wait-for";
 
 export interface StartedWorker {
   child: BenchChild;
@@ -21,18 +22,7 @@ export interface FailoverResult {
   note?: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (value: number) => Math.round(value * 10) / 10;
-
-/** Polls `check` until it is true or `seconds` have passed; the elapsed seconds, or null. */
-async function within(seconds: number, check: () => Promise<boolean>, intervalMs: number) {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return (Date.now() - started) / 1000;
-    if (Date.now() - started > seconds * 1000) return null;
-    await sleep(intervalMs);
-  }
-}
 
 export async function measureFailover(o: {
   db: BenchDatabase["db"];

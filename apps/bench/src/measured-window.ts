@@ -18,7 +18,7 @@ import { sampleProcess, sampleProcessTree, type ProcessSample } from "./proc-sta
 import { sampleResources, type ResourceSamples } from "./resource-sampler";
 import type { SimFleet } from "./sim-fleet";
 import { driveStateChanges } from "./state-changes";
-import { sleep, until } from "./wait-for";
+import { sleep, within } from "./wait-for";
 import { timeQuery, type WebSession } from "./web-client";
 import { readWorkerCounters } from "./worker-metrics";
 
@@ -108,12 +108,7 @@ export async function measureWindow(o: {
     : database.pgStats && { statements: [], totalMs: 0, calls: 0, note: database.pgStats.note };
   // Let the last changes arrive (Prusa is polled every 2 s; an overloaded run is late, which is
   // not the same as lost): up to 60 s, stopping as soon as everything has arrived.
-  await until(
-    "the last state changes to arrive",
-    bounds.lastChangesSeconds * 1000,
-    async () => tracker.outstanding() === 0,
-    100,
-  ).catch(() => undefined);
+  await within(bounds.lastChangesSeconds, async () => tracker.outstanding() === 0, 100);
   tracker.finish();
   return { before, after, resources, farmListTimes, queryRows, pgStats };
 }

@@ -28,7 +28,7 @@ import { sampleProcess } from "./proc-stats";
 import { planFleet, startSimFleet, type SimFleet } from "./sim-fleet";
 import { changesPerSecondOf } from "./state-changes";
 import { checkTargets } from "./targets";
-import { freePort, sleep, until } from "./wait-for";
+import { freePort, sleep, within } from "./wait-for";
 import { signIn, waitForHttp } from "./web-client";
 
 export interface BenchOptions {
@@ -168,15 +168,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const ids = await registerFleet(db, cipher, fleet);
     // Not all within the bound: the run goes on with what is connected and says so.
     let connectNote: string | undefined;
-    const connectSeconds = await until(
-      `the worker to connect to ${options.printers} printers`,
-      bounds.connectSeconds(options.printers) * 1000,
+    const connectSeconds = await within(
+      bounds.connectSeconds(options.printers),
       async () => (await connectedCount(db)) === options.printers,
       1_000,
-    ).catch(async () => {
+    );
+    if (connectSeconds === null)
       connectNote = `not within ${bounds.connectSeconds(options.printers)} s: ${await connectedCount(db)} of ${options.printers} connected`;
-      return null;
-    });
     log(
       connectSeconds === null
         ? `${connectNote}; measuring anyway`

@@ -1,5 +1,5 @@
 // Small waits the benchmark's runs share: a free loopback port, a pause, and polling until a
-// condition holds.
+// condition holds (within a bound: null after it; until: an error).
 import { createServer } from "node:net";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,18 +15,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it is true; the seconds it took. Throws after `timeoutMs`. */
+/** Polls `check` until it is true; the seconds it took, or null after `seconds`. */
+export async function within(
+  seconds: number,
+  check: () => Promise<boolean>,
+  intervalMs: number,
+): Promise<number | null> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return (Date.now() - started) / 1000;
+    if (Date.now() - started > seconds * 1000) return null;
+    await sleep(intervalMs);
+  }
+}
+
+/** As `within`, but throws after `timeoutMs`, saying what it waited for. */
 export async function until(
   what: string,
   timeoutMs: number,
   check: () => Promise<boolean>,
   intervalMs = 500,
 ): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-  return (Date.now() - started) / 1000;
+  const seconds = await within(timeoutMs / 1000, check, intervalMs);
+  if (seconds === null) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+  return seconds;
 }

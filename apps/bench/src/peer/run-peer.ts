@@ -11,7 +11,7 @@ import { machineLoad, type MachineLoad } from "../machine-quiet";
 import { summarize, type LatencySummary } from "../percentiles";
 import { sampleProcessTree } from "../proc-stats";
 import type { SimFleet } from "../sim-fleet";
-import { freePort, sleep, until } from "../wait-for";
+import { freePort, sleep, within } from "../wait-for";
 import { connectFdmClient, type FdmClient } from "./fdm-clients";
 import { connectedIn, fdmPrinterOf, pausedIn, type FdmUpdate } from "./fdm-farm";
 import { ensureFdmMonster, fdmClientVersion, fdmMonsterVersion } from "./fdm-install";
@@ -110,16 +110,10 @@ export async function measurePeer(o: {
     let connectSeconds: number | null = null;
     let connectNote: string | undefined;
     const connectBound = 60_000 + n * 300;
-    try {
-      await until(
-        `FDM Monster to connect to ${n} printers`,
-        connectBound,
-        async () => connectedIn(latest, ids) === n,
-        100,
-      );
+    if ((await within(connectBound / 1000, async () => connectedIn(latest, ids) === n, 100)) !== null) {
       connectSeconds = round((Date.now() - registeredAt) / 1000, 1);
       log(`FDM Monster: all ${n} printers connected after ${connectSeconds} s; settling`);
-    } catch {
+    } else {
       connectNote = `${connectedIn(latest, ids)} of ${n} connected after ${connectBound / 1000} s`;
       log(`FDM Monster: ${connectNote}; measuring anyway`);
     }
@@ -156,12 +150,7 @@ export async function measurePeer(o: {
     })();
     await Promise.all([driveStateChanges({ fleet, ids, tracker, until: windowEnd }), sampler, querier]);
     const after = await snapshot();
-    await until(
-      "the last changes to reach FDM Monster's clients",
-      60_000,
-      async () => tracker.outstanding() === 0,
-      100,
-    ).catch(() => undefined);
+    await within(60, async () => tracker.outstanding() === 0, 100); // the last changes
     tracker.finish();
 
     const seconds = (after.at - before.at) / 1000;
