@@ -165,14 +165,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const baseline = sampleProcess(workerA.child.pid);
 
     log("registering the printers; waiting for the worker to connect to all of them");
+    // from before the registration, as the peer's clock starts before its batch POST
+    const registeringAt = Date.now();
     const ids = await registerFleet(db, cipher, fleet);
     // Not all within the bound: the run goes on with what is connected and says so.
     let connectNote: string | undefined;
-    const connectSeconds = await within(
+    const connectedWithin = await within(
       bounds.connectSeconds(options.printers),
       async () => (await connectedCount(db)) === options.printers,
-      1_000,
+      250,
     );
+    const connectSeconds = connectedWithin === null ? null : (Date.now() - registeringAt) / 1000;
     if (connectSeconds === null)
       connectNote = `not within ${bounds.connectSeconds(options.printers)} s: ${await connectedCount(db)} of ${options.printers} connected`;
     log(
