@@ -6,9 +6,9 @@ import { OfflineNotifier } from "./offline-notifier";
 function setup(lastEventType?: string) {
   let now = Date.parse("2026-11-30T14:02:00Z");
   const recorded: { type: string; payload: object; at: Date }[] = [];
-  // Only the one query attach() makes: the printer's last offline/online event.
+  // Only the one query attach() makes: each printer's last offline/online event.
   const db = {
-    printerEvent: { findFirst: async () => (lastEventType ? { type: lastEventType } : null) },
+    $queryRaw: async () => (lastEventType ? [{ printerId: "p1", type: lastEventType }] : []),
   } as unknown as Db;
   const notifier = new OfflineNotifier({
     db,
