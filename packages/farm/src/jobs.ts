@@ -60,7 +60,10 @@ export async function listJobs(db: Db, filter: JobFilter, page: { cursor?: strin
       { libraryFileId: libraryFileId!, plate, options: options as unknown },
     ]),
   );
-  const items = shown.map(({ printer, ...job }) => ({
+  // A printer removed while this page was read cascades to its jobs; Prisma's second query (the
+  // printers of the jobs) then finds no row although its type says there always is one.
+  const present = shown.filter((job) => (job.printer as typeof job.printer | null) !== null);
+  const items = present.map(({ printer, ...job }) => ({
     ...job,
     printerName: printer.name,
     /** File, plate and options of the start this job came from (null: started elsewhere, or the file was deleted). */
