@@ -10,3 +10,4 @@ export * from "./core/job-lifecycle";
 export * from "./core/change-publisher";
 export * from "./core/connection-manager";
 export * from "./core/print-start";
+export * from "./core/camera";

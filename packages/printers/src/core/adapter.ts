@@ -5,6 +5,7 @@ import type { Job, PrinterIdentity, PrinterStatus, RemoteFile } from "./model";
 import type { PrinterEventSink } from "./events";
 import type { PrinterErrorKind } from "./errors";
 import type { StartPrintRequest, UploadedFile, UploadRequest } from "./print-start";
+import type { CameraHandler, CameraStream } from "./camera";
 
 export type PrinterKind = "bambu" | "prusalink";
 
@@ -139,4 +140,9 @@ export interface PrinterAdapter {
    * and tries at once; resolves with that attempt's outcome. Connected already: `connected: true`.
    */
   reconnectNow(signal?: AbortSignal): Promise<ReconnectResult>;
+  /**
+   * Opens the printer's camera (see core/camera.ts): one upstream connection, retried with backoff
+   * until closed. Absent on printers without a camera.
+   */
+  openCamera?(handler: CameraHandler): CameraStream;
 }

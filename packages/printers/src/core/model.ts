@@ -152,6 +152,13 @@ export const PrinterStatusSchema = z.object({
   lightOn: z.boolean().optional(),
   /** Diameter of the (main) nozzle in mm, where the printer reports it (Bambu `nozzle_diameter`, PrusaLink `/api/v1/info`). */
   nozzleDiameter: z.number().min(0.05).max(3).optional(),
+  /** The printer's camera, where it has one (Bambu: transport from the model, live view from `ipcam`). */
+  camera: z
+    .object({
+      transport: z.enum(["chamber_image", "rtsps"]),
+      liveView: z.enum(["on", "off", "unknown"]),
+    })
+    .optional(),
   lastCommunication: z.date(),
 });
 export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;
