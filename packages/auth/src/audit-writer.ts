@@ -19,7 +19,8 @@ export const auditLimits = {
 export interface AuditRecord {
   /** Dotted name, e.g. auth.login, printer.create, printer.pause, user.role, webhook.delete. */
   action: string;
-  outcome?: "success" | "failure";
+  /** "refused": the caller was not allowed (403), see `writeCoalescedAuditLog`. */
+  outcome?: "success" | "failure" | "refused";
   actorId?: string | null;
   actorEmail?: string | null;
   targetType?: string | null;
@@ -34,6 +35,26 @@ export interface AuditRecord {
 
 export async function writeAuditLog(db: Db, record: AuditRecord): Promise<void> {
   await db.auditLog.create({ data: auditRow(record) });
+}
+
+/** How long repeats of one actor's same action and outcome fold into one row (`writeCoalescedAuditLog`). */
+export const auditCoalesceWindowMs = 60_000;
+
+/**
+ * For what a loop could repeat thousands of times (refused calls, API-key reads): the first
+ * such call of an actor, action and outcome in a minute writes a row; the repeats in that
+ * minute only count up `details.repeats` on it. At most one row per actor, action, outcome and minute.
+ */
+export async function writeCoalescedAuditLog(db: Db, record: AuditRecord): Promise<void> {
+  const row = auditRow(record);
+  const counted = await db.$executeRaw`
+    UPDATE "AuditLog" SET details = jsonb_set(details, '{repeats}',
+      to_jsonb(COALESCE((details->>'repeats')::int, 0) + 1))
+    WHERE id = (SELECT id FROM "AuditLog"
+      WHERE "actorId" IS NOT DISTINCT FROM ${row.actorId} AND action = ${row.action}
+        AND outcome = ${row.outcome} AND "createdAt" > now() - make_interval(secs => ${auditCoalesceWindowMs / 1000})
+      ORDER BY "createdAt" DESC LIMIT 1)`;
+  if (counted === 0) await db.auditLog.create({ data: row });
 }
 
 /** The row as stored: every text bounded and clean. Exported for the unit test. */
