@@ -1,6 +1,7 @@
 // The farm-wide event log and the connection-health view.
 import type { Db, Prisma } from "@printernizer/db";
 import { z } from "zod";
+import { eventContexts } from "./event-actors";
 import { ZRowIdSchema } from "./input-schemas";
 
 export const ZEventFilterSchema = z.object({
@@ -27,7 +28,7 @@ export async function listEvents(db: Db, filter: EventFilter, page: { cursor?: b
       })
     ).map((p) => [p.id, p.name]),
   );
-  const items = rows.slice(0, page.limit).map((r) => ({
+  const listed = rows.slice(0, page.limit).map((r) => ({
     id: r.id.toString(),
     printerId: r.printerId,
     printerName: r.printerId ? (names.get(r.printerId) ?? "(removed printer)") : null,
@@ -35,6 +36,9 @@ export async function listEvents(db: Db, filter: EventFilter, page: { cursor?: b
     payload: r.payload,
     createdAt: r.createdAt,
   }));
+  // Who paused, resumed, cancelled or started it, and how long a finished job ran.
+  const contexts = await eventContexts(db, listed);
+  const items = listed.map((item) => ({ ...item, ...contexts.get(item.id)! }));
   return { items, nextCursor: rows.length > page.limit ? items.at(-1)?.id : undefined };
 }
 
