@@ -49,6 +49,8 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
       /** At most this many uploads to printers at once (start_print, stage_file); the rest wait their turn. */
       PRINTERNIZER_MAX_PARALLEL_UPLOADS: z.coerce.number().int().min(1).max(64).default(4),
+      /** A printer's camera stays open this long after its last viewer left (a reload finds it still open). */
+      PRINTERNIZER_CAMERA_LINGER_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
       LOG_LEVEL: logLevelSchema,
     },
     runtimeEnv: source,

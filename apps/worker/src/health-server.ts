@@ -1,5 +1,5 @@
 // The worker's small HTTP endpoint: GET /health answers 200 when the database answers,
-// 503 otherwise. Further routes (metrics) are added by the modules that own them.
+// 503 otherwise. Further routes (metrics, /camera/…) are added by the modules that own them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "@printernizer/logger";
 
@@ -20,6 +20,8 @@ export async function startHealthServer(options: {
   port: number;
   checks: HealthCheck[];
   routes?: Record<string, RouteHandler>;
+  /** Handlers of every path under a prefix (e.g. "/camera/"). */
+  prefixRoutes?: Record<string, RouteHandler>;
   logger: Logger;
 }): Promise<HealthServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -46,6 +48,8 @@ export async function startHealthServer(options: {
     }
     const route = options.routes?.[path];
     if (route) return route(req, res);
+    const prefixed = Object.entries(options.prefixRoutes ?? {}).find(([prefix]) => path.startsWith(prefix));
+    if (prefixed) return prefixed[1](req, res);
     return send(res, 404, { error: "not found" });
   };
   const server: Server = createServer((req, res) => {

@@ -6,6 +6,9 @@ import type { Db } from "@printernizer/db";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { LocalFileStore } from "@printernizer/file-store";
 import type { Logger } from "@printernizer/logger";
+import { cameraTokenVerifier } from "@printernizer/farm/camera/camera-token";
+import { CameraHub } from "./camera/camera-hub";
+import { cameraRoute } from "./camera/camera-routes";
 import { CommandExecutor } from "./commands/command-executor";
 import { DatabaseListener } from "./database-listener";
 import { QueueDispatcher } from "./dispatch/queue-dispatcher";
@@ -31,6 +34,7 @@ export interface RunningWorker {
   healthUrl: string;
   fleet: FleetSupervisor;
   pipeline: PersistencePipeline;
+  cameras: CameraHub;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,11 @@ export async function startWorker(options: {
   // Metrics and health read the pieces lazily: they exist before the pieces do.
   const parts: { fleet?: FleetSupervisor; pipeline?: PersistencePipeline; thumbnails?: ThumbnailFetcher } =
     {};
+  const cameras = new CameraHub({
+    adapterOf: (printerId) => parts.fleet?.adapter(printerId),
+    lingerMs: env.PRINTERNIZER_CAMERA_LINGER_MS,
+    logger: logger.child({ module: "camera" }),
+  });
   const metrics = createWorkerMetrics({ fleet: () => parts.fleet, pipeline: () => parts.pipeline });
   const store = new LocalFileStore(path.join(env.PRINTERNIZER_DATA_DIR, "files"));
 
@@ -96,6 +105,12 @@ export async function startWorker(options: {
         res.writeHead(200, { "content-type": metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
       },
+    },
+    prefixRoutes: {
+      "/camera/": cameraRoute({
+        hub: cameras,
+        verify: cameraTokenVerifier(env.PRINTERNIZER_SECRET, env.PRINTERNIZER_SECRET_PREVIOUS),
+      }),
     },
   });
   const registration = await registerWorker({
@@ -226,7 +241,9 @@ export async function startWorker(options: {
     healthUrl: health.url,
     fleet: fleet,
     pipeline: pipeline,
+    cameras,
     stop: async () => {
+      await cameras.close();
       retention.stop();
       await dispatcher.stop();
       await webhooks.stop();
