@@ -23,6 +23,7 @@ export const accessTable: Record<string, Access> = {
   "events.types": "viewer",
   "events.health": "viewer",
   "events.alerts": "viewer",
+  "events.live": "viewer",
   "command.get": "viewer",
   "farm.list": "viewer",
   "farm.updates": "viewer",

@@ -1,8 +1,11 @@
 import type { PrinterEventType } from "@printernizer/printers";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { connectionHealth, farmAlerts } from "@printernizer/farm/connection-health";
 import { listEvents, ZEventFilterSchema } from "@printernizer/farm/events";
-import { ZEventCursorSchema } from "@printernizer/farm/input-schemas";
+import { ZEventCursorSchema, ZRowIdSchema } from "@printernizer/farm/input-schemas";
+import { eventArrivals } from "@printernizer/farm/live/event-arrivals";
+import { sessionWatchFor } from "@printernizer/farm/live/session-watch";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
 
 /** Every event type the worker logs, for the filter. */
@@ -42,6 +45,8 @@ export const ZEventListInputSchema = ZEventFilterSchema.extend({
     .default(50),
 });
 
+export const ZEventLiveInputSchema = z.object({ printerId: ZRowIdSchema.optional() }).optional();
+
 export const eventsRouter = createTRPCRouter({
   /** The farm-wide event log, newest first, one page at a time. */
   list: viewerProcedure
@@ -49,6 +54,24 @@ export const eventsRouter = createTRPCRouter({
     .query(({ ctx, input: { cursor, limit, ...filter } }) =>
       listEvents(ctx.db, filter, { cursor: cursor ? BigInt(cursor) : undefined, limit }),
     ),
+  /** "New events for these printers" as the worker writes them (the page refetches its list), one SSE stream per page. */
+  live: viewerProcedure.input(ZEventLiveInputSchema).subscription(async function* ({ ctx, input, signal }) {
+    if (!ctx.hub)
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "Live updates are not available in this process.",
+      });
+    // ends within seconds of sign-out, disabling or a role change, as the farm stream does
+    const session = sessionWatchFor(ctx.db).watch(ctx.session);
+    try {
+      const ended = signal ? AbortSignal.any([signal, session.signal]) : session.signal;
+      yield* eventArrivals(ctx.hub, { printerId: input?.printerId, signal: ended });
+      if (session.signal.aborted)
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    } finally {
+      session.stop();
+    }
+  }),
   types: viewerProcedure.query(() => [...eventTypes]),
   /** Connection health of every printer (state, last communication, reconnects, circuit). */
   health: viewerProcedure.query(({ ctx }) => connectionHealth(ctx.db)),
