@@ -41,7 +41,7 @@ describe("printer kinds metadata", () => {
     expect(printerKindMetadata("constructor")).toBeUndefined();
   });
 
-  it("claims only what is built: no kind starts prints or shows a camera yet, only Bambu has an AMS", () => {
+  it("claims only what is built: no kind starts prints, only Bambu has an AMS and a camera stream", () => {
     for (const kind of printerKindList) {
       const { capabilities } = printerKindMetadata(kind)!;
       expect(capabilities).toMatchObject({
@@ -51,11 +51,19 @@ describe("printer kinds metadata", () => {
         startPrint: false,
         files: true,
         download: true,
-        camera: "none",
       });
     }
-    expect(printerKindMetadata("bambu")!.capabilities).toMatchObject({ ams: true, thumbnails: true });
-    expect(printerKindMetadata("prusalink")!.capabilities).toMatchObject({ ams: false, thumbnails: true });
+    expect(printerKindMetadata("bambu")!.capabilities).toMatchObject({
+      ams: true,
+      thumbnails: true,
+      camera: "stream",
+    });
+    // Prusa's camera is a cloud service (Prusa Connect), not something PrusaLink serves on the LAN.
+    expect(printerKindMetadata("prusalink")!.capabilities).toMatchObject({
+      ams: false,
+      thumbnails: true,
+      camera: "none",
+    });
   });
 });
 

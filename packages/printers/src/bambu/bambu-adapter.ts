@@ -14,6 +14,7 @@ import type {
 } from "../core/adapter";
 import { defaultConnectionPolicy, silentLogger } from "../core/adapter";
 import type { StartPrintRequest, UploadedFile, UploadRequest } from "../core/print-start";
+import type { CameraHandler, CameraStream } from "../core/camera";
 import { ChangePublisher } from "../core/change-publisher";
 import { ConnectionManager } from "../core/connection-manager";
 import {
@@ -38,6 +39,7 @@ import { DEVELOPER_MODE_HMS, isCancelPrintError } from "./bambu-hms";
 import { mergeReport } from "./bambu-merge";
 import { bambuModelFacts, recognizeModel } from "./bambu-models";
 import { BambuMqttSession } from "./bambu-mqtt-session";
+import { openBambuCamera } from "./camera/open-camera";
 import { startFailure, startRefusal, startRequest } from "./bambu-start";
 import { remoteSize, uploadToSd } from "./bambu-upload";
 import {
@@ -301,6 +303,23 @@ export class BambuAdapter implements PrinterAdapter {
       signal,
       { effect: (p) => p.lights_report?.find((l) => l.node === "chamber_light")?.mode === mode },
     );
+  }
+
+  /**
+   * The printer's camera by its model's kind: P1/A1 JPEG frames on `cameraPort` (6000), X1/H2/P2
+   * RTSPS on `rtspPort` (322) through ffmpeg. One upstream, retried until closed (camera/open-camera.ts).
+   */
+  openCamera(handler: CameraHandler): CameraStream {
+    return openBambuCamera(handler, {
+      config: this.config,
+      timings: this.timings,
+      connectTimeoutMs: this.policy.requestTimeoutMs,
+      trust: () => this.trust(),
+      model: () =>
+        recognizeModel({ modules: this.modules, serial: this.config.serial, configured: this.config.model }),
+      liveView: () => this.publisher.lastStatus?.camera?.liveView ?? "unknown",
+      logger: this.logger,
+    });
   }
 
   async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {

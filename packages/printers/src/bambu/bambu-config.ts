@@ -11,6 +11,10 @@ const BambuConfigObjectSchema = z.object({
   model: z.string().min(1).optional(),
   mqttPort: z.coerce.number().int().min(1).max(65_535).default(8883),
   ftpPort: z.coerce.number().int().min(1).max(65_535).default(990),
+  /** P1/A1 camera (JPEG frames over TLS). */
+  cameraPort: z.coerce.number().int().min(1).max(65_535).default(6000),
+  /** X1/H2/P2 camera (RTSP over TLS). */
+  rtspPort: z.coerce.number().int().min(1).max(65_535).default(322),
   /** SHA-256 fingerprint pinned when the printer was added (trust on first use). */
   certificateFingerprint: z.string().min(1).optional(),
   /** PEM bundle of Bambu's CA(s); when given, the chain and CN = serial are verified too. */
@@ -44,6 +48,12 @@ export interface BambuTimings {
   keepaliveSeconds: number;
   /** Larger MQTT payloads are skipped unparsed (real pushes are 10–35 KB; default 1 MiB). */
   maxReportBytes: number;
+  /** Camera retries: first delay, doubling per failure in a row (default 1 s) … */
+  cameraRetryBaseMs: number;
+  /** … up to this (default 30 s). */
+  cameraRetryMaxMs: number;
+  /** No camera frame for this long: the camera connection is dropped and opened again (default 20 s). */
+  cameraStallMs: number;
 }
 
 export const defaultBambuTimings: BambuTimings = {
@@ -54,4 +64,7 @@ export const defaultBambuTimings: BambuTimings = {
   startConfirmMs: 20_000,
   keepaliveSeconds: 30,
   maxReportBytes: 1024 * 1024,
+  cameraRetryBaseMs: 1_000,
+  cameraRetryMaxMs: 30_000,
+  cameraStallMs: 20_000,
 };

@@ -40,7 +40,8 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
   // Every model of the facts table (bambu-models.ts), so a configured model always has its facts.
   models: [...BAMBU_MODEL_NAMES],
   // Light and speed exist in the adapter but nothing in the app commands them yet; thumbnails are
-  // the plate PNG inside a job's 3MF (getThumbnail, over FTPS); no camera.
+  // the plate PNG inside a job's 3MF (getThumbnail, over FTPS); the camera streams (openCamera: P1/A1 on 6000,
+  // X1/H2/P2 RTSPS on 322 through ffmpeg).
   capabilities: {
     pause: true,
     resume: true,
@@ -50,7 +51,7 @@ export const bambuMetadata: PrinterKindMetadata<BambuConfig> = {
     download: true,
     thumbnails: true,
     ams: true,
-    camera: "none",
+    camera: "stream",
   },
   connectionHelp: {
     summary: "Bambu Lab printers (LAN mode, access code from the printer's screen)",

@@ -18,6 +18,7 @@ import { bambuModelFacts, recognizeModel, type BambuModelFacts } from "./bambu-m
 import { cleanText } from "../core/sanitize";
 import { hmsCode, hmsToError, isCancelPrintError, printErrorToError } from "./bambu-hms";
 import { jobThumbnailField } from "./bambu-3mf";
+import { cameraField } from "./camera/camera-status";
 
 export { modelFromVersion } from "./bambu-models";
 
@@ -221,6 +222,7 @@ export function normalizeStatus(print: BambuPrint, options: NormalizeOptions): P
     ...(print.spd_lvl !== undefined ? { speedLevel: print.spd_lvl } : {}),
     ...(light ? { lightOn: light.mode === "on" } : {}),
     ...(nozzleDiameter !== undefined ? { nozzleDiameter } : {}),
+    ...cameraField(facts?.camera, print.ipcam),
     lastCommunication: options.at,
   };
 }

@@ -102,6 +102,8 @@ export const BambuPrintSchema = z.looseObject({
   vt_tray: BambuTraySchema.optional(),
   vir_slot: z.array(BambuTraySchema).optional(),
   device: BambuDeviceSchema.optional(),
+  /** The camera: `rtsp_url` is "disable" while LAN live view is off (X1/H2/P2; P1/A1 send no rtsp_url). */
+  ipcam: z.looseObject({ rtsp_url: str }).optional(),
 });
 export type BambuPrint = z.infer<typeof BambuPrintSchema>;
 
