@@ -62,4 +62,9 @@ export const accessTable: Record<string, Access> = {
   "webhook.deliveries": "admin",
   "worker.list": "viewer",
   "worker.liveData": "viewer",
+  "kiosk.list": "admin",
+  "kiosk.create": "admin",
+  "kiosk.revoke": "admin",
+  "wall.list": "kiosk",
+  "wall.updates": "kiosk",
 };

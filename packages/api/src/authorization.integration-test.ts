@@ -20,6 +20,8 @@ type Outcome = "UNAUTHORIZED" | "FORBIDDEN" | "allowed";
 
 function expected(access: Access, who: Caller): Outcome {
   if (access === "public") return "allowed";
+  // wall procedures need a wall-display link token in their input; no session grants them
+  if (access === "kiosk") return "UNAUTHORIZED";
   if (who === "anonymous") return "UNAUTHORIZED";
   return hasRole(who, access) ? "allowed" : "FORBIDDEN";
 }

@@ -10,6 +10,8 @@ import { printerRouter } from "./router/printer";
 import { queueRouter } from "./router/queue";
 import { webhookRouter } from "./router/webhook";
 import { workerRouter } from "./router/worker";
+import { kioskRouter } from "./router/kiosk";
+import { wallRouter } from "./router/wall";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   queue: queueRouter,
   webhook: webhookRouter,
   worker: workerRouter,
+  kiosk: kioskRouter,
+  wall: wallRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,7 +69,8 @@ export function createTRPCContext(options: CreateContextOptions) {
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
 // 2. INITIALIZATION
-export type Access = "public" | Role;
+/** "kiosk": only with a valid wall-display link token (see kiosk-procedure.ts), never with a session. */
+export type Access = "public" | "kiosk" | Role;
 export interface ProcedureMeta {
   access: Access;
 }
