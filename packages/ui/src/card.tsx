@@ -17,7 +17,7 @@ export function EmptyState({ title, children }: { title: string; children: React
       role="status"
     >
       <p className="font-medium">{title}</p>
-      <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{children}</p>
+      <p className="mt-1 text-sm text-muted">{children}</p>
     </div>
   );
 }

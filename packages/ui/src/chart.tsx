@@ -77,7 +77,7 @@ export function LineChart({
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={label}
-        className="h-auto w-full text-slate-500 dark:text-slate-400"
+        className="h-auto w-full text-muted"
       >
         {valueTicks.map((v) => (
           <g key={v}>

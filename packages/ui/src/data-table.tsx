@@ -106,11 +106,7 @@ export function DataTable<Row>({
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {sorted.length === 0 ? (
             <tr>
-              <td
-                colSpan={columns.length}
-                className="px-3 py-6 text-center text-slate-500 dark:text-slate-400"
-                role="status"
-              >
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-muted" role="status">
                 {empty}
               </td>
             </tr>

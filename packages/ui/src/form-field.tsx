@@ -19,7 +19,7 @@ function FieldFrame({ id, label, error, hint, children }: FieldProps & { id: str
       </label>
       {children}
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`${id}-hint`} className="text-xs text-muted">
           {hint}
         </p>
       ) : null}
@@ -110,7 +110,7 @@ export function CheckboxField({
           {label}
         </label>
         {hint ? (
-          <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          <p id={`${id}-hint`} className="text-xs text-muted">
             {hint}
           </p>
         ) : null}

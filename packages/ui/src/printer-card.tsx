@@ -67,7 +67,7 @@ export function PrinterCard({
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="truncate font-medium">{link(printer.name)}</h3>
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+          <p className="truncate text-xs text-muted">
             {printer.kindLabel}
             {printer.model ? ` · ${printer.model}` : ""}
           </p>
@@ -105,7 +105,7 @@ export function PrinterCard({
         <PlateNotice since={printer.awaitingPlateClearSince} now={now} />
       ) : null}
       <div
-        className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${stale ? "text-slate-500 dark:text-slate-400" : ""}`}
+        className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${stale ? "text-muted" : ""}`}
         data-testid="printer-temperatures"
         data-stale={stale || undefined}
       >
@@ -130,7 +130,7 @@ export function PrinterCard({
         </p>
       ) : null}
       {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
-      <footer className="mt-auto text-xs text-slate-500 dark:text-slate-400">
+      <footer className="mt-auto text-xs text-muted">
         {printer.state === "disabled" ? (
           "Disabled"
         ) : reachability ? (

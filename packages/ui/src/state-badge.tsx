@@ -11,7 +11,7 @@ const styles: Record<BadgeState, string> = {
   error: "bg-red-100 text-red-800 ring-red-600/30 dark:bg-red-950 dark:text-red-200",
   offline: "bg-slate-200 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-300",
   unknown: "bg-slate-100 text-slate-600 ring-slate-400/30 dark:bg-slate-800 dark:text-slate-400",
-  disabled: "bg-slate-100 text-slate-500 ring-slate-300/30 dark:bg-slate-900 dark:text-slate-500",
+  disabled: "bg-slate-100 text-muted ring-slate-300/30 dark:bg-slate-900",
 };
 
 export const stateLabels: Record<BadgeState, string> = {

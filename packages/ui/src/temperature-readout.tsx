@@ -9,11 +9,9 @@ export function TemperatureReadout({ label, value }: { label: string; value?: Te
   const heating = value.target !== undefined && value.target > 0;
   return (
     <span className="whitespace-nowrap tabular-nums" title={`${label} temperature`}>
-      <span className="text-slate-500 dark:text-slate-400">{label} </span>
+      <span className="text-muted">{label} </span>
       {Math.round(value.current)}°
-      {heating ? (
-        <span className="text-slate-500 dark:text-slate-400"> / {Math.round(value.target!)}°</span>
-      ) : null}
+      {heating ? <span className="text-muted"> / {Math.round(value.target!)}°</span> : null}
     </span>
   );
 }

@@ -60,7 +60,7 @@ export function AppNav({
           className="flex flex-wrap items-center gap-1 border-l border-slate-300 pl-3 dark:border-slate-700"
           aria-label="Administration"
         >
-          <span className="text-xs uppercase tracking-wide text-slate-500">Admin</span>
+          <span className="text-xs uppercase tracking-wide text-muted">Admin</span>
           {adminLinks.map((link) => (
             <NavLink key={link.href} {...link} current={isCurrent(link.href)} />
           ))}
@@ -69,7 +69,7 @@ export function AppNav({
       <div id="app-nav-end" className="ml-auto flex items-center gap-2 text-sm">
         <ThemeToggle initial={theme} />
         <span className="text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
-          {user.name} <span className="text-xs text-slate-500">({user.role})</span>
+          {user.name} <span className="text-xs text-muted">({user.role})</span>
         </span>
         <SignOutButton />
       </div>

@@ -36,7 +36,7 @@ export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; is
 
   const indicator = (
     <span
-      className={`text-xs ${live === "live" ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}`}
+      className={`text-xs ${live === "live" ? "text-positive" : "text-caution"}`}
       data-testid="live-indicator"
       data-live={live}
       role="status"
@@ -70,7 +70,7 @@ export function FarmDashboard({ canControl, isAdmin }: { canControl: boolean; is
         {ordered.length} of {printers.length} printers shown
       </p>
       {ordered.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No printer matches these filters.</p>
+        <p className="text-sm text-muted">No printer matches these filters.</p>
       ) : view.view === "table" ? (
         <FarmTable printers={ordered} sort={view.sort} dir={view.dir} onSort={onSort} />
       ) : (

@@ -25,13 +25,11 @@ export function WorkerList() {
               <span className="truncate font-mono text-sm">
                 {worker.hostname} (pid {worker.pid})
               </span>
-              <span
-                className={worker.alive ? "text-sm font-medium text-emerald-600" : "text-sm text-slate-500"}
-              >
+              <span className={worker.alive ? "text-sm font-medium text-positive" : "text-sm text-muted"}>
                 {worker.alive ? "alive" : "gone"}
               </span>
             </div>
-            <div className="text-xs text-slate-500 dark:text-slate-400">
+            <div className="text-xs text-muted">
               last heartbeat{" "}
               <time dateTime={worker.lastHeartbeat.toISOString()}>
                 {inBrowser ? worker.lastHeartbeat.toLocaleTimeString() : ""}

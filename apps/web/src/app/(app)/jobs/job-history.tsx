@@ -28,7 +28,7 @@ const outcomeStyles: Record<string, string> = {
   completed: "text-emerald-700 dark:text-emerald-400",
   failed: "text-red-700 dark:text-red-400",
   cancelled: "text-amber-700 dark:text-amber-400",
-  unknown: "text-slate-500 dark:text-slate-400",
+  unknown: "text-muted",
   running: "text-sky-700 dark:text-sky-400",
 };
 

@@ -33,9 +33,7 @@ export function LoginForm({ next }: { next: string }) {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        Forgot your password? Ask an admin to reset it.
-      </p>
+      <p className="text-xs text-muted">Forgot your password? Ask an admin to reset it.</p>
     </form>
   );
 }

@@ -126,7 +126,7 @@ function AddToQueueForm({
       />
       <div className="space-y-1">
         <PrintOptionsFields options={options} onChange={setOptions} />
-        <p className="text-xs text-slate-500 dark:text-slate-400">
+        <p className="text-xs text-muted">
           The options apply to Bambu printers; the AMS slots are matched to the file on each printer.
         </p>
       </div>

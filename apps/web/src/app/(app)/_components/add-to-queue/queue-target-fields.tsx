@@ -53,7 +53,7 @@ export function TargetFields({
       {value.target === "models" ? (
         <div className="flex flex-wrap gap-3" role="group" aria-label="Printer models">
           {models.length === 0 ? (
-            <p className="text-sm text-slate-500">No printer reports its model yet.</p>
+            <p className="text-sm text-muted">No printer reports its model yet.</p>
           ) : (
             models.map((model) => (
               <label key={model} className="flex items-center gap-1.5 text-sm">

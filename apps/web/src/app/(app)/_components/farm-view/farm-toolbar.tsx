@@ -63,7 +63,7 @@ export function FarmFilters({ view, update }: { view: FarmViewParams; update: Up
             data-testid={`view-${mode}`}
             aria-pressed={view.view === mode}
             onClick={() => update({ view: mode })}
-            className={`px-3 py-1.5 text-sm ${focus} ${view.view === mode ? "bg-sky-700 text-white" : "bg-white dark:bg-slate-900"}`}
+            className={`px-3 py-1.5 text-sm ${focus} ${view.view === mode ? "bg-primary text-white" : "bg-white dark:bg-slate-900"}`}
           >
             {mode === "cards" ? "Cards" : "Table"}
           </button>

@@ -44,7 +44,7 @@ export function AmsMappingEditor({
   return (
     <fieldset className="space-y-1" data-testid="ams-mapping">
       <legend className="mb-1 text-sm font-medium">AMS mapping</legend>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
+      <p className="text-xs text-muted">
         Which tray feeds each filament of the plate. Chosen automatically by material and colour; change it
         here if needed.
       </p>

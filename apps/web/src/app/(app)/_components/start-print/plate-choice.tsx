@@ -45,9 +45,7 @@ export function PlateChoice({
                   {plate.name ? `: ${plate.name}` : ""}
                 </span>
                 {plate.estimatedSeconds !== undefined ? (
-                  <span className="text-slate-500 dark:text-slate-400">
-                    {formatDuration(plate.estimatedSeconds)}
-                  </span>
+                  <span className="text-muted">{formatDuration(plate.estimatedSeconds)}</span>
                 ) : null}
               </label>
             </li>

@@ -16,8 +16,7 @@ export function PrinterChoice({
   value: string | null;
   onChange: (printerId: string) => void;
 }) {
-  if (printers.length === 0)
-    return <p className="text-sm text-slate-500 dark:text-slate-400">No printer can print this file.</p>;
+  if (printers.length === 0) return <p className="text-sm text-muted">No printer can print this file.</p>;
   return (
     <fieldset className="space-y-1">
       <legend className="mb-1 text-sm font-medium">Printer</legend>
@@ -45,7 +44,7 @@ export function PrinterChoice({
               <div className="min-w-0 flex-1">
                 <label htmlFor={id} className="flex flex-wrap items-center gap-2 text-sm font-medium">
                   {printer.name}
-                  <span className="text-xs font-normal text-slate-500 dark:text-slate-400">
+                  <span className="text-xs font-normal text-muted">
                     {printerKindLabel(printer.kind)}
                     {printer.model ? ` ${printer.model}` : ""}
                   </span>

@@ -66,11 +66,9 @@ function LibraryFileChooser({
       />
       {list.error ? <p role="alert">{list.error.message}</p> : null}
       {list.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-muted">Loading…</p>
       ) : files.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          No file matches. Upload files on the Library page first.
-        </p>
+        <p className="text-sm text-muted">No file matches. Upload files on the Library page first.</p>
       ) : (
         <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">
           {files.map((file) => (
@@ -90,7 +88,7 @@ function LibraryFileChooser({
                   <span className="h-10 w-10" />
                 )}
                 <span className="min-w-0 flex-1 truncate font-medium">{file.name}</span>
-                <span className="text-xs text-slate-500 dark:text-slate-400">
+                <span className="text-xs text-muted">
                   {file.metadata.estimatedSeconds !== undefined
                     ? formatDuration(file.metadata.estimatedSeconds)
                     : ""}

@@ -156,7 +156,7 @@ function StartPrintForm({ preset, onClose }: { preset: StartPrintPreset; onClose
         onChange={(next) => choose({ printerId: next })}
       />
       {printerId && check.isFetching ? (
-        <p role="status" className="text-sm text-slate-500 dark:text-slate-400">
+        <p role="status" className="text-sm text-muted">
           Checking…
         </p>
       ) : null}

@@ -31,7 +31,7 @@ export function LibraryFileView({ fileId, canPrint }: { fileId: string; canPrint
         </Link>
       </div>
     );
-  if (!file.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!file.data) return <p className="text-sm text-muted">Loading…</p>;
   const f = file.data;
   const m = f.metadata;
   const facts: [string, string | undefined][] = [

@@ -47,10 +47,7 @@ export function QueueStartLine({ start }: { start: QueueStart }) {
         <span>
           {start.status === "started" && start.job ? jobWords(start.job) : statusWords[start.status]}
         </span>
-        <time
-          className="text-slate-500 dark:text-slate-400"
-          dateTime={new Date(start.createdAt).toISOString()}
-        >
+        <time className="text-muted" dateTime={new Date(start.createdAt).toISOString()}>
           {new Date(start.createdAt).toLocaleTimeString()}
         </time>
       </p>

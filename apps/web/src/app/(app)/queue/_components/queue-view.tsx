@@ -34,7 +34,7 @@ export function QueueView({ canOperate, isAdmin }: { canOperate: boolean; isAdmi
   );
 
   if (list.error) return <FormMessage>{errorMessage(list.error)}</FormMessage>;
-  if (!list.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!list.data) return <p className="text-sm text-muted">Loading…</p>;
   const { waiting, finished } = list.data;
   const serverOrder = waiting.map((e) => e.id);
   // while a move is being stored, show the order it makes

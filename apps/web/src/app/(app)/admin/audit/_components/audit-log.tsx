@@ -22,7 +22,7 @@ const columns: DataTableColumn<Entry>[] = [
   {
     key: "who",
     header: "Who",
-    cell: (e) => e.actorEmail ?? <span className="text-slate-500">anonymous</span>,
+    cell: (e) => e.actorEmail ?? <span className="text-muted">anonymous</span>,
     sortValue: (e) => e.actorEmail,
   },
   {

@@ -86,7 +86,7 @@ export function FileBrowser({
     <Card>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">Files on the printer</h2>
-        <div className="flex items-center gap-2 text-xs text-slate-500">
+        <div className="flex items-center gap-2 text-xs text-muted">
           {data.listedAt ? <span suppressHydrationWarning>Listed {formatAgo(data.listedAt)}</span> : null}
           {canControl ? (
             <Button
@@ -131,7 +131,7 @@ export function FileBrowser({
         </p>
       ) : null}
       {data.files.length === 0 ? (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-muted">
           {data.listedAt
             ? "The printer's storage is empty."
             : canControl
@@ -141,7 +141,7 @@ export function FileBrowser({
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="printer-files">
-            <thead className="text-xs text-slate-500">
+            <thead className="text-xs text-muted">
               <tr>
                 <th className="py-1 pr-3 font-medium">Name</th>
                 <th className="py-1 pr-3 font-medium">Folder</th>
@@ -166,7 +166,7 @@ export function FileBrowser({
                   <td className="max-w-72 truncate py-1 pr-3" title={f.path}>
                     {f.name}
                   </td>
-                  <td className="py-1 pr-3 text-slate-500">{folderOf(f.path)}</td>
+                  <td className="py-1 pr-3 text-muted">{folderOf(f.path)}</td>
                   <td className="whitespace-nowrap py-1 pr-3 text-right tabular-nums">
                     {formatSize(f.size)}
                   </td>

@@ -23,13 +23,13 @@ export function PrinterJobs({ printerId, canControl }: { printerId: string; canC
     <Card>
       <h2 className="mb-2 font-semibold">Jobs</h2>
       {query.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-muted">Loading…</p>
       ) : jobs.length === 0 ? (
-        <p className="text-sm text-slate-500">No prints recorded on this printer yet.</p>
+        <p className="text-sm text-muted">No prints recorded on this printer yet.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="printer-jobs">
-            <thead className="text-xs text-slate-500">
+            <thead className="text-xs text-muted">
               <tr>
                 <th className="py-1 pr-3 font-medium">File</th>
                 <th className="py-1 pr-3 font-medium">Outcome</th>
@@ -124,14 +124,14 @@ export function PrinterEvents({ printerId }: { printerId: string }) {
     <Card>
       <h2 className="mb-2 font-semibold">Events</h2>
       {query.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-muted">Loading…</p>
       ) : events.length === 0 ? (
-        <p className="text-sm text-slate-500">Nothing happened on this printer yet.</p>
+        <p className="text-sm text-muted">Nothing happened on this printer yet.</p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="printer-events">
           {events.map((e) => (
             <li key={e.id} className="flex gap-3 py-1">
-              <span className="whitespace-nowrap text-slate-500">{dateTime(e.createdAt)}</span>
+              <span className="whitespace-nowrap text-muted">{dateTime(e.createdAt)}</span>
               <span className="whitespace-nowrap font-medium">{e.type.replaceAll("_", " ")}</span>
               <span className="min-w-0 truncate text-slate-600 dark:text-slate-300">
                 {describe(e.payload)}

@@ -70,7 +70,7 @@ export function PrinterStartPanel({
               {statusWords[last.status] ?? last.status}
               {detail ? `: ${stepLine(detail)}` : ""}
             </span>
-            <span className="text-xs text-slate-500 dark:text-slate-400" suppressHydrationWarning>
+            <span className="text-xs text-muted" suppressHydrationWarning>
               {" "}
               · requested {formatAgo(last.createdAt, now)}
             </span>
@@ -95,9 +95,7 @@ export function PrinterStartPanel({
           ) : null}
         </div>
       ) : starts.isPending ? null : (
-        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
-          No print was started on this printer from Printernizer yet.
-        </p>
+        <p className="mt-2 text-sm text-muted">No print was started on this printer from Printernizer yet.</p>
       )}
     </Card>
   );

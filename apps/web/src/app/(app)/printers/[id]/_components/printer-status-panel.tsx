@@ -56,14 +56,12 @@ export function CurrentJob({ detail, now }: { detail: Detail; now: Date }) {
               </>
             ) : null}
             {currentJob ? (
-              <p className="text-xs text-slate-500 dark:text-slate-400">
-                Started {formatAgo(currentJob.startedAt, now)}
-              </p>
+              <p className="text-xs text-muted">Started {formatAgo(currentJob.startedAt, now)}</p>
             ) : null}
           </div>
         </div>
       ) : (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No print running.</p>
+        <p className="text-sm text-muted">No print running.</p>
       )}
     </Card>
   );
@@ -81,7 +79,7 @@ export function Temperatures({ detail, stale, now }: { detail: Detail; stale: bo
       <h2 className="mb-2 font-semibold">Temperatures</h2>
       {any ? (
         <div
-          className={`flex flex-wrap gap-x-4 gap-y-1 text-sm ${stale ? "text-slate-500 dark:text-slate-400" : ""}`}
+          className={`flex flex-wrap gap-x-4 gap-y-1 text-sm ${stale ? "text-muted" : ""}`}
           data-testid="printer-temperatures"
           data-stale={stale || undefined}
         >
@@ -94,9 +92,7 @@ export function Temperatures({ detail, stale, now }: { detail: Detail; stale: bo
           {stale && lastSeen ? <StaleNote lastCommunication={lastSeen} now={now} /> : null}
         </div>
       ) : (
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          The printer reports no temperatures right now.
-        </p>
+        <p className="text-sm text-muted">The printer reports no temperatures right now.</p>
       )}
     </Card>
   );
@@ -125,7 +121,7 @@ export function FilamentTrays({ detail }: { detail: Detail }) {
             />
             <span className="min-w-0">
               <span className="block font-medium">{trayName(s)}</span>
-              <span className="block text-xs text-slate-500 dark:text-slate-400">
+              <span className="block text-xs text-muted">
                 {slotContent(s)}
                 {s.remainingPercent !== undefined && s.remainingPercent >= 0
                   ? ` · ${s.remainingPercent}% left`
@@ -163,9 +159,7 @@ export function PrinterErrors({ detail }: { detail: Detail }) {
                 <span className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
                   {e.severity}
                 </span>
-                {e.module ? (
-                  <span className="text-xs text-slate-500 dark:text-slate-400"> · {e.module}</span>
-                ) : null}
+                {e.module ? <span className="text-xs text-muted"> · {e.module}</span> : null}
               </p>
               {e.message ? <p>{e.message}</p> : null}
               {url ? (

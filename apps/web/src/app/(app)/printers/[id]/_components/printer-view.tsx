@@ -56,7 +56,7 @@ export function PrinterView({
       data-printer-id={printer.id}
       data-state={printer.state}
     >
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
+      <nav aria-label="Breadcrumb" className="text-sm text-muted">
         <Link href="/" className="hover:underline">
           Dashboard
         </Link>{" "}
@@ -68,7 +68,7 @@ export function PrinterView({
             <h1 className="text-xl font-semibold">{printer.name}</h1>
             <StateBadge state={printer.state} />
             <span
-              className={`text-xs ${live === "live" ? "text-emerald-600" : "text-amber-600"}`}
+              className={`text-xs ${live === "live" ? "text-positive" : "text-caution"}`}
               data-testid="live-indicator"
               data-live={live}
               role="status"
@@ -76,7 +76,7 @@ export function PrinterView({
               {live === "live" ? "● Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
             </span>
           </div>
-          <p className="text-sm text-slate-500 dark:text-slate-400">
+          <p className="text-sm text-muted">
             {printerKindLabel(printer.kind)}
             {printer.model ? ` ${printer.model}` : ""} · {printer.host}
             {detail.port ? `:${detail.port}` : ""}
@@ -84,7 +84,7 @@ export function PrinterView({
             {detail.firmware ? ` · firmware ${detail.firmware}` : ""}
             {printer.rawState ? ` · reports ${printer.rawState}` : ""}
           </p>
-          <p className="text-xs text-slate-500 dark:text-slate-400" suppressHydrationWarning>
+          <p className="text-xs text-muted" suppressHydrationWarning>
             {printer.connected ? "Connected" : "Not connected"}
             {printer.lastCommunication
               ? `, last heard from ${formatAgo(printer.lastCommunication, now)}`

@@ -77,7 +77,7 @@ export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
       {error ? (
         <p className="text-sm text-red-700">{error.message}</p>
       ) : isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-muted">Loading…</p>
       ) : chart ? (
         <LineChart
           label={`Nozzle and bed temperatures over the last ${hours} hours`}
@@ -87,7 +87,7 @@ export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
           to={chart.to}
         />
       ) : (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-muted">
           No temperature samples in the last {hours} h. The worker records one every 30 seconds while the
           printer is connected.
         </p>
