@@ -135,6 +135,12 @@ test("events: Load more brings the next page, saying so while it loads", async (
     await loginAs(page, "viewer");
     await page.goto(`/events?printer=${busy.id}`);
     const rows = page.getByTestId("event-list").locator("tbody tr[data-event-type]");
+    // 55 repeats of one event are one group; opened, it lists every event loaded so far.
+    const group = page.getByTestId("event-group-toggle");
+    await expect(group).toHaveAttribute("data-count", "50");
+    await expect(page.getByTestId("event-stream")).toHaveAttribute("data-live", "live");
+    await expect(rows).toHaveCount(1);
+    await group.click();
     await expect(rows).toHaveCount(50);
 
     // Hold the next page's request to see the pending state.
@@ -151,6 +157,7 @@ test("events: Load more brings the next page, saying so while it loads", async (
     await expect(page.getByRole("button", { name: "Loading…" })).toBeDisabled();
     release();
     await expect(rows).toHaveCount(55);
+    await expect(group).toHaveAttribute("data-count", "55");
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Loading…" })).toHaveCount(0);
   } finally {

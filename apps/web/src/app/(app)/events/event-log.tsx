@@ -1,37 +1,16 @@
 "use client";
+// The farm's event log: filters in the URL, one sentence per event (who did it, where known),
+// repeats grouped, raw payloads behind "Details", new events arriving live (events.live).
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { RouterOutputs } from "@printernizer/api";
-import type { DataTableColumn } from "@printernizer/ui/data-table";
+import { Button } from "@printernizer/ui/button";
 import { FormMessage, SelectField } from "@printernizer/ui/form-field";
-import { PagedTable } from "@printernizer/ui/paged-table";
 import { useTRPC } from "~/trpc/react";
 import { ClearFiltersButton, DayRangeFields, PrinterFilterField } from "../_components/filter-fields";
 import { dayEnd, dayStart, useUrlFilters } from "../_components/use-url-filters";
-import { describeEvent } from "./describe-event";
+import { EventTable } from "./event-table";
+import { useEventStream } from "./use-event-stream";
 
-type EventRow = RouterOutputs["events"]["list"]["items"][number];
 const filterKeys = ["printer", "type", "from", "to"] as const;
-
-const columns: DataTableColumn<EventRow>[] = [
-  {
-    key: "time",
-    header: "Time",
-    cell: (e) => <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toLocaleString()}</time>,
-    sortValue: (e) => e.createdAt,
-  },
-  { key: "printer", header: "Printer", cell: (e) => e.printerName ?? "–", sortValue: (e) => e.printerName },
-  {
-    key: "type",
-    header: "Type",
-    cell: (e) => <code className="text-xs">{e.type}</code>,
-    sortValue: (e) => e.type,
-  },
-  {
-    key: "details",
-    header: "Details",
-    cell: (e) => <span className="break-words">{describeEvent(e.payload)}</span>,
-  },
-];
 
 export function EventLog() {
   const trpc = useTRPC();
@@ -43,6 +22,7 @@ export function EventLog() {
     from: dayStart(values.from),
     to: dayEnd(values.to),
   };
+  const live = useEventStream(filter.printerId);
   const events = useInfiniteQuery(
     trpc.events.list.infiniteQueryOptions(
       { ...filter, limit: 50 },
@@ -76,17 +56,26 @@ export function EventLog() {
         />
         <ClearFiltersButton onClear={clear} active={active} />
       </form>
+      <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="event-stream" data-live={live}>
+        {live === "live" ? "New events appear here as they happen." : "Connecting to live updates…"}
+      </p>
       {events.error ? <FormMessage>{events.error.message}</FormMessage> : null}
-      <PagedTable
-        testId="event-list"
-        caption="Printer events"
-        columns={columns}
-        rows={rows}
-        rowKey={(e) => e.id}
-        rowProps={(e) => ({ "data-event-type": e.type })}
-        pages={events}
-        empty={active ? "No events match these filters." : "No events yet."}
-      />
+      <div className="space-y-2">
+        <EventTable
+          testId="event-list"
+          events={rows}
+          empty={events.isPending ? "Loading…" : active ? "No events match these filters." : "No events yet."}
+        />
+        {events.hasNextPage ? (
+          <Button
+            variant="secondary"
+            onClick={() => void events.fetchNextPage()}
+            disabled={events.isFetchingNextPage}
+          >
+            {events.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        ) : null}
+      </div>
     </div>
   );
 }
