@@ -67,4 +67,9 @@ export const accessTable: Record<string, Access> = {
   "kiosk.revoke": "admin",
   "wall.list": "kiosk",
   "wall.updates": "kiosk",
+  "apiKeys.list": "viewer",
+  "apiKeys.create": "viewer",
+  "apiKeys.revoke": "viewer",
+  "apiKeys.all": "admin",
+  "apiKeys.revokeAny": "admin",
 };

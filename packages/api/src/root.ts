@@ -12,6 +12,7 @@ import { webhookRouter } from "./router/webhook";
 import { workerRouter } from "./router/worker";
 import { kioskRouter } from "./router/kiosk";
 import { wallRouter } from "./router/wall";
+import { apiKeysRouter } from "./router/api-keys";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   worker: workerRouter,
   kiosk: kioskRouter,
   wall: wallRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ import type { FarmCache } from "@printernizer/farm/live/farm-cache";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
 import { hostileInputReason, isDataRejection } from "@printernizer/farm/input-guard";
 import { DEFAULT_OFFLINE_GRACE_MS } from "@printernizer/farm/offline";
+import { auditCall, type CallApiKey } from "./call-audit";
 import { hasRole, type Role } from "./roles";
 import { wireTransformer } from "./wire-transformer";
 
@@ -35,8 +36,10 @@ export type { AuthSession, SessionUser } from "@printernizer/farm/session";
 export interface CreateContextOptions {
   db: Db;
   headers: Headers;
-  /** The signed-in user, resolved by the web app from the session cookie; null when anonymous. */
+  /** The signed-in user, resolved by the web app from the session cookie or an API key; null when anonymous. */
   session: AuthSession | null;
+  /** Set when `session` comes from an `Authorization: Bearer pk_…` key: every call is audited under the key's user. */
+  apiKey?: CallApiKey;
   /** The web process's LISTEN hub; absent in callers that never subscribe (tests, RSC). */
   hub?: PrinterUpdatesHub;
   /** The web process's in-memory farm (serves farm.list and the live stream); absent in tests and RSC: farm.list reads Postgres. */
@@ -60,6 +63,7 @@ export function createTRPCContext(options: CreateContextOptions) {
     farm: options.farm,
     cipher: options.cipher,
     session: options.session,
+    apiKey: options.apiKey,
     ip: clientAddress(options.headers),
     webhookTargets: options.webhookTargets ?? defaultWebhookTargetPolicy,
     offlineGraceMs: options.offlineGraceMs ?? DEFAULT_OFFLINE_GRACE_MS,
@@ -99,7 +103,14 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // 3. PROCEDURES
-const guardedProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+// Outermost: calls made with an API key and refused (403) calls go into the audit log (call-audit.ts).
+const auditedProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const result = await next();
+  await auditCall(ctx, { path, type }, result.ok ? { ok: true } : { ok: false, error: result.error });
+  return result;
+});
+
+const guardedProcedure = auditedProcedure.use(async ({ getRawInput, next }) => {
   const reason = hostileInputReason(await getRawInput());
   if (reason) throw new TRPCError({ code: "BAD_REQUEST", message: reason });
   const result = await next();
