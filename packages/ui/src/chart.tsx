@@ -1,6 +1,10 @@
+"use client";
 // A small time-series line chart in plain SVG (no chart library): a few series over time,
 // gaps where a value is missing, time and value ticks, and a legend that names each line
-// (colour is never the only signal: dashed lines are named too).
+// (colour is never the only signal: dashed lines are named too). It is drawn at the width it
+// is shown (measured), so its labels stay 12 px on a phone, with as many time ticks as fit
+// (one per ~90 px); it draws once the page runs, clock times being in the reader's time zone.
+import { useEffect, useRef, useState } from "react";
 export interface ChartPoint {
   /** Milliseconds since the epoch. */
   t: number;
@@ -15,10 +19,11 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
-// Drawn at about the size it is shown on a desktop, so text stays near its nominal size.
-const width = 960;
 const height = 240;
-const pad = { top: 10, right: 12, bottom: 24, left: 40 };
+const pad = { top: 10, right: 12, bottom: 24, left: 44 };
+const fontSize = 12;
+/** Room one time label ("14:35", or "2:35 PM") needs, with a gap. */
+const pxPerTimeTick = 90;
 
 function niceStep(range: number, ticks: number): number {
   const raw = range / ticks;
@@ -46,6 +51,22 @@ function timeLabel(t: number): string {
   return new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
+/** The element's width in CSS pixels once it is laid out (null before), following resizes. */
+function useWidth<E extends HTMLElement>() {
+  const ref = useRef<E>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setWidth(Math.round(element.getBoundingClientRect().width));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
 export function LineChart({
   series,
   label,
@@ -59,6 +80,8 @@ export function LineChart({
   from: number;
   to: number;
 }) {
+  const { ref, width: measured } = useWidth<HTMLDivElement>();
+  const width = Math.max(200, measured ?? 0);
   const values = series
     .flatMap((s) => s.points.map((p) => p.v))
     .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
@@ -69,65 +92,74 @@ export function LineChart({
   const x = (t: number) => pad.left + ((t - from) / span) * (width - pad.left - pad.right);
   const y = (v: number) => pad.top + (1 - Math.max(0, v) / top) * (height - pad.top - pad.bottom);
   const valueTicks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
-  const timeTicks = Array.from({ length: 5 }, (_, i) => from + (span * i) / 4);
+  const tickCount = Math.max(2, Math.min(6, Math.floor((width - pad.left - pad.right) / pxPerTimeTick) + 1));
+  const timeTicks = Array.from({ length: tickCount }, (_, i) => from + (span * i) / (tickCount - 1));
 
   return (
     <figure className="space-y-2">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={label}
-        className="h-auto w-full text-muted"
-      >
-        {valueTicks.map((v) => (
-          <g key={v}>
-            <line
-              x1={pad.left}
-              x2={width - pad.right}
-              y1={y(v)}
-              y2={y(v)}
-              stroke="currentColor"
-              strokeOpacity={0.2}
-            />
-            <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" fontSize={11} fill="currentColor">
-              {v}
-              {unit}
-            </text>
-          </g>
-        ))}
-        {timeTicks.map((t, i) => (
-          <text
-            key={t}
-            x={x(t)}
-            y={height - 6}
-            textAnchor={i === 0 ? "start" : i === timeTicks.length - 1 ? "end" : "middle"}
-            fontSize={11}
-            fill="currentColor"
+      <div ref={ref} className="w-full" style={{ height }}>
+        {measured === null ? null : (
+          <svg
+            width={width}
+            height={height}
+            viewBox={`0 0 ${width} ${height}`}
+            role="img"
+            aria-label={label}
+            className="block text-muted"
+            data-testid="line-chart"
           >
-            {timeLabel(t)}
-          </text>
-        ))}
-        {series.map((s) => (
-          <g key={s.name} stroke={s.color} fill={s.color}>
-            <title>{s.name}</title>
-            {runsOf(s.points).map((run) =>
-              run.length === 1 ? (
-                // A lone sample (between gaps) would be an invisible zero-length line.
-                <circle key={run[0]!.t} cx={x(run[0]!.t)} cy={y(run[0]!.v)} r={2.5} stroke="none" />
-              ) : (
-                <polyline
-                  key={run[0]!.t}
-                  points={run.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ")}
-                  fill="none"
-                  strokeWidth={2}
-                  strokeDasharray={s.dashed ? "5 4" : undefined}
-                  strokeLinejoin="round"
+            {valueTicks.map((v) => (
+              <g key={v}>
+                <line
+                  x1={pad.left}
+                  x2={width - pad.right}
+                  y1={y(v)}
+                  y2={y(v)}
+                  stroke="currentColor"
+                  strokeOpacity={0.2}
                 />
-              ),
-            )}
-          </g>
-        ))}
-      </svg>
+                <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" fontSize={fontSize} fill="currentColor">
+                  {v}
+                  {unit}
+                </text>
+              </g>
+            ))}
+            {timeTicks.map((t, i) => (
+              <text
+                key={t}
+                x={x(t)}
+                y={height - 6}
+                textAnchor={i === 0 ? "start" : i === timeTicks.length - 1 ? "end" : "middle"}
+                fontSize={fontSize}
+                fill="currentColor"
+                data-axis="time"
+              >
+                {timeLabel(t)}
+              </text>
+            ))}
+            {series.map((s) => (
+              <g key={s.name} stroke={s.color} fill={s.color}>
+                <title>{s.name}</title>
+                {runsOf(s.points).map((run) =>
+                  run.length === 1 ? (
+                    // A lone sample (between gaps) would be an invisible zero-length line.
+                    <circle key={run[0]!.t} cx={x(run[0]!.t)} cy={y(run[0]!.v)} r={2.5} stroke="none" />
+                  ) : (
+                    <polyline
+                      key={run[0]!.t}
+                      points={run.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ")}
+                      fill="none"
+                      strokeWidth={2}
+                      strokeDasharray={s.dashed ? "5 4" : undefined}
+                      strokeLinejoin="round"
+                    />
+                  ),
+                )}
+              </g>
+            ))}
+          </svg>
+        )}
+      </div>
       <figcaption>
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
           {series.map((s) => (

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@printernizer/ui/button";
 import { Card } from "@printernizer/ui/card";
 import { formatAgo } from "@printernizer/ui/format";
+import { useInBrowser } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { isFinished, progressLabels, useCommandProgress } from "./use-command-progress";
 
@@ -47,6 +48,8 @@ export function FileBrowser({
   const started = useRef(new Set<string>());
   const refreshProgress = useCommandProgress(refreshId);
   const fetchProgress = useCommandProgress(fetching?.commandId ?? null);
+  // dates in the reader's time zone and "listed 5 s ago" are written once the page runs (React #418)
+  const inBrowser = useInBrowser();
 
   const refresh = useMutation(
     trpc.files.refresh.mutationOptions({
@@ -87,7 +90,7 @@ export function FileBrowser({
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">Files on the printer</h2>
         <div className="flex items-center gap-2 text-xs text-muted">
-          {data.listedAt ? <span suppressHydrationWarning>Listed {formatAgo(data.listedAt)}</span> : null}
+          {data.listedAt && inBrowser ? <span>Listed {formatAgo(data.listedAt)}</span> : null}
           {canControl ? (
             <Button
               variant="secondary"
@@ -144,9 +147,9 @@ export function FileBrowser({
             <thead className="text-xs text-muted">
               <tr>
                 <th className="py-1 pr-3 font-medium">Name</th>
-                <th className="py-1 pr-3 font-medium">Folder</th>
+                <th className="hidden py-1 pr-3 font-medium sm:table-cell">Folder</th>
                 <th className="py-1 pr-3 text-right font-medium">Size</th>
-                <th className="py-1 pr-3 font-medium">Modified</th>
+                <th className="hidden py-1 pr-3 font-medium sm:table-cell">Modified</th>
                 {canControl && canDownload ? (
                   <th className="py-1 font-medium">
                     <span className="sr-only">Download</span>
@@ -163,15 +166,19 @@ export function FileBrowser({
                   data-path={f.path}
                   className="border-t border-slate-100 dark:border-slate-800"
                 >
-                  <td className="max-w-72 truncate py-1 pr-3" title={f.path}>
+                  {/* long names wrap: at phone width the row stays inside the card, Download in reach */}
+                  <td className="py-1 pr-3 [overflow-wrap:anywhere]" title={f.path}>
                     {f.name}
+                    <span className="block text-xs text-muted sm:hidden">{folderOf(f.path)}</span>
                   </td>
-                  <td className="py-1 pr-3 text-muted">{folderOf(f.path)}</td>
+                  <td className="hidden py-1 pr-3 text-muted [overflow-wrap:anywhere] sm:table-cell">
+                    {folderOf(f.path)}
+                  </td>
                   <td className="whitespace-nowrap py-1 pr-3 text-right tabular-nums">
                     {formatSize(f.size)}
                   </td>
-                  <td className="whitespace-nowrap py-1 pr-3" suppressHydrationWarning>
-                    {f.modifiedAt ? f.modifiedAt.toLocaleDateString() : "–"}
+                  <td className="hidden whitespace-nowrap py-1 pr-3 sm:table-cell">
+                    {f.modifiedAt ? (inBrowser ? f.modifiedAt.toLocaleDateString() : "") : "–"}
                   </td>
                   {canControl && canDownload ? (
                     <td className="py-1">

@@ -35,7 +35,8 @@ export function PrinterStartPanel({
 }: {
   printer: FarmPrinter;
   canControl: boolean;
-  now: Date;
+  /** null until the page runs in the browser. */
+  now: Date | null;
 }) {
   const trpc = useTRPC();
   const starts = useQuery({
@@ -70,10 +71,9 @@ export function PrinterStartPanel({
               {statusWords[last.status] ?? last.status}
               {detail ? `: ${stepLine(detail)}` : ""}
             </span>
-            <span className="text-xs text-muted" suppressHydrationWarning>
-              {" "}
-              · requested {formatAgo(last.createdAt, now)}
-            </span>
+            {now ? (
+              <span className="text-xs text-muted"> · requested {formatAgo(last.createdAt, now)}</span>
+            ) : null}
           </p>
           {percent !== null ? <ProgressBar value={percent} label={`Upload to ${printer.name}`} /> : null}
           {line ? (

@@ -20,7 +20,7 @@ const severityStyles: Record<string, string> = {
   info: "border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900",
 };
 
-export function CurrentJob({ detail, now }: { detail: Detail; now: Date }) {
+export function CurrentJob({ detail, now }: { detail: Detail; now: Date | null }) {
   const { printer, currentJob } = detail;
   const job = printer.job;
   const running =
@@ -49,13 +49,14 @@ export function CurrentJob({ detail, now }: { detail: Detail; now: Date }) {
                   {job.layer !== undefined && job.totalLayers
                     ? ` · layer ${job.layer} of ${job.totalLayers}`
                     : ""}
-                  {job.remainingSeconds !== null
-                    ? ` · ${formatDuration(job.remainingSeconds)} left, done at ${formatEta(job.remainingSeconds, now)}`
+                  {job.remainingSeconds !== null ? ` · ${formatDuration(job.remainingSeconds)} left` : ""}
+                  {job.remainingSeconds !== null && now
+                    ? `, done at ${formatEta(job.remainingSeconds, now)}`
                     : ""}
                 </p>
               </>
             ) : null}
-            {currentJob ? (
+            {currentJob && now ? (
               <p className="text-xs text-muted">Started {formatAgo(currentJob.startedAt, now)}</p>
             ) : null}
           </div>
@@ -68,7 +69,7 @@ export function CurrentJob({ detail, now }: { detail: Detail; now: Date }) {
 }
 
 /** The printer's temperatures; while it cannot be reached, its last ones, greyed and marked "last seen". */
-export function Temperatures({ detail, stale, now }: { detail: Detail; stale: boolean; now: Date }) {
+export function Temperatures({ detail, stale, now }: { detail: Detail; stale: boolean; now: Date | null }) {
   const t = detail.printer.temperatures;
   const lastSeen = detail.printer.lastCommunication;
   const extra = (t.nozzles ?? []).slice(1);

@@ -9,7 +9,7 @@ import { reachabilityOf } from "@printernizer/farm/reachability";
 import { formatAgo } from "@printernizer/ui/format";
 import { OfflineNotice } from "@printernizer/ui/offline-notice";
 import { StateBadge } from "@printernizer/ui/state-badge";
-import { useNow } from "~/app/_lib/use-now";
+import { useClientNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { PrinterReachabilityActions } from "~/app/(app)/_components/printer-reachability-actions";
 import { FileBrowser } from "./file-browser";
@@ -32,7 +32,8 @@ export function PrinterView({
   const trpc = useTRPC();
   const { data: detail } = useSuspenseQuery(trpc.printer.get.queryOptions({ printerId }));
   const live = usePrinterLive(printerId);
-  const now = useNow(15_000);
+  // null on the server and while hydrating: times are written in the reader's time zone (React #418 otherwise)
+  const now = useClientNow(15_000);
   const { printer } = detail;
   const capabilities = printerKindMetadata(printer.kind)?.capabilities;
   const reachability = reachabilityOf(printer);
@@ -86,7 +87,7 @@ export function PrinterView({
           </p>
           <p className="text-xs text-muted" suppressHydrationWarning>
             {printer.connected ? "Connected" : "Not connected"}
-            {printer.lastCommunication
+            {printer.lastCommunication && now
               ? `, last heard from ${formatAgo(printer.lastCommunication, now)}`
               : ""}
           </p>

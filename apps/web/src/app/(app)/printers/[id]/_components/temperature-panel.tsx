@@ -9,6 +9,7 @@ import { LineChart, type ChartSeries } from "@printernizer/ui/chart";
 import type { RouterOutputs } from "@printernizer/api";
 import type { FarmPrinter } from "@printernizer/farm/farm";
 import { useTRPC } from "~/trpc/react";
+import { chartWindow } from "./chart-window";
 
 type Sample = RouterOutputs["printer"]["temperatures"][number];
 
@@ -26,11 +27,10 @@ function liveSample(printer: FarmPrinter): Sample | null {
 }
 
 const ranges = [1, 6, 24] as const;
-
 export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
   const printerId = printer.id;
   const trpc = useTRPC();
-  const [hours, setHours] = useState<(typeof ranges)[number]>(6);
+  const [hours, setHours] = useState<(typeof ranges)[number]>(1);
   const {
     data: samples,
     isPending,
@@ -53,7 +53,7 @@ export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
     ];
     if (all.some((s) => s.chamber !== null))
       series.push({ name: "Chamber", color: "#16a34a", points: points((s) => s.chamber) });
-    return { series, from: to - hours * 3_600_000, to };
+    return { series, ...chartWindow(all[0]!.at.getTime(), to, hours) };
   })();
 
   return (
@@ -80,7 +80,7 @@ export function TemperaturePanel({ printer }: { printer: FarmPrinter }) {
         <p className="text-sm text-muted">Loading…</p>
       ) : chart ? (
         <LineChart
-          label={`Nozzle and bed temperatures over the last ${hours} hours`}
+          label={`Nozzle and bed temperatures over the last ${hours === 1 ? "hour" : `${hours} hours`}`}
           unit="°"
           series={chart.series}
           from={chart.from}
