@@ -7,6 +7,8 @@ import { newNonce, pageContentSecurityPolicy } from "~/server/security-headers";
 const dev = process.env.NODE_ENV !== "production";
 
 const signInPage = (path: string) => /^\/(login|setup)(\/|$)/.test(path);
+// A wall display opens with its link token (checked by the page), never with a session.
+const wallPage = (path: string) => path.startsWith("/wall/");
 
 // Every page gets a fresh CSP nonce (Next.js reads it from the request's CSP header for its
 // own scripts; the root layout reads x-nonce). A cheap first gate as well: a request without a
@@ -17,7 +19,7 @@ export function middleware(request: NextRequest) {
   const policy = pageContentSecurityPolicy(nonce, { dev });
   const path = request.nextUrl.pathname;
   let response: NextResponse;
-  if (signInPage(path) || getSessionCookie(request, { cookiePrefix: "printernizer" })) {
+  if (signInPage(path) || wallPage(path) || getSessionCookie(request, { cookiePrefix: "printernizer" })) {
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);
     headers.set("content-security-policy", policy);

@@ -17,6 +17,7 @@ const adminLinks = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/webhooks", label: "Notifications" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/wall-displays", label: "Wall displays" },
 ];
 
 function NavLink({ href, label, current }: { href: string; label: string; current: boolean }) {
