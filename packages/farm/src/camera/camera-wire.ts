@@ -16,7 +16,7 @@ export interface CameraWireState {
 }
 
 export type CameraMessage =
-  | { type: "frame"; channel: number; jpeg: Uint8Array; at: number }
+  | { type: "frame"; channel: number; jpeg: Uint8Array<ArrayBuffer>; at: number }
   | { type: "state"; channel: number; state: CameraWireState };
 
 export const CAMERA_CONTENT_TYPE = "application/x-printernizer-camera";
