@@ -21,6 +21,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // The e2e tier runs the whole product (launcher, PostgreSQL, worker, web, simulators) on 2 cores:
+  // a state change that takes a poll interval plus a busy moment must not fail a check after 5 s.
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL,
