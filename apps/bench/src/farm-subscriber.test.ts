@@ -13,6 +13,8 @@ const row: FarmPrinter = {
   isDemo: false,
   autoClearPlate: false,
   awaitingPlateClearSince: null,
+  location: null,
+  tags: [],
   state: "printing",
   connected: true,
   rawState: "RUNNING",

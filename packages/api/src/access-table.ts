@@ -72,4 +72,9 @@ export const accessTable: Record<string, Access> = {
   "apiKeys.revoke": "viewer",
   "apiKeys.all": "admin",
   "apiKeys.revokeAny": "admin",
+  "bulk.pause": "operator",
+  "bulk.resume": "operator",
+  "bulk.cancel": "operator",
+  "bulk.sendQueued": "operator",
+  "bulk.progress": "viewer",
 };

@@ -13,6 +13,7 @@ import { workerRouter } from "./router/worker";
 import { kioskRouter } from "./router/kiosk";
 import { wallRouter } from "./router/wall";
 import { apiKeysRouter } from "./router/api-keys";
+import { bulkRouter } from "./router/bulk";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   kiosk: kioskRouter,
   wall: wallRouter,
   apiKeys: apiKeysRouter,
+  bulk: bulkRouter,
 });
 
 export type AppRouter = typeof appRouter;

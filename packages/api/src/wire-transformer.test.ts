@@ -40,6 +40,8 @@ describe("wireTransformer on a shared list of shared rows", () => {
     job: at % 2 ? { name: "Benchy", startedAt: new Date(at) } : null,
     updatedAt: new Date(at),
     awaitingPlateClearSince: null,
+    location: null,
+    tags: [],
   });
 
   it("is superjson's form, made of each row's serialization, reused across lists", () => {

@@ -35,6 +35,9 @@ export interface AdminPrinter {
   isDemo: boolean;
   /** Ejection system: finished prints do not wait for "plate cleared". */
   autoClearPlate: boolean;
+  /** Where it stands ("Room 2 / Rack A"), null when not set. */
+  location: string | null;
+  tags: string[];
   /** Non-secret kind fields (e.g. the pinned certificate fingerprint). */
   values: Record<string, string>;
   /** Names of secret fields that hold a value (shown masked). */
@@ -75,6 +78,8 @@ export async function listAdminPrinters(db: Db, cipher: CredentialCipher): Promi
       enabled: row.enabled,
       isDemo: row.isDemo,
       autoClearPlate: row.autoClearPlate,
+      location: row.location,
+      tags: row.tags,
       values,
       secretsSet,
       state: row.liveStatus?.state ?? null,
@@ -100,6 +105,8 @@ function storedPrinter(
     credentials: string;
     settings: Prisma.JsonValue;
     autoClearPlate: boolean;
+    location: string | null;
+    tags: string[];
   },
   cipher: CredentialCipher,
 ): StoredPrinter {
@@ -123,6 +130,8 @@ function storedPrinter(
     credentials,
     settings,
     autoClearPlate: row.autoClearPlate,
+    location: row.location,
+    tags: row.tags,
   };
 }
 
@@ -136,6 +145,8 @@ function rowData(row: PrinterRowValues, cipher: CredentialCipher) {
     credentials: cipher.encryptJson(row.credentials),
     settings: row.settings as Prisma.InputJsonObject,
     autoClearPlate: row.autoClearPlate,
+    location: row.location,
+    tags: row.tags,
   };
 }
 

@@ -17,6 +17,8 @@ const farmSelect = {
   isDemo: true,
   autoClearPlate: true,
   awaitingPlateClearSince: true,
+  location: true,
+  tags: true,
   updatedAt: true,
   liveStatus: {
     select: {
@@ -52,6 +54,10 @@ export interface FarmPrinter {
   autoClearPlate: boolean;
   /** Set while the last print is still on the plate: nothing starts until an operator confirms it clear. */
   awaitingPlateClearSince: Date | null;
+  /** Where it stands ("Room 2 / Rack A"): the dashboard's groups; null = no location. */
+  location: string | null;
+  /** Free labels the dashboard filters by. */
+  tags: string[];
   state: PrinterStatus["state"] | "disabled";
   connected: boolean;
   rawState: string | null;
@@ -86,6 +92,8 @@ export function toFarmPrinter(row: FarmRow): FarmPrinter {
     isDemo: row.isDemo,
     autoClearPlate: row.autoClearPlate,
     awaitingPlateClearSince: row.awaitingPlateClearSince,
+    location: row.location,
+    tags: row.tags,
     state: !row.enabled ? "disabled" : (live?.state ?? "unknown"),
     connected: live?.connected ?? false,
     rawState: live?.rawState ?? null,

@@ -8,6 +8,7 @@ import {
   type PrinterKind,
   type PrinterKindMetadata,
 } from "@printernizer/printers/kinds";
+import { ZPrinterLocationSchema, ZPrinterTagsSchema } from "./printer-placement";
 
 const hostPattern =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -30,6 +31,10 @@ export const ZPrinterFormSchema = z.object({
   model: z.string().trim().max(40, "Keep the model under 40 characters.").nullish(),
   /** Ejection system: a finished print does not wait for "plate cleared". Absent = keep (off for a new printer). */
   autoClearPlate: z.boolean({ message: "Auto-clear is on or off." }).optional(),
+  /** Where it stands ("Room 2 / Rack A"); absent = keep, empty = no location. */
+  location: ZPrinterLocationSchema.optional(),
+  /** Free labels; absent = keep. Tidied and de-duplicated (case-insensitive). */
+  tags: ZPrinterTagsSchema.optional(),
   /** Kind-specific fields from the kind's metadata, as typed (secrets: empty = keep). */
   values: z.record(z.string(), z.string().max(4_000, "That value is too long.")).default({}),
 });
@@ -54,12 +59,16 @@ export interface StoredPrinter {
   credentials: Record<string, string>;
   settings: Record<string, unknown>;
   autoClearPlate?: boolean;
+  location?: string | null;
+  tags?: string[];
 }
 
 export interface PrinterRowValues extends StoredPrinter {
   /** A built-in kind: the same list as the Prisma enum (./printer-kinds checks both ways). */
   kind: PrinterKind;
   autoClearPlate: boolean;
+  location: string | null;
+  tags: string[];
   /** Names (never values) of the fields that differ from what was stored. */
   changed: string[];
 }
@@ -115,10 +124,13 @@ export function printerRowFromForm(form: PrinterForm, stored?: StoredPrinter): P
     credentials,
     settings,
     autoClearPlate: form.autoClearPlate ?? stored?.autoClearPlate ?? false,
+    location: form.location !== undefined ? form.location : (stored?.location ?? null),
+    tags: form.tags ?? stored?.tags ?? [],
     changed: [],
   };
-  for (const key of ["name", "host", "port", "model", "autoClearPlate"] as const)
+  for (const key of ["name", "host", "port", "model", "autoClearPlate", "location"] as const)
     if (!stored || stored[key] !== row[key]) changed.add(key);
+  if (!stored || (stored.tags ?? []).join("\n") !== row.tags.join("\n")) changed.add("tags");
   row.changed = [...changed];
   validateWithKindConfig(row, metadata);
   return row;

@@ -75,6 +75,62 @@ describe("admin.printers", () => {
     expect(audit.map((a) => a.details)).toEqual([{ changed: ["host"] }, { changed: ["accessCode"] }]);
   });
 
+  it("stores a location and tags tidied (trimmed, de-duplicated ignoring case), keeps them when absent, audits the change", async () => {
+    const { id } = await admin().admin.printers.create({
+      ...bambuForm,
+      name: "X1C rack",
+      values: { serial: "00M09A350100999", accessCode: "12345678" },
+      location: "  Room 2 / Rack A ",
+      tags: [" PETG", "0.6 nozzle", "petg", "", "Night shift"],
+    });
+    const stored = () => database.db.printer.findUniqueOrThrow({ where: { id } });
+    expect(await stored()).toMatchObject({
+      location: "Room 2 / Rack A",
+      tags: ["PETG", "0.6 nozzle", "Night shift"],
+    });
+    const listed = (await admin().admin.printers.list()).find((p) => p.id === id)!;
+    expect(listed).toMatchObject({
+      location: "Room 2 / Rack A",
+      tags: ["PETG", "0.6 nozzle", "Night shift"],
+    });
+
+    const form = {
+      id,
+      ...bambuForm,
+      name: "X1C rack",
+      values: { serial: "00M09A350100999", accessCode: "" },
+    };
+    expect((await admin().admin.printers.update(form)).changed).toEqual([]);
+    expect(await stored()).toMatchObject({
+      location: "Room 2 / Rack A",
+      tags: ["PETG", "0.6 nozzle", "Night shift"],
+    });
+    const moved = await admin().admin.printers.update({ ...form, location: "Room 3", tags: ["PLA"] });
+    expect(moved.changed).toEqual(["location", "tags"]);
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { action: "printer.update", targetId: id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit.details).toEqual({ changed: ["location", "tags"] });
+    await admin().admin.printers.update({ ...form, location: "  ", tags: [] });
+    expect(await stored()).toMatchObject({ location: null, tags: [] });
+
+    const refused = async (patch: object) => {
+      try {
+        await admin().admin.printers.update({ ...form, ...patch });
+        return "saved";
+      } catch (error) {
+        return error instanceof TRPCError ? `${error.code}: ${error.message}` : String(error);
+      }
+    };
+    expect(await refused({ location: "x".repeat(81) })).toMatch(/Keep the location under 81 characters/);
+    expect(await refused({ tags: ["y".repeat(33)] })).toMatch(/Keep each tag under 33 characters/);
+    expect(await refused({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })).toMatch(
+      /at most 20 tags; remove some/,
+    );
+    expect(await refused({ tags: [...Array.from({ length: 20 }, (_, i) => `t${i}`), "T0"] })).toBe("saved");
+  });
+
   it("refuses incomplete or malformed forms with a message naming the field", async () => {
     const message = async (input: unknown) => {
       try {

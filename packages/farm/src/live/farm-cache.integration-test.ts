@@ -82,6 +82,32 @@ describe("farm cache", () => {
     await client.stop();
   });
 
+  it("streams a printer's new location and tags as a patch of those fields (the dashboard regroups)", async () => {
+    const db = database.db;
+    const printer = await createPrinter(db, "Placed");
+    const client = openClient(cache, await cache.list());
+    await hub.whenListening();
+    await db.printer.update({
+      where: { id: printer.id },
+      data: { location: "Room 2 / Rack A", tags: ["PETG", "0.6 nozzle"] },
+    });
+    await vi.waitFor(
+      () =>
+        expect(client.list().find((p) => p.id === printer.id)).toMatchObject({
+          location: "Room 2 / Rack A",
+          tags: ["PETG", "0.6 nozzle"],
+        }),
+      { timeout: 10_000, interval: 50 },
+    );
+    const patch = client.messages
+      .flatMap((m) => m.message.patches)
+      .find((p) => p.id === printer.id && p.location !== undefined);
+    expect(patch).toMatchObject({ location: "Room 2 / Rack A", tags: ["PETG", "0.6 nozzle"] });
+    expect(client.list()).toEqual(await listFarm(db));
+    await client.stop();
+    await db.printer.delete({ where: { id: printer.id } });
+  });
+
   it("lists a printer written a moment ago before its notification arrives (read-your-writes)", async () => {
     const db = database.db;
     // a hub that holds notifications back for 10 s: only the list's own query can show the write

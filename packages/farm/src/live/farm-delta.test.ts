@@ -19,6 +19,8 @@ function row(id: string, name: string, at: number, extra: Partial<FarmPrinter> =
     isDemo: false,
     autoClearPlate: false,
     awaitingPlateClearSince: null,
+    location: null,
+    tags: [],
     state: "printing",
     connected: true,
     rawState: "RUNNING",

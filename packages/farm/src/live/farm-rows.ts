@@ -18,6 +18,8 @@ interface RawFarmRow {
   isDemo: boolean;
   autoClearPlate: boolean;
   awaitingPlateClearSince: Date | null;
+  location: string | null;
+  tags: string[];
   updatedAt: Date;
   livePrinterId: string | null;
   liveState: NonNullable<FarmRow["liveStatus"]>["state"] | null;
@@ -40,7 +42,7 @@ interface RawFarmRow {
 
 const columns = Prisma.sql`
   p."id", p."kind", p."name", p."host", p."model", p."enabled", p."isDemo", p."autoClearPlate",
-  p."awaitingPlateClearSince", p."updatedAt", l."printerId" AS "livePrinterId", l."state" AS "liveState",
+  p."awaitingPlateClearSince", p."location", p."tags", p."updatedAt", l."printerId" AS "livePrinterId", l."state" AS "liveState",
   l."connected", l."rawState", l."jobName", l."progress", l."remainingSeconds", l."errorCount",
   CASE WHEN jsonb_typeof(l."status") = 'object' THEN l."status" - 'filament' - 'errors' ELSE l."status" END AS "status",
   (l."status"->'filament')::text AS "filamentJson", (l."status"->'errors')::text AS "errorsJson",
@@ -110,6 +112,8 @@ export class FarmRowReader {
       isDemo: raw.isDemo,
       autoClearPlate: raw.autoClearPlate,
       awaitingPlateClearSince: raw.awaitingPlateClearSince,
+      location: raw.location,
+      tags: raw.tags ?? [],
       updatedAt: raw.updatedAt,
       liveStatus:
         raw.livePrinterId === null

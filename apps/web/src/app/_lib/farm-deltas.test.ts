@@ -12,6 +12,8 @@ const row = (id: string, at: number, over: Partial<FarmPrinter> = {}): FarmPrint
   isDemo: false,
   autoClearPlate: false,
   awaitingPlateClearSince: null,
+  location: null,
+  tags: [],
   state: "idle",
   connected: true,
   rawState: null,

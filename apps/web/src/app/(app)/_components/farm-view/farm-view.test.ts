@@ -15,6 +15,8 @@ function printer(name: string, over: Partial<FarmPrinter> = {}): FarmPrinter {
     isDemo: false,
     autoClearPlate: false,
     awaitingPlateClearSince: null,
+    location: null,
+    tags: [],
     state: "idle",
     connected: true,
     rawState: null,
