@@ -1,18 +1,28 @@
 "use client";
+// The header: the app's name, the page links, theme, who is signed in, sign out. From 1024 px up it
+// is one row as it always was; narrower, everything but the name sits behind a "Menu" button (a
+// disclosure), so on a phone the header is one row. Add a page by appending to mainLinks (everyone)
+// or adminLinks (admins only): both layouts render these lists.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Theme } from "../../_theme/theme";
 import { ThemeToggle } from "../../_theme/theme-toggle";
 import { SignOutButton } from "./sign-out-button";
+import { useMenuDisclosure } from "./use-menu-disclosure";
 
-const mainLinks = [
+export interface NavLinkItem {
+  href: string;
+  label: string;
+}
+
+export const mainLinks: NavLinkItem[] = [
   { href: "/", label: "Dashboard" },
   { href: "/library", label: "Library" },
   { href: "/queue", label: "Queue" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
 ];
-const adminLinks = [
+export const adminLinks: NavLinkItem[] = [
   { href: "/admin/printers", label: "Printers" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/webhooks", label: "Notifications" },
@@ -20,16 +30,21 @@ const adminLinks = [
   { href: "/admin/wall-displays", label: "Wall displays" },
 ];
 
-function NavLink({ href, label, current }: { href: string; label: string; current: boolean }) {
-  return (
-    <Link
-      href={href}
-      aria-current={current ? "page" : undefined}
-      className={`rounded-md px-2 py-1 text-sm font-medium ${current ? "bg-slate-200 dark:bg-slate-800" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
-    >
-      {label}
-    </Link>
-  );
+const menuId = "app-nav-menu";
+const linkList = "flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:items-center";
+
+function NavLinks({ links, isCurrent }: { links: NavLinkItem[]; isCurrent: (href: string) => boolean }) {
+  return links.map(({ href, label }) => (
+    <li key={href}>
+      <Link
+        href={href}
+        aria-current={isCurrent(href) ? "page" : undefined}
+        className={`block rounded-md px-2 py-1.5 text-sm font-medium lg:py-1 ${isCurrent(href) ? "bg-slate-200 dark:bg-slate-800" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+      >
+        {label}
+      </Link>
+    </li>
+  ));
 }
 
 export function AppNav({
@@ -42,37 +57,61 @@ export function AppNav({
   theme: Theme;
 }) {
   const pathname = usePathname();
+  const menu = useMenuDisclosure();
   const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
     <nav
+      ref={menu.rootRef}
       aria-label="Main"
+      data-testid="app-nav"
       className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2"
+      onBlur={menu.onBlur}
     >
       <Link href="/" className="text-lg font-semibold">
         Printernizer
       </Link>
-      <div className="flex flex-wrap items-center gap-1">
-        {mainLinks.map((link) => (
-          <NavLink key={link.href} {...link} current={isCurrent(link.href)} />
-        ))}
-      </div>
-      {isAdmin ? (
+      <button
+        ref={menu.buttonRef}
+        type="button"
+        aria-expanded={menu.open}
+        aria-controls={menuId}
+        onClick={menu.toggle}
+        className="ml-auto inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 lg:hidden dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        <span aria-hidden="true">{menu.open ? "✕" : "☰"}</span>
+        Menu
+      </button>
+      <div
+        id={menuId}
+        data-open={menu.open}
+        className={`${menu.open ? "flex" : "hidden"} basis-full flex-col gap-3 border-t border-slate-200 pb-1 pt-2 lg:contents dark:border-slate-800`}
+        onClick={(event) => {
+          if ((event.target as Element).closest("a")) menu.close();
+        }}
+      >
+        <ul className={linkList}>
+          <NavLinks links={mainLinks} isCurrent={isCurrent} />
+        </ul>
+        {isAdmin ? (
+          <div className="flex flex-col gap-1 border-t border-slate-200 pt-2 lg:flex-row lg:items-center lg:border-l lg:border-t-0 lg:border-slate-300 lg:pl-3 lg:pt-0 dark:border-slate-800 lg:dark:border-slate-700">
+            <span id="app-nav-admin" className="px-2 text-xs uppercase tracking-wide text-muted lg:px-0">
+              Admin
+            </span>
+            <ul className={linkList} aria-labelledby="app-nav-admin">
+              <NavLinks links={adminLinks} isCurrent={isCurrent} />
+            </ul>
+          </div>
+        ) : null}
         <div
-          className="flex flex-wrap items-center gap-1 border-l border-slate-300 pl-3 dark:border-slate-700"
-          aria-label="Administration"
+          id="app-nav-end"
+          className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-2 text-sm lg:ml-auto lg:border-t-0 lg:pt-0 dark:border-slate-800"
         >
-          <span className="text-xs uppercase tracking-wide text-muted">Admin</span>
-          {adminLinks.map((link) => (
-            <NavLink key={link.href} {...link} current={isCurrent(link.href)} />
-          ))}
+          <ThemeToggle initial={theme} />
+          <span className="text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
+            {user.name} <span className="text-xs text-muted">({user.role})</span>
+          </span>
+          <SignOutButton />
         </div>
-      ) : null}
-      <div id="app-nav-end" className="ml-auto flex items-center gap-2 text-sm">
-        <ThemeToggle initial={theme} />
-        <span className="text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
-          {user.name} <span className="text-xs text-muted">({user.role})</span>
-        </span>
-        <SignOutButton />
       </div>
     </nav>
   );
