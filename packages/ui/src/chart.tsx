@@ -3,7 +3,7 @@
 // gaps where a value is missing, time and value ticks, and a legend that names each line
 // (colour is never the only signal: dashed lines are named too). It is drawn at the width it
 // is shown (measured), so its labels stay 12 px on a phone, with as many time ticks as fit
-// (one per ~90 px); it draws once the page runs, clock times being in the reader's time zone.
+// (one per ~110 px); it draws once the page runs, clock times being in the reader's time zone.
 import { useEffect, useRef, useState } from "react";
 export interface ChartPoint {
   /** Milliseconds since the epoch. */
@@ -22,8 +22,8 @@ export interface ChartSeries {
 const height = 240;
 const pad = { top: 10, right: 12, bottom: 24, left: 44 };
 const fontSize = 12;
-/** Room one time label ("14:35", or "2:35 PM") needs, with a gap. */
-const pxPerTimeTick = 90;
+/** Room one time label ("14:35", or "02:35 PM" ≈ 60 px) needs, with a gap even beside the start-anchored first. */
+const pxPerTimeTick = 110;
 
 function niceStep(range: number, ticks: number): number {
   const raw = range / ticks;

@@ -2,7 +2,7 @@
 // asked for it where the log knows ("Demo X1C 1 paused by ada (benchy.gcode at 42 %)",
 // "E2E MK4 went offline: the printer does not answer", "Demo P1S 2 finished benchy.gcode in
 // 1 h 12 min"). The raw payload stays behind the row's details toggle.
-import { formatDuration } from "@printernizer/ui/format";
+import { continueSentence, formatDuration } from "@printernizer/ui/format";
 import { describeEvent } from "./describe-event";
 
 export type EventActor = { kind: "user"; name: string } | { kind: "queue" };
@@ -52,7 +52,7 @@ const by = (actor: EventActor | null | undefined) => {
   return who ? ` by ${who}` : "";
 };
 const inBrackets = (text: string | undefined) => (text ? ` (${text})` : "");
-const afterColon = (text: string) => (text ? `: ${text}` : "");
+const afterColon = (text: string) => (text ? `: ${continueSentence(text)}` : "");
 
 /** The event said as one sentence, starting with the printer's name. */
 export function eventSentence(event: SentenceEvent): string {
