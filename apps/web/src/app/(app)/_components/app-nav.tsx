@@ -21,6 +21,7 @@ export const mainLinks: NavLinkItem[] = [
   { href: "/queue", label: "Queue" },
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
+  { href: "/cameras", label: "Cameras" },
 ];
 export const adminLinks: NavLinkItem[] = [
   { href: "/admin/printers", label: "Printers" },
@@ -28,6 +29,7 @@ export const adminLinks: NavLinkItem[] = [
   { href: "/admin/webhooks", label: "Notifications" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/wall-displays", label: "Wall displays" },
+  { href: "/admin/api-keys", label: "All API keys" },
 ];
 
 const menuId = "app-nav-menu";

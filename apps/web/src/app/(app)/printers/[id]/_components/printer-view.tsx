@@ -12,6 +12,7 @@ import { StateBadge } from "@printernizer/ui/state-badge";
 import { useClientNow } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 import { PrinterReachabilityActions } from "~/app/(app)/_components/printer-reachability-actions";
+import { LiveCameraPanel } from "~/app/(app)/_components/camera/live-camera";
 import { FileBrowser } from "./file-browser";
 import { PrinterControls } from "./printer-controls";
 import { PrinterEvents, PrinterJobs } from "./printer-history";
@@ -116,6 +117,9 @@ export function PrinterView({
           <PrinterErrors detail={detail} />
         </div>
       </div>
+      {capabilities && capabilities.camera !== "none" ? (
+        <LiveCameraPanel printerId={printer.id} printerName={printer.name} />
+      ) : null}
       <TemperaturePanel printer={printer} />
       {capabilities?.files ? (
         <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} />
