@@ -28,6 +28,9 @@ export interface BambuDemoOutcome {
 
 const mqttPort = 8883;
 const ftpPort = 990;
+// The cameras, as real printers have them (P1S frames on 6000, X1C RTSPS on 322); the adapter's defaults.
+const cameraPort = 6000;
+const rtspPort = 322;
 const bambuSpecs: { name: string; model: BambuSimModel; host: string }[] = [
   { name: "Demo X1C 1", model: "X1C", host: "127.0.2.1" },
   { name: "Demo X1C 2", model: "X1C", host: "127.0.2.2" },
@@ -124,6 +127,8 @@ async function startAll(
       ...identity,
       mqttPort,
       ftpPort,
+      cameraPort,
+      rtspPort,
       timeScale: options.timeScale,
       certificate: { key: certificate.key, cert: certificate.cert },
     });

@@ -25,6 +25,8 @@ const { values } = parseArgs({
     bambu: { type: "string", default: "0" },
     "bambu-mqtt-port": { type: "string", default: "8883" },
     "bambu-ftp-port": { type: "string", default: "990" },
+    "bambu-camera-port": { type: "string", default: "6000" },
+    "bambu-rtsp-port": { type: "string", default: "322" },
     "bambu-upload-rate": { type: "string", default: String(150 * 1024) },
     "prusa-upload-rate": { type: "string", default: String(DEFAULT_UPLOAD_BYTES_PER_SECOND) },
     "time-scale": { type: "string", default: "1" },
@@ -44,6 +46,7 @@ if (values.help) {
   --prusa-rpi-legacy they answer as Prusa-Link 0.7.0 (api "0.9.0-legacy": legacy endpoints only)
   --bambu N          Bambu Lab printers (X1C and P1S alternating) on 127.0.2.1..N, MQTT/TLS 8883 + FTPS 990
   --bambu-mqtt-port P / --bambu-ftp-port P   other ports (e.g. 9990 when 990 needs root); ports mode: any free port
+  --bambu-camera-port P / --bambu-rtsp-port P camera ports: P1S frames (6000), X1C RTSPS (322); ports mode: any free port
   --bambu-upload-rate B  simulated SD card write rate in bytes/s (default 153600; 0 = unlimited)
   --prusa-upload-rate B  simulated PrusaLink upload rate in bytes/s (default 300000; 0 = unlimited)
   --time-scale X     simulated seconds per real second (default 1)
@@ -111,6 +114,8 @@ const spawners: Spawner[] = [
         host,
         mqttPort: mode === "loopback" ? Number(values["bambu-mqtt-port"]) : 0,
         ftpPort: mode === "loopback" ? Number(values["bambu-ftp-port"]) : 0,
+        cameraPort: mode === "loopback" ? Number(values["bambu-camera-port"]) : 0,
+        rtspPort: mode === "loopback" ? Number(values["bambu-rtsp-port"]) : 0,
         serial: `${i % 2 === 0 ? "00M" : "01P"}09ASIM${String(i + 1).padStart(5, "0")}`,
         timeScale,
         upload: { bytesPerSecond: Number(values["bambu-upload-rate"]) },

@@ -12,6 +12,7 @@
 //   POST   /printers/<name>/upload        Bambu: {"bytesPerSecond":N,"delayFinalReplyMs":N,"finalReply":"226"|"426"|"none",
 //                                          "capacityBytes":N,"cardInserted":bool} for the uploads that start from now on;
 //                                          PrusaLink: {"bytesPerSecond":N,"storageBytes":N}
+//   POST   /printers/<name>/live-view     Bambu: {"on":false} switches LAN live view off (camera port closed), {"on":true} on
 // Loopback only; no auth (it controls simulators, never real printers).
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -35,6 +36,8 @@ export interface ControllablePrinter {
   selectFileRequest?(request: Record<string, unknown>): void;
   /** Upload rate and quirks (Bambu FTPS, PrusaLink); throws on a bad request. */
   setUploadRequest?(request: Record<string, unknown>): void;
+  /** LAN live view (Bambu camera) on or off. */
+  setLiveView?(on: boolean): Promise<void>;
 }
 
 export interface ControlServer {
@@ -162,6 +165,13 @@ async function handle(
         return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
       }
       return reply(res, 200, {});
+    }
+    case "live-view": {
+      if (!printer.setLiveView) return reply(res, 400, { error: "this printer has no camera" });
+      const body = await readJson(req);
+      if (typeof body.on !== "boolean") return reply(res, 400, { error: 'expected {"on": true|false}' });
+      await printer.setLiveView(body.on);
+      return reply(res, 200, { liveView: body.on });
     }
     default:
       return reply(res, 404, { error: `unknown action ${action ?? ""}` });

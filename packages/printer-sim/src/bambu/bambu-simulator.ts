@@ -30,6 +30,7 @@ import {
 } from "./report-templates";
 import { makeSdCard, printFileFor, type SdCard } from "./sd-card";
 import { issueDeviceCertificate, simAuthority, type SimCertificate } from "./sim-certificates";
+import { SimCamera } from "./camera/sim-camera";
 
 export interface BambuSimulatorOptions {
   model?: BambuSimModel;
@@ -55,6 +56,14 @@ export interface BambuSimulatorOptions {
   upload?: Partial<UploadBehaviour>;
   /** The A1 mini firmware quirk: a start sent while printing cancels the running job (default false). */
   busyStartCancelsJob?: boolean;
+  /** P1S camera (JPEG frames over TLS): 6000 on a real printer; 0 = any free port (default). */
+  cameraPort?: number;
+  /** X1C camera (RTSPS): 322 on a real printer; 0 = any free port (default). */
+  rtspPort?: number;
+  /** Real milliseconds between camera frames (default 1000). */
+  cameraFrameIntervalMs?: number;
+  /** LAN live view (default on). Off: the camera port is closed and X1C reports `ipcam.rtsp_url: "disable"`. */
+  liveView?: boolean;
 }
 
 export interface BambuSimulatorDetails {
@@ -64,6 +73,8 @@ export interface BambuSimulatorDetails {
   host: string;
   mqttPort: number;
   ftpPort: number;
+  /** The camera's port: port-6000 protocol on P1S, RTSPS on X1C. */
+  cameraPort: number;
   serial: string;
   accessCode: string;
   certificateFingerprint: string;
@@ -128,6 +139,7 @@ export class BambuSimulator {
   private broker: Aedes | undefined;
   private mqtt: TlsServer | undefined;
   private ftps: FtpsServer | undefined;
+  private readonly camera: SimCamera;
   private certificate: SimCertificate | undefined;
   private readonly sockets = new Set<TLSSocket>();
   private readonly clients = new Set<Client>();
@@ -177,6 +189,10 @@ export class BambuSimulator {
       reportIntervalMs: options.reportIntervalMs ?? 1000,
       developerMode: options.developerMode ?? true,
       busyStartCancelsJob: options.busyStartCancelsJob ?? false,
+      cameraPort: options.cameraPort ?? 0,
+      rtspPort: options.rtspPort ?? 0,
+      cameraFrameIntervalMs: options.cameraFrameIntervalMs ?? 1000,
+      liveView: options.liveView ?? true,
     };
     this.uploadBehaviour = { ...defaultUploadBehaviour, ...checkUploadBehaviour(options.upload ?? {}) };
     this.givenCertificate = options.certificate;
@@ -184,6 +200,20 @@ export class BambuSimulator {
     this.report = initialReport(model, serial, this.options.host);
     this.card = makeSdCard(model);
     this.applyDeveloperModeBits();
+    this.camera = new SimCamera({
+      kind: model === "X1C" ? "rtsps" : "chamber_image",
+      host: this.options.host,
+      port: model === "X1C" ? this.options.rtspPort : this.options.cameraPort,
+      frameIntervalMs: this.options.cameraFrameIntervalMs,
+      accessCode: () => this.options.accessCode,
+      scene: () => ({
+        name: this.options.name,
+        state: String(this.report.gcode_state ?? "IDLE"),
+        progress: Number(this.report.mc_percent ?? 0),
+        at: new Date(),
+      }),
+    });
+    this.applyLiveView(this.options.liveView);
   }
 
   get name(): string {
@@ -208,6 +238,42 @@ export class BambuSimulator {
 
   get ftpPort(): number {
     return this.ftps?.port ?? this.options.ftpPort;
+  }
+
+  /** The camera's port (P1S: the port-6000 protocol, X1C: RTSPS). */
+  get cameraPort(): number {
+    return this.camera.port;
+  }
+
+  /** Camera connections open right now (tests assert "one upstream per printer"). */
+  get cameraConnections(): number {
+    return this.camera.counters.current;
+  }
+
+  /** Camera connections accepted since start or the last resetCounters. */
+  get cameraConnectionsTotal(): number {
+    return this.camera.counters.total;
+  }
+
+  get liveView(): boolean {
+    return this.options.liveView;
+  }
+
+  /** LAN live view on the printer's screen. Off: the camera port closes, X1C reports rtsp_url "disable". */
+  async setLiveView(on: boolean): Promise<void> {
+    this.options.liveView = on;
+    this.applyLiveView(on);
+    if (this.online) {
+      if (on) await this.camera.start(this.certificate!);
+      else await this.camera.stop();
+    }
+    this.push();
+  }
+
+  private applyLiveView(on: boolean): void {
+    const ipcam = this.report.ipcam as JsonObject | undefined;
+    if (!ipcam || this.options.model !== "X1C") return;
+    ipcam.rtsp_url = on ? `rtsps://${this.options.host}:${this.camera.port}/streaming/live/1` : "disable";
   }
 
   /** The device key and certificate (PEM) presented on both ports, to keep for a later run. */
@@ -313,6 +379,17 @@ export class BambuSimulator {
       throw error;
     }
     this.options.ftpPort = this.ftps!.port;
+    try {
+      // Started even with live view off, to choose the camera's port; then closed again.
+      await this.camera.start(cert);
+      if (!this.options.liveView) await this.camera.stop();
+    } catch (error) {
+      this.mqtt = undefined;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await this.ftps!.stop();
+      throw error;
+    }
+    this.applyLiveView(this.options.liveView);
     this.online = true;
   }
 
@@ -334,6 +411,7 @@ export class BambuSimulator {
       host: o.host,
       mqttPort: this.mqttPort,
       ftpPort: this.ftpPort,
+      cameraPort: this.cameraPort,
       serial: o.serial,
       accessCode: o.accessCode,
       certificateFingerprint: this.certificateFingerprint,
@@ -351,11 +429,13 @@ export class BambuSimulator {
       ftpRetrievals: Object.fromEntries(this.ftps?.retrievals ?? []),
       /** STORs started, files stored whole, refused (full/no card), bytes received. */
       uploads: { ...(this.ftps?.uploads ?? { started: 0, stored: 0, refused: 0, bytes: 0 }) },
+      camera: this.camera.stats(),
     };
   }
 
   resetCounters(): void {
     this.ftps?.resetCounters();
+    this.camera.counters.reset();
     this.stats = {
       connects: 0,
       authFailures: 0,
@@ -381,6 +461,7 @@ export class BambuSimulator {
     this.mqtt = undefined;
     if (mqtt) await new Promise<void>((resolve) => mqtt.close(() => resolve()));
     await this.ftps?.stop();
+    await this.camera.stop();
   }
 
   /** Switched on again, on the same address and ports. */
@@ -391,6 +472,7 @@ export class BambuSimulator {
 
   dropConnections(): void {
     for (const socket of this.sockets) socket.destroy();
+    this.camera.dropConnections();
   }
 
   /** Reports stop while sockets stay open (the P1 firmware stall). */
@@ -459,6 +541,7 @@ export class BambuSimulator {
       maxVersion: "TLSv1.2",
     });
     this.ftps?.setCertificate(this.certificate.key, this.certificate.cert);
+    this.camera.setCertificate(this.certificate);
     if (dropConnections) this.dropConnections();
     return this.certificate.fingerprint256;
   }

@@ -130,8 +130,19 @@ export function sanitizeStatus(status: PrinterStatus): PrinterStatus {
     speedLevel: speed,
     lightOn: status.lightOn,
     nozzleDiameter: inRange(status.nozzleDiameter, { min: 0.05, max: 3 }),
+    camera: camera(status.camera),
     lastCommunication: status.lastCommunication,
   });
+}
+
+const cameraTransports: readonly unknown[] = ["chamber_image", "rtsps"];
+const liveViews: readonly unknown[] = ["on", "off", "unknown"];
+
+/** A fresh copy with only the model's values; anything else is no camera field. */
+function camera(value: PrinterStatus["camera"]): PrinterStatus["camera"] {
+  if (!value || !cameraTransports.includes(value.transport) || !liveViews.includes(value.liveView))
+    return undefined;
+  return { transport: value.transport, liveView: value.liveView };
 }
 
 export function sanitizeFiles(files: readonly RemoteFile[]): RemoteFile[] {

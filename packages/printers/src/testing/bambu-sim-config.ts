@@ -11,6 +11,9 @@ export function bambuSimConfig(sim: BambuSimulator, extra: Partial<BambuConfig> 
     accessCode: sim.accessCode,
     mqttPort: sim.mqttPort,
     ftpPort: sim.ftpPort,
+    // The simulator has the one camera its model has: port-6000 frames (P1S) or RTSPS (X1C).
+    cameraPort: sim.cameraPort,
+    rtspPort: sim.cameraPort,
     ...extra,
   });
 }
