@@ -210,13 +210,22 @@ test("start a .bgcode on a Prusa and a .gcode.3mf on a Bambu, plate cleared, pri
     await loginAs(page, "operator");
     await page.goto("/");
     await page.getByTestId("bulk-plate-clear").click();
+    // the dashboard's bulk confirmation: it lists both printers, then each one's result
     const bulk = page.getByRole("dialog", { name: "Confirm plates cleared" });
-    await expect(bulk.getByLabel("E2E Start MK4")).toBeChecked();
-    await expect(bulk.getByLabel("E2E Start X1C")).toBeChecked();
+    const plan = bulk.getByTestId("bulk-plan");
+    for (const [id, name] of [
+      [prusaId, "E2E Start MK4"],
+      [bambuId, "E2E Start X1C"],
+    ]) {
+      await expect(plan.locator(`[data-printer-id="${id}"]`)).toHaveAttribute("data-apply", "true");
+      await expect(plan.locator(`[data-printer-id="${id}"]`)).toHaveText(
+        `${name} — confirm the plate cleared`,
+      );
+    }
     await bulk.getByRole("button", { name: /^Confirm \d+ plates cleared$/ }).click();
-    const results = bulk.getByTestId("bulk-plate-results");
-    await expect(results.locator(`[data-printer-id="${prusaId}"]`)).toHaveAttribute("data-cleared", "true");
-    await expect(results.locator(`[data-printer-id="${bambuId}"]`)).toHaveAttribute("data-cleared", "true");
+    const results = bulk.getByTestId("bulk-results");
+    await expect(results.locator(`[data-printer-id="${prusaId}"]`)).toHaveAttribute("data-outcome", "done");
+    await expect(results.locator(`[data-printer-id="${bambuId}"]`)).toHaveAttribute("data-outcome", "done");
     await bulk.getByRole("button", { name: "Close" }).click();
     await expect(prusaCard.getByTestId("plate-waiting")).toHaveCount(0, { timeout: 15_000 });
     await expect(bambuCard.getByTestId("plate-waiting")).toHaveCount(0, { timeout: 15_000 });

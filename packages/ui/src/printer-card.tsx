@@ -45,6 +45,7 @@ export function PrinterCard({
   link,
   now,
   actions,
+  leading,
 }: {
   printer: PrinterCardData;
   link: (children: ReactNode) => ReactNode;
@@ -52,6 +53,8 @@ export function PrinterCard({
   now: Date | null;
   /** Buttons or links for this printer (reconnect while it is unreachable, "Plate cleared" while it waits). */
   actions?: ReactNode;
+  /** Before the name, e.g. the dashboard's selection checkbox. */
+  leading?: ReactNode;
 }) {
   const { job, reachability } = printer;
   const stale = !printer.connected && printer.state !== "disabled";
@@ -65,7 +68,8 @@ export function PrinterCard({
       className="flex h-full flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-start justify-between gap-2">
-        <div className="min-w-0">
+        {leading}
+        <div className="min-w-0 flex-1">
           <h3 className="truncate font-medium">{link(printer.name)}</h3>
           <p className="truncate text-xs text-muted">
             {printer.kindLabel}

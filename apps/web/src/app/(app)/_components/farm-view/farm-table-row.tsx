@@ -9,6 +9,7 @@ import { formatDuration } from "@printernizer/ui/format";
 import { ProgressBar } from "@printernizer/ui/progress-bar";
 import { StateBadge } from "@printernizer/ui/state-badge";
 import { bucketOf } from "./buckets";
+import { SelectBox, type OnSelect } from "./select-box";
 
 export const rowHeight = 40;
 const cell = "overflow-hidden text-ellipsis whitespace-nowrap px-2";
@@ -28,10 +29,15 @@ function lastError(p: FarmPrinter): string {
 export const FarmTableRow = memo(function FarmTableRow({
   printer: p,
   index,
+  selected = false,
+  onSelect = null,
 }: {
   printer: FarmPrinter;
   /** 1-based position among the table's rows (the header row is 1). */
   index: number;
+  selected?: boolean;
+  /** Null: no checkbox column (viewers). */
+  onSelect?: OnSelect | null;
 }) {
   const bucket = bucketOf(p);
   const job = p.state === "printing" || p.state === "paused" || p.state === "busy" ? p.job : null;
@@ -46,6 +52,11 @@ export const FarmTableRow = memo(function FarmTableRow({
       style={{ height: rowHeight }}
       className="border-t border-slate-100 dark:border-slate-800"
     >
+      {onSelect ? (
+        <td className="px-2">
+          <SelectBox printerId={p.id} name={p.name} checked={selected} onSelect={onSelect} />
+        </td>
+      ) : null}
       <td className={`${cell} font-medium`}>
         <Link
           href={`/printers/${p.id}`}

@@ -128,7 +128,9 @@ describe("sorting", () => {
 describe("the URL", () => {
   it("parses every field and falls back to the default for unknown values", () => {
     const view = parseFarmView(
-      new URLSearchParams("view=table&state=plate&kind=bambu&q=benchy&sort=remaining&dir=desc"),
+      new URLSearchParams(
+        "view=table&state=plate&kind=bambu&q=benchy&sort=remaining&dir=desc&group=location&loc=Room+2&tag=PETG",
+      ),
     );
     expect(view).toEqual({
       view: "table",
@@ -137,9 +139,14 @@ describe("the URL", () => {
       q: "benchy",
       sort: "remaining",
       dir: "desc",
+      group: "location",
+      loc: "Room 2",
+      tag: "PETG",
     });
     expect(
-      parseFarmView(new URLSearchParams("view=grid&state=burning&kind=ender&sort=__proto__&dir=up")),
+      parseFarmView(
+        new URLSearchParams("view=grid&state=burning&kind=ender&sort=__proto__&dir=up&group=shelf&loc=&tag="),
+      ),
     ).toEqual(defaultView);
     expect(parseFarmView(new URLSearchParams(`q=${"x".repeat(500)}`)).q).toHaveLength(200);
   });

@@ -13,7 +13,9 @@ import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { CheckboxField, FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
+import { tagsFromText } from "@printernizer/farm/printer-placement";
 import { ConnectionResult } from "./connection-result";
+import { PlacementFields } from "./placement-fields";
 import { connectionKey as keyOf, saveStep, testFailure, type ConnectionTestOutcome } from "./save-check";
 
 export type AdminPrinter = RouterOutputs["admin"]["printers"]["list"][number];
@@ -37,6 +39,8 @@ export function PrinterForm({
   const [model, setModel] = useState(printer?.model ?? "");
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...(printer?.values ?? {}) }));
   const [autoClearPlate, setAutoClearPlate] = useState(printer?.autoClearPlate ?? false);
+  const [location, setLocation] = useState(printer?.location ?? "");
+  const [tags, setTags] = useState(printer?.tags.join(", ") ?? "");
   /** The last test and the connection values it tested. */
   const [tested, setTested] = useState<{ key: string; outcome: ConnectionTestOutcome } | null>(null);
   const testOutcome = tested?.outcome ?? null;
@@ -55,6 +59,8 @@ export function PrinterForm({
     model: model || null,
     values,
     autoClearPlate,
+    location,
+    tags: tagsFromText(tags),
   });
   const create = useMutation(trpc.admin.printers.create.mutationOptions());
   const update = useMutation(trpc.admin.printers.update.mutationOptions());
@@ -173,6 +179,7 @@ export function PrinterForm({
           />
         );
       })}
+      <PlacementFields location={location} onLocation={setLocation} tags={tags} onTags={setTags} />
       <CheckboxField
         label="Auto-clear plate (printer has an ejection system)"
         hint="Off: after every print an operator confirms the plate is clear before the next one starts. On: the next print may start right away."
