@@ -4,7 +4,7 @@ import type { Db, Prisma } from "@printernizer/db";
 export interface AuditFilter {
   action?: string;
   actor?: string;
-  outcome?: "success" | "failure";
+  outcome?: "success" | "failure" | "refused";
   from?: Date;
   to?: Date;
   cursor?: string;

@@ -6,7 +6,7 @@ export const ZAuditFilterSchema = z.object({
   /** Exact action (auth.login) or a prefix ending in a dot (printer.). */
   action: z.string().trim().max(60).optional(),
   actor: z.string().trim().max(200).optional(),
-  outcome: z.enum(["success", "failure"]).optional(),
+  outcome: z.enum(["success", "failure", "refused"]).optional(),
   from: z.coerce.date({ message: "Enter a valid start date." }).optional(),
   to: z.coerce.date({ message: "Enter a valid end date." }).optional(),
   cursor: z.string().max(64).optional(),

@@ -22,6 +22,7 @@ export const mainLinks: NavLinkItem[] = [
   { href: "/jobs", label: "Jobs" },
   { href: "/events", label: "Events" },
   { href: "/cameras", label: "Cameras" },
+  { href: "/account/api-keys", label: "API keys" },
 ];
 export const adminLinks: NavLinkItem[] = [
   { href: "/admin/printers", label: "Printers" },

@@ -8,6 +8,7 @@ import { getFarmCache, getHub, isShuttingDown } from "~/server/hub";
 import { getLogger } from "~/server/logger";
 import { bodyLimits, readLimitedBody, refuseDeclaredLength, requestWithBody } from "~/server/request-body";
 import { rejectCrossSite } from "~/server/same-origin";
+import { apiKeyCaller, bearerToken } from "~/server/api-key-caller";
 import { getSession } from "~/server/session";
 
 export const dynamic = "force-dynamic";
@@ -21,14 +22,18 @@ const shuttingDown = () =>
   );
 
 async function handler(req: Request): Promise<Response> {
+  // A script with a personal API key: no cookie, so no cross-site check; a bad key is a 401.
+  const token = bearerToken(req.headers);
+  const keyCaller = token ? await apiKeyCaller(token) : null;
+  if (keyCaller instanceof Response) return keyCaller;
   const refused =
-    rejectCrossSite(req) ??
+    (keyCaller ? null : rejectCrossSite(req)) ??
     (isShuttingDown() && req.headers.get("accept")?.includes("text/event-stream") ? shuttingDown() : null) ??
     (req.method === "POST" ? refuseDeclaredLength(req, bodyLimits.json) : null);
   if (refused) return refused;
   // The caller is known before any body is read: an anonymous caller (who may call nothing
   // here but gets tRPC's own UNAUTHORIZED) can make this process hold at most the small limit.
-  const session = await getSession(req.headers);
+  const session = keyCaller ? keyCaller.session : await getSession(req.headers);
   if (!session && req.method === "POST" && refuseDeclaredLength(req, bodyLimits.anonymous)) {
     return Response.json(
       { message: "Sign in to continue." },
@@ -53,6 +58,7 @@ async function handler(req: Request): Promise<Response> {
         farm: getFarmCache(),
         cipher: getCipher(),
         session,
+        apiKey: keyCaller?.apiKey,
         webhookTargets: { allowLoopback: serverEnv().PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
         offlineGraceMs: serverEnv().PRINTERNIZER_OFFLINE_GRACE_SECONDS,
         fileStore: getFileStore(),

@@ -35,7 +35,7 @@ const columns: DataTableColumn<Entry>[] = [
     key: "outcome",
     header: "Outcome",
     cell: (e) => (
-      <span className={e.outcome === "failure" ? "font-medium text-red-700 dark:text-red-400" : ""}>
+      <span className={e.outcome === "success" ? "" : "font-medium text-red-700 dark:text-red-400"}>
         {e.outcome}
       </span>
     ),
@@ -63,7 +63,7 @@ export function AuditLog() {
   const filter = {
     action: params.get("action") ?? undefined,
     actor: params.get("actor") ?? undefined,
-    outcome: (params.get("outcome") as "success" | "failure" | null) ?? undefined,
+    outcome: (params.get("outcome") as "success" | "failure" | "refused" | null) ?? undefined,
     from: params.get("from") ? new Date(`${params.get("from")}T00:00:00`) : undefined,
     to: params.get("to") ? new Date(`${params.get("to")}T23:59:59.999`) : undefined,
   };
@@ -97,6 +97,8 @@ export function AuditLog() {
             { value: "auth.", label: "Sign-ins (auth.*)" },
             { value: "printer.", label: "Printers (printer.*)" },
             { value: "user.", label: "Users (user.*)" },
+            { value: "api.", label: "API key calls (api.*)" },
+            { value: "access.", label: "Refused calls (access.*)" },
             ...(actions.data ?? []).map((a) => ({ value: a, label: a })),
           ]}
         />
@@ -114,6 +116,7 @@ export function AuditLog() {
             { value: "", label: "Any" },
             { value: "success", label: "Success" },
             { value: "failure", label: "Failure" },
+            { value: "refused", label: "Refused (403)" },
           ]}
         />
         <TextField
