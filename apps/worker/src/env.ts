@@ -45,6 +45,10 @@ export function loadWorkerEnv(source: Record<string, string | undefined>) {
         .default(DEFAULT_OFFLINE_GRACE_MS / 1000),
       /** After the third refused login, a printer is tried again this often (until its credentials change). */
       PRINTERNIZER_AUTH_RETRY_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+      /** The web app's address people open; notifications link to the printer's page under it. */
+      PRINTERNIZER_PUBLIC_URL: z
+        .url({ message: "must be a URL such as https://farm.example.org" })
+        .optional(),
       /** Lets webhooks be sent to loopback addresses (a receiver on this machine; tests). */
       PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK: flagSchema,
       /** At most this many uploads to printers at once (start_print, stage_file); the rest wait their turn. */

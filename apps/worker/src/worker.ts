@@ -195,6 +195,7 @@ export async function startWorker(options: {
   });
   const webhooks = new WebhookDispatcher(db, cipher, workerLogger.child({ module: "webhooks" }), {
     targets: { allowLoopback: env.PRINTERNIZER_WEBHOOK_ALLOW_LOOPBACK },
+    publicUrl: env.PRINTERNIZER_PUBLIC_URL,
   });
   const dispatcher = new QueueDispatcher({
     db,

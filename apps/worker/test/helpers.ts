@@ -90,3 +90,26 @@ export async function insertBambuSimulator(
     },
   });
 }
+
+/** A notification channel with one rule sending `events` about every printer to it. */
+export async function insertChannel(
+  db: Db,
+  data: {
+    name: string;
+    format: "generic" | "discord" | "ntfy" | "slack" | "email";
+    url?: string | null;
+    urlHint?: string;
+    enabled?: boolean;
+    signingSecret?: string | null;
+    smtp?: string | null;
+  },
+  events: string[],
+) {
+  return db.webhook.create({
+    data: {
+      urlHint: "x",
+      ...data,
+      rules: { create: [{ rule: { create: { name: `${data.name} rule`, events } } }] },
+    },
+  });
+}

@@ -14,7 +14,15 @@ import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "../src/env";
 import { startWorker, type RunningWorker } from "../src/worker";
-import { fastFleetEnv, insertBambuSimulator, insertPrinter, quietLogger, testCipher, until } from "./helpers";
+import {
+  fastFleetEnv,
+  insertBambuSimulator,
+  insertChannel,
+  insertPrinter,
+  quietLogger,
+  testCipher,
+  until,
+} from "./helpers";
 
 const cube = "/usb/Calibration/calibration_cube_0.4n_0.2mm_PLA_MK4_12m.bgcode";
 const errorKinds = ["printer_error", "job_failed"];
@@ -44,15 +52,16 @@ describe("job outcomes through the worker", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // A webhook for every kind of end and error: what a cancel queues is what it would send.
-    await database.db.webhook.create({
-      data: {
+    await insertChannel(
+      database.db,
+      {
         name: "everything",
         url: testCipher.encrypt("http://127.0.0.1:1/nothing-listens"),
         urlHint: "http://127.0.0.1:1",
         format: "generic",
-        events: ["job_completed", "job_failed", "job_cancelled", "printer_error"],
       },
-    });
+      ["job_completed", "job_failed", "job_cancelled", "printer_error"],
+    );
     bambu = await new BambuSimulator({
       host: "127.0.6.1",
       model: "X1C",

@@ -17,7 +17,15 @@ import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "../src/env";
 import { startWorker, type RunningWorker } from "../src/worker";
-import { fastFleetEnv, insertBambuSimulator, insertPrinter, quietLogger, testCipher, until } from "./helpers";
+import {
+  fastFleetEnv,
+  insertBambuSimulator,
+  insertChannel,
+  insertPrinter,
+  quietLogger,
+  testCipher,
+  until,
+} from "./helpers";
 
 interface Received {
   event: string;
@@ -69,15 +77,16 @@ describe("offline printers and refused credentials", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     receiver = await startReceiver();
-    await database.db.webhook.create({
-      data: {
+    await insertChannel(
+      database.db,
+      {
         name: "on call",
         url: testCipher.encrypt(receiver.url),
         urlHint: "http://127.0.0.1",
         format: "generic",
-        events: ["printer_offline", "printer_online", "printer_auth_error"],
       },
-    });
+      ["printer_offline", "printer_online", "printer_auth_error"],
+    );
     prusa = await new PrusaLinkSimulator({ host: "127.0.14.1", port: 0, password: "right-pass" }).start();
     bambu = await new BambuSimulator({ host: "127.0.14.2", model: "P1S", reportIntervalMs: 200 }).start();
     lockedPrusa = await new PrusaLinkSimulator({

@@ -44,7 +44,6 @@ beforeAll(async () => {
       url: cipher.encryptJson({ url: "https://example.com/hook" }),
       urlHint: "https://example.com/…",
       format: "generic",
-      events: ["job_completed"],
     },
   });
   Object.assign(known, { printerId: printer.id, userId: user.id, webhookId: webhook.id });

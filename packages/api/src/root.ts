@@ -12,8 +12,9 @@ import { webhookRouter } from "./router/webhook";
 import { workerRouter } from "./router/worker";
 import { kioskRouter } from "./router/kiosk";
 import { wallRouter } from "./router/wall";
-import { apiKeysRouter } from "./router/api-keys";
 import { bulkRouter } from "./router/bulk";
+import { notificationRuleRouter } from "./router/notification-rule";
+import { apiKeysRouter } from "./router/api-keys";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -31,8 +32,9 @@ export const appRouter = createTRPCRouter({
   worker: workerRouter,
   kiosk: kioskRouter,
   wall: wallRouter,
-  apiKeys: apiKeysRouter,
   bulk: bulkRouter,
+  notificationRule: notificationRuleRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

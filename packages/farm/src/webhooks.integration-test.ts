@@ -25,7 +25,6 @@ describe("webhook test deliveries", () => {
         data: {
           name: "Ops",
           format: "generic",
-          events: ["job_completed"],
           url: "sealed",
           urlHint: "https://…",
         },

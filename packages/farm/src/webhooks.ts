@@ -1,10 +1,29 @@
-// Admin-configured webhooks: the URL is sealed with the credential cipher (it often embeds a
-// token) and never leaves the server; people see its hint. Deliveries are rows the worker's
-// WebhookDispatcher sends with retries, a test included (event type "test").
+// Notification channels (the Webhook table): the address, the SMTP settings and the signing secret
+// are sealed with the credential cipher and never leave the server; people see a hint. Which events
+// reach a channel is decided by notification rules (notification-rules.ts). Deliveries are rows the
+// worker's WebhookDispatcher sends with retries, a test included (event type "test").
+import { randomBytes } from "node:crypto";
 import type { Db, DeliveryStatus, Prisma } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import { z } from "zod";
+import {
+  parseSealedSmtp,
+  smtpHint,
+  webhookUrlHint,
+  type SmtpSettings,
+  type SmtpView,
+  type ZWebhookCreateSchema,
+  type ZWebhookUpdateSchema,
+} from "./channel-settings";
 import { notify } from "./notify";
+
+export {
+  webhookFormats,
+  webhookUrlHint,
+  ZWebhookCreateSchema,
+  ZWebhookUpdateSchema,
+  ZWebhookUrlSchema,
+} from "./channel-settings";
 
 export const webhookEventTypes = [
   "job_completed",
@@ -16,64 +35,39 @@ export const webhookEventTypes = [
   "printer_offline",
   /** Sent when a printer comes back, only after its printer_offline was sent. */
   "printer_online",
+  /** A print ended on a printer without automatic plate clearing: someone must clear and confirm it. */
+  "printer_waiting_for_plate",
 ] as const;
-export const webhookFormats = ["generic", "discord", "ntfy"] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
 /** The delivery the "Send test" button queues; webhook-format.ts words it. */
 export const testEventType = "test";
 
-export const ZWebhookUrlSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter the webhook's address.")
-  .max(2000, "That address is too long (at most 2000 characters).")
-  .refine((value) => URL.canParse(value), "Enter a full address such as https://example.org/hook.")
-  .refine(
-    (value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol),
-    "Only http:// and https:// addresses can receive webhooks.",
-  )
-  .refine((value) => !URL.canParse(value) || new URL(value).hostname !== "", "The address needs a host name.")
-  .refine(
-    (value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password),
-    "Remove the user name and password from the address (user:pass@); put a token in the path or query instead, it is stored encrypted.",
-  );
-
-export const ZWebhookSettingsSchema = z.object({
-  name: z.string().trim().min(1, "Give the webhook a name.").max(100, "Keep the name under 100 characters."),
-  format: z.enum(webhookFormats, { message: "Pick a format: generic JSON, Discord or ntfy." }),
-  events: z
-    .array(z.enum(webhookEventTypes, { message: "Unknown event type." }))
-    .min(1, "Pick at least one event that sends this webhook.")
-    .transform((events) => [...new Set(events)]),
-  enabled: z.boolean(),
-});
-
-export const ZWebhookCreateSchema = ZWebhookSettingsSchema.extend({ url: ZWebhookUrlSchema });
-export const ZWebhookUpdateSchema = ZWebhookSettingsSchema.extend({
-  id: z.string().min(1),
-  /** Write-only: left out (or empty) keeps the stored address. */
-  url: z.union([z.literal(""), ZWebhookUrlSchema]).optional(),
-});
-
-/** Scheme and host, with an ellipsis when there is more (path and query often hold the token). */
-export function webhookUrlHint(url: string): string {
-  const parsed = new URL(url);
-  const rest = `${parsed.pathname}${parsed.search}`;
-  return `${parsed.protocol}//${parsed.host}${rest && rest !== "/" ? "/…" : ""}`;
-}
+/** A generic channel's HMAC-SHA256 key: shown once when made, stored sealed. */
+export const newSigningSecret = () => `whsec_${randomBytes(32).toString("hex")}`;
 
 const webhookSelect = {
   id: true,
   name: true,
   urlHint: true,
   format: true,
-  events: true,
   enabled: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.WebhookSelect;
 
-export async function listWebhooks(db: Db) {
-  const hooks = await db.webhook.findMany({ select: webhookSelect, orderBy: { name: "asc" } });
+function smtpView(cipher: CredentialCipher, sealed: string | null): SmtpView | null {
+  const smtp = sealed ? safeSmtp(cipher, sealed) : null;
+  if (!smtp) return null;
+  const { password, ...rest } = smtp;
+  return { ...rest, hasPassword: password !== "" };
+}
+
+/** Channels with their newest delivery, whether they sign, and the SMTP settings minus the password. */
+export async function listWebhooks(db: Db, cipher: CredentialCipher) {
+  const hooks = await db.webhook.findMany({
+    select: { ...webhookSelect, smtp: true, signingSecret: true, rules: { select: { ruleId: true } } },
+    orderBy: { name: "asc" },
+  });
   // The newest delivery per webhook, read through the (webhookId, createdAt) index.
   const ids = hooks.map((h) => h.id);
   const last = ids.length
@@ -82,52 +76,113 @@ export async function listWebhooks(db: Db) {
         FROM "WebhookDelivery" WHERE "webhookId" = ANY(${ids}) ORDER BY "webhookId", "createdAt" DESC`
     : [];
   const lastByHook = new Map(last.map((d) => [d.webhookId, { status: d.status, createdAt: d.createdAt }]));
-  return hooks.map((hook) => ({ ...hook, lastDelivery: lastByHook.get(hook.id) ?? null }));
+  return hooks.map(({ smtp, signingSecret, rules, ...hook }) => ({
+    ...hook,
+    signs: signingSecret !== null,
+    ruleCount: rules.length,
+    smtp: smtpView(cipher, smtp),
+    lastDelivery: lastByHook.get(hook.id) ?? null,
+  }));
 }
 
 export async function getWebhook(db: Db, id: string) {
   return db.webhook.findUnique({ where: { id }, select: webhookSelect });
 }
 
+/** The sealed columns for a channel's target; the SMTP password kept when left empty. */
+function sealedTarget(
+  cipher: CredentialCipher,
+  input: { format: string; url?: string; smtp?: SmtpSettings },
+  storedSmtp: string | null,
+) {
+  if (input.format === "email" && input.smtp) {
+    const kept = storedSmtp && !input.smtp.password ? safeSmtp(cipher, storedSmtp)?.password : undefined;
+    const smtp = { ...input.smtp, password: input.smtp.password || kept || "" };
+    return { url: null, smtp: cipher.encrypt(JSON.stringify(smtp)), urlHint: smtpHint(smtp) };
+  }
+  if (input.format !== "email" && input.url)
+    return { url: cipher.encrypt(input.url), smtp: null, urlHint: webhookUrlHint(input.url) };
+  return {};
+}
+
+function safeSmtp(cipher: CredentialCipher, sealed: string): SmtpSettings | null {
+  try {
+    return parseSealedSmtp(cipher.decrypt(sealed));
+  } catch {
+    return null;
+  }
+}
+
+/** Creates a channel; a generic one gets a signing secret, returned here once and never again. */
 export async function createWebhook(
   db: Db,
   cipher: CredentialCipher,
   input: z.infer<typeof ZWebhookCreateSchema>,
 ) {
-  return db.webhook.create({
+  const secret = input.format === "generic" ? newSigningSecret() : null;
+  const target = sealedTarget(cipher, input, null);
+  const webhook = await db.webhook.create({
     data: {
       name: input.name,
       format: input.format,
-      events: input.events,
       enabled: input.enabled,
-      url: cipher.encrypt(input.url),
-      urlHint: webhookUrlHint(input.url),
+      url: target.url ?? null,
+      smtp: target.smtp ?? null,
+      urlHint: target.urlHint ?? "",
+      signingSecret: secret ? cipher.encrypt(secret) : null,
     },
     select: webhookSelect,
   });
+  return { webhook, signingSecret: secret };
 }
 
-/** Returns the updated webhook and the names (never values) of the fields that changed. */
+export class ChannelTargetMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ChannelTargetMissingError";
+  }
+}
+
+/** Returns the updated channel, the names (never values) of the fields that changed and a new secret, if made. */
 export async function updateWebhook(
   db: Db,
   cipher: CredentialCipher,
   input: z.infer<typeof ZWebhookUpdateSchema>,
 ) {
-  const before = await getWebhook(db, input.id);
+  const before = await db.webhook.findUnique({
+    where: { id: input.id },
+    select: { ...webhookSelect, url: true, smtp: true, signingSecret: true },
+  });
   if (!before) return null;
   const changed: string[] = [];
   if (before.name !== input.name) changed.push("name");
   if (before.format !== input.format) changed.push("format");
   if (before.enabled !== input.enabled) changed.push("enabled");
-  if ([...before.events].sort().join() !== [...input.events].sort().join()) changed.push("events");
-  const newUrl = input.url ? { url: cipher.encrypt(input.url), urlHint: webhookUrlHint(input.url) } : {};
-  if (input.url) changed.push("url");
+  const target = sealedTarget(cipher, input, before.smtp);
+  if (target.urlHint !== undefined) changed.push(input.format === "email" ? "smtp" : "url");
+  const hasTarget = input.format === "email" ? (target.smtp ?? before.smtp) : (target.url ?? before.url);
+  if (!hasTarget)
+    throw new ChannelTargetMissingError(
+      input.format === "email"
+        ? "Enter the SMTP server for email."
+        : "Enter the webhook's address for this kind of channel.",
+    );
+  const makeSecret = input.format === "generic" && (input.rotateSecret || !before.signingSecret);
+  const secret = makeSecret ? newSigningSecret() : null;
+  if (secret) changed.push("signingSecret");
   const webhook = await db.webhook.update({
     where: { id: input.id },
-    data: { name: input.name, format: input.format, events: input.events, enabled: input.enabled, ...newUrl },
+    data: {
+      name: input.name,
+      format: input.format,
+      enabled: input.enabled,
+      ...target,
+      ...(secret ? { signingSecret: cipher.encrypt(secret) } : {}),
+      ...(input.format !== "generic" ? { signingSecret: null } : {}),
+    },
     select: webhookSelect,
   });
-  return { webhook, changed };
+  return { webhook, changed, signingSecret: secret };
 }
 
 /** Turns a webhook on or off; null when it does not exist (any more). */
@@ -184,6 +239,7 @@ export async function listDeliveries(db: Db, page: z.infer<typeof ZDeliveryPageS
       createdAt: true,
       nextAttemptAt: true,
       sentAt: true,
+      heldUntil: true,
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit + 1,

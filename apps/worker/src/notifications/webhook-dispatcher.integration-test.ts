@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { insertPrinter, quietLogger, testCipher, until } from "../../test/helpers";
+import { insertChannel, insertPrinter, quietLogger, testCipher, until } from "../../test/helpers";
 import { PersistencePipeline } from "../persistence/persistence-pipeline";
 import { WebhookDispatcher } from "./webhook-dispatcher";
 
@@ -54,28 +54,15 @@ describe("webhooks", () => {
       credentials: { accessCode: "12345678" },
     });
     const hook = (name: string, format: "generic" | "discord" | "ntfy", events: string[]) =>
-      db.webhook.create({
-        data: {
-          name,
-          format,
-          events,
-          url: testCipher.encrypt(`${base}/${name}?token=secret`),
-          urlHint: "127.0.0.1",
-        },
-      });
+      insertChannel(db, { name, format, url: testCipher.encrypt(`${base}/${name}?token=secret`) }, events);
     await hook("generic", "generic", ["job_completed", "job_failed"]);
     await hook("discord", "discord", ["job_completed"]);
     await hook("ntfy", "ntfy", ["job_failed"]);
-    await db.webhook.create({
-      data: {
-        name: "off",
-        format: "generic",
-        events: ["job_completed"],
-        url: testCipher.encrypt(`${base}/off`),
-        urlHint: "x",
-        enabled: false,
-      },
-    });
+    await insertChannel(
+      db,
+      { name: "off", format: "generic", url: testCipher.encrypt(`${base}/off`), enabled: false },
+      ["job_completed"],
+    );
 
     const pipeline = new PersistencePipeline(db, "w1", quietLogger, { flushIntervalMs: 50 });
     pipeline.start();
@@ -148,7 +135,6 @@ describe("webhooks", () => {
       data: {
         name: "dead",
         format: "generic",
-        events: ["test"],
         url: testCipher.encrypt("http://127.0.0.1:1/nothing-listens"),
         urlHint: "127.0.0.1",
       },

@@ -1,11 +1,15 @@
-// Sends queued webhook deliveries with retries. Any worker may send any delivery: rows
-// are claimed with SKIP LOCKED, and a claim left behind by a dead worker is retaken after
-// its deadline. Five attempts with growing delays, then the delivery is marked failed.
+// Sends queued deliveries with retries, to every channel kind (webhooks and email). Any worker may
+// send any delivery: rows are claimed with SKIP LOCKED, and a claim left behind by a dead worker is
+// retaken after its deadline. Five attempts with growing delays, then the delivery is marked failed.
+// Deliveries held by quiet hours that come due together for one channel go out as one summary.
 import type { Db } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
+import { parseSealedSmtp, type ChannelFormat } from "@printernizer/farm/channel-settings";
 import { defaultWebhookTargetPolicy, type WebhookTargetPolicy } from "@printernizer/farm/webhook-target";
-import { formatNotification, type WebhookFormat } from "./webhook-format";
+import { classifySmtpError, sendEmail } from "./email-send";
+import { describe, type Notification } from "./notification-text";
+import { formatEmail, formatNotification } from "./webhook-format";
 import { classifySendError, postWebhook, WebhookSendError } from "./webhook-post";
 
 export const maxAttempts = 5;
@@ -17,9 +21,19 @@ interface ClaimedDelivery {
   printerId: string | null;
   payload: { at?: string; data?: Record<string, unknown> };
   attempts: number;
-  url: string;
-  format: WebhookFormat;
+  heldUntil: Date | null;
+  webhookId: string;
+  url: string | null;
+  format: ChannelFormat;
+  signingSecret: string | null;
+  smtp: string | null;
   printerName: string | null;
+}
+
+interface Outcome {
+  status?: number;
+  error?: string;
+  permanent: boolean;
 }
 
 export class WebhookDispatcher {
@@ -35,6 +49,8 @@ export class WebhookDispatcher {
       timeoutMs?: number;
       retryBaseMs?: number;
       targets?: WebhookTargetPolicy;
+      /** The web app's address people open (PRINTERNIZER_PUBLIC_URL): messages link to the printer's page. */
+      publicUrl?: string;
     } = {},
   ) {}
 
@@ -64,71 +80,132 @@ export class WebhookDispatcher {
         WHERE d."webhookId" = w."id" AND d."id" IN (
           SELECT "id" FROM "WebhookDelivery"
           WHERE "status" IN ('pending', 'sending') AND "nextAttemptAt" <= now()
-          ORDER BY "nextAttemptAt" FOR UPDATE SKIP LOCKED LIMIT 20)
-        RETURNING d."id", d."eventType", d."printerId", d."payload", d."attempts", w."url", w."format"::text AS "format",
+          ORDER BY "nextAttemptAt" FOR UPDATE SKIP LOCKED LIMIT 50)
+        RETURNING d."id", d."eventType", d."printerId", d."payload", d."attempts", d."heldUntil",
+          w."id" AS "webhookId", w."url", w."format"::text AS "format", w."signingSecret", w."smtp",
           (SELECT p."name" FROM "Printer" p WHERE p."id" = d."printerId") AS "printerName"`;
       if (!batch.length) return;
-      await Promise.all(batch.map((d) => this.send(d)));
+      await Promise.all(groupHeld(batch).map((group) => this.send(group)));
     }
   }
 
-  private async send(d: ClaimedDelivery): Promise<void> {
-    let status: number | undefined;
-    let error: string | undefined;
-    let permanent = false;
-    try {
-      const request = formatNotification(d.format, {
-        eventType: d.eventType,
-        printer: { id: d.printerId, name: d.printerName },
-        at: d.payload.at ?? new Date().toISOString(),
-        data: d.payload.data ?? {},
-      });
-      status = await postWebhook(this.decryptUrl(d.url), {
-        body: request.body,
-        headers: request.headers,
-        timeoutMs: this.options.timeoutMs ?? 10_000,
-        policy: this.options.targets ?? defaultWebhookTargetPolicy,
-      });
-      if (status < 200 || status >= 300)
-        error =
-          status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
-    } catch (e) {
-      error = classifySendError(e);
-      // a refused target or an unreadable address will not get better by retrying
-      permanent = e instanceof WebhookSendError && e.permanent;
+  private notification(d: ClaimedDelivery): Notification {
+    const base = this.options.publicUrl?.replace(/\/+$/, "");
+    return {
+      eventType: d.eventType,
+      printer: { id: d.printerId, name: d.printerName },
+      at: d.payload.at ?? new Date().toISOString(),
+      data: d.payload.data ?? {},
+      ...(base && d.printerId ? { link: `${base}/printers/${encodeURIComponent(d.printerId)}` } : {}),
+    };
+  }
+
+  /** One message for what quiet hours held for a channel: a line per event, each event in `data.events`. */
+  private summary(group: ClaimedDelivery[]): Notification {
+    const items = group.map((d) => this.notification(d));
+    const base = this.options.publicUrl?.replace(/\/+$/, "");
+    return {
+      eventType: "summary",
+      printer: { id: null, name: null },
+      at: new Date().toISOString(),
+      data: {
+        lines: items.map((n) => {
+          const words = describe(n);
+          return `${words.title}: ${words.text}${n.link ? ` (${n.link})` : ""}`;
+        }),
+        events: items.map((n) => ({
+          event: n.eventType,
+          printer: n.printer,
+          at: n.at,
+          link: n.link ?? null,
+        })),
+      },
+      ...(base ? { link: `${base}/events` } : {}),
+    };
+  }
+
+  private async send(group: ClaimedDelivery[]): Promise<void> {
+    const first = group[0]!;
+    const n = group.length === 1 ? this.notification(first) : this.summary(group);
+    const outcome = await this.deliver(first, n).catch((e: unknown): Outcome =>
+      first.format === "email"
+        ? { error: classifySmtpError(e).reason, permanent: classifySmtpError(e).permanent }
+        : { error: classifySendError(e), permanent: e instanceof WebhookSendError && e.permanent },
+    );
+    await Promise.all(group.map((d) => this.record(d, outcome)));
+  }
+
+  private async deliver(d: ClaimedDelivery, n: Notification): Promise<Outcome> {
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const policy = this.options.targets ?? defaultWebhookTargetPolicy;
+    if (d.format === "email") {
+      const smtp = d.smtp ? parseSealedSmtp(this.unseal(d.smtp, "SMTP settings")) : null;
+      if (!smtp)
+        throw new WebhookSendError("the stored SMTP settings are unreadable; edit the channel", true);
+      const mail = formatEmail(n);
+      const status = await sendEmail(smtp, { ...mail, timeoutMs, policy });
+      return { status, permanent: false };
     }
-    if (!error) {
+    if (!d.url) throw new WebhookSendError("the channel has no address; edit it and enter one", true);
+    const signing = d.signingSecret
+      ? { secret: this.unseal(d.signingSecret, "signing secret"), deliveryId: d.id, sentAt: new Date() }
+      : undefined;
+    const request = formatNotification(d.format, n, signing);
+    const status = await postWebhook(this.unseal(d.url, "address"), { ...request, timeoutMs, policy });
+    if (status >= 200 && status < 300) return { status, permanent: false };
+    return {
+      status,
+      error: status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`,
+      permanent: false,
+    };
+  }
+
+  private async record(d: ClaimedDelivery, outcome: Outcome): Promise<void> {
+    if (!outcome.error) {
       await this.db.webhookDelivery.update({
         where: { id: d.id },
-        data: { status: "sent", responseStatus: status, sentAt: new Date(), lastError: null },
+        data: { status: "sent", responseStatus: outcome.status, sentAt: new Date(), lastError: null },
       });
       return;
     }
-    const giveUp = permanent || d.attempts >= maxAttempts;
+    const giveUp = outcome.permanent || d.attempts >= maxAttempts;
     const delayMs = (this.options.retryBaseMs ?? 5_000) * 2 ** (d.attempts - 1);
     await this.db.webhookDelivery.update({
       where: { id: d.id },
       data: {
         status: giveUp ? "failed" : "pending",
-        responseStatus: status ?? null,
-        lastError: error,
+        responseStatus: outcome.status ?? null,
+        lastError: outcome.error,
         nextAttemptAt: new Date(Date.now() + delayMs),
       },
     });
     this.logger.warn(
-      { deliveryId: d.id, attempt: d.attempts, giveUp, reason: error },
+      { deliveryId: d.id, attempt: d.attempts, giveUp, reason: outcome.error },
       "webhook delivery failed",
     );
   }
 
-  private decryptUrl(sealed: string): string {
+  private unseal(sealed: string, what: string): string {
     try {
       return this.cipher.decrypt(sealed);
     } catch {
       throw new WebhookSendError(
-        "the stored address cannot be decrypted (was PRINTERNIZER_SECRET changed?)",
+        `the stored ${what} cannot be decrypted (was PRINTERNIZER_SECRET changed?)`,
         true,
       );
     }
   }
+}
+
+/** Each delivery alone, except held ones due for the same channel: those together, oldest first. */
+function groupHeld(batch: ClaimedDelivery[]): ClaimedDelivery[][] {
+  const groups: ClaimedDelivery[][] = [];
+  const held = new Map<string, ClaimedDelivery[]>();
+  for (const d of batch) {
+    if (!d.heldUntil) groups.push([d]);
+    else held.set(d.webhookId, [...(held.get(d.webhookId) ?? []), d]);
+  }
+  for (const group of held.values())
+    groups.push(group.sort((a, b) => String(a.payload.at).localeCompare(String(b.payload.at))));
+  return groups;
 }

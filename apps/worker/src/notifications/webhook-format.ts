@@ -1,142 +1,78 @@
-// How one notification is written for each webhook format: a generic JSON document,
-// a Discord message, or an ntfy push (plain text with title/tags/priority headers).
-export type WebhookFormat = "generic" | "discord" | "ntfy";
+// How one notification is written for each channel kind: a generic JSON document (signed with
+// HMAC-SHA256 when the channel has a secret), a Discord message, an ntfy push (plain text with
+// title/tags/priority/click headers), a Slack-compatible {"text"} message, or an email.
+import { createHmac } from "node:crypto";
+import { describe, type Notification } from "./notification-text";
 
-export interface Notification {
-  eventType: string;
-  printer: { id: string | null; name: string | null };
-  at: string;
-  data: Record<string, unknown>;
-}
+export { describe, type Notification } from "./notification-text";
+
+export type WebhookFormat = "generic" | "discord" | "ntfy" | "slack";
 
 export interface FormattedRequest {
   body: string;
   headers: Record<string, string>;
 }
 
-function jobName(data: Record<string, unknown>): string | undefined {
-  const job = data.job as { displayName?: string; name?: string } | undefined;
-  return job?.displayName ?? job?.name;
+export const signatureHeader = "x-printernizer-signature";
+export const timestampHeader = "x-printernizer-timestamp";
+
+/**
+ * `sha256=<hex>` of HMAC-SHA256(secret, raw body). A receiver recomputes it over the bytes it got,
+ * compares in constant time, and may refuse a `sentAt` (also in the timestamp header) older than
+ * a few minutes and a delivery id it has seen (retries repeat the id).
+ */
+export function signBody(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
 }
 
-/** "It has not answered for 2 minutes." from the notification's `since` (no time zone to guess). */
-function offlineFor(n: Notification): string {
-  const since = typeof n.data.since === "string" ? Date.parse(n.data.since) : Number.NaN;
-  const at = Date.parse(n.at);
-  if (Number.isNaN(since) || Number.isNaN(at)) return "";
-  return `It has not answered for ${duration(Math.max(0, Math.round((at - since) / 1000)))}.`;
+/** "**Title**\ntext" plus the printer's page on its own line when known. */
+function withLink(text: string, link: string | undefined, render = (url: string) => url): string {
+  return link ? `${text}\n${render(link)}` : text;
 }
 
-function duration(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} minutes`;
-  const hours = Math.round(minutes / 60);
-  return hours === 1 ? "1 hour" : `${hours} hours`;
-}
-
-/** One line a person understands, e.g. "Job completed on Bambu 1: Benchy". */
-export function describe(n: Notification): { title: string; text: string; tags: string; priority: string } {
-  const printer = n.printer.name ?? "a printer";
-  const job = jobName(n.data);
-  switch (n.eventType) {
-    case "job_completed":
-      return {
-        title: `Print finished on ${printer}`,
-        text: `${job ?? "The job"} completed.`,
-        tags: "white_check_mark",
-        priority: "default",
-      };
-    case "job_failed":
-      return {
-        title: `Print failed on ${printer}`,
-        text: `${job ?? "The job"} failed.`,
-        tags: "x",
-        priority: "high",
-      };
-    case "job_cancelled":
-      return {
-        title: `Print cancelled on ${printer}`,
-        text: `${job ?? "The job"} was cancelled.`,
-        tags: "no_entry_sign",
-        priority: "default",
-      };
-    case "printer_error": {
-      const errors = (n.data.errors as { code?: string; message?: string }[] | undefined) ?? [];
-      const first = errors[0];
-      return {
-        title: `Error on ${printer}`,
-        text: first
-          ? `${first.message ?? "Printer error"} (${first.code ?? "no code"})`
-          : "The printer reports an error.",
-        tags: "warning",
-        priority: "high",
-      };
-    }
-    case "printer_auth_error":
-      return {
-        title: `${printer} refused the login`,
-        text: `Check the printer's access code or password under Admin → Printers. ${String(n.data.message ?? "")}`.trim(),
-        tags: "lock",
-        priority: "high",
-      };
-    case "printer_offline":
-      return {
-        title: `${printer} is offline`,
-        text: `${String(n.data.message ?? "The printer does not answer.")} ${offlineFor(n)}`.trim(),
-        tags: "electric_plug",
-        priority: "high",
-      };
-    case "printer_online": {
-      const seconds = typeof n.data.offlineSeconds === "number" ? n.data.offlineSeconds : undefined;
-      return {
-        title: `${printer} is back online`,
-        text:
-          seconds !== undefined
-            ? `It answers again after ${duration(seconds)} offline.`
-            : "It answers again.",
-        tags: "white_check_mark",
-        priority: "default",
-      };
-    }
-    case "test":
-      return {
-        title: "Printernizer test notification",
-        text: "If you can read this, the webhook works.",
-        tags: "bell",
-        priority: "default",
-      };
-    default:
-      return {
-        title: `${n.eventType} on ${printer}`,
-        text: n.eventType,
-        tags: "information_source",
-        priority: "default",
-      };
-  }
-}
-
-export function formatNotification(format: WebhookFormat, n: Notification): FormattedRequest {
+export function formatNotification(
+  format: WebhookFormat,
+  n: Notification,
+  signing?: { secret: string; deliveryId: string; sentAt: Date },
+): FormattedRequest {
   const d = describe(n);
   switch (format) {
-    case "generic":
-      return {
-        body: JSON.stringify({
-          event: n.eventType,
-          title: d.title,
-          message: d.text,
-          printer: n.printer,
-          at: n.at,
-          data: n.data,
-        }),
-        headers: { "content-type": "application/json" },
-      };
+    case "generic": {
+      const body = JSON.stringify({
+        event: n.eventType,
+        title: d.title,
+        message: d.text,
+        printer: n.printer,
+        link: n.link ?? null,
+        at: n.at,
+        data: n.data,
+        ...(signing ? { delivery: signing.deliveryId, sentAt: signing.sentAt.toISOString() } : {}),
+      });
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (signing) {
+        headers[signatureHeader] = signBody(signing.secret, body);
+        headers[timestampHeader] = String(Math.floor(signing.sentAt.getTime() / 1000));
+      }
+      return { body, headers };
+    }
     case "discord":
       return {
         body: JSON.stringify({
           username: "Printernizer",
-          content: `**${d.title}**\n${d.text}`,
+          content: withLink(`**${d.title}**\n${d.text}`, n.link),
           allowed_mentions: { parse: [] },
+        }),
+        headers: { "content-type": "application/json" },
+      };
+    case "slack":
+      // Slack's mrkdwn: <url|label> links; &, < and > escaped in our own text.
+      return {
+        body: JSON.stringify({
+          text: withLink(
+            `*${slackEscape(d.title)}*\n${slackEscape(d.text)}`,
+            n.link,
+            (url) => `<${url}|Open in Printernizer>`,
+          ),
         }),
         headers: { "content-type": "application/json" },
       };
@@ -149,7 +85,22 @@ export function formatNotification(format: WebhookFormat, n: Notification): Form
           title: d.title.replace(/[^\x20-\x7e]/g, "?"),
           tags: d.tags,
           priority: d.priority,
+          ...(n.link ? { click: n.link } : {}),
         },
       };
   }
+}
+
+function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** An email's subject and plain-text body. */
+export function formatEmail(n: Notification): { subject: string; text: string } {
+  const d = describe(n);
+  const footer = n.link ? `\n\nOpen the printer: ${n.link}` : "";
+  return {
+    subject: `[Printernizer] ${d.title}`,
+    text: `${d.text}${footer}\n\n— Printernizer (${n.at})`,
+  };
 }

@@ -54,7 +54,6 @@ describe("webhook targets and failure reasons", () => {
       data: {
         name: url.slice(0, 60),
         format: "generic",
-        events: ["test"],
         url: testCipher.encrypt(url),
         urlHint: "x",
       },
@@ -117,7 +116,6 @@ describe("webhook targets and failure reasons", () => {
       data: {
         name: "sealed with another key",
         format: "generic",
-        events: ["test"],
         url: "not-a-sealed-value",
         urlHint: "x",
       },

@@ -6,6 +6,7 @@ import type { Db } from "@printernizer/db";
 import { notifyAll, type PrinterChangeKind } from "@printernizer/farm/notify";
 import { webhookEventTypes } from "@printernizer/farm/webhooks";
 import type { Job, PrinterState, Temperatures } from "@printernizer/printers";
+import { queueDeliveries } from "../notifications/queue-deliveries";
 import { isolated, linkStartedPrint, settleEndedJob } from "../printing/job-bookkeeping";
 import { fenceLostPrinters } from "./lease-fence";
 
@@ -97,7 +98,7 @@ export async function writeBatch(
   return changes;
 }
 
-/** Event types that webhooks can subscribe to (the list the admin's webhook form offers). */
+/** Event types notification rules can name (the list the admin's rule form offers). */
 const notifiable = new Set<string>(webhookEventTypes);
 
 async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Promise<void> {
@@ -109,22 +110,12 @@ async function insertEvents(tx: Tx, ops: Extract<WriteOp, { t: "event" }>[]): Pr
       createdAt: op.at,
     })),
   });
-  const toNotify = ops.filter((op) => notifiable.has(op.type));
-  if (!toNotify.length) return;
   // Deliveries are queued in the same transaction as the event: none is lost or doubled.
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "WebhookDelivery" ("id", "webhookId", "eventType", "printerId", "payload", "createdAt", "nextAttemptAt")
-     SELECT 'whd_' || gen_random_uuid(), w."id", e."type", e."printerId", jsonb_build_object('at', e."at", 'data', e."payload"), now(), now()
-     FROM jsonb_to_recordset($1::jsonb) AS e("type" text, "printerId" text, "payload" jsonb, "at" text)
-     JOIN "Webhook" w ON w."enabled" AND e."type" = ANY(w."events")`,
-    JSON.stringify(
-      toNotify.map((op) => ({
-        type: op.type,
-        printerId: op.printerId,
-        payload: toJson(op.payload),
-        at: op.at.toISOString(),
-      })),
-    ),
+  await queueDeliveries(
+    tx,
+    ops
+      .filter((op) => notifiable.has(op.type))
+      .map((op) => ({ type: op.type, printerId: op.printerId, at: op.at, payload: toJson(op.payload) })),
   );
 }
 

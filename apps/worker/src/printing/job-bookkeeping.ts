@@ -15,6 +15,7 @@ import type { Prisma } from "@printernizer/db";
 import { notify } from "@printernizer/farm/notify";
 import { settleStartedPrintIn, type PrintEnding } from "@printernizer/farm/print-start-outcome";
 import type { Job } from "@printernizer/printers";
+import { queueDeliveries } from "../notifications/queue-deliveries";
 
 type Tx = Prisma.TransactionClient;
 
@@ -79,11 +80,28 @@ export async function settleEndedJob(
     const marked = await tx.$executeRaw`
       UPDATE "Printer" SET "awaitingPlateClearSince" = ${op.at}
       WHERE "id" = ${op.printerId} AND "awaitingPlateClearSince" IS NULL`;
-    if (marked) await notify(tx, "queueChanged", op.printerId);
+    if (marked) {
+      await notify(tx, "queueChanged", op.printerId);
+      await announcePlateWaiting(tx, op);
+    }
   }
   const starts = await tx.$queryRaw<{ id: string; queueEntryId: string | null }[]>`
     SELECT "id", "queueEntryId" FROM "PrintStart" WHERE "jobId" = ${op.id}`;
   for (const start of starts) await settleStartedPrintIn(tx, start, op.outcome, printer.name);
+}
+
+/** A printernizer event (and the deliveries rules ask for) that someone must clear the plate. */
+async function announcePlateWaiting(tx: Tx, op: { printerId: string; id: string; at: Date }): Promise<void> {
+  const jobs = await tx.$queryRaw<{ fileName: string; displayName: string | null }[]>`
+    SELECT "fileName", "displayName" FROM "Job" WHERE "id" = ${op.id}`;
+  const job = jobs[0] ? { name: jobs[0].fileName, displayName: jobs[0].displayName ?? undefined } : undefined;
+  const payload = { jobId: op.id, ...(job ? { job } : {}) };
+  await tx.printerEvent.create({
+    data: { printerId: op.printerId, type: "printer_waiting_for_plate", payload, createdAt: op.at },
+  });
+  await queueDeliveries(tx, [
+    { type: "printer_waiting_for_plate", printerId: op.printerId, at: op.at, payload },
+  ]);
 }
 
 let savepoints = 0;

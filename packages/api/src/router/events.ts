@@ -33,7 +33,11 @@ export const eventTypes = [
   // derived by the worker itself (its offline notifier), not reported by an adapter
   "printer_offline",
   "printer_online",
-] as const satisfies readonly (PrinterEventType | "printer_offline" | "printer_online")[];
+  // the worker's plate bookkeeping: a print ended and nobody confirmed the plate cleared yet
+  "printer_waiting_for_plate",
+] as const satisfies readonly (
+  PrinterEventType | "printer_offline" | "printer_online" | "printer_waiting_for_plate"
+)[];
 
 export const ZEventListInputSchema = ZEventFilterSchema.extend({
   cursor: ZEventCursorSchema.nullish(),

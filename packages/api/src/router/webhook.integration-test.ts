@@ -12,7 +12,6 @@ const form = {
   name: "Farm chat",
   url: "https://hooks.example.org/services/T0/SECRET-TOKEN",
   format: "discord" as const,
-  events: ["job_completed" as const, "job_failed" as const],
   enabled: true,
 };
 
@@ -38,15 +37,16 @@ describe("webhook router", () => {
     const created = await admin().webhook.create(form);
     const row = await database.db.webhook.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.url).not.toContain("SECRET-TOKEN");
-    expect(cipher.decrypt(row.url)).toBe(form.url);
+    expect(cipher.decrypt(row.url ?? "")).toBe(form.url);
     expect(row.urlHint).toBe("https://hooks.example.org/…");
     const listed = (await admin().webhook.list()).find((w) => w.id === created.id);
     expect(listed).toMatchObject({
       name: "Farm chat",
       urlHint: "https://hooks.example.org/…",
       format: "discord",
-      events: ["job_completed", "job_failed"],
       enabled: true,
+      signs: false,
+      smtp: null,
       lastDelivery: null,
     });
     expect(JSON.stringify(listed)).not.toContain("SECRET-TOKEN");
@@ -65,8 +65,7 @@ describe("webhook router", () => {
     expect(await failure(admin().webhook.create({ ...form, url: "" }))).toMatch(
       /Enter the webhook's address/,
     );
-    expect(await failure(admin().webhook.create({ ...form, events: [] }))).toMatch(/Pick at least one event/);
-    expect(await failure(admin().webhook.create({ ...form, name: "  " }))).toMatch(/Give the webhook a name/);
+    expect(await failure(admin().webhook.create({ ...form, name: "  " }))).toMatch(/Give the channel a name/);
   });
 
   it("refuses user info and loopback, link-local and unspecified targets in any numeric form; LAN addresses are fine", async () => {
@@ -129,7 +128,7 @@ describe("webhook router", () => {
       url: "http://ntfy.local/printers",
     });
     await admin().webhook.update({ id, ...form, name: "Phone", format: "ntfy", url: "" });
-    expect(cipher.decrypt((await database.db.webhook.findUniqueOrThrow({ where: { id } })).url)).toBe(
+    expect(cipher.decrypt((await database.db.webhook.findUniqueOrThrow({ where: { id } })).url ?? "")).toBe(
       "http://ntfy.local/printers",
     );
     await admin().webhook.update({
@@ -140,7 +139,7 @@ describe("webhook router", () => {
       url: "https://ntfy.sh/my-farm",
     });
     const row = await database.db.webhook.findUniqueOrThrow({ where: { id } });
-    expect(cipher.decrypt(row.url)).toBe("https://ntfy.sh/my-farm");
+    expect(cipher.decrypt(row.url ?? "")).toBe("https://ntfy.sh/my-farm");
     expect(row.urlHint).toBe("https://ntfy.sh/…");
     const audits = await database.db.auditLog.findMany({
       where: { action: "webhook.update", targetId: id },
@@ -201,13 +200,13 @@ describe("webhook router", () => {
     ).map((a) => a.action);
     expect(actions).toEqual(["webhook.create", "webhook.disable", "webhook.enable", "webhook.delete"]);
     expect(await failure(admin().webhook.sendTest({ id }))).toMatch(
-      /NOT_FOUND: This webhook does not exist any more/,
+      /NOT_FOUND: This channel does not exist any more/,
     );
     expect(await failure(admin().webhook.setEnabled({ id, enabled: true }))).toMatch(
-      /NOT_FOUND: This webhook does not exist any more/,
+      /NOT_FOUND: This channel does not exist any more/,
     );
     expect(await failure(admin().webhook.delete({ id }))).toMatch(
-      /NOT_FOUND: This webhook does not exist any more/,
+      /NOT_FOUND: This channel does not exist any more/,
     );
   });
 

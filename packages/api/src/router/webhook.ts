@@ -1,8 +1,10 @@
-// Admin-only: webhooks that notify people of finished and failed prints and printer trouble.
+// Admin-only: notification channels (webhooks, Discord, ntfy, Slack-compatible, email) and their delivery log.
+// Which events reach a channel is decided by notification rules (router/notification-rule.ts).
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "@printernizer/farm/audit";
 import {
+  ChannelTargetMissingError,
   createWebhook,
   deleteWebhook,
   getWebhook,
@@ -22,33 +24,47 @@ export const ZWebhookIdSchema = z.object({ id: z.string().min(1, "Which webhook?
 export const ZWebhookEnabledSchema = ZWebhookIdSchema.extend({ enabled: z.boolean() });
 
 /** Refuses loopback, link-local, unspecified and multicast targets (the worker checks resolved names again when it sends). */
-function checkTarget(url: string | undefined, policy: WebhookTargetPolicy): void {
+function checkTarget(
+  input: { format: string; url?: string; smtp?: { host: string; port: number } },
+  policy: WebhookTargetPolicy,
+): void {
+  const url =
+    input.format === "email" ? input.smtp && `smtp://${input.smtp.host}:${input.smtp.port}` : input.url;
   const problem = url ? webhookTargetProblem(url, policy) : null;
-  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  if (problem)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: input.format === "email" ? problem.replace("Webhooks", "Mail") : problem,
+    });
 }
 
 const notFound = () =>
-  new TRPCError({ code: "NOT_FOUND", message: "This webhook does not exist any more. Reload the page." });
+  new TRPCError({ code: "NOT_FOUND", message: "This channel does not exist any more. Reload the page." });
 
 export const webhookRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db)),
+  list: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db, requireCipher(ctx))),
 
   create: adminProcedure.input(ZWebhookCreateSchema).mutation(async ({ ctx, input }) => {
-    checkTarget(input.url, ctx.webhookTargets);
-    const webhook = await createWebhook(ctx.db, requireCipher(ctx), input);
+    checkTarget(input, ctx.webhookTargets);
+    const { webhook, signingSecret } = await createWebhook(ctx.db, requireCipher(ctx), input);
     await recordAudit(ctx, {
       action: "webhook.create",
       targetType: "webhook",
       targetId: webhook.id,
       targetLabel: webhook.name,
-      details: { format: webhook.format, events: webhook.events },
+      details: { format: webhook.format },
     });
-    return webhook;
+    // shown once: the page displays it for copying and it is never readable again
+    return { ...webhook, signingSecret };
   }),
 
   update: adminProcedure.input(ZWebhookUpdateSchema).mutation(async ({ ctx, input }) => {
-    checkTarget(input.url, ctx.webhookTargets);
-    const result = await updateWebhook(ctx.db, requireCipher(ctx), input);
+    checkTarget(input, ctx.webhookTargets);
+    const result = await updateWebhook(ctx.db, requireCipher(ctx), input).catch((error: unknown) => {
+      if (error instanceof ChannelTargetMissingError)
+        throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+      throw error;
+    });
     if (!result) throw notFound();
     await recordAudit(ctx, {
       action: "webhook.update",
@@ -57,7 +73,7 @@ export const webhookRouter = createTRPCRouter({
       targetLabel: result.webhook.name,
       details: { changed: result.changed },
     });
-    return result.webhook;
+    return { ...result.webhook, signingSecret: result.signingSecret };
   }),
 
   setEnabled: adminProcedure.input(ZWebhookEnabledSchema).mutation(async ({ ctx, input }) => {
