@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { openApiDocument } from "@printernizer/api";
-import { SchemaFields, exampleBody, type Schema } from "./schema-fields";
+import { SchemaFields } from "./schema-fields";
+import { exampleBody, type Schema } from "./schema-words";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API documentation · Printernizer" };
