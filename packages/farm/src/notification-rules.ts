@@ -38,28 +38,31 @@ export const ZQuietHoursSchema = z
     path: ["to"],
   });
 
-export const ZRuleSettingsSchema = z
-  .object({
-    name: z.string().trim().min(1, "Give the rule a name.").max(100, "Keep the name under 100 characters."),
-    events: z
-      .array(z.enum(webhookEventTypes, { message: "Unknown event type." }))
-      .min(1, "Pick at least one event.")
-      .transform((events) => [...new Set(events)]),
-    scope: z.enum(notificationScopes, { message: "Pick which printers: all, a location or a tag." }),
-    scopeValue: z.string().trim().max(200, "That location or tag is too long.").default(""),
-    channelIds: z
-      .array(z.string().min(1))
-      .min(1, "Pick at least one channel to send to.")
-      .transform((ids) => [...new Set(ids)]),
-    enabled: z.boolean(),
-    quietHours: ZQuietHoursSchema.nullable().default(null),
-  })
-  .refine((r) => r.scope === "all" || r.scopeValue !== "", {
-    message: "Pick the location or tag this rule is for.",
-    path: ["scopeValue"],
-  });
+const ZRuleBaseSchema = z.object({
+  name: z.string().trim().min(1, "Give the rule a name.").max(100, "Keep the name under 100 characters."),
+  events: z
+    .array(z.enum(webhookEventTypes, { message: "Unknown event type." }))
+    .min(1, "Pick at least one event.")
+    .transform((events) => [...new Set(events)]),
+  scope: z.enum(notificationScopes, { message: "Pick which printers: all, a location or a tag." }),
+  scopeValue: z.string().trim().max(200, "That location or tag is too long.").default(""),
+  channelIds: z
+    .array(z.string().min(1))
+    .min(1, "Pick at least one channel to send to.")
+    .transform((ids) => [...new Set(ids)]),
+  enabled: z.boolean(),
+  quietHours: ZQuietHoursSchema.nullable().default(null),
+});
+const scopeNamed = {
+  check: (r: { scope: string; scopeValue: string }) => r.scope === "all" || r.scopeValue !== "",
+  message: { message: "Pick the location or tag this rule is for.", path: ["scopeValue"] },
+};
+export const ZRuleSettingsSchema = ZRuleBaseSchema.refine(scopeNamed.check, scopeNamed.message);
 export type RuleSettings = z.infer<typeof ZRuleSettingsSchema>;
-export const ZRuleUpdateSchema = z.object({ id: z.string().min(1), rule: ZRuleSettingsSchema });
+export const ZRuleUpdateSchema = ZRuleBaseSchema.extend({ id: z.string().min(1) }).refine(
+  scopeNamed.check,
+  scopeNamed.message,
+);
 
 export class UnknownChannelError extends Error {
   constructor() {

@@ -229,7 +229,7 @@ export async function listDeliveries(db: Db, page: z.infer<typeof ZDeliveryPageS
     select: {
       id: true,
       webhookId: true,
-      webhook: { select: { name: true } },
+      webhook: { select: { name: true, format: true } },
       eventType: true,
       printerId: true,
       status: true,
@@ -245,6 +245,8 @@ export async function listDeliveries(db: Db, page: z.infer<typeof ZDeliveryPageS
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
   });
-  const items = rows.slice(0, page.limit).map(({ webhook, ...d }) => ({ ...d, webhookName: webhook.name }));
+  const items = rows
+    .slice(0, page.limit)
+    .map(({ webhook, ...d }) => ({ ...d, webhookName: webhook.name, channelFormat: webhook.format }));
   return { items, nextCursor: rows.length > page.limit ? items.at(-1)?.id : undefined };
 }

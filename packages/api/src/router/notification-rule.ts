@@ -44,7 +44,8 @@ export const notificationRuleRouter = createTRPCRouter({
   }),
 
   update: adminProcedure.input(ZRuleUpdateSchema).mutation(async ({ ctx, input }) => {
-    const rule = await updateRule(ctx.db, input.id, input.rule).catch(badChannels);
+    const { id, ...settings } = input;
+    const rule = await updateRule(ctx.db, id, settings).catch(badChannels);
     if (!rule) throw notFound();
     await recordAudit(ctx, {
       action: "notificationRule.update",

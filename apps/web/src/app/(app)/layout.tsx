@@ -9,6 +9,7 @@ import { getDb } from "~/server/db";
 import { getSession } from "~/server/session";
 import { parseTheme, themeCookie } from "../_theme/theme";
 import { AppNav } from "./_components/app-nav";
+import { BrowserNotifier } from "./_components/browser-notifications";
 import { FarmAlertBanner } from "./_components/farm-alert-banner";
 import { LiveDataBanner } from "./_components/live-data-banner";
 
@@ -38,6 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <LiveDataBanner initial={liveData} />
       <FarmAlertBanner initial={alerts} />
       <main className="mx-auto max-w-7xl p-4">{children}</main>
+      <BrowserNotifier />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { BrowserNotificationsToggle } from "../_components/browser-notifications";
 import { ConnectionHealthTable } from "./connection-health-table";
 import { EventLog } from "./event-log";
 
@@ -17,6 +18,7 @@ export default function EventsPage() {
         <h2 id="events-heading" className="text-xl font-semibold">
           Events
         </h2>
+        <BrowserNotificationsToggle />
         <Suspense>
           <EventLog />
         </Suspense>

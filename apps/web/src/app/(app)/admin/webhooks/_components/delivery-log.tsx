@@ -16,6 +16,10 @@ const statusStyles: Record<Delivery["status"], string> = {
   failed: "text-red-700 dark:text-red-400",
 };
 
+/** Waiting for quiet hours to end (not on its way: no fast refresh for it). */
+const isHeld = (d: Delivery) =>
+  d.status === "pending" && d.heldUntil !== null && d.heldUntil.getTime() > Date.now();
+
 const columns: DataTableColumn<Delivery>[] = [
   {
     key: "time",
@@ -23,7 +27,7 @@ const columns: DataTableColumn<Delivery>[] = [
     cell: (d) => <time dateTime={d.createdAt.toISOString()}>{d.createdAt.toLocaleString()}</time>,
     sortValue: (d) => d.createdAt,
   },
-  { key: "webhook", header: "Webhook", cell: (d) => d.webhookName, sortValue: (d) => d.webhookName },
+  { key: "webhook", header: "Channel", cell: (d) => d.webhookName, sortValue: (d) => d.webhookName },
   {
     key: "event",
     header: "Event",
@@ -33,7 +37,13 @@ const columns: DataTableColumn<Delivery>[] = [
   {
     key: "status",
     header: "Status",
-    cell: (d) => <span className={`font-medium ${statusStyles[d.status]}`}>{d.status}</span>,
+    cell: (d) => (
+      <span className={`font-medium ${statusStyles[d.status]}`}>
+        {isHeld(d)
+          ? `held until ${d.heldUntil!.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} (quiet hours)`
+          : d.status}
+      </span>
+    ),
     sortValue: (d) => d.status,
   },
   {
@@ -47,7 +57,10 @@ const columns: DataTableColumn<Delivery>[] = [
     key: "response",
     header: "Response",
     align: "right",
-    cell: (d) => (d.responseStatus === null ? "–" : `HTTP ${d.responseStatus}`),
+    cell: (d) =>
+      d.responseStatus === null
+        ? "–"
+        : `${d.channelFormat === "email" ? "SMTP" : "HTTP"} ${d.responseStatus}`,
     sortValue: (d) => d.responseStatus,
   },
   {
@@ -68,7 +81,7 @@ export function DeliveryLog() {
     ),
     refetchInterval: (query) =>
       query.state.data?.pages.some((page) =>
-        page.items.some((d) => d.status === "pending" || d.status === "sending"),
+        page.items.some((d) => (d.status === "pending" && !isHeld(d)) || d.status === "sending"),
       )
         ? 1_000
         : 10_000,
@@ -79,7 +92,7 @@ export function DeliveryLog() {
       {deliveries.error ? <FormMessage>{errorMessage(deliveries.error)}</FormMessage> : null}
       <PagedTable
         testId="delivery-log"
-        caption="Webhook deliveries"
+        caption="Deliveries"
         columns={columns}
         rows={rows}
         rowKey={(d) => d.id}
@@ -89,7 +102,7 @@ export function DeliveryLog() {
           "data-event-type": d.eventType,
         })}
         pages={deliveries}
-        empty="Nothing sent yet. “Send test” queues a test notification."
+        empty="Nothing sent yet. “Send a test message” queues one."
       />
     </div>
   );
