@@ -111,6 +111,10 @@ test("API keys: created in the UI, used by a script without cookies through /api
       )
       .toBe("done");
     expect(sim.engine.printerState).toBe("PAUSED");
+    // the web app's own tRPC endpoint takes the key too (superjson on the wire), no cookie, no Origin
+    const viaTrpc = await script.get("/api/trpc/farm.list", { headers: as(operatorKey) });
+    expect(viaTrpc.status()).toBe(200);
+    expect(JSON.stringify(await viaTrpc.json())).toContain(printerId);
 
     // the documentation page, linked from the keys page
     await page.getByRole("link", { name: "API documentation" }).click();

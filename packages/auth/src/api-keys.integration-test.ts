@@ -72,10 +72,27 @@ describe("API keys", () => {
   it("refuses revoked, expired, unknown keys and keys of a disabled or deleted user, with a sentence", async () => {
     const revoked = await createApiKey(database.db, operator, { name: "revoked", role: "viewer" });
     await revokeApiKey(database.db, revoked.key.id, operator.id);
-    expect(await authenticateApiKey(database.db, revoked.secret)).toEqual({
+    expect(
+      await authenticateApiKey(database.db, revoked.secret, new Date(), {
+        ip: "192.0.2.9",
+        userAgent: "curl/8",
+      }),
+    ).toEqual({
       ok: false,
       reason: expect.stringMatching(/revoked/),
     });
+    expect(await database.db.auditLog.findMany({ where: { action: "api.key_refused" } })).toEqual([
+      expect.objectContaining({
+        actorId: operator.id,
+        outcome: "refused",
+        ip: "192.0.2.9",
+        details: {
+          apiKeyId: revoked.key.id,
+          keyPrefix: revoked.key.keyPrefix,
+          reason: expect.stringMatching(/revoked/),
+        },
+      }),
+    ]);
     const expiring = await createApiKey(database.db, operator, {
       name: "expiring",
       role: "viewer",

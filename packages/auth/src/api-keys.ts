@@ -4,6 +4,7 @@
 // working, a deleted user's keys are gone with the user.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@printernizer/db";
+import { writeCoalescedAuditLog } from "./audit-writer";
 import { hasRole, sessionRole, type Role } from "./roles";
 
 export const apiKeyPrefix = "pk_";
@@ -124,19 +125,52 @@ export type ApiKeyAuth =
     }
   | { ok: false; reason: string };
 
-/** Who a bearer key is: its user with role min(key role, user role), or the sentence saying why not. */
-export async function authenticateApiKey(db: Db, secret: string, now = new Date()): Promise<ApiKeyAuth> {
+/** Where a call came from, for the audit row of a refused key. */
+export interface ApiKeyClient {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+function refusedKeyReason(
+  key: { revokedAt: Date | null; expiresAt: Date | null; user: { disabled: boolean } },
+  now: Date,
+) {
+  if (key.revokedAt) return "This API key has been revoked. Create a new one under API keys.";
+  if (key.expiresAt && key.expiresAt <= now)
+    return "This API key has expired. Create a new one under API keys.";
+  if (key.user.disabled) return "The user of this API key is disabled. Ask an admin to enable the account.";
+  return null;
+}
+
+/**
+ * Who a bearer key is: its user with role min(key role, user role), or the sentence saying why
+ * not. A known key that is refused (revoked, expired, disabled user) is audited under its user as
+ * `api.key_refused` (coalesced: one row per user a minute), so a leaked key being tried shows up.
+ */
+export async function authenticateApiKey(
+  db: Db,
+  secret: string,
+  now = new Date(),
+  client: ApiKeyClient = {},
+): Promise<ApiKeyAuth> {
   const key = await db.apiKey.findUnique({
     where: { keyHash: hashApiKey(secret) },
     include: { user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
   });
   if (!key) return { ok: false, reason: "This API key is not valid. Create a new one under API keys." };
-  if (key.revokedAt)
-    return { ok: false, reason: "This API key has been revoked. Create a new one under API keys." };
-  if (key.expiresAt && key.expiresAt <= now)
-    return { ok: false, reason: "This API key has expired. Create a new one under API keys." };
-  if (key.user.disabled)
-    return { ok: false, reason: "The user of this API key is disabled. Ask an admin to enable the account." };
+  const refused = refusedKeyReason(key, now);
+  if (refused) {
+    await writeCoalescedAuditLog(db, {
+      action: "api.key_refused",
+      outcome: "refused",
+      actorId: key.user.id,
+      actorEmail: key.user.email,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      details: { apiKeyId: key.id, keyPrefix: key.keyPrefix, reason: refused },
+    });
+    return { ok: false, reason: refused };
+  }
   const userRole = sessionRole(key.user.role);
   const role = hasRole(userRole, sessionRole(key.role)) ? sessionRole(key.role) : userRole;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUseResolutionMs) {

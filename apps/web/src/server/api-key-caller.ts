@@ -3,6 +3,7 @@ import "server-only";
 // capped by the user's role now; no cookie and no origin check (a browser never attaches this
 // header on its own, so there is nothing to forge). A bad key is a 401 with a sentence.
 import { authenticateApiKey } from "@printernizer/auth/api-keys";
+import { clientAddress } from "@printernizer/auth/client-address";
 import type { AuthSession } from "@printernizer/farm/session";
 import { getDb } from "./db";
 
@@ -17,8 +18,11 @@ export function bearerToken(headers: Headers): string | null {
   return match?.[1] ?? null;
 }
 
-export async function apiKeyCaller(token: string): Promise<ApiKeyCaller | Response> {
-  const auth = await authenticateApiKey(getDb(), token);
+export async function apiKeyCaller(token: string, headers: Headers): Promise<ApiKeyCaller | Response> {
+  const auth = await authenticateApiKey(getDb(), token, new Date(), {
+    ip: clientAddress(headers),
+    userAgent: headers.get("user-agent"),
+  });
   if (!auth.ok)
     return Response.json(
       { error: { code: "UNAUTHORIZED", message: auth.reason } },

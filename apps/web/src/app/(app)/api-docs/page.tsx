@@ -59,6 +59,11 @@ export default async function ApiDocsPage() {
           <code className="text-xs">{`{"error": {"code", "message"}}`}</code> with 400, 401, 403, 404 or 409.
         </li>
         <li>
+          The web app&apos;s own endpoint (<code className="text-xs">/api/trpc</code>) accepts the same
+          header, but its wire format (superjson) is internal and may change; scripts should use{" "}
+          <code className="text-xs">/api/v1</code>.
+        </li>
+        <li>
           The machine-readable document (OpenAPI 3.1):{" "}
           <a href="/api/openapi.json" className="font-medium text-sky-700 underline dark:text-sky-300">
             /api/openapi.json

@@ -24,7 +24,7 @@ const shuttingDown = () =>
 async function handler(req: Request): Promise<Response> {
   // A script with a personal API key: no cookie, so no cross-site check; a bad key is a 401.
   const token = bearerToken(req.headers);
-  const keyCaller = token ? await apiKeyCaller(token) : null;
+  const keyCaller = token ? await apiKeyCaller(token, req.headers) : null;
   if (keyCaller instanceof Response) return keyCaller;
   const refused =
     (keyCaller ? null : rejectCrossSite(req)) ??

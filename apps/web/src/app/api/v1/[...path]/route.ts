@@ -21,7 +21,7 @@ async function handler(req: Request): Promise<Response> {
       "UNAUTHORIZED",
       "Send a personal API key as 'Authorization: Bearer pk_…'; create one under API keys in Printernizer.",
     );
-  const caller = await apiKeyCaller(token);
+  const caller = await apiKeyCaller(token, req.headers);
   if (caller instanceof Response) return caller;
   let body: unknown;
   if (req.method === "POST") {
