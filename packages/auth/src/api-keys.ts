@@ -33,12 +33,6 @@ export function generateApiKey() {
   return { secret, keyHash: hashApiKey(secret), keyPrefix: secret.slice(0, shownLength) };
 }
 
-/** The key of an `Authorization: Bearer pk_…` header, or null when the request carries none. */
-export function bearerApiKey(headers: Headers): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
-  return match?.[1]?.startsWith(apiKeyPrefix) ? match[1] : null;
-}
-
 export interface ApiKeyOwner {
   id: string;
   role: string;
