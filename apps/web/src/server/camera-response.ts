@@ -1,4 +1,3 @@
-import "server-only";
 import type { CameraRelay } from "@printernizer/farm/camera/camera-relay";
 import { encodeFrame, encodeState } from "@printernizer/farm/camera/camera-wire";
 
