@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { CameraRelay } from "@printernizer/farm/camera/camera-relay";
 import type { CameraWireState } from "@printernizer/farm/camera/camera-wire";
+import { liveViewOffSentence } from "@printernizer/farm/camera/cameras";
 import { BambuSimulator } from "@printernizer/printer-sim/bambu";
 import { printerKinds } from "@printernizer/printers/registry";
 import { loadWorkerEnv } from "../src/env";
@@ -133,5 +134,45 @@ describe("camera: one upstream per printer, shared by every viewer", () => {
       status: 404,
       message: expect.stringContaining("disabled"),
     });
+  });
+
+  it("an X1C with LAN live view off: viewers are told to turn it on, and no camera connection is tried", async () => {
+    const x1c = await new BambuSimulator({
+      model: "X1C",
+      host: "127.71.0.3",
+      reportIntervalMs: 200,
+      liveView: false,
+    }).start();
+    try {
+      const row = await insertPrinter(database.db, {
+        kind: "bambu",
+        name: "Live view off X1C",
+        host: x1c.host,
+        serial: x1c.serial,
+        credentials: { accessCode: x1c.accessCode },
+        settings: {
+          mqttPort: x1c.mqttPort,
+          ftpPort: x1c.ftpPort,
+          rtspPort: x1c.cameraPort,
+          certificateFingerprint: x1c.certificateFingerprint,
+        },
+      });
+      await until(
+        "connected",
+        async () => (await database.db.liveStatus.findUnique({ where: { printerId: row.id } }))?.connected,
+      );
+      const states: CameraWireState[] = [];
+      const leave = relay.watch(row.id, { onFrame: () => {}, onState: (s) => states.push(s) });
+      await until("told", async () => states.some((s) => s.message === liveViewOffSentence));
+      leave();
+      expect(await relay.snapshot(row.id)).toMatchObject({
+        ok: false,
+        status: 503,
+        message: liveViewOffSentence,
+      });
+      expect(x1c.cameraConnectionsTotal).toBe(0);
+    } finally {
+      await x1c.stop();
+    }
   });
 });
