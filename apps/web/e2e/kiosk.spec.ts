@@ -98,6 +98,13 @@ test("an admin's wall-display link shows the farm live without signing in, with 
     await expectNoSeriousA11yViolations(wall, "wall display (dark)");
     await expect(wall.getByTestId("wall-live")).toContainText("Live");
 
+    // groups that do not fit the screen page by themselves; a pointer over the wall pauses that
+    await wall.setViewportSize({ width: 800, height: 300 });
+    await expect(wall.getByTestId("wall")).toHaveAttribute("data-paused", "false");
+    await expect.poll(() => wall.evaluate(() => window.scrollY), { timeout: 20_000 }).toBeGreaterThan(0);
+    await wall.getByTestId("wall").hover();
+    await expect(wall.getByTestId("wall")).toHaveAttribute("data-paused", "true");
+
     // the admin sees it used, and revokes it
     await page.reload();
     await expect(row).not.toContainText("never");

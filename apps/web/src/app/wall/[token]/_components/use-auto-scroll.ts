@@ -5,8 +5,30 @@
 // pointer is over the wall or something in it has focus, so a person can read in peace.
 import { useEffect, useRef, useState } from "react";
 
+/**
+ * Where the wall scrolls next: the next group's top when it is within a screenful, else one
+ * screenful (less a little, so a line stays for orientation) further; back to the top from the bottom.
+ */
+export function nextScrollTop({
+  at,
+  view,
+  scrollHeight,
+  groupTops,
+}: {
+  at: number;
+  view: number;
+  scrollHeight: number;
+  groupTops: number[];
+}): number {
+  const bottom = Math.max(0, scrollHeight - view);
+  if (at >= bottom - 1) return 0;
+  const nextGroup = groupTops.find((top) => top > at + 8);
+  const next = nextGroup !== undefined && nextGroup - at <= view ? nextGroup : at + view * 0.9;
+  return Math.min(next, bottom);
+}
+
 export function useAutoScroll(intervalMs: number) {
-  const container = useRef<HTMLDivElement | null>(null);
+  const container = useRef<HTMLElement | null>(null);
   const [paused, setPaused] = useState(false);
   useEffect(() => {
     if (paused) return;
@@ -16,14 +38,11 @@ export function useAutoScroll(intervalMs: number) {
       if (root.scrollHeight <= view + 1) return; // everything fits
       const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       const at = window.scrollY;
-      const tops = [...(container.current?.querySelectorAll<HTMLElement>("[data-wall-group]") ?? [])].map(
-        (group) => group.getBoundingClientRect().top + at,
-      );
-      const nextGroup = tops.find((top) => top > at + 8);
-      const bottom = root.scrollHeight - view;
-      let next = nextGroup !== undefined && nextGroup - at <= view ? nextGroup : at + view * 0.9;
-      if (at >= bottom - 1) next = 0;
-      window.scrollTo({ top: Math.min(next, bottom), behavior: reduced ? "auto" : "smooth" });
+      const groupTops = [
+        ...(container.current?.querySelectorAll<HTMLElement>("[data-wall-group]") ?? []),
+      ].map((group) => group.getBoundingClientRect().top + at);
+      const next = nextScrollTop({ at, view, scrollHeight: root.scrollHeight, groupTops });
+      window.scrollTo({ top: next, behavior: reduced ? "auto" : "smooth" });
     }, intervalMs);
     return () => clearInterval(timer);
   }, [paused, intervalMs]);

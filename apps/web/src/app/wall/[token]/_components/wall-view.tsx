@@ -6,21 +6,9 @@ import type { WallPrinter } from "@printernizer/farm/live/wall-rows";
 import { formatClock } from "@printernizer/ui/format";
 import { useClientNow } from "~/app/_lib/use-now";
 import { useAutoScroll } from "./use-auto-scroll";
+import { wallGroups } from "./wall-groups";
 import { useWallLive } from "./use-wall-live";
 import { WallCard, wallBadgeState } from "./wall-card";
-
-const noLocation = "Other printers";
-
-export function wallGroups(printers: WallPrinter[]): { name: string; printers: WallPrinter[] }[] {
-  const groups = new Map<string, WallPrinter[]>();
-  for (const p of printers) {
-    const name = p.location ?? noLocation;
-    groups.set(name, [...(groups.get(name) ?? []), p]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === noLocation ? 1 : b === noLocation ? -1 : a.localeCompare(b)))
-    .map(([name, list]) => ({ name, printers: list }));
-}
 
 function Summary({ printers }: { printers: WallPrinter[] }) {
   const count = (test: (p: WallPrinter) => boolean) => printers.filter(test).length;
@@ -50,7 +38,13 @@ export function WallView({ token }: { token: string }) {
       </main>
     );
   return (
-    <main ref={scroll.ref} {...scroll.handlers} className="min-h-screen space-y-6 p-6" data-testid="wall">
+    <main
+      ref={scroll.ref}
+      {...scroll.handlers}
+      className="min-h-screen space-y-6 p-6"
+      data-testid="wall"
+      data-paused={scroll.paused}
+    >
       <header className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-3xl font-semibold">{wall.status === "ready" ? wall.name : "Wall display"}</h1>
         {wall.status === "ready" ? <Summary printers={wall.printers} /> : null}
