@@ -11,6 +11,7 @@ const secrets = {
   prusa: `${canary}-prusa-password`,
   apiKey: `${canary}-api-key`,
   webhook: `https://hooks.example.org/${canary}-token`,
+  smtp: `${canary}-smtp-password`,
 };
 
 function stringify(value: unknown): string {
@@ -57,8 +58,24 @@ describe("secrets never leave the server", () => {
         name: "Leak hook",
         url: secrets.webhook,
         format: "generic",
-        events: ["job_completed"],
         enabled: true,
+      });
+      await procedureAt(
+        admin,
+        "webhook.create",
+      )({
+        name: "Leak mail",
+        format: "email",
+        enabled: true,
+        smtp: {
+          host: "smtp.example.org",
+          port: 587,
+          tls: "starttls",
+          user: "farm",
+          password: secrets.smtp,
+          from: "farm@example.org",
+          to: ["ops@example.org"],
+        },
       });
     }
   }, 60_000);
