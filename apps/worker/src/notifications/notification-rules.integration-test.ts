@@ -301,4 +301,53 @@ describe("notification rules", () => {
         2,
     );
   });
+
+  it("a print that ends without automatic plate clearing is a printer_waiting_for_plate event and notification", async () => {
+    const db = database.db;
+    await db.notificationRule.updateMany({ data: { enabled: false } });
+    const before = chat.hits.length;
+    const channel = await createWebhook(db, testCipher, {
+      name: "Plate chat",
+      format: "slack",
+      enabled: true,
+      url: chat.url,
+    });
+    await createRule(db, {
+      name: "Plates",
+      events: ["printer_waiting_for_plate"],
+      scope: "tag",
+      scopeValue: "pla",
+      enabled: true,
+      quietHours: null,
+      channelIds: [channel.webhook.id],
+    });
+    const pipeline = new PersistencePipeline(db, "w1", quietLogger, { flushIntervalMs: 20 });
+    pipeline.start();
+    await pipeline.attach(room3.id);
+    const job = { id: "42", name: "bracket.gcode", displayName: "Bracket", progress: 100 };
+    pipeline.publish({
+      printerId: room3.id,
+      at: new Date(),
+      event: { type: "job_started", job: { ...job, state: "PRINTING" } },
+    });
+    await until("job open", () => db.job.findFirst({ where: { printerId: room3.id, endedAt: null } }));
+    pipeline.publish({
+      printerId: room3.id,
+      at: new Date(),
+      event: { type: "job_completed", job: { ...job, state: "COMPLETED" } },
+    });
+    await pipeline.stop();
+    const event = await until("plate event", () =>
+      db.printerEvent.findFirst({ where: { printerId: room3.id, type: "printer_waiting_for_plate" } }),
+    );
+    expect(event.payload).toMatchObject({ job: { name: "bracket.gcode", displayName: "Bracket" } });
+    expect(
+      (await db.printer.findUniqueOrThrow({ where: { id: room3.id } })).awaitingPlateClearSince,
+    ).not.toBeNull();
+    await until("plate message", async () => chat.hits.length === before + 1);
+    const text = (JSON.parse(chat.hits.at(-1)!.body) as { text: string }).text;
+    expect(text).toContain("*Room 3 MK4 is waiting for the plate*");
+    expect(text).toContain("Bracket ended. Clear the plate, then confirm it in Printernizer");
+    expect(text).toContain(`<http://farm.test:3000/printers/${room3.id}|Open in Printernizer>`);
+  });
 });

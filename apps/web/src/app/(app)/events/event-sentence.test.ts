@@ -56,6 +56,13 @@ describe("eventSentence", () => {
     ).toBe("E2E MK4 is back online after 3 min");
     expect(
       eventSentence({
+        type: "printer_waiting_for_plate",
+        printerName: "E2E MK4",
+        payload: { jobId: "j1", job: { name: "benchy.gcode" } },
+      }),
+    ).toBe("E2E MK4 is waiting for the plate to be cleared (benchy.gcode ended)");
+    expect(
+      eventSentence({
         type: "printer_error",
         printerName: "M",
         payload: { errors: [{ code: "HOTEND_FAN", message: "Hotend fan not spinning" }] },

@@ -89,6 +89,8 @@ export function eventSentence(event: SentenceEvent): string {
       return `${printer} went offline${afterColon(detail)}`;
     case "printer_online":
       return `${printer} is ${detail || "back online"}`;
+    case "printer_waiting_for_plate":
+      return `${printer} is waiting for the plate to be cleared (${file} ended)`;
     case "printer_connected":
       return `${printer} connected${inBrackets(detail)}`;
     case "printer_disconnected":
