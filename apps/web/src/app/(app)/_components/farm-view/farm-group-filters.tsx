@@ -28,7 +28,7 @@ export function FarmGroupFilters({
       </label>
       <select
         id="farm-group"
-        data-testid="farm-group"
+        data-testid="farm-grouping"
         value={view.group}
         onChange={(e) => update({ group: e.target.value === "location" ? "location" : "none" })}
         className={field}
