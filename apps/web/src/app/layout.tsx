@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { ToastProvider } from "@printernizer/ui/toast";
 import { TRPCReactProvider } from "~/trpc/react";
+import { SystemThemeClass } from "./_theme/system-theme-class";
 import { parseTheme, systemThemeScript, themeCookie } from "./_theme/theme";
 import "./globals.css";
 
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         ) : null}
       </head>
       <body className="min-h-screen font-sans antialiased">
+        {theme === "system" ? <SystemThemeClass /> : null}
         <TRPCReactProvider>
           <ToastProvider>{children}</ToastProvider>
         </TRPCReactProvider>

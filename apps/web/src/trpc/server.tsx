@@ -40,3 +40,13 @@ export function HydrateClient(props: { children: React.ReactNode }) {
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
   void getQueryClient().prefetchQuery(queryOptions);
 }
+
+/**
+ * prefetch, awaited: the page's HTML is then rendered with the answer (or, after an error, with
+ * none), exactly as the browser's first render is. For client components reading with useQuery
+ * rather than useSuspenseQuery, whose server and browser renders otherwise race the prefetch (#418).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function prefetchAwaited<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
+  await getQueryClient().prefetchQuery(queryOptions);
+}

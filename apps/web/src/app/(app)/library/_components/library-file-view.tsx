@@ -8,6 +8,7 @@ import type { RouterOutputs } from "@printernizer/api";
 import { cssColor } from "@printernizer/ui/filament-swatches";
 import { FormMessage } from "@printernizer/ui/form-field";
 import { formatDuration } from "@printernizer/ui/format";
+import { LocalTime } from "~/app/_lib/local-time";
 import { useTRPC } from "~/trpc/react";
 import { errorMessage } from "../../../_lib/trpc-error";
 import { sizeWords } from "../../../api/library/size-words";
@@ -34,14 +35,20 @@ export function LibraryFileView({ fileId, canPrint }: { fileId: string; canPrint
   if (!file.data) return <p className="text-sm text-muted">Loading…</p>;
   const f = file.data;
   const m = f.metadata;
-  const facts: [string, string | undefined][] = [
+  const facts: [string, React.ReactNode][] = [
     ["Slicer", m.slicer],
     ["Sliced for", slicedForWords(m.printerModel)],
     ["Nozzle", m.nozzleDiameter !== undefined ? `${m.nozzleDiameter} mm` : undefined],
     ["Layer height", m.layerHeight !== undefined ? `${m.layerHeight} mm` : undefined],
     ["Print time", m.estimatedSeconds !== undefined ? formatDuration(m.estimatedSeconds) : undefined],
     ["Size", sizeWords(f.size)],
-    ["Uploaded", `${new Date(f.createdAt).toLocaleString()}${f.uploadedBy ? ` by ${f.uploadedBy}` : ""}`],
+    [
+      "Uploaded",
+      <>
+        <LocalTime date={f.createdAt} />
+        {f.uploadedBy ? ` by ${f.uploadedBy}` : ""}
+      </>,
+    ],
   ];
   return (
     <article aria-labelledby="library-file-heading" className="space-y-6">
@@ -187,9 +194,7 @@ function StartsTable({ starts, queued }: { starts: FileDetail["starts"]; queued:
               </Link>
               <span>plate {s.plate}</span>
               <span>{s.status}</span>
-              <time dateTime={new Date(s.createdAt).toISOString()}>
-                {new Date(s.createdAt).toLocaleString()}
-              </time>
+              <LocalTime date={s.createdAt} />
               {s.error ? <span className="text-red-700 dark:text-red-400">{s.error}</span> : null}
             </li>
           ))}

@@ -8,14 +8,17 @@ import type { RouterOutputs } from "@printernizer/api";
 import { Button } from "@printernizer/ui/button";
 import { CheckboxField, FormMessage, TextField } from "@printernizer/ui/form-field";
 import { errorMessage } from "~/app/_lib/trpc-error";
+import { useInBrowser } from "~/app/_lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 type QueueList = RouterOutputs["queue"]["list"];
 
-export function pausedWords(pausedBy: QueueList["pausedBy"]): string {
+/** "Queue paused by ada at 10:12"; the time only in the browser (the reader's time zone, no #418). */
+export function pausedWords(pausedBy: QueueList["pausedBy"], withTime: boolean): string {
   if (!pausedBy) return "Queue paused";
-  const at = new Date(pausedBy.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return `Queue paused${pausedBy.by ? ` by ${pausedBy.by}` : ""} at ${at}`;
+  const by = `Queue paused${pausedBy.by ? ` by ${pausedBy.by}` : ""}`;
+  if (!withTime) return by;
+  return `${by} at ${new Date(pausedBy.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
 }
 
 export function QueueHeader({
@@ -32,6 +35,7 @@ export function QueueHeader({
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
   const pause = useMutation(trpc.queue.pause.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.queue.resume.mutationOptions({ onSuccess: refresh }));
+  const inBrowser = useInBrowser();
   const { settings } = list;
   const failed = pause.error ?? resume.error;
   return (
@@ -44,7 +48,7 @@ export function QueueHeader({
           className={`font-medium ${settings.paused ? "text-amber-800 dark:text-amber-300" : ""}`}
         >
           {settings.paused
-            ? `${pausedWords(list.pausedBy)}. Nothing new is started; running uploads and prints go on.`
+            ? `${pausedWords(list.pausedBy, inBrowser)}. Nothing new is started; running uploads and prints go on.`
             : "Queue running: entries go to the next ready printer that fits."}
         </p>
         {canOperate ? (

@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { RouterOutputs } from "@printernizer/api";
 import { ProgressBar } from "@printernizer/ui/progress-bar";
+import { LocalTime } from "~/app/_lib/local-time";
 import { useTRPC } from "~/trpc/react";
 import { stepLine, uploadLine, uploadPercent } from "../../_components/start-print/start-progress-words";
 
@@ -47,9 +48,9 @@ export function QueueStartLine({ start }: { start: QueueStart }) {
         <span>
           {start.status === "started" && start.job ? jobWords(start.job) : statusWords[start.status]}
         </span>
-        <time className="text-muted" dateTime={new Date(start.createdAt).toISOString()}>
-          {new Date(start.createdAt).toLocaleTimeString()}
-        </time>
+        <span className="text-muted">
+          <LocalTime date={start.createdAt} format="time" />
+        </span>
       </p>
       {start.reason ? (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="queue-start-reason">

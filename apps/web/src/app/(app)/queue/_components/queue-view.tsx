@@ -2,7 +2,7 @@
 // The farm queue, live (refetched every 2 s): the queue's state and settings, the entries in
 // dispatch order (waiting, uploading, printing) and the recent done and cancelled ones. Operators
 // reorder by drag and drop or the Up/Down buttons, edit and cancel entries.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type DragEvent } from "react";
 import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
@@ -19,7 +19,9 @@ const liveIntervalMs = 2_000;
 export function QueueView({ canOperate, isAdmin }: { canOperate: boolean; isAdmin: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery({ ...trpc.queue.list.queryOptions(), refetchInterval: liveIntervalMs });
+  // suspense, as the page prefetches it: with useQuery the server's HTML ("Loading…" or the list)
+  // depended on whether the prefetch had finished, and React threw #418 when the browser's differed
+  const list = useSuspenseQuery({ ...trpc.queue.list.queryOptions(), refetchInterval: liveIntervalMs });
   const [editing, setEditing] = useState<QueueEntry | null>(null);
   const [cancelling, setCancelling] = useState<QueueEntry | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
@@ -34,7 +36,6 @@ export function QueueView({ canOperate, isAdmin }: { canOperate: boolean; isAdmi
   );
 
   if (list.error) return <FormMessage>{errorMessage(list.error)}</FormMessage>;
-  if (!list.data) return <p className="text-sm text-muted">Loading…</p>;
   const { waiting, finished } = list.data;
   const serverOrder = waiting.map((e) => e.id);
   // while a move is being stored, show the order it makes

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@printernizer/ui/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@printernizer/ui/data-table";
 import { Dialog } from "@printernizer/ui/dialog";
 import { useToast } from "@printernizer/ui/toast";
+import { LocalTime } from "~/app/_lib/local-time";
 import { errorMessage } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
 import { NewUserForm, ResetPasswordForm } from "./user-dialogs";
@@ -76,7 +77,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     {
       key: "lastLogin",
       header: "Last sign-in",
-      cell: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"),
+      cell: (u) => (u.lastLoginAt ? <LocalTime date={u.lastLoginAt} /> : "never"),
       sortValue: (u) => u.lastLoginAt,
     },
     {
