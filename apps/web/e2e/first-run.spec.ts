@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInThroughForm } from "./support/auth";
+import { expectNoSeriousA11yViolations } from "./support/axe";
 
 const owner = { name: "Farm Owner", email: "owner@printernizer.test", password: "owner-password-123" };
 
@@ -13,6 +14,12 @@ test("with no users, every page leads to first-run setup, which creates the admi
   await page.goto("/login");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: /create the first admin/i })).toBeVisible();
+  // setup exists only now (no users yet), so its accessibility check is here, light and dark
+  await expectNoSeriousA11yViolations(page, "/setup (light)");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await expectNoSeriousA11yViolations(page, "/setup (dark)");
+  await page.emulateMedia({ colorScheme: "light" });
   await testInfo.attach("setup page", {
     body: await page.screenshot({ fullPage: true }),
     contentType: "image/png",
