@@ -127,7 +127,7 @@ export function EventTable<E extends GroupableEvent>({
                 <Fragment key={group.key}>
                   <EventRow
                     event={head!}
-                    sentence={groupSentence(group)}
+                    sentence={open ? eventSentence(head!) : groupSentence(group)}
                     extra={
                       label ? (
                         <button

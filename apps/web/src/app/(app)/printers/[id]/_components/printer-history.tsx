@@ -130,7 +130,7 @@ export function PrinterEvents({ printerId }: { printerId: string }) {
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="printer-events">
           {events.map((e) => (
-            <li key={e.id} className="flex gap-3 py-1">
+            <li key={e.id} className="flex flex-wrap gap-x-3 py-1">
               <span className="whitespace-nowrap text-muted">{dateTime(e.createdAt)}</span>
               <span className="whitespace-nowrap font-medium">{e.type.replaceAll("_", " ")}</span>
               <span className="min-w-0 truncate text-slate-600 dark:text-slate-300">

@@ -109,7 +109,7 @@ export function PrinterView({
         </section>
       ) : null}
       <PrinterStartPanel printer={printer} canControl={canControl} now={now} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <CurrentJob detail={detail} now={now} />
         <div className="space-y-4">
           <Temperatures detail={detail} stale={stale} now={now} />
@@ -124,7 +124,7 @@ export function PrinterView({
       {capabilities?.files ? (
         <FileBrowser printerId={printerId} canControl={canControl} canDownload={capabilities.download} />
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <PrinterJobs printerId={printerId} canControl={canControl} />
         <PrinterEvents printerId={printerId} />
       </div>
