@@ -19,7 +19,7 @@ describe("the event log names who did it", () => {
     for (const [id, name] of [
       ["u-ada", "ada"],
       ["u-bob", ""],
-    ])
+    ] as const)
       await db.user.create({ data: { id, name, email: `${id}@example.test`, role: "operator" } });
     const command = (kind: "pause" | "resume" | "cancel", by: string, second: number, status = "done") =>
       db.printerCommand.create({
