@@ -1,10 +1,12 @@
 // Keeps one adapter running for every printer this worker owns. Ownership comes from the
 // lease manager; printer rows come from Postgres. A tick (every couple of seconds, and at
 // once when a printer row changes) renews leases, takes or gives back printers to reach a
-// fair share, and (re)starts or stops adapters to match. Ticks never overlap. An edited printer
-// row (new credentials, address) gets a new adapter, which starts with a fresh reconnect pace:
-// that is how a printer that refused its old credentials is tried again at once.
-import type { Db } from "@printernizer/db";
+// fair share, and (re)starts or stops adapters to match. Ticks never overlap. A printer row edited
+// in what its adapter is built from (new credentials, address, settings) gets a new adapter, which
+// starts with a fresh reconnect pace: that is how a printer that refused its old credentials is
+// tried again at once. An edit of anything else (name, location, tags, plate setting) keeps the
+// connection, and with it a camera view being watched.
+import type { Db, Printer as PrinterRow } from "@printernizer/db";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { Logger } from "@printernizer/logger";
 import type {
@@ -16,14 +18,17 @@ import type {
 import type { OfflineNotifier } from "../notifications/offline-notifier";
 import type { PersistencePipeline } from "../persistence/persistence-pipeline";
 import { ConnectGate } from "./connect-gate";
-import { buildAdapterConfig, PrinterConfigError } from "./printer-config";
+import { buildAdapterConfig, connectionFingerprint, PrinterConfigError } from "./printer-config";
 import type { LeaseManager } from "./lease-manager";
 
 export type KindDefinitions = Readonly<Record<string, PrinterKindDefinition<unknown> | undefined>>;
 
 interface Attached {
   adapter: PrinterAdapter;
+  /** The row's updatedAt (ms): an unchanged one needs no look at the row. */
   version: number;
+  /** What the adapter was built from (connectionFingerprint): a row edited elsewhere keeps the adapter. */
+  fingerprint: string;
 }
 
 export interface FleetSupervisorOptions {
@@ -150,24 +155,30 @@ export class FleetSupervisor {
       if (current?.version === version || this.broken.get(id) === version) continue;
       changed.set(id, version);
     }
-    // Edited printers get a new adapter: the old ones go first (in parallel).
+    // Whole rows of the new and edited printers. An edit that left the connection alone keeps its
+    // adapter (its newer version remembered).
+    const rows: PrinterRow[] = [];
+    if (changed.size) {
+      for (const row of await db.printer.findMany({
+        where: { id: { in: [...changed.keys()] }, enabled: true },
+      })) {
+        if (this.keepIfSameConnection(row)) changed.delete(row.id);
+        else rows.push(row);
+      }
+    }
+    // Printers edited in their connection get a new adapter, and ones disabled meanwhile none:
+    // the old ones go first (in parallel).
     const replaced = [...changed.keys()].filter((id) => this.attached.has(id));
     await Promise.all([...giveBack, ...replaced].map((id) => this.detach(id)));
     await leases.release(giveBack);
-    if (changed.size) {
+    if (rows.length) {
       // What every new printer's previous owner left (open job, last state, offline notice sent),
       // in a few queries for all of them; then the adapters start, their first connection attempts
       // bounded by the connect gate.
-      const ids = [...changed.keys()];
-      const [rows] = await Promise.all([
-        db.printer.findMany({ where: { id: { in: ids }, enabled: true } }),
-        this.options.pipeline.attachMany(ids),
-        this.options.offline?.attachMany(ids),
-      ]);
+      const ids = rows.map((row) => row.id);
+      await Promise.all([this.options.pipeline.attachMany(ids), this.options.offline?.attachMany(ids)]);
       // A row edited since the versions were read keeps its newer version: the next tick sees it as current.
       for (const row of rows) await this.attach(row, row.updatedAt.getTime());
-      const started = new Set(rows.map((r) => r.id));
-      for (const id of ids) if (!started.has(id)) this.detachMemory(id); // disabled meanwhile
       if (rows.length > 1) logger.info({ printers: rows.length }, "connecting printers");
     }
     this.recordHealth();
@@ -194,6 +205,25 @@ export class FleetSupervisor {
     }
   }
 
+  /**
+   * True when an edited row's adapter would be built the same (e.g. only its name, location or tags
+   * changed): the running adapter stays, with the row's newer version remembered.
+   */
+  private keepIfSameConnection(row: PrinterRow): boolean {
+    const current = this.attached.get(row.id);
+    const definition = this.options.kinds[row.kind];
+    if (!current || !definition) return false;
+    let fingerprint: string;
+    try {
+      fingerprint = connectionFingerprint(row.kind, buildAdapterConfig(row, definition, this.options.cipher));
+    } catch {
+      return false; // the new config is broken: attach says why
+    }
+    if (fingerprint !== current.fingerprint) return false;
+    current.version = row.updatedAt.getTime();
+    return true;
+  }
+
   private async attach(
     row: Parameters<typeof buildAdapterConfig>[0] & { name: string },
     version: number,
@@ -214,7 +244,7 @@ export class FleetSupervisor {
         logger: logger.child({ printerId: row.id, printer: row.name, kind: row.kind }),
         ...(policy ? { policy } : {}),
       });
-      const attached = { adapter, version };
+      const attached = { adapter, version, fingerprint: connectionFingerprint(row.kind, config) };
       this.attached.set(row.id, attached);
       this.broken.delete(row.id);
       logger.debug({ printerId: row.id, printer: row.name }, "connecting printer");

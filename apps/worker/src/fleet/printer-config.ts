@@ -1,5 +1,6 @@
 // Decrypts a Printer row's credentials and builds the adapter's config with the kind's own
 // `buildConfig` (`@printernizer/printers/kinds`, the one definition the admin form uses too).
+import { createHash } from "node:crypto";
 import type { CredentialCipher } from "@printernizer/db/secrets";
 import type { PrinterKindDefinition } from "@printernizer/printers";
 
@@ -45,4 +46,22 @@ export function buildAdapterConfig(
     );
   }
   return built.config;
+}
+
+/**
+ * A digest of what a printer's adapter is built from (its kind and built config, credentials
+ * included): equal for two rows whose adapters would be the same, whatever else differs (name,
+ * location, tags) and however the credentials were sealed (every save seals them anew).
+ */
+export function connectionFingerprint(kind: string, config: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([kind, config], sortedKeys))
+    .digest("base64url");
+}
+
+/** JSON.stringify replacer: object keys in sorted order, so equal configs give equal text. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value;
 }
