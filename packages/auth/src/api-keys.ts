@@ -12,6 +12,8 @@ export const apiKeyPrefix = "pk_";
 const shownLength = apiKeyPrefix.length + 8;
 /** `lastUsedAt` is written at most once a minute per key. */
 export const lastUseResolutionMs = 60_000;
+/** The `sessionId` of a call made with a key is this + the key's id (live streams re-check the key, not a session row). */
+export const apiKeySessionPrefix = "apikey:";
 
 export class ApiKeyError extends Error {
   constructor(
@@ -136,6 +138,40 @@ function refusedKeyReason(
   return null;
 }
 
+/** What a key may do now: its own role, capped by its user's current role. */
+function apiKeyRole(keyRole: string, userRole: string): Role {
+  const user = sessionRole(userRole);
+  const key = sessionRole(keyRole);
+  return hasRole(user, key) ? key : user;
+}
+
+/**
+ * Of these key ids, the keys that still stand (not revoked, not expired, user enabled) and the
+ * role each grants now; an open stream made with a key ends once its key is missing here or its
+ * role differs (`live/session-watch.ts`).
+ */
+export async function standingApiKeyRoles(
+  db: Db,
+  ids: string[],
+  now = new Date(),
+): Promise<Map<string, Role>> {
+  if (!ids.length) return new Map();
+  const keys = await db.apiKey.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      role: true,
+      revokedAt: true,
+      expiresAt: true,
+      user: { select: { role: true, disabled: true } },
+    },
+  });
+  const roles = new Map<string, Role>();
+  for (const key of keys)
+    if (!refusedKeyReason(key, now)) roles.set(key.id, apiKeyRole(key.role, key.user.role));
+  return roles;
+}
+
 /**
  * Who a bearer key is: its user with role min(key role, user role), or the sentence saying why
  * not. A known key that is refused (revoked, expired, disabled user) is audited under its user as
@@ -165,8 +201,7 @@ export async function authenticateApiKey(
     });
     return { ok: false, reason: refused };
   }
-  const userRole = sessionRole(key.user.role);
-  const role = hasRole(userRole, sessionRole(key.role)) ? sessionRole(key.role) : userRole;
+  const role = apiKeyRole(key.role, key.user.role);
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUseResolutionMs) {
     await db.apiKey.updateMany({
       where: {

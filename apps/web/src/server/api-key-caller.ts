@@ -2,7 +2,7 @@ import "server-only";
 // Calls made with `Authorization: Bearer pk_…` (scripts): the key's user with the key's role,
 // capped by the user's role now; no cookie and no origin check (a browser never attaches this
 // header on its own, so there is nothing to forge). A bad key is a 401 with a sentence.
-import { authenticateApiKey } from "@printernizer/auth/api-keys";
+import { apiKeySessionPrefix, authenticateApiKey } from "@printernizer/auth/api-keys";
 import { clientAddress } from "@printernizer/auth/client-address";
 import type { AuthSession } from "@printernizer/farm/session";
 import { getDb } from "./db";
@@ -29,7 +29,7 @@ export async function apiKeyCaller(token: string, headers: Headers): Promise<Api
       { status: 401, headers: { "www-authenticate": 'Bearer realm="printernizer"' } },
     );
   return {
-    session: { sessionId: `apikey:${auth.key.id}`, user: auth.user },
+    session: { sessionId: apiKeySessionPrefix + auth.key.id, user: auth.user },
     apiKey: { id: auth.key.id, keyPrefix: auth.key.keyPrefix },
   };
 }

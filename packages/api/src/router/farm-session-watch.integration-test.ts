@@ -3,6 +3,12 @@
 // better-auth sessions, a real migrated Postgres and the real hub.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, deriveAuthSecret, type Auth } from "@printernizer/auth";
+import {
+  apiKeySessionPrefix,
+  authenticateApiKey,
+  createApiKey,
+  revokeApiKey,
+} from "@printernizer/auth/api-keys";
 import { createUser, setDisabled, setRole, setupFirstAdmin } from "@printernizer/auth/users";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { appRouter } from "../root";
@@ -42,12 +48,30 @@ async function openStream(email: string, password: string): Promise<OpenStream> 
       user: { id: user.id, email: user.email, name: user.name, role: user.role },
     },
   });
+  return { userId: user.id, cookie, ...(await subscribe(ctx)) };
+}
+
+/** A stream opened with an API key, as /api/trpc does for `Authorization: Bearer pk_…`. */
+async function openKeyStream(userId: string, role: Role) {
+  const { key, secret } = await createApiKey(database.db, { id: userId, role }, { name: "script", role });
+  const auth = await authenticateApiKey(database.db, secret);
+  if (!auth.ok) throw new Error(auth.reason);
+  const ctx = createTRPCContext({
+    db: database.db,
+    headers: new Headers(),
+    hub,
+    farm,
+    session: { sessionId: apiKeySessionPrefix + auth.key.id, user: auth.user },
+    apiKey: { id: auth.key.id, keyPrefix: auth.key.keyPrefix },
+  });
+  return { keyId: key.id, ...(await subscribe(ctx)) };
+}
+
+async function subscribe(ctx: ReturnType<typeof createTRPCContext>) {
   const iterator = (await createCallerFactory(appRouter)(ctx).farm.updates())[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<unknown>> | undefined;
   return {
-    userId: user.id,
-    cookie,
-    async next(timeoutMs) {
+    async next(timeoutMs: number): Promise<"message" | "ended" | "timeout"> {
       pending ??= iterator.next();
       const outcome = await Promise.race([
         pending.then(
@@ -69,7 +93,11 @@ async function touchPrinter() {
 }
 
 /** The stream is live (a change reaches it), then `revoke` ends it within 5 s, and a bystander's stream still gets changes. */
-async function expectEndedBy(stream: OpenStream, bystander: OpenStream, revoke: () => Promise<unknown>) {
+async function expectEndedBy(
+  stream: Pick<OpenStream, "next">,
+  bystander: OpenStream,
+  revoke: () => Promise<unknown>,
+) {
   const first = stream.next(10_000);
   const bystanderFirst = bystander.next(10_000);
   await new Promise((r) => setTimeout(r, 300)); // both subscribed
@@ -95,7 +123,7 @@ beforeAll(async () => {
     name: "Admin",
     password: "admin-password-1",
   });
-  for (const who of ["leaver", "demoted", "quitter"])
+  for (const who of ["leaver", "demoted", "quitter", "keyholder"])
     await createUser(database.db, {
       email: `${who}@example.com`,
       name: who,
@@ -132,5 +160,14 @@ describe("live streams end with the session", () => {
     await expectEndedBy(quitter, admin, () =>
       auth.api.signOut({ headers: new Headers({ cookie: quitter.cookie }) }),
     );
+  });
+
+  it("keeps a stream made with an API key open, and ends it within 5 s of the key's revocation", async () => {
+    const admin = await openStream("admin@example.com", "admin-password-1");
+    const owner = await database.db.user.findUniqueOrThrow({ where: { email: "keyholder@example.com" } });
+    const script = await openKeyStream(owner.id, "viewer");
+    const until = Date.now() + 7_000; // two re-checks of the watch pass
+    while (Date.now() < until) expect(await script.next(until - Date.now())).not.toBe("ended");
+    await expectEndedBy(script, admin, () => revokeApiKey(database.db, script.keyId, owner.id));
   });
 });
