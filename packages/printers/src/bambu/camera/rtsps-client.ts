@@ -82,6 +82,9 @@ export function rtspsAttempt(endpoint: RtspsEndpoint): CameraAttempt {
       };
       const onAbort = () => finish();
       signal.addEventListener("abort", onAbort, { once: true });
+      // Closed while the relay port opened: no abort event comes any more, and frames would keep the
+      // stall timer away, so ffmpeg and the printer connection would outlive close() (which would never return).
+      if (signal.aborted) return finish();
       ffmpeg.stdout.on("data", (chunk: Buffer) => {
         try {
           const frames = splitter.push(chunk);
