@@ -64,4 +64,12 @@ describe("a browser's camera stream", () => {
     ended.abort();
     expect(viewers.size).toBe(0); // the relay is left when the browser goes
   });
+
+  it("a browser gone before its stream is built holds no camera", () => {
+    const { relay, viewers } = fakeRelay();
+    const ended = new AbortController();
+    ended.abort();
+    cameraStreamBody(relay, ["a", "b"], ended.signal);
+    expect(viewers.size).toBe(0);
+  });
 });

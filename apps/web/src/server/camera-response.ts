@@ -40,14 +40,17 @@ export function cameraStreamBody(
             }),
           );
         });
-        ended.addEventListener("abort", () => {
+        const end = () => {
           stop();
           try {
             controller.close();
           } catch {
             // already closed by the browser
           }
-        });
+        };
+        // a browser gone before its stream was built leaves the cameras at once
+        if (ended.aborted) end();
+        else ended.addEventListener("abort", end, { once: true });
       },
       pull(controller) {
         for (const [channel, frame] of pending) {

@@ -24,7 +24,8 @@ export async function GET(request: Request) {
     );
   const watch = sessionWatchFor(getDb()).watch(session);
   const ended = AbortSignal.any([request.signal, watch.signal]);
-  ended.addEventListener("abort", () => watch.stop());
+  if (ended.aborted) watch.stop();
+  else ended.addEventListener("abort", () => watch.stop(), { once: true });
   return new Response(cameraStreamBody(getCameraRelay(), [...new Set(ids)], ended), {
     headers: {
       "content-type": CAMERA_CONTENT_TYPE,
