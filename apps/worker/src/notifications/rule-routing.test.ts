@@ -49,6 +49,21 @@ describe("quiet hours", () => {
     expect(quietHoldUntil(at, "22:00", "07:00", "Not/AZone")).toBeNull();
   });
 
+  it("quiet hours across a DST change end when the clock reads their end", () => {
+    // Berlin falls back on 2026-10-25 (03:00 CEST → 02:00 CET): 07:00 CET is 06:00 UTC
+    expect(
+      quietHoldUntil(new Date("2026-10-24T21:00:00.000Z"), "22:00", "07:00", "Europe/Berlin")?.toISOString(),
+    ).toBe("2026-10-25T06:00:00.000Z");
+    // and springs forward on 2027-03-28 (02:00 CET → 03:00 CEST): 07:00 CEST is 05:00 UTC
+    expect(
+      quietHoldUntil(new Date("2027-03-27T22:00:00.000Z"), "22:00", "07:00", "Europe/Berlin")?.toISOString(),
+    ).toBe("2027-03-28T05:00:00.000Z");
+    // an end in the skipped hour (02:30 does not exist that night): 03:30 CEST, never inside the quiet hours
+    expect(
+      quietHoldUntil(new Date("2027-03-27T22:00:00.000Z"), "22:00", "02:30", "Europe/Berlin")?.toISOString(),
+    ).toBe("2027-03-28T01:30:00.000Z");
+  });
+
   it("one delivery per channel however many rules match; a rule that sends now wins over one that holds", () => {
     const at = new Date("2026-12-01T12:30:00.000Z");
     const quiet = { quietFrom: "12:00", quietTo: "14:00", quietTimeZone: "UTC" };

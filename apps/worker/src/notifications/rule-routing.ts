@@ -48,12 +48,8 @@ export function coversPrinter(
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
-/**
- * When the quiet hours around `at` end, or null when `at` is outside them. The wall clock is read in
- * the rule's time zone; the end is that many minutes later (a DST change inside the window moves the
- * real end by its hour).
- */
-export function quietHoldUntil(at: Date, from: string, to: string, timeZone: string): Date | null {
+/** The wall clock at `at` in `timeZone`: minutes since midnight and seconds; undefined for an unknown zone. */
+function wallClock(at: Date, timeZone: string): { minutes: number; seconds: number } | undefined {
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat("en-GB", {
@@ -64,16 +60,31 @@ export function quietHoldUntil(at: Date, from: string, to: string, timeZone: str
       hourCycle: "h23",
     }).formatToParts(at);
   } catch {
-    return null; // an unknown zone (saved before validation): never hold forever
+    return undefined;
   }
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const now = part("hour") * 60 + part("minute");
+  return { minutes: part("hour") * 60 + part("minute"), seconds: part("second") };
+}
+
+/**
+ * When the quiet hours around `at` end, or null when `at` is outside them. The wall clock is read in
+ * the rule's time zone. A DST change inside the window is followed: the end is when the clock reads
+ * `to` (when `to` falls in the hour skipped that night, an hour later than it would have).
+ */
+export function quietHoldUntil(at: Date, from: string, to: string, timeZone: string): Date | null {
+  const now = wallClock(at, timeZone);
+  if (!now) return null; // an unknown zone (saved before validation): never hold forever
   const start = minutesOf(from);
   const end = minutesOf(to);
-  const inside = start < end ? now >= start && now < end : now >= start || now < end;
+  const inside =
+    start < end ? now.minutes >= start && now.minutes < end : now.minutes >= start || now.minutes < end;
   if (!inside) return null;
-  const minutesLeft = (end - now + 1440) % 1440;
-  return new Date(at.getTime() + minutesLeft * 60_000 - part("second") * 1000 - at.getUTCMilliseconds());
+  const minutesLeft = (end - now.minutes + 1440) % 1440;
+  const until = at.getTime() + minutesLeft * 60_000 - now.seconds * 1000 - at.getUTCMilliseconds();
+  // The clock moved by an hour meanwhile: where it reads `to` is that much earlier or later.
+  const drift = ((end - (wallClock(new Date(until), timeZone)?.minutes ?? end) + 1440 + 720) % 1440) - 720;
+  const moved = until + drift * 60_000;
+  return new Date(drift && wallClock(new Date(moved), timeZone)?.minutes === end ? moved : until);
 }
 
 function holdFor(rule: RuleRow, event: RoutedEvent): Date | null {
