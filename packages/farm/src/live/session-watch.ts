@@ -2,84 +2,46 @@
 // the user disabled or their role changed; for a stream made with an API key (`apikey:<id>`),
 // the key revoked or expired, its user disabled or the role it grants changed. One query per
 // kind of caller and web process every `intervalMs` for all open streams, so a revoked user's
-// (or key's) stream ends within that interval plus one query.
+// (or key's) stream ends within that interval plus one query (`StreamWatch`).
 import type { Db } from "@printernizer/db";
 import { apiKeySessionPrefix, standingApiKeyRoles } from "@printernizer/auth/api-keys";
 import { sessionRole } from "@printernizer/auth/roles";
 import type { AuthSession } from "../session";
+import { StreamWatch } from "./stream-watch";
 
 export const sessionRecheckMs = 3_000;
 
-interface Watched {
-  session: AuthSession;
-  controller: AbortController;
+export class SessionWatch extends StreamWatch<AuthSession> {
+  constructor(db: Db, intervalMs = sessionRecheckMs) {
+    super((sessions) => sessionEndings(db, sessions), intervalMs);
+  }
 }
 
-export class SessionWatch {
-  private readonly watched = new Set<Watched>();
-  private timer?: NodeJS.Timeout;
-  private checking = false;
-
-  constructor(
-    private readonly db: Db,
-    private readonly intervalMs = sessionRecheckMs,
-  ) {}
-
-  /** A signal aborted (with a reason) once the session stops standing; call `stop` when the stream ends. */
-  watch(session: AuthSession): { signal: AbortSignal; stop(): void } {
-    const entry: Watched = { session, controller: new AbortController() };
-    this.watched.add(entry);
-    this.timer ??= setInterval(() => void this.check(), this.intervalMs).unref();
-    return {
-      signal: entry.controller.signal,
-      stop: () => {
-        this.watched.delete(entry);
-        if (!this.watched.size) {
-          clearInterval(this.timer);
-          this.timer = undefined;
-        }
-      },
-    };
-  }
-
-  /** Re-reads every watched session in one query and ends the streams of those that no longer stand. */
-  async check(): Promise<void> {
-    if (this.checking || !this.watched.size) return;
-    this.checking = true;
-    try {
-      const entries = [...this.watched];
-      const ids = [...new Set(entries.map((e) => e.session.sessionId))];
-      const keyIds = ids.flatMap((id) =>
-        id.startsWith(apiKeySessionPrefix) ? [id.slice(apiKeySessionPrefix.length)] : [],
-      );
-      const sessionIds = ids.filter((id) => !id.startsWith(apiKeySessionPrefix));
-      const now = new Date();
-      const [rows, keyRoles] = await Promise.all([
-        sessionIds.length
-          ? this.db.session.findMany({
-              where: { id: { in: sessionIds } },
-              select: { id: true, expiresAt: true, user: { select: { disabled: true, role: true } } },
-            })
-          : [],
-        standingApiKeyRoles(this.db, keyIds, now),
-      ]);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const entry of entries) {
-        const { sessionId } = entry.session;
-        const reason = sessionId.startsWith(apiKeySessionPrefix)
-          ? keyReason(keyRoles.get(sessionId.slice(apiKeySessionPrefix.length)), entry.session)
-          : sessionReason(byId.get(sessionId), entry.session, now);
-        if (reason) {
-          this.watched.delete(entry);
-          entry.controller.abort(new Error(`session ended: ${reason}`));
-        }
-      }
-    } catch {
-      // the database is away: keep the streams (their own reads fail and end them if it lasts)
-    } finally {
-      this.checking = false;
-    }
-  }
+/** Why each session's stream must end now (null: it stands): sessions and keys each in one query. */
+async function sessionEndings(db: Db, sessions: AuthSession[]): Promise<(string | null)[]> {
+  const ids = [...new Set(sessions.map((s) => s.sessionId))];
+  const keyIds = ids.flatMap((id) =>
+    id.startsWith(apiKeySessionPrefix) ? [id.slice(apiKeySessionPrefix.length)] : [],
+  );
+  const sessionIds = ids.filter((id) => !id.startsWith(apiKeySessionPrefix));
+  const now = new Date();
+  const [rows, keyRoles] = await Promise.all([
+    sessionIds.length
+      ? db.session.findMany({
+          where: { id: { in: sessionIds } },
+          select: { id: true, expiresAt: true, user: { select: { disabled: true, role: true } } },
+        })
+      : [],
+    standingApiKeyRoles(db, keyIds, now),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return sessions.map((session) => {
+    const { sessionId } = session;
+    const reason = sessionId.startsWith(apiKeySessionPrefix)
+      ? keyReason(keyRoles.get(sessionId.slice(apiKeySessionPrefix.length)), session)
+      : sessionReason(byId.get(sessionId), session, now);
+    return reason && `session ended: ${reason}`;
+  });
 }
 
 function sessionReason(
