@@ -6,6 +6,7 @@ import { useState } from "react";
 import { roles, type Role } from "@printernizer/auth/roles";
 import { Button } from "@printernizer/ui/button";
 import { Dialog } from "@printernizer/ui/dialog";
+import { ShownOnce } from "@printernizer/ui/shown-once";
 import { FormMessage, SelectField, TextField } from "@printernizer/ui/form-field";
 import { errorMessage, fieldErrors } from "~/app/_lib/trpc-error";
 import { useTRPC } from "~/trpc/react";
@@ -22,7 +23,6 @@ export function NewKeyDialog({ open, onClose, role }: { open: boolean; onClose: 
   const [name, setName] = useState("");
   const [keyRole, setKeyRole] = useState<Role>("viewer");
   const [expires, setExpires] = useState("");
-  const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
   const create = useMutation(trpc.apiKeys.create.mutationOptions());
   const secret = create.data?.secret ?? null;
   const errors = fieldErrors(create.error);
@@ -31,45 +31,17 @@ export function NewKeyDialog({ open, onClose, role }: { open: boolean; onClose: 
     setName("");
     setKeyRole("viewer");
     setExpires("");
-    setCopied(null);
     onClose();
-  };
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret!);
-      setCopied("copied");
-    } catch {
-      setCopied("failed");
-    }
   };
   return (
     <Dialog open={open} onClose={close} title={secret ? "API key created" : "New API key"}>
       {secret ? (
-        <div className="space-y-3">
+        <ShownOnce label="Key" value={secret} testId="new-api-key" onDone={close}>
           <p className="text-sm">
             This is the only time the key is shown: copy it now and keep it like a password. Send it as{" "}
             <code className="text-xs">Authorization: Bearer …</code>.
           </p>
-          <TextField
-            label="Key"
-            value={secret}
-            readOnly
-            data-testid="new-api-key"
-            onFocus={(e) => e.target.select()}
-          />
-          {copied === "copied" ? <FormMessage tone="success">Copied to the clipboard.</FormMessage> : null}
-          {copied === "failed" ? (
-            <FormMessage tone="info">
-              This browser did not allow copying: select the key and copy it.
-            </FormMessage>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => void copy()}>
-              Copy key
-            </Button>
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
+        </ShownOnce>
       ) : (
         <form
           className="space-y-3"
