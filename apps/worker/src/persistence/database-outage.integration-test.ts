@@ -79,6 +79,8 @@ describe("database outage mid-print", () => {
       "printer_status_updated",
       "job_completed",
       "printer_status_updated",
+      // the printer has no automatic plate clearing: the finished print waits for an operator
+      "printer_waiting_for_plate",
     ];
     while (Date.now() - outageStarted < outageMs) {
       step++;
