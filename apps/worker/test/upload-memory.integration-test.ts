@@ -1,7 +1,7 @@
 // A 100 MB library file goes to a printer without the worker holding it in memory: the file is
 // streamed from the file store through the adapter (PrusaLink PUT, unthrottled simulator in its
 // own process), and the worker's RSS, sampled every 20 ms during the upload in this process, grows
-// by less than 50 MB. Uses stage_file (upload only): its StagedFile row ends ready with every byte.
+// by less than 80 MB. Uses stage_file (upload only): its StagedFile row ends ready with every byte.
 // Measured: 16–48 MB over a dozen runs, 300 MB files included (the growth does not follow the
 // size: it is read chunks not yet collected by V8, whose external-memory trigger is ~64 MB); an
 // open() that buffered the file measured 206 MB.
@@ -22,7 +22,9 @@ import { startWorker, type RunningWorker } from "../src/worker";
 import { fastFleetEnv, insertPrinter, quietLogger, until } from "./helpers";
 
 const size = 100 * 1024 * 1024;
-const limit = 50 * 1024 * 1024;
+// Below the file's size (a buffered upload grows by more than 100 MB: 206 MB measured) and above what
+// streaming leaves as garbage before V8's external-memory trigger (~64 MB): 50 MB failed once at 50.5.
+const limit = 80 * 1024 * 1024;
 
 /** `size` bytes of G-code, made a chunk at a time (never whole in memory here either). */
 function* gcodeChunks(total: number): Generator<Buffer> {
@@ -90,7 +92,7 @@ describe("upload memory", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("uploads 100 MB with the worker's RSS growing by less than 50 MB", async () => {
+  it("uploads 100 MB with the worker's RSS growing by less than 80 MB", async () => {
     const store = new LocalFileStore(path.join(dataDir, "files"));
     const blob = await store.put(Readable.from(gcodeChunks(size)));
     expect(blob.size).toBe(size);
