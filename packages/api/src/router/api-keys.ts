@@ -22,7 +22,11 @@ export const ZCreateApiKeySchema = z.object({
     .min(1, "Give the key a name, e.g. the script that will use it.")
     .max(100, "Keep the name under 100 characters."),
   role: ZRoleSchema,
-  expiresAt: z.coerce.date({ message: "Enter a valid expiry date." }).nullish(),
+  expiresAt: z.coerce
+    .date({ message: "Enter a valid expiry date." })
+    // PostgreSQL's timestamp ends at year 294276; a key's life ends far sooner than that
+    .max(new Date(Date.UTC(2200, 0, 1)), "Choose an expiry date before 2200, or none.")
+    .nullish(),
 });
 export const ZApiKeyIdSchema = z.object({ keyId: ZRowIdSchema });
 
