@@ -11,6 +11,9 @@ import { addPrusaPrinter, withE2eDatabase } from "./support/database";
 const sampleFile = "/usb/painting_cone_0.4n_0.2mm_PETG_MK4_31m.bgcode";
 
 async function setTheme(page: Page, theme: "light" | "dark") {
+  // on a phone the theme toggle sits in the header's Menu
+  const menu = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Menu" });
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
   const toggle = page.getByTestId("theme-toggle");
   for (let i = 0; i < 3 && (await toggle.getAttribute("data-theme")) !== theme; i++) await toggle.click();
   await expect(toggle).toHaveAttribute("data-theme", theme);
