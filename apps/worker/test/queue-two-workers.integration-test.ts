@@ -114,7 +114,8 @@ describe("two workers sharing the queue, one killed mid-upload", () => {
         );
         return perOwner.size === 1 && perOwner.has(2) && ready.length === printerCount;
       },
-      60_000,
+      // two worker processes compile and start under tsx while other test files run beside them
+      120_000,
     );
     await updateQueueSettings(db(), { paused: false });
     const uploads = await until(
