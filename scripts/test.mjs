@@ -12,17 +12,20 @@ const stages = [
   ["formatting", ["exec", "prettier", "--check", "--log-level=warn", "."]],
   ["lint and typecheck", turbo("lint", "typecheck", "--output-logs=errors-only", "--continue")],
   ["unit tests", turbo("test", "--output-logs=full", "--continue")],
-  ["integration tests", turbo("test:integration", "--concurrency=1", "--output-logs=full")],
+  ["integration tests", turbo("test:integration", "--concurrency=1", "--output-logs=full", "--continue")],
   ["end-to-end tests", turbo("test:e2e", "--concurrency=1", "--output-logs=full")],
 ];
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
+/** Names of failed tests, repeated at the very end so a log's last lines say what broke. */
+const failures = new Set();
 // eslint-disable-next-line no-control-regex
 const ansi = /\x1b\[[0-9;]*m/g;
 
 /** Reads the runners' own summary lines: vitest ("Tests  3 failed | 40 passed (43)") and Playwright ("  12 passed (1.2m)"). */
 function count(line) {
   const plain = line.replace(ansi, "");
+  noteFailure(plain);
   const vitest = /\bTests\s+(.+)\(\d+\)\s*$/.exec(plain);
   const parts = vitest
     ? vitest[1]
@@ -32,6 +35,15 @@ function count(line) {
     if (what === "flaky") counts.failed += Number(n);
     else counts[what] += Number(n);
   }
+}
+
+/** Vitest: " FAIL  src/a.test.ts > suite > name"; Playwright: "  1) [chromium] › a.spec.ts:3:1 › name". */
+function noteFailure(plain) {
+  const text = plain.replace(/^@printernizer\/[\w-]+:[\w:-]+:\s?/, "");
+  const vitest = /^\s*FAIL\s+(\S.*\S)\s*$/.exec(text);
+  const playwright = /^\s*\d+\) (\[[^\]]+\] › .+)$/.exec(text);
+  const name = vitest?.[1] ?? playwright?.[1];
+  if (name && failures.size < 40) failures.add(name.slice(0, 300));
 }
 
 function runStage(args) {
@@ -78,6 +90,10 @@ const allOk = results.length === stages.length && results.every((r) => r.ok);
 console.log("\n[printernizer] test stages:");
 for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
 for (const [name] of stages.slice(results.length)) console.log(`  skip ${name}`);
+if (failures.size > 0) {
+  console.log("[printernizer] failed tests:");
+  for (const name of failures) console.log(`  ${name}`);
+}
 console.log(`[printernizer] total time ${Math.round((Date.now() - started) / 1000)} s`);
 // A failed stage without a failed test (lint, typecheck, a crash) still counts as one failure.
 if (!allOk && counts.failed === 0) counts.failed = 1;

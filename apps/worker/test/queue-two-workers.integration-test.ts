@@ -116,7 +116,27 @@ describe("two workers sharing the queue, one killed mid-upload", () => {
       },
       // two worker processes compile and start under tsx while other test files run beside them
       120_000,
-    );
+    ).catch(async (error: unknown) => {
+      console.warn(
+        JSON.stringify({
+          leases: await db().printerLease.findMany(),
+          live: await db().liveStatus.findMany({
+            select: { printerId: true, state: true, connected: true, workerId: true, updatedAt: true },
+          }),
+          nodes: await db().workerNode.findMany(),
+          activity: await db()
+            .$queryRaw`SELECT pid, application_name, state, wait_event_type, wait_event, left(query, 300) AS query, xact_start, query_start FROM pg_stat_activity WHERE datname = current_database()`,
+          health: await Promise.all(
+            (await db().workerNode.findMany()).map(async (n) =>
+              fetch(`${n.healthUrl}/health`)
+                .then((r) => r.text())
+                .catch((e: unknown) => String(e)),
+            ),
+          ),
+        }),
+      );
+      throw error;
+    });
     await updateQueueSettings(db(), { paused: false });
     const uploads = await until(
       "uploads running",

@@ -47,6 +47,8 @@ export interface FleetSupervisorOptions {
   parallelConnects?: number;
   /** A first attempt holds its slot at most this long (default 1 s; see connect-gate.ts). */
   connectSlotMs?: number;
+  /** How long a detach waits for an adapter to disconnect before going on (default 15 s). */
+  disconnectTimeoutMs?: number;
 }
 
 export class FleetSupervisor {
@@ -127,21 +129,27 @@ export class FleetSupervisor {
     const lost = [...this.attached.keys()].filter((id) => !owned.has(id));
     for (const id of lost) logger.warn({ printerId: id }, "lost the lease of a printer; disconnecting it");
     await Promise.all(lost.map((id) => this.detach(id)));
+    // Versions only (a tick reads no credentials); whole rows only for printers to (re)start.
+    const versionsOf = (ids: string[]) =>
+      db.printer.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, enabled: true, updatedAt: true },
+      });
+    const byId = new Map((await versionsOf([...owned])).map((r) => [r.id, r]));
+    // The fair share counts enabled printers only, so a printer just disabled (given back below)
+    // never pushes an enabled one out.
+    const enabledOwned = [...owned].filter((id) => byId.get(id)?.enabled);
     const share = await leases.fairShare();
-    if (owned.size > share.target) {
-      const extra = [...owned].slice(share.target);
+    if (enabledOwned.length > share.target) {
+      const extra = enabledOwned.slice(share.target);
       await Promise.all(extra.map((id) => this.detach(id)));
       await leases.release(extra);
       for (const id of extra) owned.delete(id);
-    } else if (owned.size < share.target) {
-      for (const id of await leases.claim(share.target - owned.size)) owned.add(id);
+    } else if (enabledOwned.length < share.target) {
+      const claimed = await leases.claim(share.target - enabledOwned.length);
+      for (const row of await versionsOf(claimed)) byId.set(row.id, row);
+      for (const id of claimed) owned.add(id);
     }
-    // Versions only (a tick reads no credentials); whole rows only for printers to (re)start.
-    const versions = await db.printer.findMany({
-      where: { id: { in: [...owned] } },
-      select: { id: true, enabled: true, updatedAt: true },
-    });
-    const byId = new Map(versions.map((r) => [r.id, r]));
     const giveBack: string[] = [];
     const changed = new Map<string, number>();
     for (const id of owned) {
@@ -295,9 +303,24 @@ export class FleetSupervisor {
     this.attached.delete(printerId);
     this.broken.delete(printerId);
     if (current) {
-      await current.adapter.disconnect().catch((error: unknown) => {
-        this.options.logger.warn({ err: error, printerId }, "adapter did not disconnect cleanly");
-      });
+      // Bounded: one adapter that never finishes disconnecting must not stall every later reconcile.
+      const disconnected = current.adapter.disconnect().then(
+        () => true,
+        (error: unknown) => {
+          this.options.logger.warn({ err: error, printerId }, "adapter did not disconnect cleanly");
+          return true;
+        },
+      );
+      const limit = this.options.disconnectTimeoutMs ?? 15_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), limit)));
+      const done = await Promise.race([disconnected, timedOut]);
+      clearTimeout(timer);
+      if (!done)
+        this.options.logger.error(
+          { printerId, waitedMs: limit },
+          "adapter did not finish disconnecting; going on without it",
+        );
     }
     this.detachMemory(printerId);
   }

@@ -232,3 +232,27 @@ describe("on-demand calls", () => {
     });
   });
 });
+
+describe("stop", () => {
+  it("ends while a connect is in flight, even when the driver connects anyway, and closes it", async () => {
+    // A push driver (no poll) whose open ignores the abort and succeeds after the stop: the worker
+    // rebalancing printers stops adapters that are still connecting (the fleet reconcile awaits this).
+    let finishOpen!: () => void;
+    let closes = 0;
+    const driver: ConnectionDriver = {
+      open: () => new Promise<undefined>((resolve) => (finishOpen = () => resolve(undefined))),
+      close: async () => void (closes += 1),
+    };
+    const { manager, events } = start(driver);
+    await vi.advanceTimersByTimeAsync(10);
+    let stopped = false;
+    const stopping = manager.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(10);
+    finishOpen();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(stopped).toBe(true);
+    await stopping;
+    expect(closes).toBeGreaterThanOrEqual(1);
+    expect(events.events.map((e) => e.type)).not.toContain("printer_connected");
+  });
+});

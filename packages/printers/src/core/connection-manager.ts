@@ -287,6 +287,11 @@ export class ConnectionManager {
         continue;
       }
       firstAttemptDone();
+      // Stopped while the attempt was in flight and the driver connected anyway: close, no "connected".
+      if (stop.aborted) {
+        await this.driver.close();
+        break;
+      }
       this.onConnected(identity);
       this.settleReconnects(attempt, { connected: true });
       const lost = await this.stayConnected();
@@ -406,7 +411,10 @@ export class ConnectionManager {
     const stopped = new PrinterConnectionError("stopped");
     const ended = new Promise<PrinterIntegrationError>((resolve) => {
       this.lostNotifier = resolve;
-      signal.addEventListener("abort", () => resolve(stopped), { once: true });
+      // An already aborted signal never fires "abort" again: without this check a stop() that came
+      // before this point would wait here forever (and with it the worker's fleet reconcile).
+      if (signal.aborted) resolve(stopped);
+      else signal.addEventListener("abort", () => resolve(stopped), { once: true });
     });
     const poll = this.driver.poll?.bind(this.driver);
     const interval = this.options.pollIntervalMs ?? 3_000;

@@ -1,0 +1,107 @@
+// One adapter that never finishes disconnecting must not stall the worker's fleet reconcile: the
+// detach gives up after `disconnectTimeoutMs`, says so, hands the printer back, and later ticks
+// (other printers' edits, rebalancing) go on.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCredentialCipher } from "@printernizer/db/secrets";
+import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
+import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { printerKinds } from "@printernizer/printers/registry";
+import type { PrinterKindDefinition } from "@printernizer/printers";
+import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
+import { PersistencePipeline } from "../persistence/persistence-pipeline";
+import { FleetSupervisor } from "./fleet-supervisor";
+import { LeaseManager } from "./lease-manager";
+
+describe("a printer whose adapter never finishes disconnecting", () => {
+  let database: TestDatabase;
+  const sims: PrusaLinkSimulator[] = [];
+  const ids: string[] = [];
+  let disconnectCalls = 0;
+
+  // The real PrusaLink kind, except that disconnect() never settles.
+  const prusalink = printerKinds.prusalink as PrinterKindDefinition<unknown>;
+  const stuck: PrinterKindDefinition<unknown> = {
+    metadata: prusalink.metadata,
+    create(context) {
+      const adapter = prusalink.create(context);
+      adapter.disconnect = () => {
+        disconnectCalls++;
+        return new Promise<void>(() => {});
+      };
+      return adapter;
+    },
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (let i = 0; i < 2; i++) {
+      const sim = await new PrusaLinkSimulator({
+        host: `127.64.2.${i + 1}`,
+        port: 0,
+        name: `stuck-${i}`,
+        password: "pw",
+      }).start();
+      sims.push(sim);
+      const row = await insertPrinter(database.db, {
+        kind: "prusalink",
+        name: `Stuck ${i}`,
+        host: sim.host,
+        port: sim.port,
+        credentials: { password: "pw" },
+        settings: { pollIntervalMs: 500 },
+      });
+      ids.push(row.id);
+    }
+    await database.db.workerNode.create({
+      data: { id: "stuck-worker", hostname: "test", pid: 1, version: "test" },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(sims.map((s) => s.stop()));
+    await database.drop();
+  });
+
+  it("is given up on after the timeout; its lease is released and the next reconcile runs", async () => {
+    const pipeline = new PersistencePipeline(database.db, "stuck-worker", quietLogger, {
+      statusCoalesceMs: 200,
+      flushIntervalMs: 50,
+    });
+    pipeline.start();
+    const fleet = new FleetSupervisor({
+      db: database.db,
+      leases: new LeaseManager(database.db, "stuck-worker", quietLogger, { leaseMs: 8_000 }),
+      pipeline,
+      cipher: createCredentialCipher(testSecret),
+      kinds: { prusalink: stuck },
+      logger: quietLogger,
+      disconnectTimeoutMs: 500,
+    });
+    try {
+      await fleet.tick();
+      expect(fleet.ownedPrinterIds()).toHaveLength(2);
+      await until(
+        "both connected",
+        async () => (await database.db.liveStatus.count({ where: { connected: true } })) === 2,
+        30_000,
+      );
+      // Disabling the first printer detaches it: its disconnect never ends, the reconcile does.
+      await database.db.printer.update({ where: { id: ids[0]! }, data: { enabled: false } });
+      const tick = fleet.tick().then(() => "done" as const);
+      const outcome = await Promise.race([
+        tick,
+        new Promise<"stalled">((r) => setTimeout(() => r("stalled"), 10_000)),
+      ]);
+      expect(outcome).toBe("done");
+      expect(disconnectCalls).toBe(1);
+      expect(fleet.ownedPrinterIds()).toEqual([ids[1]]);
+      expect(await database.db.printerLease.count({ where: { printerId: ids[0]! } })).toBe(0);
+      // and a later edit of the other printer is still picked up by the next reconcile
+      await database.db.printer.update({ where: { id: ids[1]! }, data: { enabled: false } });
+      await fleet.tick();
+      expect(fleet.ownedPrinterIds()).toEqual([]);
+    } finally {
+      await fleet.stop();
+      await pipeline.stop();
+    }
+  });
+});
