@@ -14,6 +14,7 @@ import {
   PrinterTimeoutError,
 } from "../core/errors";
 import type { RemoteFile } from "../core/model";
+import { onAbort } from "../core/timeouts";
 import type { DownloadedFile } from "../core/adapter";
 import { bambuTlsOptions, verifyPeer, type TrustSettings } from "./bambu-certificate";
 import { parseListing, toRemoteFile } from "./bambu-ftp-listing";
@@ -40,10 +41,12 @@ export class BambuFtps {
    */
   async connect(signal?: AbortSignal, socketTimeoutMs = this.options.timeoutMs): Promise<Client> {
     const { host, port, accessCode } = this.options;
+    // Closing a client before it connects does nothing (connecting reopens it): an already
+    // aborted signal must stop here, or the whole connect and login would run regardless.
+    if (signal?.aborted) throw this.classify(signal.reason, signal, "connect");
     const trust = this.options.trust();
     const client = new Client(socketTimeoutMs);
-    const onAbort = () => client.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => client.close());
     try {
       await client.connectImplicitTLS(host, port, { ...bambuTlsOptions(trust), host });
       verifyPeer(client.ftp.socket as TLSSocket, trust);
@@ -54,14 +57,13 @@ export class BambuFtps {
       client.close();
       throw this.classify(error, signal, "connect");
     } finally {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
     }
   }
 
   async list(signal?: AbortSignal): Promise<RemoteFile[]> {
     const client = await this.connect(signal);
-    const onAbort = () => client.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => client.close());
     // Listing text goes through our parser (unix LIST lines, or NLST names as a fallback).
     let currentDir = "/";
     client.parseList = (raw) =>
@@ -103,7 +105,7 @@ export class BambuFtps {
     } catch (error) {
       throw this.classify(error, signal, "list");
     } finally {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
       client.close();
     }
   }
@@ -136,11 +138,11 @@ export class BambuFtps {
       throw this.classify(error, setupSignal, "download");
     }
     const output = new PassThrough();
-    const onAbort = () => {
+    // `signal` may have aborted while SIZE was asked: then the stream ends at once.
+    const stopListening = onAbort(signal, () => {
       client.close();
       output.destroy(new PrinterTimeoutError(`download of ${path} aborted`));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    });
     // basic-ftp pipes into a Writable: forward each chunk and wait while the consumer is slow.
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -156,7 +158,7 @@ export class BambuFtps {
       .then(() => output.end())
       .catch((error: unknown) => output.destroy(this.classify(error, signal, "download", path)))
       .finally(() => {
-        signal?.removeEventListener("abort", onAbort);
+        stopListening();
         client.close();
       });
     return {
@@ -179,8 +181,7 @@ export class BambuFtps {
     signal?: AbortSignal,
   ): Promise<{ path: string; size: number } | undefined> {
     const client = await this.connect(signal);
-    const onAbort = () => client.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stopListening = onAbort(signal, () => client.close());
     try {
       for (const path of paths) {
         let size: number;
@@ -218,7 +219,7 @@ export class BambuFtps {
     } catch (error) {
       throw this.classify(error, signal, "download");
     } finally {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
       client.close();
     }
   }

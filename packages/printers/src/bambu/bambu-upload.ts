@@ -14,7 +14,7 @@ import {
   PrinterTimeoutError,
 } from "../core/errors";
 import type { UploadedFile, UploadRequest } from "../core/print-start";
-import { deadlineSignal } from "../core/timeouts";
+import { deadlineSignal, onAbort } from "../core/timeouts";
 import type { BambuFtps } from "./bambu-ftps";
 
 /** FAT32/exFAT take 255 UTF-16 units; a shorter bound leaves room for the printer's own suffixes. */
@@ -71,8 +71,7 @@ export async function uploadToSd(
   // the printer takes to send the final reply.
   const setup = deadlineSignal(options.connectTimeoutMs, signal);
   const client = await ftps.connect(setup, options.finalReplyMs);
-  const onAbort = () => client.close();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const stopListening = onAbort(signal, () => client.close());
   let sent = 0;
   let lastReport = 0;
   const report = (force: boolean) => {
@@ -114,7 +113,7 @@ export async function uploadToSd(
       checked = true;
     }
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    stopListening();
     client.close();
   }
   if (!checked) confirmedSize = await remoteSize(ftps, path, signal);

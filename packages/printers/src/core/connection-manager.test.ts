@@ -1,6 +1,7 @@
 // The connection manager's pace with the real default policy, on a fake clock: how often an
 // unreachable printer and one refusing its credentials are tried, how soon a printer that comes
 // back is connected, "reconnect now", and the sentences people read.
+import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EventRecorder } from "../testing/event-recorder";
 import { defaultConnectionPolicy, silentLogger } from "./adapter";
@@ -33,7 +34,7 @@ class FakePrinter implements ConnectionDriver {
 
 let managers: ConnectionManager[] = [];
 
-function start(driver: ConnectionDriver, credential = "access code", random: () => number = Math.random) {
+function create(driver: ConnectionDriver, credential = "access code", random: () => number = Math.random) {
   const events = new EventRecorder();
   const manager = new ConnectionManager(driver, {
     policy: defaultConnectionPolicy,
@@ -43,8 +44,13 @@ function start(driver: ConnectionDriver, credential = "access code", random: () 
     random,
   });
   managers.push(manager);
-  void manager.start();
   return { manager, events };
+}
+
+function start(driver: ConnectionDriver, credential = "access code", random: () => number = Math.random) {
+  const created = create(driver, credential, random);
+  void created.manager.start();
+  return created;
 }
 
 beforeEach(() => {
@@ -208,6 +214,26 @@ describe("reconnect now", () => {
     expect(await result).toEqual({ connected: true });
   });
 
+  it("gives up at once on an already aborted signal, and leaves no listener on a live one", async () => {
+    const printer = new FakePrinter();
+    printer.mode = "refusing"; // in the 5-minute pause after three refusals
+    const { manager } = start(printer);
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    const late = manager.reconnectNow(AbortSignal.abort());
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(late).resolves.toEqual({
+      connected: false,
+      message: "The reconnect attempt did not finish in time.",
+    });
+
+    printer.mode = "up";
+    const request = new AbortController();
+    const ok = manager.reconnectNow(request.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await ok).toEqual({ connected: true });
+    expect(getEventListeners(request.signal, "abort")).toHaveLength(0);
+  });
+
   it("answers a stopped connection without waiting", async () => {
     const printer = new FakePrinter();
     const { manager } = start(printer);
@@ -254,5 +280,37 @@ describe("stop", () => {
     await stopping;
     expect(closes).toBeGreaterThanOrEqual(1);
     expect(events.events.map((e) => e.type)).not.toContain("printer_connected");
+  });
+});
+
+describe("start with a signal", () => {
+  it("stops when the signal was aborted before the start (it fires no abort event any more)", async () => {
+    const printer = new FakePrinter(); // unreachable: the loop would retry forever
+    const { manager } = create(printer);
+    await manager.start(AbortSignal.abort());
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(manager.stopped).toBe(true);
+    expect(printer.attempts.length).toBeLessThanOrEqual(1);
+  });
+
+  it("stops when the signal aborts later, and takes its listener away once stopped", async () => {
+    const printer = new FakePrinter();
+    const { manager } = create(printer);
+    const worker = new AbortController();
+    void manager.start(worker.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    worker.abort();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(manager.stopped).toBe(true);
+
+    // a long-lived signal shared by many starts keeps no listener of a stopped manager
+    const shared = new AbortController();
+    const other = create(new FakePrinter()).manager;
+    void other.start(shared.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    const stopping = other.stop();
+    await vi.advanceTimersByTimeAsync(10);
+    await stopping;
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
   });
 });

@@ -27,7 +27,7 @@ import {
 } from "./connection-sentence";
 import { RepeatLimiter } from "./repeat-limiter";
 import { cleanText } from "./sanitize";
-import { deadlineSignal, isAbortError, sleep } from "./timeouts";
+import { deadlineSignal, isAbortError, onAbort, sleep } from "./timeouts";
 
 export interface ConnectionDriver {
   /** Connects and identifies the printer. Throws a PrinterIntegrationError on failure. */
@@ -106,12 +106,15 @@ export class ConnectionManager {
   /** Starts the loop; resolves after the first connect attempt, whatever its outcome. */
   start(signal?: AbortSignal): Promise<void> {
     if (this.loop) return Promise.resolve();
-    signal?.addEventListener("abort", () => void this.stop(), { once: true });
     let firstAttemptDone: () => void = () => {};
     const first = new Promise<void>((resolve) => (firstAttemptDone = resolve));
     this.loop = this.runLoop(firstAttemptDone).catch((error: unknown) => {
       this.options.logger.error({ err: error }, "connection loop crashed");
     });
+    // After the loop exists (a stop before it would leave `first` waiting); an already aborted
+    // signal stops at once; the listener goes when the loop ends.
+    const stopListening = onAbort(signal, () => void this.stop());
+    void this.loop.then(stopListening);
     return first;
   }
 
@@ -155,18 +158,21 @@ export class ConnectionManager {
     this.refusals = 0;
     this.breaker.reset();
     return new Promise<ReconnectResult>((resolve) => {
-      const waiter = { after: this.attemptsStarted, resolve };
-      this.reconnectWaiters.push(waiter);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          const index = this.reconnectWaiters.indexOf(waiter);
-          if (index < 0) return;
-          this.reconnectWaiters.splice(index, 1);
-          resolve({ connected: false, message: "The reconnect attempt did not finish in time." });
+      let stopListening = () => {};
+      const waiter = {
+        after: this.attemptsStarted,
+        resolve: (result: ReconnectResult) => {
+          stopListening();
+          resolve(result);
         },
-        { once: true },
-      );
+      };
+      this.reconnectWaiters.push(waiter);
+      stopListening = onAbort(signal, () => {
+        const index = this.reconnectWaiters.indexOf(waiter);
+        if (index < 0) return;
+        this.reconnectWaiters.splice(index, 1);
+        resolve({ connected: false, message: "The reconnect attempt did not finish in time." });
+      });
       this.wakeController.abort();
     });
   }

@@ -23,6 +23,21 @@ export function isTimeoutReason(signal: AbortSignal): boolean {
   return reason instanceof Error && reason.name === "TimeoutError";
 }
 
+/**
+ * Calls `fn` once when `signal` aborts, or at once when it already has: an aborted signal never
+ * fires "abort" again, so a listener added to one would wait forever. Returns the disposer that
+ * removes the listener (call it when the work is done, or listeners pile up on a long-lived signal).
+ */
+export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
+  if (!signal) return () => {};
+  if (signal.aborted) {
+    fn();
+    return () => {};
+  }
+  signal.addEventListener("abort", fn, { once: true });
+  return () => signal.removeEventListener("abort", fn);
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
