@@ -63,6 +63,9 @@ export function chamberImageAttempt(endpoint: CameraEndpoint): CameraAttempt {
       };
       const onAbort = () => finish();
       signal.addEventListener("abort", onAbort, { once: true });
+      // Closed while the TLS connection was handed over: no abort event comes any more, and frames
+      // would keep the stall timer away, so the printer connection would outlive close().
+      if (signal.aborted) return finish();
       socket.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
         try {
