@@ -149,6 +149,7 @@ export class BambuSimulator {
   private simNow = 0;
   private online = false;
   private stall: StallMode | undefined;
+  private subscribesIgnored = false;
   private developerMode: boolean;
   private verifyFailureHms = true;
   private caCert = "";
@@ -318,6 +319,10 @@ export class BambuSimulator {
         this.stats.authFailures += 1;
         done(Object.assign(new Error("not authorized"), { returnCode: 5 as const }), false);
       },
+      // A broker that never acknowledges a subscribe (see ignoreSubscribes): no callback at all.
+      authorizeSubscribe: (_client, subscription, done) => {
+        if (!this.subscribesIgnored) done(null, subscription);
+      },
     });
     this.broker.on("client", (client) => {
       this.clients.add(client);
@@ -473,6 +478,11 @@ export class BambuSimulator {
   dropConnections(): void {
     for (const socket of this.sockets) socket.destroy();
     this.camera.dropConnections();
+  }
+
+  /** While on, the broker answers pings but never acknowledges a subscribe (a connect stalls there). */
+  ignoreSubscribes(on = true): void {
+    this.subscribesIgnored = on;
   }
 
   /** Reports stop while sockets stay open (the P1 firmware stall). */

@@ -421,6 +421,23 @@ describe("faults", () => {
     expect(sim.maxConcurrentConnections).toBe(1);
   });
 
+  it("a broker that never acknowledges the subscribe: the attempt times out, retries, and stop ends it", async () => {
+    const sim = await startSim({ model: "P1S" });
+    sim.ignoreSubscribes();
+    const { adapter, events } = makeAdapter(sim, {}, { policy: { requestTimeoutMs: 300 } });
+    await adapter.connect(); // resolves after the first attempt, whatever its outcome
+    await waitFor(() => events.count("printer_connection_failed") > 0, "first attempt failed");
+    expect(events.ofType("printer_connection_failed")[0]?.error.kind).toBe("timeout");
+    expect(events.count("printer_connected")).toBe(0);
+    sim.ignoreSubscribes(false);
+    await waitFor(
+      () => events.count("printer_connected") === 1,
+      "connected once subscribes are acknowledged",
+    );
+    await adapter.disconnect();
+    await waitFor(() => sim.liveConnections === 0, "closed");
+  });
+
   it("stop and start repeatedly without leaking a connection", async () => {
     const sim = await startSim({ model: "P1S" });
     for (let round = 0; round < 3; round++) {

@@ -90,7 +90,15 @@ export class BambuMqttSession {
         client.on("error", onError);
         client.once("close", onClose);
       });
-      await client.subscribeAsync(`device/${serial}/report`, { qos: 0 });
+      options.signal.removeEventListener("abort", onAbort);
+      // Under the same deadline: a broker that answers pings but never acknowledges the subscribe
+      // must not hold the connect attempt (and a stop waiting for it) forever.
+      await new Promise<void>((resolve, reject) => {
+        onAbort = () => reject(new PrinterTimeoutError(`MQTT subscribe on ${options.host} timed out`));
+        if (options.signal.aborted) return onAbort();
+        options.signal.addEventListener("abort", onAbort, { once: true });
+        client.subscribeAsync(`device/${serial}/report`, { qos: 0 }).then(() => resolve(), reject);
+      });
     } catch (error) {
       await session.close();
       throw error;
