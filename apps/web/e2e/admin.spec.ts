@@ -119,6 +119,9 @@ test("an admin adds an operator, who sees no admin pages and whose admin calls a
     await expect(
       operator.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }),
     ).toHaveCount(0);
+    await expect(
+      operator.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Admin" }),
+    ).toHaveCount(0);
     await operator.goto("/admin/printers");
     await expect(operator.getByRole("heading", { name: "Admins only" })).toBeVisible();
     await expect(operator.getByRole("button", { name: "Add printer" })).toHaveCount(0);

@@ -68,4 +68,25 @@ test("on a phone the header is one row with a menu; on a desktop the links are i
   await expect(jobs).toBeVisible();
   await expect(nav.getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // the admin pages sit behind one "Admin" button, so the header is one row at 1,280 px
+  const admin = nav.getByRole("button", { name: "Admin" });
+  const users = nav.getByRole("link", { name: "Users", exact: true });
+  await expect(admin).toHaveAttribute("aria-expanded", "false");
+  await expect(users).toBeHidden();
+  const brandBox = (await nav.getByRole("link", { name: "Printernizer" }).boundingBox())!;
+  const signOutBox = (await nav.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(Math.abs(brandBox.y + brandBox.height / 2 - (signOutBox.y + signOutBox.height / 2))).toBeLessThan(6);
+  await admin.click();
+  await expect(admin).toHaveAttribute("aria-expanded", "true");
+  for (const name of ["Printers", "Users", "Notifications", "Audit log", "Wall displays", "All API keys"])
+    await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "admin menu open");
+  await page.keyboard.press("Escape");
+  await expect(admin).toHaveAttribute("aria-expanded", "false");
+  await expect(admin).toBeFocused();
+  await admin.click();
+  await users.click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(admin).toHaveAttribute("aria-expanded", "false");
 });

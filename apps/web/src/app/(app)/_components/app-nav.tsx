@@ -1,12 +1,13 @@
 "use client";
 // The header: the app's name, the page links, theme, who is signed in, sign out. From 1024 px up it
-// is one row as it always was; narrower, everything but the name sits behind a "Menu" button (a
-// disclosure), so on a phone the header is one row. Add a page by appending to mainLinks (everyone)
+// is one row (the admin pages behind an "Admin" button); narrower, everything but the name sits
+// behind a "Menu" button (a disclosure), so on a phone the header is one row. Add a page by appending to mainLinks (everyone)
 // or adminLinks (admins only): both layouts render these lists.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Theme } from "../../_theme/theme";
 import { ThemeToggle } from "../../_theme/theme-toggle";
+import { AdminNavMenu } from "./admin-nav-menu";
 import { SignOutButton } from "./sign-out-button";
 import { useMenuDisclosure } from "./use-menu-disclosure";
 
@@ -96,14 +97,9 @@ export function AppNav({
           <NavLinks links={mainLinks} isCurrent={isCurrent} />
         </ul>
         {isAdmin ? (
-          <div className="flex flex-col gap-1 border-t border-slate-200 pt-2 lg:flex-row lg:items-center lg:border-l lg:border-t-0 lg:border-slate-300 lg:pl-3 lg:pt-0 dark:border-slate-800 lg:dark:border-slate-700">
-            <span id="app-nav-admin" className="px-2 text-xs uppercase tracking-wide text-muted lg:px-0">
-              Admin
-            </span>
-            <ul className={linkList} aria-labelledby="app-nav-admin">
-              <NavLinks links={adminLinks} isCurrent={isCurrent} />
-            </ul>
-          </div>
+          <AdminNavMenu current={adminLinks.some(({ href }) => isCurrent(href))}>
+            <NavLinks links={adminLinks} isCurrent={isCurrent} />
+          </AdminNavMenu>
         ) : null}
         <div
           id="app-nav-end"

@@ -3,10 +3,10 @@
 // Escape closes it and gives focus back to the button; a click outside or focus leaving it closes it.
 import { useEffect, useRef, useState, type FocusEvent } from "react";
 
-export function useMenuDisclosure() {
+export function useMenuDisclosure<Root extends HTMLElement = HTMLElement>() {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const rootRef = useRef<HTMLElement>(null);
+  const rootRef = useRef<Root>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -33,7 +33,7 @@ export function useMenuDisclosure() {
     toggle: () => setOpen((was) => !was),
     close: () => setOpen(false),
     /** For the menu's container: focus moving out of it (Tab past the last item) closes it. */
-    onBlur: (event: FocusEvent<HTMLElement>) => {
+    onBlur: (event: FocusEvent<Root>) => {
       const next = event.relatedTarget as Node | null;
       if (next && !rootRef.current?.contains(next)) setOpen(false);
     },
