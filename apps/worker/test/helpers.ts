@@ -2,6 +2,9 @@
 import { createLogger } from "@printernizer/logger";
 import type { Db, PrinterKind } from "@printernizer/db";
 import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secrets";
+import { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import type { PrinterAdapter, PrinterKindDefinition } from "@printernizer/printers";
+import { printerKinds } from "@printernizer/printers/registry";
 
 export const testSecret = generateSecretKey();
 export const testCipher = createCredentialCipher(testSecret);
@@ -89,6 +92,33 @@ export async function insertBambuSimulator(
       certificateFingerprint: sim.certificateFingerprint,
     },
   });
+}
+
+/** Starts a PrusaLink simulator on `host` and registers it as a printer polled every 500 ms. */
+export async function insertPrusaSimulator(db: Db, name: string, host: string, password = "pw") {
+  const sim = await new PrusaLinkSimulator({ host, port: 0, name, password }).start();
+  const row = await insertPrinter(db, {
+    kind: "prusalink",
+    name,
+    host: sim.host,
+    port: sim.port,
+    credentials: { password },
+    settings: { pollIntervalMs: 500 },
+  });
+  return { sim, row };
+}
+
+/** The real PrusaLink kind, with each adapter it makes handed to `change` first (to count or break calls). */
+export function prusalinkKindWith(change: (adapter: PrinterAdapter) => void): PrinterKindDefinition<unknown> {
+  const prusalink = printerKinds.prusalink as PrinterKindDefinition<unknown>;
+  return {
+    metadata: prusalink.metadata,
+    create(context) {
+      const adapter = prusalink.create(context);
+      change(adapter);
+      return adapter;
+    },
+  };
 }
 
 /** A notification channel with one rule sending `events` about every printer to it. */

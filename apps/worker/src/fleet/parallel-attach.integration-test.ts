@@ -4,10 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { PrusaLinkSimulator } from "@printernizer/printer-sim";
-import { printerKinds } from "@printernizer/printers/registry";
-import type { PrinterKindDefinition } from "@printernizer/printers";
-import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
+import type { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { insertPrusaSimulator, prusalinkKindWith, quietLogger, testSecret, until } from "../../test/helpers";
 import { OfflineNotifier } from "../notifications/offline-notifier";
 import { PersistencePipeline } from "../persistence/persistence-pipeline";
 import { FleetSupervisor } from "./fleet-supervisor";
@@ -24,46 +22,25 @@ describe("one reconcile attaches a fleet in parallel, bounded", () => {
   let connectCalls = 0;
 
   // The real PrusaLink kind, its adapters' connect() counted while in flight.
-  const prusalink = printerKinds.prusalink as PrinterKindDefinition<unknown>;
-  const counted: PrinterKindDefinition<unknown> = {
-    metadata: prusalink.metadata,
-    create(context) {
-      const adapter = prusalink.create(context);
-      const connect = adapter.connect.bind(adapter);
-      adapter.connect = async (signal) => {
-        connectCalls++;
-        peakInFlight = Math.max(peakInFlight, ++inFlight);
-        try {
-          // Each first attempt takes a while, so a gate that does not bound would show it.
-          await new Promise((r) => setTimeout(r, 150));
-          return await connect(signal);
-        } finally {
-          inFlight--;
-        }
-      };
-      return adapter;
-    },
-  };
+  const counted = prusalinkKindWith((adapter) => {
+    const connect = adapter.connect.bind(adapter);
+    adapter.connect = async (signal) => {
+      connectCalls++;
+      peakInFlight = Math.max(peakInFlight, ++inFlight);
+      try {
+        // Each first attempt takes a while, so a gate that does not bound would show it.
+        await new Promise((r) => setTimeout(r, 150));
+        return await connect(signal);
+      } finally {
+        inFlight--;
+      }
+    };
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (let i = 0; i < printerCount; i++) {
-      const sim = await new PrusaLinkSimulator({
-        host: `127.64.1.${i + 1}`,
-        port: 0,
-        name: `attach-${i}`,
-        password: "pw",
-      }).start();
-      sims.push(sim);
-      await insertPrinter(database.db, {
-        kind: "prusalink",
-        name: `Attach ${i}`,
-        host: sim.host,
-        port: sim.port,
-        credentials: { password: "pw" },
-        settings: { pollIntervalMs: 500 },
-      });
-    }
+    for (let i = 0; i < printerCount; i++)
+      sims.push((await insertPrusaSimulator(database.db, `Attach ${i}`, `127.64.1.${i + 1}`)).sim);
     await database.db.workerNode.create({
       data: { id: "attach-worker", hostname: "test", pid: 1, version: "test" },
     });

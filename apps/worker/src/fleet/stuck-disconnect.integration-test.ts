@@ -4,10 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCredentialCipher } from "@printernizer/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
-import { PrusaLinkSimulator } from "@printernizer/printer-sim";
-import { printerKinds } from "@printernizer/printers/registry";
-import type { PrinterKindDefinition } from "@printernizer/printers";
-import { insertPrinter, quietLogger, testSecret, until } from "../../test/helpers";
+import type { PrusaLinkSimulator } from "@printernizer/printer-sim";
+import { insertPrusaSimulator, prusalinkKindWith, quietLogger, testSecret, until } from "../../test/helpers";
 import { PersistencePipeline } from "../persistence/persistence-pipeline";
 import { FleetSupervisor } from "./fleet-supervisor";
 import { LeaseManager } from "./lease-manager";
@@ -19,37 +17,18 @@ describe("a printer whose adapter never finishes disconnecting", () => {
   let disconnectCalls = 0;
 
   // The real PrusaLink kind, except that disconnect() never settles.
-  const prusalink = printerKinds.prusalink as PrinterKindDefinition<unknown>;
-  const stuck: PrinterKindDefinition<unknown> = {
-    metadata: prusalink.metadata,
-    create(context) {
-      const adapter = prusalink.create(context);
-      adapter.disconnect = () => {
-        disconnectCalls++;
-        return new Promise<void>(() => {});
-      };
-      return adapter;
-    },
-  };
+  const stuck = prusalinkKindWith((adapter) => {
+    adapter.disconnect = () => {
+      disconnectCalls++;
+      return new Promise<void>(() => {});
+    };
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase();
     for (let i = 0; i < 2; i++) {
-      const sim = await new PrusaLinkSimulator({
-        host: `127.64.2.${i + 1}`,
-        port: 0,
-        name: `stuck-${i}`,
-        password: "pw",
-      }).start();
+      const { sim, row } = await insertPrusaSimulator(database.db, `Stuck ${i}`, `127.64.2.${i + 1}`);
       sims.push(sim);
-      const row = await insertPrinter(database.db, {
-        kind: "prusalink",
-        name: `Stuck ${i}`,
-        host: sim.host,
-        port: sim.port,
-        credentials: { password: "pw" },
-        settings: { pollIntervalMs: 500 },
-      });
       ids.push(row.id);
     }
     await database.db.workerNode.create({
