@@ -15,6 +15,8 @@ export function useBulkRun() {
   const onSuccess = ({ results }: { results: ServerResult[] }) => {
     setResults(results);
     void queryClient.invalidateQueries(trpc.farm.list.queryFilter());
+    // the copies a send started (a second "Send queued job" must not offer them again)
+    void queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
   };
   const pause = useMutation(trpc.bulk.pause.mutationOptions({ onSuccess }));
   const resume = useMutation(trpc.bulk.resume.mutationOptions({ onSuccess }));
