@@ -12,6 +12,7 @@ import {
   type PrinterIntegrationError,
 } from "../core/errors";
 import { connectVerified, type TrustSettings } from "./bambu-certificate";
+import { onAbort } from "../core/timeouts";
 import { PacketSizeGuard } from "./bambu-packet-guard";
 
 export interface SessionOptions {
@@ -67,10 +68,12 @@ export class BambuMqttSession {
     let onConnect = () => {};
     let onError = (_error: Error & { code?: number | string }) => {};
     let onClose = () => {};
-    let onAbort = () => {};
+    let stopListening = () => {};
     try {
       await new Promise<void>((resolve, reject) => {
-        onAbort = () => reject(new PrinterTimeoutError(`MQTT handshake with ${options.host} timed out`));
+        stopListening = onAbort(options.signal, () =>
+          reject(new PrinterTimeoutError(`MQTT handshake with ${options.host} timed out`)),
+        );
         onConnect = () => resolve();
         onError = (error) => {
           if (typeof error.code === "number" && AUTH_CODES.has(error.code)) {
@@ -84,26 +87,24 @@ export class BambuMqttSession {
         };
         onClose = () =>
           reject(new PrinterConnectionError("the printer closed the MQTT connection during the handshake"));
-        if (options.signal.aborted) onAbort();
-        options.signal.addEventListener("abort", onAbort, { once: true });
         client.once("connect", onConnect);
         client.on("error", onError);
         client.once("close", onClose);
       });
-      options.signal.removeEventListener("abort", onAbort);
+      stopListening();
       // Under the same deadline: a broker that answers pings but never acknowledges the subscribe
       // must not hold the connect attempt (and a stop waiting for it) forever.
       await new Promise<void>((resolve, reject) => {
-        onAbort = () => reject(new PrinterTimeoutError(`MQTT subscribe on ${options.host} timed out`));
-        if (options.signal.aborted) return onAbort();
-        options.signal.addEventListener("abort", onAbort, { once: true });
+        stopListening = onAbort(options.signal, () =>
+          reject(new PrinterTimeoutError(`MQTT subscribe on ${options.host} timed out`)),
+        );
         client.subscribeAsync(`device/${serial}/report`, { qos: 0 }).then(() => resolve(), reject);
       });
     } catch (error) {
       await session.close();
       throw error;
     } finally {
-      options.signal.removeEventListener("abort", onAbort);
+      stopListening();
       client.off("connect", onConnect);
       client.off("error", onError);
       client.off("close", onClose);

@@ -417,10 +417,9 @@ export class ConnectionManager {
     const stopped = new PrinterConnectionError("stopped");
     const ended = new Promise<PrinterIntegrationError>((resolve) => {
       this.lostNotifier = resolve;
-      // An already aborted signal never fires "abort" again: without this check a stop() that came
-      // before this point would wait here forever (and with it the worker's fleet reconcile).
-      if (signal.aborted) resolve(stopped);
-      else signal.addEventListener("abort", () => resolve(stopped), { once: true });
+      // onAbort: a stop() that came before this point (an aborted signal fires no "abort" again)
+      // must not leave this waiting forever, and with it the worker's fleet reconcile.
+      onAbort(signal, () => resolve(stopped));
     });
     const poll = this.driver.poll?.bind(this.driver);
     const interval = this.options.pollIntervalMs ?? 3_000;
