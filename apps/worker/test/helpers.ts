@@ -5,6 +5,9 @@ import { createCredentialCipher, generateSecretKey } from "@printernizer/db/secr
 import { PrusaLinkSimulator } from "@printernizer/printer-sim";
 import type { PrinterAdapter, PrinterKindDefinition } from "@printernizer/printers";
 import { printerKinds } from "@printernizer/printers/registry";
+import { FleetSupervisor, type FleetSupervisorOptions } from "../src/fleet/fleet-supervisor";
+import { LeaseManager } from "../src/fleet/lease-manager";
+import { PersistencePipeline } from "../src/persistence/persistence-pipeline";
 
 export const testSecret = generateSecretKey();
 export const testCipher = createCredentialCipher(testSecret);
@@ -117,6 +120,37 @@ export function prusalinkKindWith(change: (adapter: PrinterAdapter) => void): Pr
       const adapter = prusalink.create(context);
       change(adapter);
       return adapter;
+    },
+  };
+}
+
+/**
+ * A fleet supervisor in this process (worker `workerId`, registered by the caller) with its own
+ * persistence pipeline (quick status writes); `stop()` ends both.
+ */
+export function inProcessFleet(
+  db: Db,
+  workerId: string,
+  options: Pick<FleetSupervisorOptions, "kinds"> & Partial<FleetSupervisorOptions>,
+) {
+  const pipeline = new PersistencePipeline(db, workerId, quietLogger, {
+    statusCoalesceMs: 200,
+    flushIntervalMs: 50,
+  });
+  pipeline.start();
+  const fleet = new FleetSupervisor({
+    db,
+    leases: new LeaseManager(db, workerId, quietLogger, { leaseMs: 8_000 }),
+    pipeline,
+    cipher: testCipher,
+    logger: quietLogger,
+    ...options,
+  });
+  return {
+    fleet,
+    stop: async () => {
+      await fleet.stop();
+      await pipeline.stop();
     },
   };
 }

@@ -2,14 +2,10 @@
 // of them, and their first connection attempts run in parallel, at most `parallelConnects` at once
 // (observed by counting the real PrusaLink adapters' connect() calls in flight).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCredentialCipher } from "@printernizer/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { PrusaLinkSimulator } from "@printernizer/printer-sim";
-import { insertPrusaSimulator, prusalinkKindWith, quietLogger, testSecret, until } from "../../test/helpers";
+import { inProcessFleet, insertPrusaSimulator, prusalinkKindWith, until } from "../../test/helpers";
 import { OfflineNotifier } from "../notifications/offline-notifier";
-import { PersistencePipeline } from "../persistence/persistence-pipeline";
-import { FleetSupervisor } from "./fleet-supervisor";
-import { LeaseManager } from "./lease-manager";
 
 const printerCount = 24;
 const parallelConnects = 4;
@@ -51,19 +47,9 @@ describe("one reconcile attaches a fleet in parallel, bounded", () => {
   });
 
   it(`connects ${printerCount} printers from one reconcile, at most ${parallelConnects} first attempts at once`, async () => {
-    const pipeline = new PersistencePipeline(database.db, "attach-worker", quietLogger, {
-      statusCoalesceMs: 200,
-      flushIntervalMs: 50,
-    });
-    pipeline.start();
     const offline = new OfflineNotifier({ db: database.db, graceMs: 60_000, record: () => {} });
-    const fleet = new FleetSupervisor({
-      db: database.db,
-      leases: new LeaseManager(database.db, "attach-worker", quietLogger, { leaseMs: 8_000 }),
-      pipeline,
-      cipher: createCredentialCipher(testSecret),
+    const { fleet, stop } = inProcessFleet(database.db, "attach-worker", {
       kinds: { prusalink: counted },
-      logger: quietLogger,
       offline,
       parallelConnects,
       connectSlotMs: 60_000, // slots held until each first attempt ends, however slow the machine
@@ -84,8 +70,7 @@ describe("one reconcile attaches a fleet in parallel, bounded", () => {
         printerCount,
       );
     } finally {
-      await fleet.stop();
-      await pipeline.stop();
+      await stop();
     }
   });
 });

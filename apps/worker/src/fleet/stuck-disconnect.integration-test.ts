@@ -2,13 +2,9 @@
 // detach gives up after `disconnectTimeoutMs`, says so, hands the printer back, and later ticks
 // (other printers' edits, rebalancing) go on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCredentialCipher } from "@printernizer/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import type { PrusaLinkSimulator } from "@printernizer/printer-sim";
-import { insertPrusaSimulator, prusalinkKindWith, quietLogger, testSecret, until } from "../../test/helpers";
-import { PersistencePipeline } from "../persistence/persistence-pipeline";
-import { FleetSupervisor } from "./fleet-supervisor";
-import { LeaseManager } from "./lease-manager";
+import { inProcessFleet, insertPrusaSimulator, prusalinkKindWith, until } from "../../test/helpers";
 
 describe("a printer whose adapter never finishes disconnecting", () => {
   let database: TestDatabase;
@@ -41,18 +37,8 @@ describe("a printer whose adapter never finishes disconnecting", () => {
   });
 
   it("is given up on after the timeout; its lease is released and the next reconcile runs", async () => {
-    const pipeline = new PersistencePipeline(database.db, "stuck-worker", quietLogger, {
-      statusCoalesceMs: 200,
-      flushIntervalMs: 50,
-    });
-    pipeline.start();
-    const fleet = new FleetSupervisor({
-      db: database.db,
-      leases: new LeaseManager(database.db, "stuck-worker", quietLogger, { leaseMs: 8_000 }),
-      pipeline,
-      cipher: createCredentialCipher(testSecret),
+    const { fleet, stop } = inProcessFleet(database.db, "stuck-worker", {
       kinds: { prusalink: stuck },
-      logger: quietLogger,
       disconnectTimeoutMs: 500,
     });
     try {
@@ -79,8 +65,7 @@ describe("a printer whose adapter never finishes disconnecting", () => {
       await fleet.tick();
       expect(fleet.ownedPrinterIds()).toEqual([]);
     } finally {
-      await fleet.stop();
-      await pipeline.stop();
+      await stop();
     }
   });
 });
