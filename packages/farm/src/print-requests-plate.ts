@@ -3,6 +3,7 @@
 // wakes); the Printer row's own trigger updates every dashboard.
 import type { Db } from "@printernizer/db";
 import { notifyAll } from "./notify";
+import { touchPlateRows } from "./plate-row-version";
 
 export interface PlateClearResult {
   printerId: string;
@@ -32,6 +33,7 @@ export async function confirmPlatesCleared(
       await tx.$executeRaw`
         UPDATE "Printer" SET "awaitingPlateClearSince" = NULL
         WHERE "id" = ANY(${waiting}::text[]) AND "awaitingPlateClearSince" IS NOT NULL`;
+      await touchPlateRows(tx, waiting);
       await notifyAll(tx, "queueChanged", waiting);
     }
     const byId = new Map(printers.map((p) => [p.id, p]));

@@ -13,6 +13,7 @@
 import path from "node:path";
 import type { Prisma } from "@printernizer/db";
 import { notify } from "@printernizer/farm/notify";
+import { touchPlateRows } from "@printernizer/farm/plate-row-version";
 import { settleStartedPrintIn, type PrintEnding } from "@printernizer/farm/print-start-outcome";
 import type { Job } from "@printernizer/printers";
 import { queueDeliveries } from "../notifications/queue-deliveries";
@@ -81,6 +82,7 @@ export async function settleEndedJob(
       UPDATE "Printer" SET "awaitingPlateClearSince" = ${op.at}
       WHERE "id" = ${op.printerId} AND "awaitingPlateClearSince" IS NULL`;
     if (marked) {
+      await touchPlateRows(tx, [op.printerId]);
       await notify(tx, "queueChanged", op.printerId);
       await announcePlateWaiting(tx, op);
     }

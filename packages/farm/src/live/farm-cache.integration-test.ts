@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@printernizer/db/test";
 import { listFarm } from "../farm";
+import { confirmPlatesCleared } from "../print-requests-plate";
 import { FarmCache } from "./farm-cache";
-import type { FarmDeltaMessage } from "./farm-delta";
+import { mergeFarmLists, type FarmDeltaMessage } from "./farm-delta";
 import { createPrinter, openClient, terminateListen, writeStatus } from "./farm-cache.testing";
 import { farmUpdates } from "./farm-updates";
 import { PrinterUpdatesHub } from "./printer-updates-hub";
@@ -135,6 +136,28 @@ describe("farm cache", () => {
       await db.printer.delete({ where: { id: printer.id } });
       expect((await slow.list()).map((p) => p.id)).not.toContain(printer.id);
       expect(await slow.list()).toEqual(await listFarm(db));
+    } finally {
+      await slowHub.close();
+    }
+  });
+
+  it("a plate cleared is a newer row version: listed before its notification, and kept over an older list", async () => {
+    const db = database.db;
+    const slowHub = new PrinterUpdatesHub({ databaseUrl: database.url, batchMs: 10_000 });
+    const slow = new FarmCache({ db, hub: slowHub });
+    try {
+      const printer = await createPrinter(db, "Plate");
+      await writeStatus(db, printer.id, { state: "idle", nozzle: 30 });
+      await db.printer.update({ where: { id: printer.id }, data: { awaitingPlateClearSince: new Date() } });
+      const waiting = (await slow.list()).find((p) => p.id === printer.id)!;
+      expect(waiting.awaitingPlateClearSince).not.toBeNull();
+      await new Promise((r) => setTimeout(r, 5)); // a later now() for the clear
+      await confirmPlatesCleared(db, [printer.id]);
+      const cleared = (await slow.list()).find((p) => p.id === printer.id)!;
+      expect(cleared.awaitingPlateClearSince).toBeNull();
+      expect(cleared.updatedAt.getTime()).toBeGreaterThan(waiting.updatedAt.getTime());
+      // a browser holding the cleared row (from its stream) keeps it over a list answered before
+      expect(mergeFarmLists([cleared], [waiting])).toEqual([cleared]);
     } finally {
       await slowHub.close();
     }
